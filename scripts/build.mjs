@@ -1,0 +1,36 @@
+// One bundler for everything: the CLI, the extension, the webview script, the extension-host tests and the bench.
+// Usage: node scripts/build.mjs [--watch] [--dev] [--schema-only]
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const dev = process.argv.includes('--dev');
+const schemaOnly = process.argv.includes('--schema-only');
+
+const common = { bundle: true, minify: !dev, sourcemap: dev ? 'inline' : false, logLevel: 'warning', legalComments: 'none', target: 'node20' };
+
+const node = (entry, outfile, extra = {}) => ({ ...common, platform: 'node', format: 'cjs', entryPoints: [entry], outfile, ...extra });
+
+const hostTests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts')).map((f) => `test/host/${f}`);
+
+const builds = schemaOnly
+  ? [node('scripts/gen-schema.ts', 'dist/gen-schema.js')]
+  : [
+      node('src/cli/main.ts', 'dist/cli.js'),
+      node('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
+      { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+      node('scripts/gen-schema.ts', 'dist/gen-schema.js'),
+      node('scripts/bench.ts', 'dist/bench.js'),
+      node('test/host/index.ts', 'out/test/index.js', { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' }),
+      ...hostTests.map((t) => node(t, t.replace(/^test\/host\//, 'out/test/').replace(/\.ts$/, '.js'), { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' })),
+    ];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('watching for changes...');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  // The committed JSON schema is generated from the zod schema on every build.
+  execFileSync(process.execPath, ['dist/gen-schema.js', 'schemas/inference.schema.json'], { stdio: 'inherit' });
+}

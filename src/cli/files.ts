@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { LIMITS } from '../core/format/schema';
+
+export const FILE_NAME = 'inference.yaml';
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.cache']);
+
+export class InputError extends Error {}
+
+/** Files named on the command line, and every inference.yaml under named folders. */
+export function findFiles(paths: readonly string[], cwd: string): string[] {
+  const roots = paths.length ? paths : ['.'];
+  const found: string[] = [];
+  for (const root of roots) {
+    const abs = resolve(cwd, root);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      throw new InputError(`no such file or folder: ${root}`);
+    }
+    if (stat.isDirectory()) found.push(...walk(abs));
+    else found.push(abs);
+  }
+  if (found.length === 0) throw new InputError(`no ${FILE_NAME} found under ${roots.join(', ')}`);
+  return [...new Set(found)].map((f) => displayPath(f, cwd));
+}
+
+/** Paths under the working folder are shown relative to it, others as given. */
+function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel === '' || rel.startsWith('..') ? abs : rel;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length) {
+    const current = stack.pop()!;
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) stack.push(join(current, entry.name));
+      else if (entry.isFile() && entry.name === FILE_NAME) out.push(join(current, entry.name));
+    }
+  }
+  return out.sort();
+}
+
+export type ReadResult = { ok: true; text: string } | { ok: false; problem: 'too-large' | 'encoding'; message: string; offset: number; text: string };
+
+/** Reads a file as strict UTF-8; a file too large or not UTF-8 is reported at its place, not decoded by guess. */
+export function readText(path: string, cwd: string): ReadResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(cwd, path));
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  if (bytes.length > LIMITS.maxFileBytes) {
+    return { ok: false, problem: 'too-large', message: `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; files over ${LIMITS.maxFileBytes / 1024 / 1024} MB are not analysed.`, offset: 0, text: '' };
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const lossy = bytes.toString('utf8');
+    const offset = Math.max(0, lossy.indexOf('\uFFFD'));
+    return { ok: false, problem: 'encoding', message: 'The file is not valid UTF-8 (first bad byte here); save it as UTF-8.', offset, text: lossy };
+  }
+}

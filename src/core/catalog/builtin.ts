@@ -1,0 +1,50 @@
+import gpusData from './data/gpus.json';
+import modelsData from './data/models.json';
+import speedsData from './data/speeds.json';
+import assumptionsData from './data/assumptions.json';
+import bedrock from './data/providers/bedrock.json';
+import fal from './data/providers/fal.json';
+import huggingface from './data/providers/huggingface.json';
+import lambda from './data/providers/lambda.json';
+import modal from './data/providers/modal.json';
+import replicate from './data/providers/replicate.json';
+import runpod from './data/providers/runpod.json';
+import runware from './data/providers/runware.json';
+import segmind from './data/providers/segmind.json';
+import vast from './data/providers/vast.json';
+import type { Assumptions, Catalog, Gpu, Model, Offer, ProviderInfo, SpeedEntry } from './types';
+import { speedKey } from './types';
+import { normalizeOffer, type RawOffer } from './offers';
+
+/** The raw provider files, in one list so the integrity test and the loader read the same data. */
+export const PROVIDER_FILES: readonly { provider: string; name: string; url: string; offers: RawOffer[] }[] = [
+  bedrock, fal, huggingface, lambda, modal, replicate, runpod, runware, segmind, vast,
+] as never;
+
+export const RAW_TABLES = { gpusData, modelsData, speedsData, assumptionsData };
+
+let cached: Catalog | undefined;
+
+/** The built-in catalog; built on first use (not at import time) and shared after. */
+export function builtinCatalog(): Catalog {
+  cached ??= buildCatalog();
+  return cached;
+}
+
+function buildCatalog(): Catalog {
+  const offers = new Map<string, Offer>();
+  const providers = new Map<string, ProviderInfo>();
+  for (const file of PROVIDER_FILES) {
+    providers.set(file.provider, { provider: file.provider, name: file.name, url: file.url });
+    for (const raw of file.offers) offers.set(raw.id, normalizeOffer(raw, 'catalog'));
+  }
+  return {
+    gpus: new Map((gpusData.gpus as Gpu[]).map((g) => [g.id, g])),
+    models: new Map((modelsData.models as Model[]).map((m) => [m.id, m])),
+    speeds: new Map((speedsData.entries as SpeedEntry[]).map((s) => [speedKey(s.model, s.gpu), s])),
+    offers,
+    providers,
+    assumptions: assumptionsData as unknown as Assumptions,
+    referenceGpu: gpusData.reference_gpu,
+  };
+}

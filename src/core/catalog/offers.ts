@@ -1,0 +1,76 @@
+import type { Billing, Catalog, Offer, OfferOrigin } from './types';
+import type { OfferInput } from '../format/schema';
+
+/** An offer as written in a provider file or in inference.yaml, before defaults. */
+export type RawOffer = OfferInput & { billing?: Billing };
+
+export function providerOf(offerId: string): string {
+  const slash = offerId.indexOf('/');
+  return slash < 0 ? offerId : offerId.slice(0, slash);
+}
+
+/** Fills the defaults the README documents: rentals are self-managed, serverless bills the model load. */
+export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
+  const billing = raw.billing ?? 'per_call';
+  return {
+    id: raw.id,
+    provider: providerOf(raw.id),
+    billing,
+    gpu: raw.gpu,
+    usd_per_image: raw.usd_per_image,
+    usd_per_second: raw.usd_per_second,
+    usd_per_hour: raw.usd_per_hour,
+    spot_usd_per_hour: raw.spot_usd_per_hour,
+    self_managed: raw.self_managed ?? billing === 'per_hour',
+    bills_cold_start: raw.bills_cold_start ?? billing === 'per_second',
+    bills_idle: raw.bills_idle ?? false,
+    cold_start_seconds: raw.cold_start_seconds ?? 0,
+    idle_timeout_seconds: raw.idle_timeout_seconds ?? 0,
+    seconds_per_image: raw.seconds_per_image,
+    models: raw.models,
+    source: raw.source ?? (origin === 'catalog' ? 'built-in catalog' : `declared in ${origin === 'file' ? 'inference.yaml' : 'the extra pricing file'}`),
+    verified: raw.verified ?? null,
+    note: raw.note,
+    estimate: raw.estimate ?? false,
+    origin,
+  };
+}
+
+/** Overrides keep every field the user did not give; the origin says who set the price. */
+export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): Offer {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Partial<Offer>;
+  return {
+    ...base,
+    ...defined,
+    provider: base.provider,
+    source: raw.source ?? `${base.source}; overridden in ${origin === 'file' ? 'inference.yaml' : 'the extra pricing file'}`,
+    verified: raw.verified !== undefined ? raw.verified : changesPrice(raw) ? null : base.verified,
+    origin,
+  };
+}
+
+/** A price is what the engine needs to bill an offer; an offer without one cannot be priced. */
+export function missingPriceField(offer: Offer): string | undefined {
+  switch (offer.billing) {
+    case 'per_call':
+      return offer.usd_per_image === undefined ? 'usd_per_image' : undefined;
+    case 'per_second':
+      return offer.usd_per_second === undefined && offer.usd_per_hour === undefined ? 'usd_per_second' : undefined;
+    case 'per_hour':
+    case 'dedicated':
+      return offer.usd_per_hour === undefined ? 'usd_per_hour' : undefined;
+  }
+}
+
+/** A new catalog with extra offers laid over the given one; the original stays untouched. */
+export function withOffers(catalog: Catalog, extra: readonly Offer[]): Catalog {
+  if (extra.length === 0) return catalog;
+  const offers = new Map(catalog.offers);
+  for (const offer of extra) offers.set(offer.id, offer);
+  return { ...catalog, offers };
+}
+
+/** A new price without a new date has never been verified: it must not borrow the catalog's date. */
+function changesPrice(raw: RawOffer): boolean {
+  return [raw.usd_per_hour, raw.usd_per_second, raw.usd_per_image, raw.spot_usd_per_hour].some((v) => v !== undefined);
+}

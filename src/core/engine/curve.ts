@@ -1,0 +1,51 @@
+/**
+ * A monthly cost as a function of volume V (images), in micro-dollars:
+ *   fixed + slope·V + kinkCoef·min(V, kinkAt) + stepUnit·max(1, ceil(stepK·V))
+ * Every billing model is one of these: per call is linear, serverless pays cold starts up to a
+ * ceiling (the kink), rentals and endpoints pay whole GPUs (the steps). Break-even search relies on it.
+ */
+export interface CostCurve {
+  fixed: number;
+  slope: number;
+  kinkCoef: number;
+  kinkAt: number;
+  /** 0 when there are no steps. */
+  stepUnit: number;
+  stepK: number;
+}
+
+export const FLAT: CostCurve = { fixed: 0, slope: 0, kinkCoef: 0, kinkAt: Infinity, stepUnit: 0, stepK: 0 };
+
+export function curve(parts: Partial<CostCurve>): CostCurve {
+  return { ...FLAT, ...parts };
+}
+
+/** Whole GPUs (or replicas) at a volume; at least one. */
+export function unitsAt(c: CostCurve, volume: number): number {
+  return c.stepUnit === 0 ? 0 : Math.max(1, Math.ceil(c.stepK * volume - 1e-12));
+}
+
+export function costAt(c: CostCurve, volume: number): number {
+  return c.fixed + c.slope * volume + c.kinkCoef * Math.min(volume, c.kinkAt) + c.stepUnit * unitsAt(c, volume);
+}
+
+/** The straight line the curve follows just to the right of V: a + b·V. */
+export function lineRightOf(c: CostCurve, volume: number): { a: number; b: number } {
+  let a = c.fixed;
+  let b = c.slope;
+  if (volume < c.kinkAt) b += c.kinkCoef;
+  else a += c.kinkCoef * c.kinkAt;
+  if (c.stepUnit !== 0) a += c.stepUnit * Math.max(1, Math.floor(c.stepK * volume + 1e-12) + 1);
+  return { a, b };
+}
+
+/** The next volume above V where the curve bends or steps (Infinity if none). */
+export function nextBreak(c: CostCurve, volume: number): number {
+  let next = volume < c.kinkAt ? c.kinkAt : Infinity;
+  if (c.stepUnit !== 0 && c.stepK > 0) next = Math.min(next, (Math.floor(c.stepK * volume + 1e-12) + 1) / c.stepK);
+  return next;
+}
+
+export function withFixed(c: CostCurve, extra: number): CostCurve {
+  return extra === 0 ? c : { ...c, fixed: c.fixed + extra };
+}

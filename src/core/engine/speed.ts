@@ -1,0 +1,80 @@
+import type { Assumptions, Catalog, Offer } from '../catalog/types';
+import { speedKey } from '../catalog/types';
+import type { Workload } from '../format/model';
+
+export type SpeedBasis = 'measured' | 'scaled-measurement' | 'table' | 'estimate' | 'offer';
+
+export interface Speed {
+  /** Seconds for one image at batch size 1 on the GPU. */
+  seconds: number;
+  basis: SpeedBasis;
+  source: string;
+}
+
+/** Seconds per image of a workload on a GPU: a measured number beats the table, the table beats an estimate. */
+export function baseSpeed(catalog: Catalog, workload: Workload, gpuId: string, chosenGpu: string | undefined): Speed | undefined {
+  const measured = workload.secondsPerImage;
+  if (typeof measured === 'object' && measured[gpuId] !== undefined) {
+    return { seconds: measured[gpuId], basis: 'measured', source: 'seconds_per_image in inference.yaml' };
+  }
+  if (typeof measured === 'number' && gpuId === chosenGpu) {
+    return { seconds: measured, basis: 'measured', source: 'seconds_per_image in inference.yaml' };
+  }
+  const entry = catalog.speeds.get(speedKey(workload.model, gpuId));
+  if (entry) return { seconds: entry.seconds, basis: 'table', source: entry.source };
+  const gpu = catalog.gpus.get(gpuId);
+  const model = catalog.models.get(workload.model);
+  if (!gpu || !model) return undefined;
+  const chosen = chosenGpu ? catalog.gpus.get(chosenGpu) : undefined;
+  if (typeof measured === 'number' && chosen) {
+    return { seconds: (measured * chosen.relative_speed) / gpu.relative_speed, basis: 'scaled-measurement', source: `your ${measured} s on ${chosen.id}, scaled by relative GPU speed` };
+  }
+  return { seconds: model.a100_seconds / gpu.relative_speed, basis: 'estimate', source: `estimate: ${model.id} A100 time / ${gpu.id} relative speed` };
+}
+
+/** Time of a batch relative to one image, read off the batching curve (linear between points, flat per image after). */
+export function batchTimeFactor(assumptions: Assumptions, batchSize: number, override?: number): number {
+  if (override !== undefined) return override;
+  const points = assumptions.batching.points;
+  const last = points[points.length - 1]!;
+  if (batchSize >= last[0]) return (last[1] * batchSize) / last[0];
+  for (let i = 1; i < points.length; i++) {
+    const [b0, f0] = points[i - 1]!;
+    const [b1, f1] = points[i]!;
+    if (batchSize <= b1) return f0 + ((f1 - f0) * (batchSize - b0)) / (b1 - b0);
+  }
+  return 1;
+}
+
+export interface EffectiveSpeed extends Speed {
+  /** Seconds of GPU time per image once batched. */
+  perImage: number;
+  /** Seconds one call (one batch) takes: what a request waits for. */
+  perBatch: number;
+}
+
+export function effectiveSpeed(catalog: Catalog, workload: Workload, offer: Offer, chosenGpu: string | undefined): EffectiveSpeed | undefined {
+  if (offer.billing === 'per_call') {
+    const seconds = offer.seconds_per_image;
+    return seconds === undefined ? undefined : { seconds, basis: 'offer', source: offer.source, perImage: seconds, perBatch: seconds };
+  }
+  if (!offer.gpu) return undefined;
+  const base = baseSpeed(catalog, workload, offer.gpu, chosenGpu);
+  if (!base) return undefined;
+  const perBatch = base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor);
+  return { ...base, perImage: perBatch / workload.batchSize, perBatch };
+}
+
+/** GB a batch needs: weights once, activations per image. */
+export function memoryNeededGb(catalog: Catalog, model: string, batchSize: number): number | undefined {
+  const m = catalog.models.get(model);
+  return m ? m.weights_gb + m.activation_gb_per_image * batchSize : undefined;
+}
+
+/** The largest batch that fits the GPU, 0 when the weights alone do not. */
+export function largestBatchThatFits(catalog: Catalog, model: string, gpuId: string): number {
+  const m = catalog.models.get(model);
+  const gpu = catalog.gpus.get(gpuId);
+  if (!m || !gpu) return 0;
+  return Math.max(0, Math.floor((gpu.vram_gb - m.weights_gb) / m.activation_gb_per_image + 1e-9));
+}

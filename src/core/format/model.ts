@@ -1,0 +1,54 @@
+import type { Offer, Scaling, Traffic } from '../catalog/types';
+import type { SourceRange } from '../text/lineIndex';
+
+/** The fields whose place in the file renderers point at. */
+export type WorkloadField =
+  | 'item' | 'name' | 'model' | 'volume' | 'provider' | 'traffic' | 'seconds_per_image' | 'batch_size'
+  | 'utilization' | 'scaling' | 'spot' | 'cold_start_seconds' | 'latency_slo_seconds' | 'budget_usd_per_month';
+
+/** A workload that passed validation: every field has its default and its place in the file. */
+export interface Workload {
+  index: number;
+  name: string;
+  model: string;
+  volume: number;
+  provider: string;
+  traffic: Traffic;
+  secondsPerImage?: number | Record<string, number>;
+  batchSize: number;
+  batchTimeFactor?: number;
+  utilization: number;
+  scaling: Scaling;
+  spot: boolean;
+  coldStartsPerMonth?: number;
+  coldStartSeconds?: number;
+  latencySloSeconds?: number;
+  budgetUsdPerMonth?: number;
+  ranges: Partial<Record<WorkloadField, SourceRange>> & { item: SourceRange };
+}
+
+export interface Team {
+  engineerMonthlyUsd: number;
+  opsShare: number;
+  /** Where the figures came from, for the overhead line. */
+  origin: 'file' | 'settings' | 'default';
+}
+
+export interface FileModel {
+  team: Team;
+  /** Offers declared or overridden in the file, already merged over the catalog's. */
+  fileOffers: Offer[];
+  workloads: Workload[];
+  budgetUsdPerMonth?: number;
+  budgetRange?: SourceRange;
+  /** Where each offer declared in the file stands, by id. */
+  offerRanges: Map<string, SourceRange>;
+}
+
+export const WORKLOAD_DEFAULTS = {
+  traffic: 'steady',
+  batchSize: 1,
+  utilization: 0.7,
+  scaling: 'always_on',
+  spot: false,
+} as const;

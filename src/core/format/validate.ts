@@ -1,0 +1,238 @@
+import type { infer as Infer, ZodObject } from 'zod';
+import type { Catalog, Offer } from '../catalog/types';
+import { missingPriceField, normalizeOffer, overrideOffer, withOffers } from '../catalog/offers';
+import { FINDING_CODES, type Finding } from '../findings/types';
+import type { SourceRange } from '../text/lineIndex';
+import { didYouMean, showValue } from './didYouMean';
+import { issueToFinding } from './issues';
+import { entryOf, headRange, toPlain, type Located, type LocatedMap } from './located';
+import { WORKLOAD_DEFAULTS, type FileModel, type Team, type Workload, type WorkloadField } from './model';
+import { fileSchema, offerSchema, teamSchema, workloadSchema, type OfferInput, type WorkloadInput } from './schema';
+
+export interface Validated {
+  model: FileModel;
+  catalog: Catalog;
+  findings: Finding[];
+  /** The file cannot be priced at all (not a mapping, wrong version). */
+  fatal: boolean;
+}
+
+/** Checks a located tree against the v1 contract and the catalog; a bad item is reported and skipped, never fatal for the rest. */
+export function validateFile(root: Located, catalog: Catalog, teamDefaults: Team, today: string): Validated {
+  const findings: Finding[] = [];
+  const emptyModel: FileModel = { team: { ...teamDefaults }, fileOffers: [], workloads: [], offerRanges: new Map() };
+  if (root.kind !== 'map') {
+    findings.push(err(FINDING_CODES.invalidValue, `The file must be a mapping with \`version: 1\` and \`workloads:\`, not ${showValue(root.kind === 'scalar' ? root.value : [])}.`, root.range));
+    return { model: emptyModel, catalog, findings, fatal: true };
+  }
+  const topLevel = stripUnknownKeys(root, Object.keys(fileSchema.shape), 'the file', findings);
+  if (!checkVersion(root, findings)) return { model: emptyModel, catalog, findings, fatal: true };
+
+  const team = readTeam(root, teamDefaults, findings);
+  const { offers, offerRanges } = readOffers(root, catalog, findings, today);
+  const merged = withOffers(catalog, offers);
+  const workloads = readWorkloads(root, merged, findings);
+  const budget = readFileBudget(root, topLevel, findings);
+  return { model: { team, fileOffers: offers, workloads, offerRanges, ...budget }, catalog: merged, findings, fatal: false };
+}
+
+function checkVersion(root: LocatedMap, findings: Finding[]): boolean {
+  const version = root.entries.get('version');
+  if (!version) {
+    findings.push(err(FINDING_CODES.missingField, 'The file is missing `version: 1`; it is read as version 1.', headRange(root)));
+    return true;
+  }
+  const value = version.value.kind === 'scalar' ? version.value.value : undefined;
+  if (value === 1) return true;
+  findings.push(err(FINDING_CODES.unsupportedVersion, `\`version\` is ${showValue(value ?? [])}; this build reads version 1 only.`, version.value.range));
+  return false;
+}
+
+function readTeam(root: LocatedMap, defaults: Team, findings: Finding[]): Team {
+  const entry = root.entries.get('team');
+  if (!entry) return { ...defaults };
+  const parsed = parseItem(entry.value, teamSchema, '`team`', findings);
+  if (!parsed) return { ...defaults };
+  return {
+    engineerMonthlyUsd: parsed.engineer_monthly_usd ?? defaults.engineerMonthlyUsd,
+    opsShare: parsed.ops_share ?? defaults.opsShare,
+    origin: 'file',
+  };
+}
+
+export function readOffers(root: LocatedMap, catalog: Catalog, findings: Finding[], today: string): { offers: Offer[]; offerRanges: Map<string, SourceRange> } {
+  const offers: Offer[] = [];
+  const offerRanges = new Map<string, SourceRange>();
+  const entry = root.entries.get('offers');
+  if (!entry) return { offers, offerRanges };
+  const items = listItems(entry.value, '`offers`', findings);
+  items.forEach((item, i) => {
+    const raw = parseItem(item, offerSchema, `offer ${i + 1}`, findings);
+    if (!raw) return;
+    const offer = resolveOffer(raw, item, catalog, findings);
+    if (!offer) return;
+    checkVerifiedDate(raw, item, today, findings);
+    offers.push(offer);
+    offerRanges.set(offer.id, entryOf(item, 'id')?.value.range ?? item.range);
+  });
+  return { offers, offerRanges };
+}
+
+/** A known id is an override of the catalog's offer; an unknown one must say how it bills and what it costs. */
+function resolveOffer(raw: OfferInput, item: Located, catalog: Catalog, findings: Finding[]): Offer | undefined {
+  const base = catalog.offers.get(raw.id);
+  const offer = base ? overrideOffer(base, raw, 'file') : undefined;
+  if (!offer && !raw.billing) {
+    findings.push(err(FINDING_CODES.missingField, `Offer \`${raw.id}\` is not in the built-in catalog, so it needs \`billing\` (per_call, per_second, per_hour or dedicated).${didYouMean(raw.id, catalog.offers.keys())}`, rangeOf(item, 'id')));
+    return undefined;
+  }
+  const result = offer ?? normalizeOffer(raw, 'file');
+  const missing = missingPriceField(result);
+  if (missing) {
+    findings.push(err(FINDING_CODES.offerWithoutPrice, `Offer \`${result.id}\` (${result.billing}) has no price: add \`${missing}\`.`, rangeOf(item, 'id')));
+    return undefined;
+  }
+  if (result.billing !== 'per_call' && (!result.gpu || !catalog.gpus.has(result.gpu))) {
+    const gpuRange = rangeOf(item, 'gpu') ?? rangeOf(item, 'id');
+    const message = result.gpu
+      ? `Unknown GPU \`${result.gpu}\`.${didYouMean(result.gpu, catalog.gpus.keys())} Known: ${[...catalog.gpus.keys()].join(', ')}.`
+      : `Offer \`${result.id}\` bills GPU time, so it needs \`gpu\` (for speed and memory).`;
+    findings.push(err(result.gpu ? FINDING_CODES.unknownGpu : FINDING_CODES.missingField, message, gpuRange));
+    return undefined;
+  }
+  return result;
+}
+
+function checkVerifiedDate(raw: OfferInput, item: Located, today: string, findings: Finding[]): void {
+  if (raw.verified && raw.verified > today) {
+    findings.push({ code: FINDING_CODES.futureDate, severity: 'warning', message: `\`verified\` is ${raw.verified}, after today (${today}); the price is treated as unverified.`, range: rangeOf(item, 'verified') });
+  }
+}
+
+function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]): Workload[] {
+  const entry = root.entries.get('workloads');
+  if (!entry) {
+    findings.push(err(FINDING_CODES.missingField, 'The file has no `workloads:` list, so there is nothing to price.', headRange(root)));
+    return [];
+  }
+  const workloads: Workload[] = [];
+  const names = new Map<string, number>();
+  listItems(entry.value, '`workloads`', findings).forEach((item, index) => {
+    const label = `workload ${index + 1}`;
+    const raw = parseItem(item, workloadSchema, label, findings);
+    if (!raw || !knowsReferences(raw, item, catalog, findings)) return;
+    const earlier = names.get(raw.name);
+    if (earlier !== undefined) {
+      findings.push(err(FINDING_CODES.duplicateName, `Another workload (number ${earlier + 1}) is already named ${showValue(raw.name)}; names must be unique.`, rangeOf(item, 'name')));
+    }
+    names.set(raw.name, index);
+    const workload = toWorkload(raw, item, index);
+    if (workload.volume === 0) {
+      findings.push({ code: FINDING_CODES.zeroVolume, severity: 'info', message: 'Volume is 0: only fixed monthly costs are counted.', range: workload.ranges.volume ?? workload.ranges.item, workload: index });
+    }
+    workloads.push(workload);
+  });
+  return workloads;
+}
+
+function knowsReferences(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): boolean {
+  let ok = true;
+  if (!catalog.models.has(raw.model)) {
+    findings.push(err(FINDING_CODES.unknownModel, `Unknown model \`${raw.model}\`.${didYouMean(raw.model, catalog.models.keys())} Known: ${[...catalog.models.keys()].join(', ')}.`, rangeOf(item, 'model')));
+    ok = false;
+  }
+  if (!catalog.offers.has(raw.provider)) {
+    findings.push(err(FINDING_CODES.unknownOffer, `Unknown offer \`${raw.provider}\`.${didYouMean(raw.provider, catalog.offers.keys())} Declare it under \`offers:\` or pick a built-in one (\`inference-cost catalog\`).`, rangeOf(item, 'provider')));
+    ok = false;
+  }
+  if (raw.seconds_per_image !== undefined && typeof raw.seconds_per_image === 'object') {
+    const speeds = entryOf(item, 'seconds_per_image')?.value;
+    for (const gpu of Object.keys(raw.seconds_per_image)) {
+      if (catalog.gpus.has(gpu)) continue;
+      const keyRange = speeds?.kind === 'map' ? speeds.entries.get(gpu)?.keyRange : undefined;
+      findings.push({ code: FINDING_CODES.unknownGpu, severity: 'warning', message: `Unknown GPU \`${gpu}\`; this measurement is not used.${didYouMean(gpu, catalog.gpus.keys())}`, range: keyRange ?? rangeOf(item, 'seconds_per_image') });
+    }
+  }
+  return ok;
+}
+
+function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload {
+  const ranges: Workload['ranges'] = { item: headRange(item) };
+  for (const field of ['name', 'model', 'volume', 'provider', 'traffic', 'seconds_per_image', 'batch_size', 'utilization', 'scaling', 'spot', 'cold_start_seconds', 'latency_slo_seconds', 'budget_usd_per_month'] as WorkloadField[]) {
+    const entry = entryOf(item, field);
+    if (entry) ranges[field] = entry.value.range;
+  }
+  return {
+    index,
+    name: raw.name,
+    model: raw.model,
+    volume: raw.volume,
+    provider: raw.provider,
+    traffic: raw.traffic ?? WORKLOAD_DEFAULTS.traffic,
+    secondsPerImage: raw.seconds_per_image,
+    batchSize: raw.batch_size ?? WORKLOAD_DEFAULTS.batchSize,
+    batchTimeFactor: raw.batch_time_factor,
+    utilization: raw.utilization ?? WORKLOAD_DEFAULTS.utilization,
+    scaling: raw.scaling ?? WORKLOAD_DEFAULTS.scaling,
+    spot: raw.spot ?? WORKLOAD_DEFAULTS.spot,
+    coldStartsPerMonth: raw.cold_starts_per_month,
+    coldStartSeconds: raw.cold_start_seconds,
+    latencySloSeconds: raw.latency_slo_seconds,
+    budgetUsdPerMonth: raw.budget_usd_per_month,
+    ranges,
+  };
+}
+
+function readFileBudget(root: LocatedMap, plain: Record<string, unknown>, findings: Finding[]): { budgetUsdPerMonth?: number; budgetRange?: SourceRange } {
+  const entry = root.entries.get('budget_usd_per_month');
+  if (!entry) return {};
+  const parsed = fileSchema.shape.budget_usd_per_month.safeParse(plain.budget_usd_per_month);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) findings.push(issueToFinding(issue, entry.value, '`budget_usd_per_month`'));
+    return {};
+  }
+  return { budgetUsdPerMonth: parsed.data, budgetRange: entry.value.range };
+}
+
+/** Validates one item on its own, so one bad workload never hides the others. */
+function parseItem<S extends ZodObject>(item: Located, schema: S, label: string, findings: Finding[]): Infer<S> | undefined {
+  if (item.kind !== 'map') {
+    findings.push(err(FINDING_CODES.invalidValue, `${capitalize(label)} must be a mapping of fields, not ${showValue(item.kind === 'scalar' ? item.value : [])}.`, item.range));
+    return undefined;
+  }
+  const plain = stripUnknownKeys(item, Object.keys(schema.shape), label, findings);
+  const parsed = schema.safeParse(plain);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) findings.push(issueToFinding(issue, item, capitalize(label)));
+  return undefined;
+}
+
+/** Unknown keys are likely typos: warned about with a suggestion, then left out so the rest still validates. */
+function stripUnknownKeys(map: LocatedMap, known: string[], label: string, findings: Finding[]): Record<string, unknown> {
+  const plain = toPlain(map) as Record<string, unknown>;
+  for (const [key, entry] of map.entries) {
+    if (known.includes(key)) continue;
+    delete plain[key];
+    findings.push({ code: FINDING_CODES.unknownKey, severity: 'warning', message: `Unknown key ${showValue(key)} in ${label}; it is ignored.${didYouMean(key, known)}`, range: entry.keyRange });
+  }
+  return plain;
+}
+
+function listItems(node: Located, label: string, findings: Finding[]): Located[] {
+  if (node.kind === 'seq') return node.items;
+  if (node.kind === 'scalar' && node.value === null) return [];
+  findings.push(err(FINDING_CODES.invalidValue, `${label} must be a list (items start with "- ").`, node.range));
+  return [];
+}
+
+function rangeOf(item: Located, key: string): SourceRange {
+  return entryOf(item, key)?.value.range ?? headRange(item);
+}
+
+function err(code: Finding['code'], message: string, range: SourceRange): Finding {
+  return { code, severity: 'error', message, range };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

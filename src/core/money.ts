@@ -1,0 +1,50 @@
+/** Money is carried as micro-dollars (µ$): prices down to $0.000001/s stay exact and totals do not drift. */
+export type Micros = number;
+
+export const MICROS_PER_USD = 1_000_000;
+
+/** Rounds a float amount of micro-dollars to a whole number; done once per line item, never on the way. */
+export function roundMicros(value: number): Micros {
+  return Math.round(value);
+}
+
+export function usdToMicros(usd: number): Micros {
+  return Math.round(usd * MICROS_PER_USD);
+}
+
+export function microsToUsd(micros: Micros): number {
+  return micros / MICROS_PER_USD;
+}
+
+/** Cents, rounded half away from zero, as a number of dollars: for JSON output. */
+export function microsToCentsUsd(micros: Micros): number {
+  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / 10_000);
+  return cents / 100;
+}
+
+const usdFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** "$1,234.56": totals are shown to the cent. */
+export function formatUsd(micros: Micros): string {
+  return usdFormat.format(microsToCentsUsd(micros));
+}
+
+/** "$0.0140": unit prices keep four significant decimals so sub-cent prices stay readable. */
+export function formatUnitUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (Math.abs(usd) >= 1) return usdFormat.format(usd);
+  const digits = Math.min(8, Math.max(4, 1 - Math.floor(Math.log10(Math.abs(usd))) + 2));
+  return `$${usd.toFixed(digits).replace(/0+$/, '').replace(/\.$/, '')}`;
+}
+
+export function formatMonthly(micros: Micros): string {
+  return `${formatUsd(micros)}/mo`;
+}
+
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function formatPercent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}

@@ -1,0 +1,59 @@
+import type { Catalog, Offer } from '../catalog/types';
+import { formatUnitUsd } from '../money';
+
+/** The price an offer charges, in its own unit: "$0.24/h", "$0.00115/s", "$0.008/image". */
+export function offerRate(offer: Offer): string {
+  switch (offer.billing) {
+    case 'per_call': {
+      const p = offer.usd_per_image;
+      if (typeof p === 'number') return `${formatUnitUsd(p)}/image`;
+      const prices = Object.entries(p ?? {});
+      return prices.map(([model, usd]) => `${model} ${formatUnitUsd(usd)}/image`).join(', ');
+    }
+    case 'per_second':
+      return `${formatUnitUsd(offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / 3600)}/s`;
+    case 'per_hour':
+    case 'dedicated':
+      return `${formatUnitUsd(offer.usd_per_hour ?? 0)}/h${offer.spot_usd_per_hour !== undefined ? ` (spot ${formatUnitUsd(offer.spot_usd_per_hour)}/h)` : ''}`;
+  }
+}
+
+export function catalogTable(catalog: Catalog): string {
+  const rows = [...catalog.offers.values()].map((o) => `${o.id.padEnd(28)} ${o.billing.padEnd(10)} ${(o.gpu ?? '-').padEnd(10)} ${offerRate(o).padEnd(44)} ${(o.verified ?? 'unverified').padEnd(10)}  ${o.source}`);
+  return [`${'offer'.padEnd(28)} ${'billing'.padEnd(10)} ${'gpu'.padEnd(10)} ${'price'.padEnd(44)} ${'verified'.padEnd(10)}  source`, ...rows].join('\n');
+}
+
+export function catalogJson(catalog: Catalog): Record<string, unknown> {
+  return {
+    offers: [...catalog.offers.values()].map((o) => ({ ...o, rate: offerRate(o) })),
+    gpus: [...catalog.gpus.values()],
+    models: [...catalog.models.values()],
+    speeds: [...catalog.speeds.values()],
+    assumptions: catalog.assumptions,
+  };
+}
+
+/** The catalog as a read-only Markdown document: every price with its source and the date it was verified. */
+export function catalogMarkdown(catalog: Catalog): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = [...catalog.offers.values()].map((o) => `| ${o.id} | ${o.billing} | ${o.gpu ?? '-'} | ${cell(offerRate(o))} | ${o.verified ?? 'never'} | ${cell(o.source)} |`);
+  const speeds = [...catalog.speeds.values()].map((s) => `| ${s.model} | ${s.gpu} | ${s.seconds} | ${cell(s.source)} |`);
+  return [
+    '# Inference pricing catalog',
+    '',
+    'Built-in offers. Prices drift: override any of them under `offers:` in inference.yaml or in the `inferenceCost.pricingFile` setting.',
+    '',
+    '| Offer | Billing | GPU | Price | Verified | Source |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    '## Measured seconds per image (batch 1)',
+    '',
+    '| Model | GPU | Seconds | Source |',
+    '|---|---|---:|---|',
+    ...speeds,
+    '',
+    'Other model × GPU pairs are estimates: the model\'s A100 time divided by the GPU\'s relative speed.',
+    '',
+  ].join('\n');
+}

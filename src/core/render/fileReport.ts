@@ -1,0 +1,35 @@
+import type { Report } from '../engine/analyze';
+import { allFindings } from '../engine/analyze';
+import type { Finding } from '../findings/types';
+import { LineIndex } from '../text/lineIndex';
+
+/** One analysed file as the renderers see it: the report plus where it came from and how to place findings. */
+export interface FileReport {
+  /** Path as given or found, relative to the working folder. */
+  path: string;
+  report: Report;
+  lines: LineIndex;
+}
+
+export function fileReport(path: string, report: Report): FileReport {
+  return { path, report, lines: new LineIndex(report.text) };
+}
+
+export interface PlacedFinding extends Finding {
+  path: string;
+  /** 1-based, as people and SARIF count. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function placeFinding(file: FileReport, finding: Finding): PlacedFinding {
+  const start = file.lines.positionAt(finding.range.start);
+  const end = file.lines.positionAt(finding.range.end);
+  return { ...finding, path: file.path, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+export function placedFindings(file: FileReport): PlacedFinding[] {
+  return allFindings(file.report).map((f) => placeFinding(file, f));
+}

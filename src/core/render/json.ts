@@ -1,0 +1,63 @@
+import { microsToCentsUsd } from '../money';
+import type { WorkloadReport } from '../engine/analyze';
+import type { PricedOption } from '../engine/price';
+import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
+
+/** The JSON output is a public interface (README, "JSON output"): add fields, never rename. */
+export function toJson(files: FileReport[]): Record<string, unknown> {
+  const workloads = files.flatMap((file) => file.report.workloads.map((w) => workloadJson(file, w)));
+  const findings = files.flatMap((file) => file.report.findings.map((f) => findingJson(placeFinding(file, f))));
+  return {
+    files: files.map((file) => ({
+      path: file.path,
+      usable: !file.report.fatal,
+      monthly_usd: microsToCentsUsd(file.report.totals.totalMicros),
+      compute_usd: microsToCentsUsd(file.report.totals.computeMicros),
+      overhead_usd: microsToCentsUsd(file.report.totals.overheadMicros),
+      overhead: file.report.totals.overhead.map((o) => ({ provider: o.provider, monthly_usd: microsToCentsUsd(o.micros), workloads: o.workloads })),
+      ...(file.report.budget ? { budget_usd: microsToCentsUsd(file.report.budget.micros) } : {}),
+    })),
+    monthly_usd: microsToCentsUsd(files.reduce((sum, f) => sum + f.report.totals.totalMicros, 0)),
+    workloads,
+    findings,
+  };
+}
+
+function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unknown> {
+  return {
+    file: file.path,
+    name: w.workload.name,
+    volume: w.workload.volume,
+    chosen: w.chosen.offer.id,
+    monthly_usd: microsToCentsUsd(w.chosen.totalMicros),
+    options: w.options.map(optionJson),
+    break_even: w.breakEven.map((b) => ({ offer: b.offer, volume: b.volume === null ? null : Math.round(b.volume * 100) / 100, ...(b.truncated ? { truncated: true } : {}) })),
+    sensitivity: w.sensitivity.map((s) => ({ factor: s.factor, volume: s.volume, chosen_usd: microsToCentsUsd(s.chosenMicros), cheapest: s.cheapest ? { offer: s.cheapest.offer, monthly_usd: microsToCentsUsd(s.cheapest.micros) } : null })),
+    findings: w.findings.map((f) => findingJson(placeFinding(file, f))),
+  };
+}
+
+function optionJson(o: PricedOption): Record<string, unknown> {
+  return {
+    offer: o.offer.id,
+    billing: o.offer.billing,
+    monthly_usd: microsToCentsUsd(o.totalMicros),
+    compute_usd: microsToCentsUsd(o.computeMicros),
+    overhead_usd: microsToCentsUsd(o.overheadMicros),
+    usd_per_image: o.perImageMicros === null ? null : Math.round(o.perImageMicros) / 1e6,
+    eligible: o.eligible,
+    ...(o.eligible ? {} : { why_not: o.reasons.map((r) => r.text) }),
+    rate: o.details.rate,
+    ...(o.details.units !== undefined ? { gpus: o.details.units } : {}),
+    ...(o.details.utilization !== undefined ? { utilization: Math.round(o.details.utilization * 1000) / 1000 } : {}),
+    ...(o.details.coldStarts !== undefined ? { cold_starts: Math.round(o.details.coldStarts) } : {}),
+    seconds_per_image: o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
+    speed_basis: o.details.speed?.basis ?? null,
+    source: o.offer.source,
+    verified: o.offer.verified,
+  };
+}
+
+function findingJson(f: PlacedFinding): Record<string, unknown> {
+  return { code: f.code, severity: f.severity, message: f.message, file: f.path, line: f.line, column: f.column, end_line: f.endLine, end_column: f.endColumn };
+}

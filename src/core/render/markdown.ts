@@ -1,0 +1,63 @@
+import { formatCount, formatMonthly, formatUnitUsd } from '../money';
+import type { WorkloadReport } from '../engine/analyze';
+import { describeBreakEven } from '../findings/rules';
+import { placedFindings, type FileReport } from './fileReport';
+
+/** Workspace text in Markdown is data: no links, mentions, HTML or table breaks can come through. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+!|~>-]/g, '\\$&')
+    .replace(/</g, '&lt;')
+    .replace(/@/g, '&#64;')
+    .replace(/:/g, '&#58;')
+    .replace(/\r?\n/g, ' ');
+}
+
+const SEVERITY_ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
+
+/** Fits a pull-request comment: a summary on top, details folded. */
+export function toMarkdown(files: FileReport[]): string {
+  const total = files.reduce((sum, f) => sum + f.report.totals.totalMicros, 0);
+  const findings = files.flatMap(placedFindings);
+  const out = [
+    '## Inference cost review',
+    '',
+    `**${formatMonthly(total)}** across ${files.reduce((n, f) => n + f.report.workloads.length, 0)} workloads · ${findings.filter((f) => f.severity === 'error').length} errors · ${findings.filter((f) => f.severity === 'warning').length} warnings`,
+    '',
+    '| File | Workload | Chosen | $/mo | Cheapest eligible | $/mo |',
+    '|---|---|---|---:|---|---:|',
+  ];
+  for (const file of files) {
+    for (const w of file.report.workloads) out.push(workloadRow(file, w));
+    if (file.report.fatal) out.push(`| ${escapeMarkdown(file.path)} | *not analysed* | | | | |`);
+  }
+  if (findings.length) {
+    out.push('', '### Findings', '');
+    for (const f of findings) out.push(`- ${SEVERITY_ICON[f.severity]} \`${f.code}\` ${escapeMarkdown(f.path)}:${f.line}:${f.column}: ${escapeMarkdown(f.message)}`);
+  }
+  out.push('', '<details><summary>Details: every option, break-even and what-if</summary>', '');
+  for (const file of files) for (const w of file.report.workloads) out.push(...workloadDetails(w));
+  out.push('</details>', '');
+  return out.join('\n');
+}
+
+function workloadRow(file: FileReport, w: WorkloadReport): string {
+  const alt = w.cheapestAlternative;
+  return `| ${escapeMarkdown(file.path)} | ${escapeMarkdown(w.workload.name)} | ${escapeMarkdown(w.chosen.offer.id)} | ${formatMonthly(w.chosen.totalMicros)} | ${alt ? escapeMarkdown(alt.offer.id) : '-'} | ${alt ? formatMonthly(alt.totalMicros) : '-'} |`;
+}
+
+function workloadDetails(w: WorkloadReport): string[] {
+  const alt = w.cheapestAlternative;
+  const crossing = alt ? w.breakEven.find((b) => b.offer === alt.offer.id) : undefined;
+  return [
+    `#### ${escapeMarkdown(w.workload.name)} (${escapeMarkdown(w.workload.model)}, ${formatCount(w.workload.volume)} images/mo)`,
+    '',
+    alt ? `vs ${escapeMarkdown(alt.offer.id)}: ${escapeMarkdown(describeBreakEven(crossing, w.workload.volume))}` : '',
+    `What-if: ${w.sensitivity.map((s) => `${s.factor}x → ${formatMonthly(s.chosenMicros)}${s.cheapest ? ` (cheapest ${escapeMarkdown(s.cheapest.offer)} ${formatMonthly(s.cheapest.micros)})` : ''}`).join(' · ')}`,
+    '',
+    '| Offer | Billing | $/mo | compute | overhead | $/image | Eligible |',
+    '|---|---|---:|---:|---:|---:|---|',
+    ...w.options.slice(0, 12).map((o) => `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${formatMonthly(o.totalMicros)} | ${formatMonthly(o.computeMicros)} | ${formatMonthly(o.overheadMicros)} | ${o.perImageMicros === null ? '-' : formatUnitUsd(o.perImageMicros / 1e6)} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`),
+    '',
+  ];
+}

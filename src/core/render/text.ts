@@ -1,0 +1,47 @@
+import { formatCount, formatMonthly, formatUnitUsd } from '../money';
+import type { WorkloadReport } from '../engine/analyze';
+import { describeBreakEven } from '../findings/rules';
+import { placedFindings, type FileReport } from './fileReport';
+
+const MAX_ROWS = 6;
+
+/** A plain-text report for terminals: each workload's chosen offer, its best alternatives, then findings. */
+export function toTable(files: FileReport[]): string {
+  const out: string[] = [];
+  for (const file of files) {
+    out.push(`${file.path}${file.report.fatal ? '  (not analysed)' : `  ${formatMonthly(file.report.totals.totalMicros)}`}`);
+    for (const w of file.report.workloads) out.push(...workloadTable(w));
+    for (const line of file.report.totals.overhead) {
+      out.push(`  engineering overhead, ${line.provider}: ${formatMonthly(line.micros)} (${line.workloads.length} workload${line.workloads.length === 1 ? '' : 's'})`);
+    }
+    const findings = placedFindings(file);
+    if (findings.length) out.push('', ...findings.map((f) => `  ${f.path}:${f.line}:${f.column}  ${f.severity.padEnd(7)} ${f.code}  ${f.message}`));
+    out.push('');
+  }
+  const total = files.reduce((sum, f) => sum + f.report.totals.totalMicros, 0);
+  if (files.length > 1) out.push(`Total: ${formatMonthly(total)}`);
+  out.push(summaryLine(files));
+  return out.join('\n');
+}
+
+function workloadTable(w: WorkloadReport): string[] {
+  const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} images/mo · chosen ${w.chosen.offer.id}`;
+  const rows = [w.chosen, ...w.options.filter((o) => o !== w.chosen && o.eligible).slice(0, MAX_ROWS - 1)];
+  const lines = rows.map((o) => {
+    const mark = o === w.chosen ? '*' : ' ';
+    const perImage = o.perImageMicros === null ? '-' : `${formatUnitUsd(o.perImageMicros / 1e6)}/image`;
+    const why = o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`;
+    return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(16)}${o.overheadMicros ? `  incl. ${formatMonthly(o.overheadMicros)} overhead` : ''}${why}`;
+  });
+  const alt = w.cheapestAlternative;
+  const crossing = alt ? w.breakEven.find((b) => b.offer === alt.offer.id) : undefined;
+  const note = alt ? [`     vs ${alt.offer.id}: ${describeBreakEven(crossing, w.workload.volume)}`] : [];
+  const sensitivity = `     what-if: ${w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
+  return [head, ...lines, ...note, sensitivity];
+}
+
+export function summaryLine(files: FileReport[]): string {
+  const all = files.flatMap(placedFindings);
+  const count = (s: string) => all.filter((f) => f.severity === s).length;
+  return `${files.length} file${files.length === 1 ? '' : 's'}, ${files.reduce((n, f) => n + f.report.workloads.length, 0)} workloads: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`;
+}

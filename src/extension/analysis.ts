@@ -1,0 +1,175 @@
+import * as vscode from 'vscode';
+import { builtinCatalog } from '../core/catalog/builtin';
+import type { Offer } from '../core/catalog/types';
+import { analyzeText, type Report } from '../core/engine/analyze';
+import { readExtraOffers } from '../core/format/pricingFile';
+import { readSettings, todayUtc } from './config';
+
+export const FILE_GLOB = '**/inference.yaml';
+const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
+const DEBOUNCE_MS = 250;
+
+export function isInferenceYaml(uri: vscode.Uri): boolean {
+  return uri.path.endsWith('/inference.yaml') || uri.path === 'inference.yaml';
+}
+
+/**
+ * Owns the report of every inference.yaml: open documents are analysed from the editor's text as you type
+ * (debounced), the others from disk. It only reads; nothing here writes a file.
+ */
+export class AnalysisService implements vscode.Disposable {
+  private readonly reports = new Map<string, { uri: vscode.Uri; report: Report }>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private extraOffers: Offer[] = [];
+  private pending = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  /** Fires with the file whose report changed, or undefined when all did. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  async start(): Promise<void> {
+    const watcher = vscode.workspace.createFileSystemWatcher(FILE_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.fromDisk(uri)),
+      watcher.onDidChange((uri) => this.fromDiskUnlessOpen(uri)),
+      watcher.onDidDelete((uri) => this.forget(uri)),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.fromDocumentNow(doc)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.fromDocumentDebounced(e.document)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.onClosed(doc)),
+    );
+    await this.refreshAll();
+  }
+
+  get(uri: vscode.Uri): Report | undefined {
+    return this.reports.get(uri.toString())?.report;
+  }
+
+  all(): { uri: vscode.Uri; report: Report }[] {
+    return [...this.reports.values()].sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+  }
+
+  /** Resolves once no analysis is queued or running: for the status of commands and for tests. */
+  whenIdle(): Promise<void> {
+    if (this.pending === 0 && this.timers.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async refreshAll(): Promise<void> {
+    await this.track(async () => {
+      this.extraOffers = await this.loadPricingFile();
+      const found = await vscode.workspace.findFiles(FILE_GLOB, EXCLUDE_GLOB);
+      const open = vscode.workspace.textDocuments.filter((d) => isInferenceYaml(d.uri));
+      const keep = new Set([...found, ...open.map((d) => d.uri)].map((u) => u.toString()));
+      for (const key of [...this.reports.keys()]) if (!keep.has(key)) this.reports.delete(key);
+      for (const doc of open) this.store(doc.uri, doc.getText());
+      await Promise.all(found.filter((u) => !open.some((d) => d.uri.toString() === u.toString())).map((u) => this.readAndStore(u)));
+    });
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private fromDocumentNow(doc: vscode.TextDocument): void {
+    if (!isInferenceYaml(doc.uri)) return;
+    this.store(doc.uri, doc.getText());
+    this.changed.fire(doc.uri);
+  }
+
+  private fromDocumentDebounced(doc: vscode.TextDocument): void {
+    if (!isInferenceYaml(doc.uri)) return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.fromDocumentNow(doc);
+        this.settleIfIdle();
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  /** A closed editor's unsaved text is gone: fall back to the file on disk, or drop files outside the workspace. */
+  private onClosed(doc: vscode.TextDocument): void {
+    if (!isInferenceYaml(doc.uri)) return;
+    clearTimeout(this.timers.get(doc.uri.toString()));
+    this.timers.delete(doc.uri.toString());
+    if (vscode.workspace.getWorkspaceFolder(doc.uri)) this.fromDisk(doc.uri);
+    else this.forget(doc.uri);
+  }
+
+  private fromDiskUnlessOpen(uri: vscode.Uri): void {
+    if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.fromDisk(uri);
+  }
+
+  private fromDisk(uri: vscode.Uri): void {
+    void this.track(async () => {
+      await this.readAndStore(uri);
+      this.changed.fire(uri);
+    });
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.reports.delete(uri.toString());
+    this.changed.fire(uri);
+  }
+
+  private async readAndStore(uri: vscode.Uri): Promise<void> {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      this.store(uri, new TextDecoder('utf-8').decode(bytes));
+    } catch (e) {
+      this.log.warn(`Could not read ${uri.toString()}: ${String(e)}`);
+      this.reports.delete(uri.toString());
+    }
+  }
+
+  private store(uri: vscode.Uri, text: string): void {
+    const settings = readSettings(uri);
+    const started = performance.now();
+    const report = analyzeText(text, { ...settings.engine, today: todayUtc(), extraOffers: this.extraOffers });
+    this.reports.set(uri.toString(), { uri, report });
+    this.log.trace(`Analysed ${uri.toString()} in ${(performance.now() - started).toFixed(1)} ms: ${report.workloads.length} workloads`);
+  }
+
+  private async loadPricingFile(): Promise<Offer[]> {
+    const path = readSettings().pricingFile;
+    if (!path) return [];
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const uri = path.startsWith('/') || !folder ? vscode.Uri.file(path) : vscode.Uri.joinPath(folder.uri, path);
+    try {
+      const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      const { offers, findings } = readExtraOffers(text, builtinCatalog(), todayUtc());
+      for (const f of findings) this.log.warn(`Pricing file ${path}: ${f.message}`);
+      return offers;
+    } catch (e) {
+      this.log.warn(`Pricing file ${path} could not be read: ${String(e)}`);
+      return [];
+    }
+  }
+
+  private async track(work: () => Promise<void>): Promise<void> {
+    this.pending++;
+    try {
+      await work();
+    } catch (e) {
+      this.log.error(`Analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } finally {
+      this.pending--;
+      this.settleIfIdle();
+    }
+  }
+
+  private settleIfIdle(): void {
+    if (this.pending > 0 || this.timers.size > 0) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+}

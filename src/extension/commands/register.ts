@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { builtinCatalog } from '../../core/catalog/builtin';
+import { catalogMarkdown } from '../../core/render/catalog';
+import type { AnalysisService } from '../analysis';
+import { ComparePanel } from '../panel/comparePanel';
+import { CATALOG_SCHEME, COMMANDS } from './ids';
+import { TEMPLATE } from './template';
+
+export interface CommandContext {
+  extensionUri: vscode.Uri;
+  analysis: AnalysisService;
+  log: vscode.LogOutputChannel;
+}
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(COMMANDS.compare, (uri?: unknown, index?: unknown) => compare(ctx, uri, index)),
+    vscode.commands.registerCommand(COMMANDS.createTemplate, () => createTemplate(ctx)),
+    vscode.commands.registerCommand(COMMANDS.showCatalog, () => showCatalog()),
+    vscode.commands.registerCommand(COMMANDS.refresh, () => ctx.analysis.refreshAll()),
+    vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, { provideTextDocumentContent: () => catalogMarkdown(builtinCatalog()) }),
+  );
+}
+
+/** Arguments come from lenses (uri, index) or from the palette (none). */
+async function compare(ctx: CommandContext, uri: unknown, index: unknown): Promise<ComparePanel> {
+  await ctx.analysis.whenIdle();
+  const target = uri instanceof vscode.Uri ? uri : undefined;
+  return ComparePanel.show(ctx.extensionUri, ctx.analysis, ctx.log, target, typeof index === 'number' ? index : undefined);
+}
+
+/** The only command that writes a file, and only a new one: an existing inference.yaml is opened, never overwritten. */
+async function createTemplate(ctx: CommandContext): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick();
+  if (!folder) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: inference.yaml lives in a workspace.'));
+    return undefined;
+  }
+  const uri = vscode.Uri.joinPath(folder.uri, 'inference.yaml');
+  let exists = true;
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    exists = false;
+  }
+  if (!exists) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(TEMPLATE) });
+    await vscode.workspace.applyEdit(edit);
+    ctx.log.info(`Created ${uri.toString()}`);
+  }
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}
+
+async function showCatalog(): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${CATALOG_SCHEME}:Inference%20pricing%20catalog.md`));
+  await vscode.window.showTextDocument(doc, { preview: true });
+}

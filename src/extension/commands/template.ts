@@ -1,0 +1,19 @@
+/** What "Create inference.yaml from a template" writes: every field with its default, commented. */
+export const TEMPLATE = `# Inference Cost Review: your inference workloads and the offers they run on.
+# Hover a provider for its cost; run "Inference Cost: Compare providers" for every option side by side.
+version: 1
+
+team:
+  engineer_monthly_usd: 10000   # loaded cost of one engineer ($/mo)
+  ops_share: 0.2                # share of one engineer a self-managed GPU fleet takes
+
+workloads:
+  - name: my-images
+    model: sdxl                 # sd15 | sdxl | flux-schnell | flux-dev
+    volume: 50000               # images per month
+    provider: replicate/a40     # the chosen offer: "Inference Cost: Show pricing catalog" lists them
+    traffic: steady             # steady | business-hours | bursty
+    batch_size: 1
+    # seconds_per_image: 4      # your measured time on the chosen GPU beats the built-in table
+    # latency_slo_seconds: 20   # a p99 target; offers that cannot meet it are not suggested
+`;

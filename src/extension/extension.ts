@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { AnalysisService } from './analysis';
+import { CATALOG_SCHEME, PANEL_VIEW_TYPE } from './commands/ids';
+import { registerCommands } from './commands/register';
+import { ANALYSIS_KEYS, RENDER_KEYS } from './config';
+import { registerDiagnostics } from './diagnostics';
+import { CostHoverProvider } from './hover';
+import { InlineCostProvider } from './inlineCosts';
+import { CompareLensProvider } from './lens';
+import { ComparePanel } from './panel/comparePanel';
+import { CostQuickFixProvider } from './quickFixes';
+import { registerStatusBar } from './statusBar';
+
+const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml', pattern: '**/inference.yaml' }];
+
+/** What the extension hands to its tests and to other extensions. */
+export interface InferenceCostApi {
+  analysis: AnalysisService;
+  activationMs: number;
+  comparePanel(): ComparePanel | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): InferenceCostApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Inference Cost Review', { log: true });
+  const analysis = new AnalysisService(log);
+  const inline = new InlineCostProvider(analysis);
+  const lenses = new CompareLensProvider(analysis);
+  context.subscriptions.push(
+    log,
+    analysis,
+    inline,
+    lenses,
+    registerDiagnostics(analysis),
+    registerStatusBar(analysis),
+    registerCommands({ extensionUri: context.extensionUri, analysis, log }),
+    vscode.languages.registerHoverProvider(SELECTOR, new CostHoverProvider(analysis)),
+    vscode.languages.registerInlayHintsProvider(SELECTOR, inline),
+    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new CostQuickFixProvider(analysis), { providedCodeActionKinds: CostQuickFixProvider.kinds }),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        await analysis.whenIdle();
+        ComparePanel.restore(panel, state, context.extensionUri, analysis, log);
+      },
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (ANALYSIS_KEYS.some((k) => e.affectsConfiguration(k))) void analysis.refreshAll();
+      else if (RENDER_KEYS.some((k) => e.affectsConfiguration(k))) inline.refresh();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void analysis.refreshAll()),
+  );
+  // Workspace files are read in the background: activation returns before the first analysis ends.
+  const ready = analysis.start();
+  void ready.catch((e: unknown) => log.error(`Start-up analysis failed: ${String(e)}`));
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms (catalog scheme ${CATALOG_SCHEME})`);
+  return { analysis, activationMs, comparePanel: () => ComparePanel.active };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

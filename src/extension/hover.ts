@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { WorkloadReport } from '../core/engine/analyze';
+import { describeBreakEven, isStale } from '../core/findings/rules';
+import { formatCount, formatMonthly, formatUnitUsd } from '../core/money';
+import type { EngineSettings } from '../core/engine/analyze';
+import type { AnalysisService } from './analysis';
+import { toRange, workloadAt } from './ranges';
+
+const ALTERNATIVES_SHOWN = 3;
+
+/** Cost hints on a workload's provider, volume, model and batch size. Workspace text goes in as text, never as markdown. */
+export class CostHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly analysis: AnalysisService) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const report = this.analysis.get(document.uri);
+    if (!report) return undefined;
+    const hit = workloadAt(report, document.offsetAt(position), ['provider', 'volume', 'model', 'batch_size']);
+    if (!hit) return undefined;
+    return new vscode.Hover(costHover(hit.workload, report.settings), toRange(report, hit.workload.workload.ranges[hit.field]!));
+  }
+}
+
+export function costHover(w: WorkloadReport, settings: EngineSettings): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  // Set before any text goes in: appendText then escapes "$(icon)" syntax in workspace text.
+  md.supportThemeIcons = true;
+  const { chosen, workload } = w;
+  md.appendMarkdown('**');
+  md.appendText(chosen.offer.id);
+  md.appendMarkdown(`** · ${chosen.offer.billing} · `);
+  md.appendText(chosen.details.rate);
+  md.appendMarkdown(`\n\n**${formatMonthly(chosen.totalMicros)}** for ${formatCount(workload.volume)} images/mo`);
+  if (chosen.perImageMicros !== null) md.appendMarkdown(` · ${formatUnitUsd(chosen.perImageMicros / 1e6)}/image`);
+  if (chosen.overheadMicros > 0) md.appendMarkdown(` · incl. ${formatMonthly(chosen.overheadMicros)} engineering overhead`);
+  if (!chosen.eligible) md.appendMarkdown('\n\n$(warning) ').appendText(chosen.reasons.map((r) => r.text).join('; '));
+  const alternatives = w.options.filter((o) => o.eligible && o !== chosen).slice(0, ALTERNATIVES_SHOWN);
+  if (alternatives.length) {
+    md.appendMarkdown('\n\nCheapest eligible alternatives:\n');
+    for (const o of alternatives) {
+      const crossing = w.breakEven.find((b) => b.offer === o.offer.id);
+      md.appendMarkdown('\n- ').appendText(`${o.offer.id}: ${formatMonthly(o.totalMicros)} (${o.details.rate}) — ${describeBreakEven(crossing, workload.volume)}`);
+    }
+  }
+  md.appendMarkdown('\n\nWhat-if: ').appendText(w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · '));
+  md.appendMarkdown('\n\nPrice source: ').appendText(chosen.offer.source);
+  md.appendMarkdown(` · verified ${chosen.offer.verified ?? 'never'}${isStale(chosen.offer.verified, settings) ? ' $(warning) stale' : ''}`);
+  return md;
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { AnalysisService } from './analysis';
+import { COMMANDS } from './commands/ids';
+import { toRange } from './ranges';
+
+/** One action per workload: open the comparison on it. */
+export class CompareLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly analysis: AnalysisService) {
+    this.subscription = analysis.onDidChange(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const report = this.analysis.get(document.uri);
+    if (!report || report.text !== document.getText()) return [];
+    return report.workloads.map(
+      (w, i) =>
+        new vscode.CodeLens(toRange(report, w.workload.ranges.item), {
+          title: vscode.l10n.t('$(graph) Compare providers'),
+          tooltip: vscode.l10n.t('Every offer side by side, with the cost-versus-volume chart'),
+          command: COMMANDS.compare,
+          arguments: [document.uri, i],
+        }),
+    );
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

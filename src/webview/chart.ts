@@ -1,0 +1,64 @@
+import type { CompareView } from '../core/protocol';
+import { count, money, s } from './dom';
+
+const W = 640;
+const H = 300;
+const PAD = { left: 72, right: 16, top: 16, bottom: 40 };
+
+/** Cost versus volume on log-log axes: one line per offer, break-even points and the declared volume marked. */
+export function costChart(view: CompareView): SVGElement {
+  const { volumes, series, breakEvens } = view.chart;
+  const all = series.flatMap((x) => x.usd).filter((v) => v > 0);
+  const yMin = Math.max(0.01, Math.min(...all));
+  const yMax = Math.max(...all, yMin * 10);
+  const x = scale(volumes[0]!, volumes[volumes.length - 1]!, PAD.left, W - PAD.right);
+  const y = scale(yMin, yMax, H - PAD.bottom, PAD.top);
+  const lines = series.map((line, i) =>
+    s('polyline', {
+      class: `series s${i}${line.chosen ? ' chosen' : ''}`,
+      points: line.usd.map((v, j) => `${x(volumes[j]!).toFixed(1)},${y(Math.max(v, yMin)).toFixed(1)}`).join(' '),
+      'data-offer': line.offer,
+    }),
+  );
+  const legend = series.map((line, i) => s('g', { transform: `translate(${PAD.left + 8}, ${PAD.top + 8 + i * 16})` }, s('rect', { class: `swatch s${i}`, width: 10, height: 10 }), s('text', { x: 16, y: 9, class: 'legend' }, `${line.offer}${line.chosen ? ' (chosen)' : ''}`)));
+  const marks = breakEvens.map((b) => s('circle', { class: 'break-even', cx: x(b.volume).toFixed(1), cy: y(Math.max(b.usd, yMin)).toFixed(1), r: 5 }, s('title', {}, `Break-even with ${b.offer}: ${count(b.volume)} images/mo at ${money(b.usd)}/mo`)));
+  const declared = x(view.volume);
+  const title = `Monthly cost versus volume for ${view.name}`;
+  const desc = `${series.length} offers from ${count(volumes[0]!)} to ${count(volumes[volumes.length - 1]!)} images a month; ${breakEvens.length} break-even points; declared volume ${count(view.declaredVolume)}.`;
+  return s(
+    'svg',
+    { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' },
+    s('title', { id: 'chart-title' }, title),
+    s('desc', { id: 'chart-desc' }, desc),
+    ...axes(volumes, yMin, yMax, x, y),
+    s('line', { class: 'declared', x1: declared, x2: declared, y1: PAD.top, y2: H - PAD.bottom }),
+    s('text', { class: 'axis-label', x: declared + 4, y: PAD.top + 10 }, `${view.volume === view.declaredVolume ? 'declared' : 'what-if'} ${count(view.volume)}`),
+    ...lines,
+    ...marks,
+    ...legend,
+  );
+}
+
+function axes(volumes: number[], yMin: number, yMax: number, x: (v: number) => number, y: (v: number) => number): SVGElement[] {
+  const xTicks = decades(volumes[0]!, volumes[volumes.length - 1]!);
+  const yTicks = decades(yMin, yMax);
+  return [
+    s('line', { class: 'axis', x1: PAD.left, x2: W - PAD.right, y1: H - PAD.bottom, y2: H - PAD.bottom }),
+    s('line', { class: 'axis', x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: H - PAD.bottom }),
+    ...xTicks.map((v) => s('text', { class: 'tick', x: x(v), y: H - PAD.bottom + 16, 'text-anchor': 'middle' }, count(v))),
+    ...yTicks.map((v) => s('text', { class: 'tick', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, money(v))),
+    s('text', { class: 'axis-label', x: (PAD.left + W - PAD.right) / 2, y: H - 4, 'text-anchor': 'middle' }, 'images per month'),
+  ];
+}
+
+function scale(lo: number, hi: number, from: number, to: number): (v: number) => number {
+  const a = Math.log10(lo);
+  const b = Math.log10(hi);
+  return (v) => from + ((Math.log10(Math.max(v, lo)) - a) / (b - a || 1)) * (to - from);
+}
+
+function decades(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let e = Math.ceil(Math.log10(lo)); e <= Math.floor(Math.log10(hi)); e++) out.push(10 ** e);
+  return out;
+}

@@ -1,0 +1,61 @@
+import type { CompareRow } from '../core/protocol';
+import { count, h, money, unitMoney } from './dom';
+
+export type SortKey = 'offer' | 'billing' | 'totalUsd' | 'perImageUsd' | 'eligible' | 'breakEven';
+
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: 'offer', label: 'Offer' },
+  { key: 'billing', label: 'Billing' },
+  { key: 'totalUsd', label: '$/mo', numeric: true },
+  { key: 'perImageUsd', label: '$/image', numeric: true },
+  { key: 'breakEven', label: 'Break-even (images/mo)', numeric: true },
+  { key: 'eligible', label: 'Eligible' },
+];
+
+export interface SortState {
+  key: SortKey;
+  ascending: boolean;
+}
+
+/** Every offer side by side; a column header is a button, so sorting works from the keyboard too. */
+export function offersTable(rows: CompareRow[], sort: SortState, onSort: (key: SortKey) => void): HTMLTableElement {
+  const sorted = [...rows].sort((a, b) => compare(a, b, sort));
+  const head = h(
+    'tr',
+    {},
+    ...COLUMNS.map((c) => {
+      const active = sort.key === c.key;
+      const button = h('button', { type: 'button', class: 'sort', 'data-key': c.key }, c.label, active ? (sort.ascending ? ' ▲' : ' ▼') : '');
+      button.addEventListener('click', () => onSort(c.key));
+      return h('th', { scope: 'col', 'aria-sort': active ? (sort.ascending ? 'ascending' : 'descending') : 'none', class: c.numeric ? 'num' : undefined }, button);
+    }),
+  );
+  return h('table', { class: 'offers', 'aria-label': 'Every offer for this workload' }, h('thead', {}, head), h('tbody', {}, ...sorted.map(rowElement)));
+}
+
+function rowElement(r: CompareRow): HTMLTableRowElement {
+  const classes = [r.chosen ? 'chosen' : '', r.eligible ? '' : 'ineligible'].filter(Boolean).join(' ');
+  const offer = h('th', { scope: 'row' }, h('span', { class: 'offer-id' }, r.offer), r.chosen ? h('span', { class: 'badge' }, 'chosen') : null, r.stale ? h('span', { class: 'badge stale', title: `verified ${r.verified ?? 'never'}` }, 'stale price') : null);
+  const total = h('td', { class: 'num' }, money(r.totalUsd), h('div', { class: 'sub' }, `compute ${money(r.computeUsd)}`), r.overheadUsd > 0 ? h('div', { class: 'sub', title: r.overheadNote ?? '' }, `overhead ${money(r.overheadUsd)}`) : null);
+  return h(
+    'tr',
+    { class: classes || undefined, 'data-offer': r.offer },
+    offer,
+    h('td', {}, r.billing, h('div', { class: 'sub' }, r.rate)),
+    total,
+    h('td', { class: 'num' }, r.perImageUsd === null ? '–' : unitMoney(r.perImageUsd)),
+    h('td', { class: 'num' }, r.chosen ? '–' : r.breakEven === null ? 'never' : count(r.breakEven)),
+    h('td', {}, r.eligible ? 'yes' : `no: ${r.why ?? ''}`, h('div', { class: 'sub source' }, `${r.source} · verified ${r.verified ?? 'never'}`)),
+  );
+}
+
+function compare(a: CompareRow, b: CompareRow, sort: SortState): number {
+  const dir = sort.ascending ? 1 : -1;
+  const va = a[sort.key];
+  const vb = b[sort.key];
+  if (va === vb) return a.totalUsd - b.totalUsd;
+  if (va === null) return 1;
+  if (vb === null) return -1;
+  if (typeof va === 'number' && typeof vb === 'number') return (va - vb) * dir;
+  return String(va).localeCompare(String(vb)) * dir;
+}

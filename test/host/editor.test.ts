@@ -1,0 +1,184 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, diagnosticsWith, waitFor, workspaceFile } from './util';
+
+const MAIN = () => workspaceFile('inference.yaml');
+const TEAM_B = () => workspaceFile('team-b', 'inference.yaml');
+
+async function openMain(): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(MAIN());
+  return vscode.window.showTextDocument(doc);
+}
+
+function positionOf(doc: vscode.TextDocument, needle: string, offsetInNeedle = 1): vscode.Position {
+  const at = doc.getText().indexOf(needle);
+  assert.ok(at >= 0, `${needle} not in ${doc.uri.toString()}`);
+  return doc.positionAt(at + offsetInNeedle);
+}
+
+describe('Inference Cost Review in the extension host', () => {
+  before(async () => {
+    await api();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('activates with an API and a recorded activation time', async () => {
+    const exports = await api();
+    assert.ok(exports.activationMs >= 0);
+    assert.ok(exports.analysis.all().length >= 2, 'both inference.yaml files are analysed');
+  });
+
+  it('reports diagnostics on files that are not open, with stable codes and exact ranges', async () => {
+    const diagnostics = await waitFor('above-break-even on the main file', () => diagnosticsWith(MAIN(), 'above-break-even').length > 0 && vscode.languages.getDiagnostics(MAIN()));
+    const doc = await vscode.workspace.openTextDocument(MAIN());
+    const breakEven = diagnostics.find((d) => d.code === 'above-break-even')!;
+    assert.equal(doc.getText(breakEven.range), 'replicate/a40');
+    assert.equal(breakEven.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(breakEven.source, 'inference-cost');
+    assert.match(breakEven.message, /above break-even at 100,000 images\/mo: \$[\d,.]+\/mo vs \$[\d,.]+\/mo on `[a-z0-9/.-]+`/);
+    assert.ok(breakEven.relatedInformation?.[0]?.message.startsWith('Cheapest eligible:'));
+    const vram = diagnostics.find((d) => d.code === 'batch-exceeds-vram')!;
+    assert.equal(doc.getText(vram.range), '12');
+    assert.equal(vram.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  it('updates diagnostics as you type, after the debounce', async () => {
+    const editor = await openMain();
+    const doc = editor.document;
+    const volume = positionOf(doc, '100000', 0);
+    await editor.edit((e) => e.replace(new vscode.Range(volume, volume.translate(0, 6)), '-1'));
+    const invalid = await waitFor('invalid-value for a negative volume', () => diagnosticsWith(doc.uri, 'invalid-value')[0]);
+    assert.equal(doc.getText(invalid.range), '-1');
+    assert.match(invalid.message, /at least 0/);
+  });
+
+  it('hovers the provider with the cost, alternatives, break-even and the price source', async () => {
+    const editor = await openMain();
+    const hovers = await waitFor('a hover', async () => {
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, positionOf(editor.document, 'replicate/a40'));
+      return result.find((h) => h.contents.some((c) => (c as vscode.MarkdownString).value.includes('/mo')));
+    });
+    const text = hovers.contents.map((c) => (c as vscode.MarkdownString).value).join('\n');
+    assert.match(text, /\*\*\$[\d,.]+\/mo\*\* for 100,000 images\/mo/);
+    assert.match(text, /Cheapest eligible alternatives/);
+    assert.match(text, /Price source:/);
+    assert.equal((hovers.contents[0] as vscode.MarkdownString).isTrusted, false);
+  });
+
+  it('shows the inline cost after each provider value', async () => {
+    const editor = await openMain();
+    const hints = await waitFor('inlay hints', async () => {
+      const all = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0));
+      return all.length >= 2 && all;
+    });
+    const raw = hints[0]!.label;
+    const label = typeof raw === 'string' ? raw : raw.map((p) => p.value).join('');
+    assert.match(label, /^≈ \$[\d,.]+\/mo · cheapest [a-z0-9/.-]+ \$[\d,.]+\/mo$/);
+    assert.equal(hints[0]!.position.line, positionOf(editor.document, 'replicate/a40').line);
+  });
+
+  it('turns the inline cost off with the setting', async () => {
+    const editor = await openMain();
+    const config = vscode.workspace.getConfiguration('inferenceCost');
+    await config.update('inlineCosts.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0));
+      assert.equal(hints.length, 0);
+    } finally {
+      await config.update('inlineCosts.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('puts a "Compare providers" lens on each workload', async () => {
+    const editor = await openMain();
+    const lenses = await waitFor('code lenses', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+      return all.length === 2 && all;
+    });
+    assert.ok(lenses.every((l) => l.command?.command === 'inferenceCost.compare'));
+    assert.match(lenses[0]!.command!.title, /Compare providers/);
+  });
+
+  it('quick fix: switches the provider, keeps every comment, and undo takes it back', async () => {
+    const editor = await openMain();
+    const doc = editor.document;
+    const before = doc.getText();
+    const diagnostic = await waitFor('above-break-even', () => diagnosticsWith(doc.uri, 'above-break-even')[0]);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const preferred = actions.find((a) => a.isPreferred && a.title.startsWith('Switch to'));
+    assert.ok(preferred?.edit, `a preferred switch action among ${actions.map((a) => a.title).join(', ')}`);
+    const target = /Switch to (\S+)/.exec(preferred.title)![1]!;
+    assert.ok(await vscode.workspace.applyEdit(preferred.edit));
+    assert.equal(doc.getText(), before.replace('provider: replicate/a40   # keep this comment', `provider: ${target}   # keep this comment`));
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo to restore the text', () => doc.getText() === before);
+  });
+
+  it('quick fix: sets a batch size that fits in memory', async () => {
+    const editor = await openMain();
+    const doc = editor.document;
+    const diagnostic = await waitFor('batch-exceeds-vram', () => diagnosticsWith(doc.uri, 'batch-exceeds-vram')[0]);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith('Set batch_size to'));
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /batch_size: 6 {12}# too big for 24 GB/);
+    await waitFor('the VRAM error to go', () => diagnosticsWith(doc.uri, 'batch-exceeds-vram').length === 0);
+  });
+
+  it('clears diagnostics of a deleted file', async () => {
+    const uri = workspaceFile('tmp-deleted', 'inference.yaml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('version: 1\nworkloads:\n  - { name: x, model: sdxl, volume: -1, provider: segmind/api }\n'));
+    await waitFor('diagnostics on the new file', () => vscode.languages.getDiagnostics(uri).length > 0);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    await waitFor('diagnostics cleared', () => vscode.languages.getDiagnostics(uri).length === 0);
+  });
+
+  it('Show pricing catalog opens a read-only document with sources and dates', async () => {
+    await vscode.commands.executeCommand('inferenceCost.showCatalog');
+    const doc = await waitFor('the catalog document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'inference-cost-catalog' && vscode.window.activeTextEditor.document);
+    assert.match(doc.getText(), /\| replicate\/a40 \| per_second \| a40 \| \$0\.00115\/s \| 2026-06-05 \|/);
+  });
+
+  it('Create inference.yaml opens the existing file and never overwrites it', async () => {
+    const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(MAIN()));
+    await vscode.commands.executeCommand('inferenceCost.createTemplate');
+    await waitFor('the file to open', () => vscode.window.activeTextEditor?.document.uri.toString() === MAIN().toString());
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(MAIN())), before);
+  });
+
+  it('Compare providers: a panel with every offer, following the selected workload, what-if re-priced', async () => {
+    const exports = await api();
+    await vscode.commands.executeCommand('inferenceCost.compare', MAIN(), 0);
+    const panel = await waitFor('the panel state', () => (exports.comparePanel()?.lastState?.view ? exports.comparePanel() : undefined));
+    const state = panel.lastState!;
+    assert.equal(state.view!.name, 'product-shots');
+    assert.ok(state.view!.rows.length > 30);
+    assert.equal(state.view!.rows.filter((r) => r.chosen).map((r) => r.offer).join(), 'replicate/a40');
+    assert.ok(state.workloads.some((w) => w.name === '<img src=x onerror=alert(1)>'));
+    assert.ok(state.files.length >= 2);
+
+    await vscode.commands.executeCommand('inferenceCost.compare', MAIN(), 1);
+    await waitFor('the second workload', () => panel.lastState?.view?.name === '<img src=x onerror=alert(1)>');
+    assert.equal(exports.comparePanel(), panel, 'one panel per workspace');
+
+    const receive = (panel as unknown as { receive(m: unknown): void }).receive.bind(panel);
+    receive({ type: 'whatIf', whatIf: { volumeFactor: 3, utilization: null } });
+    await waitFor('the what-if volume', () => panel.lastState?.view?.volume === 15000);
+    receive({ type: 'whatIf', whatIf: { volumeFactor: 1e9, utilization: null } });
+    receive({ type: 'evil', command: 'workbench.action.terminal.new' });
+    assert.equal(panel.lastState?.view?.volume, 15000, 'messages outside the protocol are ignored');
+    panel.dispose();
+  });
+
+  it('the status bar total matches the sum of the reports', async () => {
+    const exports = await api();
+    const total = exports.analysis.all().reduce((sum, f) => sum + f.report.totals.totalMicros, 0);
+    assert.ok(total > 0);
+    assert.ok(exports.analysis.get(TEAM_B()));
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, oneWorkload, option, workload } from './helpers';
+
+const usd = (micros: number) => Math.round(micros / 10_000) / 100;
+
+describe('per call', () => {
+  it('is volume times the price per image, with nothing for idle or batching', () => {
+    const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 10000, provider: 'segmind/api', batch_size: 4 })));
+    expect(usd(w.chosen.totalMicros)).toBe(80);
+    expect(w.chosen.overheadMicros).toBe(0);
+  });
+
+  it('marks offers that do not serve the model as not eligible', () => {
+    const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'segmind/api' })));
+    expect(option(w, 'fal/flux-dev').eligible).toBe(false);
+    expect(option(w, 'fal/flux-dev').reasons[0]?.text).toContain('does not serve sdxl');
+  });
+});
+
+describe('per second', () => {
+  it('bills busy seconds plus billed cold starts and idle windows', () => {
+    // 100,000 x 12 s x $0.00115 = $1,380; 30 cold starts (steady) x (30 s load + 60 s idle) x $0.00115 = $3.105
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 })));
+    expect(w.chosen.computeMicros).toBe(1_383_105_000);
+    expect(w.chosen.details.coldStarts).toBe(30);
+  });
+
+  it('pays a cold start per call while calls are rarer than the traffic gaps', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 10, provider: 'replicate/a40', traffic: 'bursty' })));
+    // 10 calls, each 12 s busy + 90 s billed around it
+    expect(w.chosen.details.coldStarts).toBe(10);
+    expect(w.chosen.computeMicros).toBe(Math.round(10 * (12 + 90) * 1150));
+  });
+
+  it('takes the cold start count and length from the workload when given', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', cold_starts_per_month: 0 })));
+    expect(w.chosen.computeMicros).toBe(1000 * 12 * 1150);
+  });
+});
+
+describe('per hour', () => {
+  it('always on: the smallest whole number of GPUs at the target utilization, plus the team overhead', () => {
+    // 100,000 x 43 s = 1,194.4 busy h; / (730 h x 0.7) = 2.34 -> 3 GPUs x 730 h x $0.24 = $525.60
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090' })));
+    expect(w.chosen.details.units).toBe(3);
+    expect(usd(w.chosen.computeMicros)).toBe(525.6);
+    expect(usd(w.chosen.overheadMicros)).toBe(2000);
+    expect(w.chosen.overheadNote).toContain('once per provider');
+  });
+
+  it('always on: at least one GPU at zero volume', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 0, provider: 'vast/rtx3090' })));
+    expect(usd(w.chosen.computeMicros)).toBe(175.2);
+    expect(w.chosen.perImageMicros).toBeNull();
+  });
+
+  it('always on: business-hours traffic needs GPUs for its peak', () => {
+    const steady = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 30000, provider: 'vast/rtx3090' })));
+    const office = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 30000, provider: 'vast/rtx3090', traffic: 'business-hours' })));
+    expect(steady.chosen.details.units).toBe(1);
+    // 358.3 busy h x 3.3 peak / 511 = 2.31 -> 3
+    expect(office.chosen.details.units).toBe(3);
+  });
+
+  it('autoscaled: busy hours divided by the target utilization', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', scaling: 'autoscale' })));
+    expect(usd(w.chosen.computeMicros)).toBe(usd(((100000 * 43) / 3600 / 0.7) * 0.24 * 1e6));
+  });
+
+  it('spot: the spot price with the rework of reclaimed jobs', () => {
+    // 1,194.4 h x 1.05 rework = 1,254.2 h -> 3 GPUs x 730 h x $0.12
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', spot: true })));
+    expect(w.chosen.details.spot).toBe(true);
+    expect(usd(w.chosen.computeMicros)).toBe(262.8);
+  });
+
+  it('spot alternatives are priced on demand for a latency-critical workload', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'segmind/api', spot: true, latency_slo_seconds: 60 })));
+    expect(option(w, 'vast/rtx3090').details.spot).toBe(false);
+  });
+});
+
+describe('dedicated', () => {
+  it('is replicas x hours x rate, flat until another replica is needed', () => {
+    const small = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'huggingface/a40' })));
+    const large = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'huggingface/a40' })));
+    expect(usd(small.chosen.computeMicros)).toBe(479.98);
+    expect(large.chosen.computeMicros).toBe(small.chosen.computeMicros);
+    const huge = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 200000, provider: 'huggingface/a40' })));
+    expect(huge.chosen.details.units).toBe(2);
+  });
+});
+
+describe('effective seconds per image', () => {
+  it('batching divides the batch time (1.75x for 8) by the batch size', () => {
+    const one = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a100-80gb' })));
+    const eight = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a100-80gb', batch_size: 8 })));
+    expect(one.chosen.details.speed?.perImage).toBeCloseTo(3.31, 6);
+    expect(eight.chosen.details.speed?.perImage).toBeCloseTo((3.31 * 1.75) / 8, 6);
+    expect(eight.chosen.details.speed?.perBatch).toBeCloseTo(3.31 * 1.75, 6);
+  });
+
+  it('a measured number beats the table on the chosen GPU, and scales to GPUs the table lacks', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', seconds_per_image: 6 })));
+    expect(w.chosen.details.speed).toMatchObject({ seconds: 6, basis: 'measured' });
+    expect(option(w, 'runpod/h100').details.speed?.basis).toBe('table');
+    expect(option(w, 'runpod/l40s').details.speed).toMatchObject({ basis: 'scaled-measurement', seconds: (6 * 0.69) / 0.9 });
+  });
+
+  it('a map of measurements applies per GPU', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', seconds_per_image: '{ h100: 2, a40: 9 }' })));
+    expect(w.chosen.details.speed?.seconds).toBe(9);
+    expect(option(w, 'runpod/h100').details.speed?.seconds).toBe(2);
+  });
+
+  it('estimates unlisted pairs from the A100 time and relative GPU speed', () => {
+    const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/l4' })));
+    expect(w.chosen.details.speed).toMatchObject({ basis: 'estimate', seconds: 3.31 / 0.3 });
+  });
+});
+
+describe('team overhead', () => {
+  const twoOnVast = `version: 1
+workloads:
+  - { name: a, model: flux-dev, volume: 1000, provider: vast/rtx3090 }
+  - { name: b, model: sdxl, volume: 1000, provider: vast/rtx4090 }
+  - { name: c, model: sdxl, volume: 1000, provider: segmind/api }
+`;
+
+  it('counts once per self-managed provider in the file total', () => {
+    const r = analyze(twoOnVast);
+    expect(r.totals.overhead).toEqual([{ provider: 'vast', micros: 2_000_000_000, workloads: ['a', 'b'] }]);
+    expect(r.totals.totalMicros).toBe(r.totals.computeMicros + 2_000_000_000);
+  });
+
+  it('attributes it marginally per workload and says so', () => {
+    const r = analyze(twoOnVast);
+    expect(workload(r, 0).chosen.overheadMicros).toBe(0);
+    expect(workload(r, 0).chosen.overheadNote).toContain('already paid by workload "b"');
+    // c does not run on lambda: moving it there would add an engineer's share
+    expect(option(workload(r, 2), 'lambda/a6000').overheadMicros).toBe(2_000_000_000);
+    expect(option(workload(r, 2), 'vast/l40s').overheadMicros).toBe(0);
+  });
+
+  it('comes from team: in the file, else settings, else the catalog default', () => {
+    expect(analyze(oneWorkload({ model: 'sdxl', volume: 1, provider: 'vast/a40' }, 'team: { engineer_monthly_usd: 12000, ops_share: 0.25 }\n')).totals.overheadMicros).toBe(3_000_000_000);
+    expect(analyze(oneWorkload({ model: 'sdxl', volume: 1, provider: 'vast/a40' }), { team: { opsShare: 0.1 } }).totals.overheadMicros).toBe(1_000_000_000);
+  });
+});
+
+describe('offers in the file', () => {
+  it('adds new offers and overrides catalog ones field by field', () => {
+    const head = `offers:
+  - { id: acme/a100, billing: per_hour, usd_per_hour: 1.1, gpu: a100-80gb, verified: 2026-11-01 }
+  - { id: vast/rtx3090, usd_per_hour: 0.3 }
+`;
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'acme/a100' }, head)));
+    expect(w.chosen.offer).toMatchObject({ billing: 'per_hour', self_managed: true, origin: 'file' });
+    const vast = option(w, 'vast/rtx3090');
+    expect(vast.offer).toMatchObject({ usd_per_hour: 0.3, gpu: 'rtx3090', verified: null, origin: 'file' });
+  });
+});

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinCatalog, PROVIDER_FILES, RAW_TABLES } from '../../src/core/catalog/builtin';
+import { missingPriceField } from '../../src/core/catalog/offers';
+import { BILLING_MODELS } from '../../src/core/catalog/types';
+import { fileJsonSchema } from '../../src/core/format/jsonSchema';
+import { isRealDate, offerSchema } from '../../src/core/format/schema';
+
+const catalog = builtinCatalog();
+
+describe('built-in catalog', () => {
+  it('every provider file offer passes the same schema users write offers in', () => {
+    for (const file of PROVIDER_FILES) {
+      for (const raw of file.offers) {
+        const parsed = offerSchema.safeParse(raw);
+        expect(parsed.success, `${raw.id}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+        expect(raw.id.startsWith(`${file.provider}/`), raw.id).toBe(true);
+      }
+    }
+  });
+
+  it('every offer has a price, a source and a verified date or an explicit null', () => {
+    for (const offer of catalog.offers.values()) {
+      expect(missingPriceField(offer), offer.id).toBeUndefined();
+      expect(offer.source.length, offer.id).toBeGreaterThan(10);
+      expect(offer.verified === null || isRealDate(offer.verified), offer.id).toBe(true);
+    }
+  });
+
+  it('covers all four billing models and the providers of the pricing facts', () => {
+    const billings = new Set([...catalog.offers.values()].map((o) => o.billing));
+    expect([...billings].sort()).toEqual([...BILLING_MODELS].sort());
+    expect([...catalog.providers.keys()].sort()).toEqual(['bedrock', 'fal', 'huggingface', 'lambda', 'modal', 'replicate', 'runpod', 'runware', 'segmind', 'vast']);
+  });
+
+  it('GPU offers name known GPUs; per-call offers price known models', () => {
+    for (const offer of catalog.offers.values()) {
+      if (offer.billing === 'per_call') {
+        const prices = offer.usd_per_image;
+        const models = typeof prices === 'object' ? Object.keys(prices) : (offer.models ?? []);
+        for (const m of models) expect(catalog.models.has(m), `${offer.id} prices ${m}`).toBe(true);
+      } else {
+        expect(catalog.gpus.has(offer.gpu ?? ''), `${offer.id} gpu ${offer.gpu}`).toBe(true);
+      }
+    }
+  });
+
+  it('has at least sd15, sdxl, flux-schnell and flux-dev, with memory needs and sources', () => {
+    for (const id of ['sd15', 'sdxl', 'flux-schnell', 'flux-dev']) {
+      const m = catalog.models.get(id);
+      expect(m, id).toBeDefined();
+      expect(m!.weights_gb).toBeGreaterThan(0);
+      expect(m!.source.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('speed entries name known models and GPUs, with sources', () => {
+    for (const s of RAW_TABLES.speedsData.entries) {
+      expect(catalog.models.has(s.model) && catalog.gpus.has(s.gpu), `${s.model}@${s.gpu}`).toBe(true);
+      expect(s.source.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('the batching curve starts at 1 for one image and gives 1.75 for 8', () => {
+    expect(catalog.assumptions.batching.points).toEqual([[1, 1], [8, 1.75]]);
+  });
+});
+
+describe('JSON schema', () => {
+  it('schemas/inference.schema.json is the one generated from the zod schema (run npm run build)', () => {
+    const committed = JSON.parse(readFileSync(join(__dirname, '../../schemas/inference.schema.json'), 'utf8')) as unknown;
+    expect(committed).toEqual(fileJsonSchema());
+  });
+
+  it('describes every workload field for hovers and completion', () => {
+    const schema = fileJsonSchema() as { properties: { workloads: { items: { properties: Record<string, { description?: string }> } } } };
+    for (const [field, prop] of Object.entries(schema.properties.workloads.items.properties)) {
+      expect(prop.description, field).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main';
+import { TODAY } from './helpers';
+
+const EXAMPLES = join(__dirname, '../../examples');
+const HOSTILE = join(__dirname, '../fixtures/hostile');
+
+function cli(args: string[], cwd = EXAMPLES): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = run(args, { cwd, out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), today: () => TODAY });
+  return { code, out, err };
+}
+
+function tempDirWith(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'icr-cli-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe('inference-cost check', () => {
+  it('finds every inference.yaml under the folder and exits 1 on warnings', () => {
+    const r = cli(['check']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('inference.yaml');
+    expect(r.out).toContain('above-break-even');
+    expect(r.err).toBe('');
+  });
+
+  it('--fail-on error exits 0 when there are only warnings; never always exits 0', () => {
+    expect(cli(['check', '--fail-on', 'error']).code).toBe(0);
+    expect(cli(['check', '--fail-on=never']).code).toBe(0);
+  });
+
+  it('--format json prints one object with workloads, options, break-even and 1-based findings', () => {
+    const r = cli(['check', '--format', 'json']);
+    const json = JSON.parse(r.out) as { workloads: Array<Record<string, unknown>>; findings: unknown[] };
+    const w = json.workloads[0]!;
+    expect(w).toMatchObject({ name: 'product-shots', volume: 100000, chosen: 'replicate/a40' });
+    const options = w.options as Array<Record<string, unknown>>;
+    expect(Object.keys(options[0]!)).toEqual(expect.arrayContaining(['offer', 'billing', 'monthly_usd', 'compute_usd', 'overhead_usd', 'usd_per_image', 'eligible']));
+    expect((w.break_even as Array<Record<string, unknown>>)[0]).toHaveProperty('volume');
+    const finding = (w.findings as Array<Record<string, unknown>>)[0]!;
+    expect(finding).toMatchObject({ code: 'above-break-even', severity: 'warning', line: 22, column: 15 });
+    expect(Array.isArray(json.findings)).toBe(true);
+  });
+
+  it('--format markdown fits a pull-request comment', () => {
+    const r = cli(['check', '--format', 'markdown']);
+    expect(r.out.startsWith('## Inference cost review')).toBe(true);
+    expect(r.out).toContain('<details>');
+  });
+
+  it('--format sarif prints SARIF 2.1.0 with one rule per code and 1-based regions', () => {
+    const sarif = JSON.parse(cli(['check', '--format', 'sarif']).out) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: Record<string, number> } }> }> }> };
+    expect(sarif.version).toBe('2.1.0');
+    const result = sarif.runs[0]!.results[0]!;
+    expect(result.ruleId).toBe('above-break-even');
+    expect(result.locations[0]!.physicalLocation.region).toMatchObject({ startLine: 22, startColumn: 15 });
+    expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toContain('above-break-even');
+  });
+
+  it('exits 2 with a clear message for bad arguments and missing files, never a stack trace', () => {
+    for (const args of [['check', '--format', 'xml'], ['frobnicate'], ['check', 'no-such-file.yaml'], ['check', '--today', 'soon']]) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(/^inference-cost: /);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits 2 for a folder without inference.yaml', () => {
+    const r = cli(['check'], tempDirWith({ 'other.yaml': 'a: 1' }));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no inference.yaml found');
+  });
+
+  it('reports unusable files at their place and exits 2', () => {
+    const dir = tempDirWith({ 'inference.yaml': 'version: 1\nworkloads: [\n' });
+    const r = cli(['check', '--format', 'json'], dir);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.out) as { findings: Array<{ code: string }> }).findings[0]!.code).toBe('yaml-syntax');
+  });
+
+  it('reports invalid UTF-8 at the first bad byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icr-cli-'));
+    copyFileSync(join(HOSTILE, 'invalid-utf8.yaml'), join(dir, 'inference.yaml'));
+    const r = cli(['check', '--format', 'json'], dir);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.out) as { findings: Array<Record<string, unknown>> }).findings[0]).toMatchObject({ code: 'invalid-encoding', line: 3, column: 14 });
+  });
+
+  it('never writes the files it reads', () => {
+    const dir = tempDirWith({ 'inference.yaml': readFileSync(join(EXAMPLES, 'inference.yaml')) });
+    const before = statSync(join(dir, 'inference.yaml')).mtimeMs;
+    cli(['check', '--format', 'markdown'], dir);
+    expect(statSync(join(dir, 'inference.yaml')).mtimeMs).toBe(before);
+    expect(readFileSync(join(dir, 'inference.yaml'), 'utf8')).toBe(readFileSync(join(EXAMPLES, 'inference.yaml'), 'utf8'));
+  });
+
+  it('--pricing lays a user pricing file over the catalog', () => {
+    const dir = tempDirWith({
+      'prices.yaml': 'offers:\n  - { id: segmind/api, usd_per_image: 0.001, verified: 2026-11-20 }\n',
+      'inference.yaml': 'version: 1\nworkloads:\n  - { name: a, model: sdxl, volume: 1000, provider: segmind/api }\n',
+    });
+    const json = JSON.parse(cli(['check', 'inference.yaml', '--pricing', 'prices.yaml', '--format', 'json'], dir).out) as { workloads: Array<{ monthly_usd: number }> };
+    expect(json.workloads[0]!.monthly_usd).toBe(1);
+  });
+});
+
+describe('inference-cost catalog', () => {
+  it('lists offers with price, verified date and source', () => {
+    const r = cli(['catalog']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/replicate\/a40\s+per_second\s+a40\s+\$0\.00115\/s\s+2026-06-05/);
+    const json = JSON.parse(cli(['catalog', '--format', 'json']).out) as { offers: unknown[] };
+    expect(json.offers.length).toBeGreaterThan(30);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, codes, findingWith, oneWorkload, textAt, workload } from './helpers';
+
+describe('findings', () => {
+  it('above break-even: on the provider value, naming the alternative, the savings and the break-even volume', () => {
+    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 }));
+    const f = findingWith(r, 'above-break-even');
+    expect(textAt(r, f)).toBe('replicate/a40');
+    const alt = workload(r).cheapestAlternative!;
+    expect(f.message).toContain(`\`${alt.offer.id}\``);
+    expect(f.message).toMatch(/save \$[\d,]+\.\d\d\/mo, \d+%/);
+    expect(f.message).toMatch(/Break-even at [\d,]+ images\/mo|never cross/);
+    expect(f.fix).toMatchObject({ kind: 'switch-provider' });
+    if (f.fix?.kind === 'switch-provider') expect(f.fix.alternatives[0]?.offer).toBe(alt.offer.id);
+  });
+
+  it('above break-even: silent under the thresholds (percent and dollars)', () => {
+    const text = oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40' });
+    expect(codes(analyze(text, { breakEvenPercent: 99 }))).not.toContain('above-break-even');
+    expect(codes(analyze(text, { breakEvenUsd: 1_000_000 }))).not.toContain('above-break-even');
+    expect(codes(analyze(text))).toContain('above-break-even');
+  });
+
+  it('says which side of the break-even the declared volume is on', () => {
+    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 100, provider: 'vast/rtx3090' }));
+    expect(findingWith(r, 'above-break-even').message).toMatch(/you are \d+% below it|you are [\d.]+x above it|never cross/);
+  });
+
+  it('batch exceeds VRAM: an error on batch_size with the largest batch that fits', () => {
+    const r = analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'vast/rtx3090', batch_size: 12 }));
+    const f = findingWith(r, 'batch-exceeds-vram');
+    expect(f.severity).toBe('error');
+    expect(textAt(r, f)).toBe('12');
+    expect(f.fix).toEqual({ kind: 'set-batch-size', batchSize: 6 });
+  });
+
+  it('a model too large for the GPU at any batch points at the provider', () => {
+    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/t4' }));
+    const f = findingWith(r, 'batch-exceeds-vram');
+    expect(textAt(r, f)).toBe('replicate/t4');
+    expect(f.fix).toBeUndefined();
+  });
+
+  it('latency target unmet by generation time, and by cold starts on bursty traffic', () => {
+    const slow = analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'vast/rtx3090', latency_slo_seconds: 20 }));
+    expect(findingWith(slow, 'latency-target-unmet').message).toContain('a call takes ~43 s');
+    const cold = analyze(oneWorkload({ model: 'flux-dev', volume: 3000, provider: 'replicate/a40', traffic: 'bursty', latency_slo_seconds: 20 }));
+    const f = findingWith(cold, 'latency-target-unmet');
+    expect(f.message).toContain('cold start');
+    expect(textAt(cold, f)).toBe('20');
+  });
+
+  it('a latency target removes alternatives that cannot meet it', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'runpod/h100', latency_slo_seconds: 10 })));
+    expect(w.options.find((o) => o.offer.id === 'vast/rtx3090')?.eligible).toBe(false);
+  });
+
+  it('spot on a latency-critical workload', () => {
+    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', spot: true, latency_slo_seconds: 60 }));
+    expect(textAt(r, findingWith(r, 'spot-on-latency-critical'))).toBe('true');
+  });
+
+  it('rental at low utilization', () => {
+    const r = analyze(oneWorkload({ model: 'sdxl', volume: 2000, provider: 'vast/rtx3090' }));
+    expect(findingWith(r, 'low-utilization').message).toMatch(/busy \d+% of the 730 GPU-hours/);
+    expect(codes(analyze(oneWorkload({ model: 'flux-dev', volume: 40000, provider: 'vast/rtx3090' })))).not.toContain('low-utilization');
+  });
+
+  it('stale price: older than the setting, or never verified', () => {
+    const dated = oneWorkload({ model: 'sdxl', volume: 1000, provider: 'segmind/api' });
+    expect(findingWith(analyze(dated), 'stale-price').message).toContain('171 days ago');
+    expect(codes(analyze(dated, { staleDays: 365 }))).not.toContain('stale-price');
+    expect(findingWith(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a40' })), 'stale-price').message).toContain('no verification date');
+  });
+
+  it('over budget, per workload and for the file', () => {
+    const r = analyze(`version: 1\nbudget_usd_per_month: 50\nworkloads:\n  - { name: a, model: sdxl, volume: 10000, provider: segmind/api, budget_usd_per_month: 70 }\n`);
+    const over = r.workloads[0]!.findings.find((f) => f.code === 'over-budget')!;
+    expect(textAt(r, over)).toBe('70');
+    expect(r.findings.find((f) => f.code === 'over-budget')?.message).toContain('over its budget of $50.00/mo');
+  });
+});

@@ -1,0 +1,41 @@
+import { analyzeText, allFindings, defaultSettings, type EngineSettings, type Report, type WorkloadReport } from '../../src/core/engine/analyze';
+import type { Finding } from '../../src/core/findings/types';
+
+export const TODAY = '2026-11-23';
+
+export function analyze(text: string, overrides: Partial<EngineSettings> = {}): Report {
+  return analyzeText(text, { ...defaultSettings(TODAY), ...overrides });
+}
+
+/** A file with one workload; fields are YAML lines under the workload. */
+export function oneWorkload(fields: Record<string, string | number | boolean>, head = ''): string {
+  const lines = Object.entries({ name: 'w', ...fields }).map(([k, v]) => `    ${k}: ${String(v)}`);
+  return `version: 1\n${head}workloads:\n  -${lines.join('\n').slice(3)}\n`;
+}
+
+export function workload(report: Report, index = 0): WorkloadReport {
+  const w = report.workloads[index];
+  if (!w) throw new Error(`no workload ${index}; findings: ${allFindings(report).map((f) => f.message).join(' | ')}`);
+  return w;
+}
+
+export function option(w: WorkloadReport, offer: string) {
+  const o = w.options.find((x) => x.offer.id === offer);
+  if (!o) throw new Error(`no option ${offer}`);
+  return o;
+}
+
+export function codes(report: Report): string[] {
+  return allFindings(report).map((f) => f.code);
+}
+
+export function findingWith(report: Report, code: string): Finding {
+  const f = allFindings(report).find((x) => x.code === code);
+  if (!f) throw new Error(`no ${code} finding; got ${codes(report).join(', ')}`);
+  return f;
+}
+
+/** The text a finding's range covers. */
+export function textAt(report: Report, f: Finding): string {
+  return report.text.slice(f.range.start, f.range.end);
+}
