@@ -12,6 +12,7 @@ const common = { bundle: true, minify: !dev, sourcemap: dev ? 'inline' : false, 
 
 const node = (entry, outfile, extra = {}) => ({ ...common, platform: 'node', format: 'cjs', entryPoints: [entry], outfile, ...extra });
 
+const uiTests = readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`);
 const hostTests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts')).map((f) => `test/host/${f}`);
 
 const builds = schemaOnly
@@ -23,6 +24,8 @@ const builds = schemaOnly
       node('scripts/gen-schema.ts', 'dist/gen-schema.js'),
       node('scripts/bench.ts', 'dist/bench.js'),
       node('test/host/index.ts', 'out/test/index.js', { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' }),
+      // ESM, so the harness modules it imports keep their import.meta.url.
+      ...uiTests.map((t) => ({ ...node(t, t.replace(/^test\/ui\//, 'out/ui/').replace(/\.ts$/, '.mjs'), { external: ['playwright-core'], minify: false }), format: 'esm' })),
       ...hostTests.map((t) => node(t, t.replace(/^test\/host\//, 'out/test/').replace(/\.ts$/, '.js'), { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' })),
     ];
 

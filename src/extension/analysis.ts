@@ -33,11 +33,14 @@ export class AnalysisService implements vscode.Disposable {
 
   async start(): Promise<void> {
     const watcher = vscode.workspace.createFileSystemWatcher(FILE_GLOB);
+    // Deleting a folder reports the folder only: a second watcher hears every delete and drops what was under it.
+    const deletions = vscode.workspace.createFileSystemWatcher('**', true, true, false);
     this.disposables.push(
       watcher,
+      deletions,
       watcher.onDidCreate((uri) => this.fromDisk(uri)),
       watcher.onDidChange((uri) => this.fromDiskUnlessOpen(uri)),
-      watcher.onDidDelete((uri) => this.forget(uri)),
+      deletions.onDidDelete((uri) => this.forgetUnder(uri)),
       vscode.workspace.onDidOpenTextDocument((doc) => this.fromDocumentNow(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => this.fromDocumentDebounced(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClosed(doc)),
@@ -120,6 +123,13 @@ export class AnalysisService implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     this.reports.delete(uri.toString());
     this.changed.fire(uri);
+  }
+
+  private forgetUnder(deleted: vscode.Uri): void {
+    const prefix = `${deleted.toString()}/`;
+    for (const { uri } of [...this.reports.values()]) {
+      if (uri.toString() === deleted.toString() || uri.toString().startsWith(prefix)) this.forget(uri);
+    }
   }
 
   private async readAndStore(uri: vscode.Uri): Promise<void> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { FINDING_CODES } from '../core/findings/types';
+import { fixEdits } from '../core/edits';
+import { FINDING_CODES, type FixData } from '../core/findings/types';
 import { formatMonthly } from '../core/money';
 import type { AnalysisService } from './analysis';
 import { DIAGNOSTIC_SOURCE, findingFor } from './diagnostics';
@@ -24,31 +25,29 @@ export class CostQuickFixProvider implements vscode.CodeActionProvider {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string' || !FIXABLE.has(diagnostic.code)) continue;
       const finding = findingFor(report, diagnostic);
       if (!finding?.fix) continue;
-      const range = toRange(report, finding.range);
-      if (finding.fix.kind === 'switch-provider') {
-        finding.fix.alternatives.forEach((alt, i) => {
-          const title = vscode.l10n.t('Switch to {0} ({1})', alt.offer, formatMonthly(alt.monthlyMicros));
-          actions.push(replaceAction(document, range, alt.offer, title, diagnostic, i === 0));
-        });
-      } else if (finding.fix.kind === 'set-batch-size') {
-        actions.push(replaceAction(document, range, String(finding.fix.batchSize), vscode.l10n.t('Set batch_size to {0} (fits in memory)', finding.fix.batchSize), diagnostic, true));
-      }
+      const fix = finding.fix;
+      fixEdits(report.text, finding).forEach(({ value, edit }, i) => {
+        const action = new vscode.CodeAction(actionTitle(fix, value), vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, toRange(report, edit.range), edit.newText);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = i === 0;
+        actions.push(action);
+      });
     }
     return actions;
   }
 }
 
-function replaceAction(document: vscode.TextDocument, range: vscode.Range, value: string, title: string, diagnostic: vscode.Diagnostic, preferred: boolean): vscode.CodeAction {
-  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  action.edit = new vscode.WorkspaceEdit();
-  action.edit.replace(document.uri, range, keepQuoting(document.getText(range), value));
-  action.diagnostics = [diagnostic];
-  action.isPreferred = preferred;
-  return action;
-}
-
-/** A quoted value stays quoted the same way. */
-export function keepQuoting(original: string, value: string): string {
-  const quote = original[0];
-  return (quote === '"' || quote === "'") && original.endsWith(quote) ? `${quote}${value}${quote}` : value;
+function actionTitle(fix: FixData, value: string): string {
+  switch (fix.kind) {
+    case 'switch-provider': {
+      const monthly = fix.alternatives.find((a) => a.offer === value)?.monthlyMicros ?? 0;
+      return vscode.l10n.t('Switch to {0} ({1})', value, formatMonthly(monthly));
+    }
+    case 'set-batch-size':
+      return vscode.l10n.t('Set batch_size to {0} (fits in memory)', value);
+    case 'replace-value':
+      return fix.label;
+  }
 }

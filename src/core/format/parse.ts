@@ -50,13 +50,14 @@ export function parseInferenceYaml(input: string): ParsedFile {
   const fatal = first.errors.some((problem) => !RECOVERABLE_YAML_ERRORS.has(problem.code));
   const seen = new Set<string>();
   for (const problem of first.errors.filter((e) => !REPORTED_BY_WALKER.has(e.code)).slice(0, MAX_REPORTED_SYNTAX_ERRORS)) {
-    const finding = yamlErrorFinding(problem.code, problem.message, problem.pos);
+    const finding = yamlErrorFinding(problem.code, problem.message, clampTo(text, problem.pos));
     const key = `${finding.code}:${finding.range.start}`;
     if (!seen.has(key)) findings.push(finding);
     seen.add(key);
   }
   for (const warning of first.warnings) {
-    findings.push({ code: FINDING_CODES.yamlSyntax, severity: 'warning', message: `YAML: ${firstLine(warning.message)}`, range: { start: warning.pos[0], end: warning.pos[1] } });
+    const [start, end] = clampTo(text, warning.pos);
+    findings.push({ code: FINDING_CODES.yamlSyntax, severity: 'warning', message: `YAML: ${firstLine(warning.message)}`, range: { start, end } });
   }
   if (fatal) return { text, root: undefined, findings, fatal: true };
 
@@ -147,8 +148,17 @@ class LocatingWalker {
 /** A broken file can yield thousands of cascading errors; the first few say what to fix. */
 const MAX_REPORTED_SYNTAX_ERRORS = 20;
 
+/**
+ * The parser may point one past the end of the text (an unclosed quote): findings stay inside it, and cover
+ * at least one character where there is one, so an editor has something to underline.
+ */
+function clampTo(text: string, pos: [number, number]): [number, number] {
+  const start = Math.min(Math.max(0, pos[0]), text.length);
+  return [start, Math.min(Math.max(start + 1, pos[1]), text.length)];
+}
+
 function yamlErrorFinding(code: string, message: string, pos: [number, number]): Finding {
-  const range = { start: pos[0], end: Math.max(pos[1], pos[0] + 1) };
+  const range = { start: pos[0], end: pos[1] };
   if (code === 'RESOURCE_EXHAUSTION') return error(FINDING_CODES.tooDeep, 'Nesting too deep to read; inference.yaml never needs more than a few levels.', range);
   return error(FINDING_CODES.yamlSyntax, `YAML syntax: ${firstLine(message)}`, range);
 }

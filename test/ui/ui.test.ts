@@ -1,0 +1,120 @@
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../../scripts/e2e/browser.mjs';
+import { clickText, env, openFile, openWorkbench, runCommand, screenshot, SELECTORS, webviewFrame } from './workbench';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describe('what a person sees in VS Code (code-server + Chromium)', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  before(async () => {
+    context = await launchBrowser(env.runDir);
+    page = await openWorkbench(context);
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await openFile(page, 'inference.yaml');
+  });
+
+  after(async () => {
+    await context?.close();
+  });
+
+  it('shows squiggles on the chosen provider and the batch size, and rows in Problems', async () => {
+    await page.waitForSelector(SELECTORS.squiggleWarning, { timeout: 30_000 });
+    await page.waitForSelector(SELECTORS.squiggleError, { timeout: 30_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator(SELECTORS.problemsRow, { hasText: 'above break-even' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /replicate\/a40.*above break-even at 100,000 images\/mo/s);
+    await screenshot(page, '1-squiggles-and-problems');
+    await page.keyboard.press('Control+Shift+M');
+  });
+
+  it('shows the inline cost after the provider and a Compare providers lens', async () => {
+    const lines = page.locator(SELECTORS.editorLines);
+    await page.waitForFunction((sel) => /≈ \$[\d,.]+\/mo/.test(document.querySelector(sel)?.textContent ?? ''), SELECTORS.editorLines, { timeout: 30_000 });
+    assert.match((await lines.textContent()) ?? '', /≈ \$[\d,.]+\/mo · cheapest \S+ \$[\d,.]+\/mo/);
+    const lens = page.locator(SELECTORS.codeLens, { hasText: 'Compare providers' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    await screenshot(page, '2-inline-cost-and-lens');
+  });
+
+  it('hovers the provider with the cost breakdown as plain text', async () => {
+    await page.locator(`${SELECTORS.editorLines} .view-line span`, { hasText: 'replicate/a40' }).first().hover();
+    const hover = page.locator(SELECTORS.hover).filter({ hasText: 'Cheapest eligible alternatives' }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    const text = await hover.innerText();
+    assert.match(text, /\$[\d,.]+\/mo for 100,000 images\/mo/);
+    assert.match(text, /Price source:/);
+    await screenshot(page, '3-hover');
+    await page.keyboard.press('Escape');
+  });
+
+  it('applies the preferred quick fix, keeps the comment, and undoes it', async () => {
+    await clickText(page, 'replicate/a40');
+    await page.keyboard.press('Control+.');
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Switch to' }).first();
+    await action.waitFor({ timeout: 30_000 });
+    const title = (await action.innerText()).trim();
+    const target = /Switch to (\S+)/.exec(title)?.[1];
+    assert.ok(target, title);
+    await screenshot(page, '4-quick-fix-menu');
+    await action.click();
+    await page.waitForFunction(([sel, t]) => (document.querySelector(sel!)?.textContent ?? '').includes(`provider: ${t}`), [SELECTORS.editorLines, target] as const, { timeout: 30_000 });
+    assert.match((await page.locator(SELECTORS.editorLines).textContent()) ?? '', /# keep this comment/);
+    await screenshot(page, '5-quick-fix-applied');
+    await page.keyboard.press('Control+Z');
+    await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '').includes('provider: replicate/a40'), SELECTORS.editorLines, { timeout: 30_000 });
+  });
+
+  it('opens the Compare providers panel with the table, the chart and break-even points', async () => {
+    await runCommand(page, 'Inference Cost: Compare providers');
+    const frame = webviewFrame(page);
+    await frame.locator('table.offers tbody tr').first().waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('h1').innerText(), 'product-shots');
+    assert.ok((await frame.locator('table.offers tbody tr').count()) > 30);
+    assert.match(await frame.locator('tr.chosen').innerText(), /replicate\/a40/);
+    assert.ok((await frame.locator('svg.chart polyline.series').count()) >= 2);
+    assert.match((await frame.locator('svg.chart desc').textContent()) ?? '', /break-even points/);
+    await screenshot(page, '6-compare-panel');
+  });
+
+  it('re-prices at 3x volume from the what-if control', async () => {
+    const frame = webviewFrame(page);
+    await frame.locator('label[for="volume-3"]').click();
+    await frame.locator('p.summary', { hasText: '300,000 images/mo' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, '7-what-if-3x');
+    await frame.locator('label[for="volume-1"]').click();
+    await frame.locator('p.summary', { hasText: '100,000 images/mo' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('shows a hostile workload name as literal text, runs no script, and keeps a strict CSP', async () => {
+    const frame = webviewFrame(page);
+    await frame.locator('select#workload').selectOption({ label: HOSTILE });
+    await frame.locator('h1', { hasText: HOSTILE }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('h1').innerText(), HOSTILE);
+    assert.equal(await frame.locator('main img').count(), 0);
+    const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.ok(csp?.includes("default-src 'none'"), csp ?? 'no CSP');
+    assert.match(csp ?? '', /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
+    assert.ok(!/script-src[^;]*unsafe-inline/.test(csp ?? ''), csp ?? '');
+    assert.deepEqual(dialogs, []);
+    await screenshot(page, '8-hostile-name-as-text');
+  });
+
+  it('sorts the table from the keyboard', async () => {
+    const frame = webviewFrame(page);
+    await frame.locator('button.sort[data-key="offer"]').focus();
+    await frame.locator('button.sort[data-key="offer"]').press('Enter');
+    await frame.locator('th[aria-sort="ascending"] button[data-key="offer"]').waitFor({ timeout: 10_000 });
+    const offers = await frame.locator('table.offers tbody .offer-id').allInnerTexts();
+    assert.deepEqual(offers, [...offers].sort((a, b) => a.localeCompare(b)));
+  });
+});
+
