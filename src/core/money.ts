@@ -29,6 +29,13 @@ export function formatUsd(micros: Micros): string {
   return usdFormat.format(microsToCentsUsd(micros));
 }
 
+const wholeUsdFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+
+/** "$1,383": for inline figures, where cents are noise. */
+export function formatWholeUsd(micros: Micros): string {
+  return wholeUsdFormat.format(Math.round(micros / MICROS_PER_USD));
+}
+
 /** "$0.0140": unit prices keep four significant decimals so sub-cent prices stay readable. */
 export function formatUnitUsd(usd: number): string {
   if (usd === 0) return '$0';

@@ -14,9 +14,10 @@ export interface CompareRow {
   offer: string;
   billing: string;
   rate: string;
-  totalUsd: number;
-  computeUsd: number;
-  overheadUsd: number;
+  /** null where the offer cannot run the model: there is no price. */
+  totalUsd: number | null;
+  computeUsd: number | null;
+  overheadUsd: number | null;
   overheadNote: string | null;
   perImageUsd: number | null;
   eligible: boolean;

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { formatMonthly } from '../core/money';
+import { formatWholeUsd } from '../core/money';
 import type { WorkloadReport } from '../core/engine/analyze';
 import type { AnalysisService } from './analysis';
 import { readSettings } from './config';
 import { toRange } from './ranges';
 
-/** "≈ $1,383.11/mo · cheapest fal/a100-40gb $228.24/mo" after each provider value; off with inferenceCost.inlineCosts.enabled. */
+/**
+ * "≈ $1,383/mo" and "cheapest fal/a100-40gb $228/mo" after each provider value, as two hints: the editor cuts a
+ * hint at 43 characters. Off with inferenceCost.inlineCosts.enabled.
+ */
 export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changed.event;
@@ -26,10 +29,12 @@ export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Dis
     return report.workloads.flatMap((w) => {
       const at = toRange(report, w.workload.ranges.provider!).end;
       if (!range.contains(at)) return [];
-      const hint = new vscode.InlayHint(at, inlineCostLabel(w), vscode.InlayHintKind.Parameter);
-      hint.paddingLeft = true;
-      hint.tooltip = 'Inference Cost Review: monthly cost of the chosen offer and the cheapest eligible one';
-      return [hint];
+      return inlineCostLabels(w).map((label) => {
+        const hint = new vscode.InlayHint(at, label, vscode.InlayHintKind.Parameter);
+        hint.paddingLeft = true;
+        hint.tooltip = vscode.l10n.t('Inference Cost Review: monthly cost of the chosen offer, and of the cheapest eligible one when it is cheaper');
+        return hint;
+      });
     });
   }
 
@@ -39,8 +44,9 @@ export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Dis
   }
 }
 
-export function inlineCostLabel(w: WorkloadReport): string {
+export function inlineCostLabels(w: WorkloadReport): string[] {
   const alt = w.cheapestAlternative;
-  const cheaper = alt && alt.totalMicros < w.chosen.totalMicros ? ` · cheapest ${alt.offer.id} ${formatMonthly(alt.totalMicros)}` : ' · cheapest eligible';
-  return `≈ ${formatMonthly(w.chosen.totalMicros)}${cheaper}`;
+  const chosen = `≈ ${formatWholeUsd(w.chosen.totalMicros)}/mo`;
+  if (!alt || alt.totalMicros >= w.chosen.totalMicros) return [`${chosen} · cheapest eligible`];
+  return [chosen, `cheapest ${alt.offer.id} ${formatWholeUsd(alt.totalMicros)}/mo`];
 }

@@ -36,7 +36,10 @@ export function offersTable(rows: CompareRow[], sort: SortState, onSort: (key: S
 function rowElement(r: CompareRow): HTMLTableRowElement {
   const classes = [r.chosen ? 'chosen' : '', r.eligible ? '' : 'ineligible'].filter(Boolean).join(' ');
   const offer = h('th', { scope: 'row' }, h('span', { class: 'offer-id' }, r.offer), r.chosen ? h('span', { class: 'badge' }, 'chosen') : null, r.stale ? h('span', { class: 'badge stale', title: `verified ${r.verified ?? 'never'}` }, 'stale price') : null);
-  const total = h('td', { class: 'num' }, money(r.totalUsd), h('div', { class: 'sub' }, `compute ${money(r.computeUsd)}`), r.overheadUsd > 0 ? h('div', { class: 'sub', title: r.overheadNote ?? '' }, `overhead ${money(r.overheadUsd)}`) : null);
+  const total =
+    r.totalUsd === null
+      ? h('td', { class: 'num', title: 'cannot run this model' }, '—')
+      : h('td', { class: 'num' }, money(r.totalUsd), h('div', { class: 'sub' }, `compute ${money(r.computeUsd ?? 0)}`), (r.overheadUsd ?? 0) > 0 ? h('div', { class: 'sub', title: r.overheadNote ?? '' }, `overhead ${money(r.overheadUsd ?? 0)}`) : null);
   return h(
     'tr',
     { class: classes || undefined, 'data-offer': r.offer },
@@ -49,11 +52,13 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
   );
 }
 
+/** Eligible offers stay on top whatever the column, so sorting by cost never leads with one that cannot serve. */
 function compare(a: CompareRow, b: CompareRow, sort: SortState): number {
+  if (sort.key !== 'eligible' && a.eligible !== b.eligible) return a.eligible ? -1 : 1;
   const dir = sort.ascending ? 1 : -1;
   const va = a[sort.key];
   const vb = b[sort.key];
-  if (va === vb) return a.totalUsd - b.totalUsd;
+  if (va === vb) return (a.totalUsd ?? Infinity) - (b.totalUsd ?? Infinity);
   if (va === null) return 1;
   if (vb === null) return -1;
   if (typeof va === 'number' && typeof vb === 'number') return (va - vb) * dir;

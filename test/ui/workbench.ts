@@ -63,9 +63,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/**
+ * The editor's text as a person reads it: VS Code draws spaces as U+00A0 and inlay hints as CSS
+ * pseudo-element content, so both are folded back in.
+ */
+export async function editorText(page: Page): Promise<string> {
+  return page.evaluate((selector) => {
+    const root = document.querySelector(selector);
+    if (!root) return '';
+    const lines = [...root.querySelectorAll('.view-line')].sort((a, b) => (a as HTMLElement).offsetTop - (b as HTMLElement).offsetTop);
+    const pseudo = (el: Element, which: '::before' | '::after') => {
+      const content = getComputedStyle(el, which).content;
+      return content && content !== 'none' && content !== 'normal' ? content.replace(/^"|"$/g, '') : '';
+    };
+    const read = (el: Element): string => pseudo(el, '::before') + (el.children.length ? [...el.children].map(read).join('') : (el.textContent ?? '')) + pseudo(el, '::after');
+    return lines.map(read).join('\n').replace(/\u00a0/g, ' ');
+  }, SELECTORS.editorLines);
+}
+
+export async function waitForEditorText(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await editorText(page);
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`editor text never matched ${String(pattern)}; last:\n${text}`);
+}
+
+/** A token in the editor whose whole text is exactly this. */
+export function editorToken(page: Page, text: string) {
+  return page.locator(`${SELECTORS.editorLines} .view-line span span`, { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }).first();
+}
+
 /** Moves the caret onto the first occurrence of text in the editor by clicking it. */
 export async function clickText(page: Page, text: string): Promise<void> {
-  const token = page.locator(`${SELECTORS.editorLines} .view-line span`, { hasText: text }).first();
+  const token = editorToken(page, text);
   await token.waitFor();
   await token.click();
 }

@@ -160,3 +160,13 @@ describe('offers in the file', () => {
     expect(vast.offer).toMatchObject({ usd_per_hour: 0.3, gpu: 'rtx3090', verified: null, origin: 'file' });
   });
 });
+
+describe('offers that cannot run the model', () => {
+  it('are not priced, and sort after every priced option', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'segmind/api' })));
+    const bedrock = option(w, 'bedrock/sdxl');
+    expect(bedrock.priced).toBe(false);
+    const firstUnpriced = w.options.findIndex((o) => !o.priced);
+    expect(w.options.slice(firstUnpriced).every((o) => !o.priced)).toBe(true);
+  });
+});

@@ -149,6 +149,7 @@ export function priceWorkload(ctx: PricingContext, workload: Workload, settings:
 
 function byEligibilityThenCost(a: PricedOption, b: PricedOption): number {
   if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
+  if (a.priced !== b.priced) return a.priced ? -1 : 1;
   return a.totalMicros - b.totalMicros || a.offer.id.localeCompare(b.offer.id);
 }
 

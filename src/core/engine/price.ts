@@ -31,6 +31,8 @@ export interface PricedOption {
   totalMicros: number;
   perImageMicros: number | null;
   eligible: boolean;
+  /** False when the offer cannot run the model at all: its costs are meaningless and shown as "—". */
+  priced: boolean;
   /** Why an option is not eligible. */
   reasons: Reason[];
   details: OptionDetails;
@@ -58,7 +60,8 @@ export function priceOption(ctx: PricingContext, workload: Workload, offer: Offe
   const latency = latencyProblem(ctx, workload, priced.details, speed);
   if (latency) reasons.push({ kind: 'latency', text: latency });
   const computeMicros = Math.round(costAt(priced.curve, workload.volume));
-  return { offer, curve: priced.curve, computeMicros, eligible: reasons.length === 0, reasons, details: { ...priced.details, speed } };
+  const unpriceable = reasons.some((r) => r.kind === 'model' || r.kind === 'gpu');
+  return { offer, curve: priced.curve, computeMicros, eligible: reasons.length === 0, priced: !unpriceable, reasons, details: { ...priced.details, speed } };
 }
 
 function eligibilityProblems(catalog: Catalog, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined): Reason[] {

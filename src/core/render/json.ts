@@ -41,10 +41,11 @@ function optionJson(o: PricedOption): Record<string, unknown> {
   return {
     offer: o.offer.id,
     billing: o.offer.billing,
-    monthly_usd: microsToCentsUsd(o.totalMicros),
-    compute_usd: microsToCentsUsd(o.computeMicros),
-    overhead_usd: microsToCentsUsd(o.overheadMicros),
-    usd_per_image: o.perImageMicros === null ? null : Math.round(o.perImageMicros) / 1e6,
+    // null where the offer cannot run the model at all: there is no price to show.
+    monthly_usd: o.priced ? microsToCentsUsd(o.totalMicros) : null,
+    compute_usd: o.priced ? microsToCentsUsd(o.computeMicros) : null,
+    overhead_usd: o.priced ? microsToCentsUsd(o.overheadMicros) : null,
+    usd_per_image: o.priced && o.perImageMicros !== null ? Math.round(o.perImageMicros) / 1e6 : null,
     eligible: o.eligible,
     ...(o.eligible ? {} : { why_not: o.reasons.map((r) => r.text) }),
     rate: o.details.rate,

@@ -57,7 +57,7 @@ function workloadDetails(w: WorkloadReport): string[] {
     '',
     '| Offer | Billing | $/mo | compute | overhead | $/image | Eligible |',
     '|---|---|---:|---:|---:|---:|---|',
-    ...w.options.slice(0, 12).map((o) => `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${formatMonthly(o.totalMicros)} | ${formatMonthly(o.computeMicros)} | ${formatMonthly(o.overheadMicros)} | ${o.perImageMicros === null ? '-' : formatUnitUsd(o.perImageMicros / 1e6)} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`),
+    ...w.options.slice(0, 12).map((o) => `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${o.priced ? formatMonthly(o.totalMicros) : '—'} | ${o.priced ? formatMonthly(o.computeMicros) : '—'} | ${o.priced ? formatMonthly(o.overheadMicros) : '—'} | ${o.priced && o.perImageMicros !== null ? formatUnitUsd(o.perImageMicros / 1e6) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`),
     '',
   ];
 }

@@ -29,7 +29,7 @@ function workloadTable(w: WorkloadReport): string[] {
   const rows = [w.chosen, ...w.options.filter((o) => o !== w.chosen && o.eligible).slice(0, MAX_ROWS - 1)];
   const lines = rows.map((o) => {
     const mark = o === w.chosen ? '*' : ' ';
-    const perImage = o.perImageMicros === null ? '-' : `${formatUnitUsd(o.perImageMicros / 1e6)}/image`;
+    const perImage = !o.priced || o.perImageMicros === null ? '-' : `${formatUnitUsd(o.perImageMicros / 1e6)}/image`;
     const why = o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`;
     return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(16)}${o.overheadMicros ? `  incl. ${formatMonthly(o.overheadMicros)} overhead` : ''}${why}`;
   });
