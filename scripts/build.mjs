@@ -23,6 +23,7 @@ const builds = schemaOnly
       { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
       node('scripts/gen-schema.ts', 'dist/gen-schema.js'),
       node('scripts/bench.ts', 'dist/bench.js'),
+      node('test/bench/index.ts', 'out/bench/index.js', { external: ['vscode'], minify: false }),
       node('test/host/index.ts', 'out/test/index.js', { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' }),
       // ESM, so the harness modules it imports keep their import.meta.url.
       ...uiTests.map((t) => ({ ...node(t, t.replace(/^test\/ui\//, 'out/ui/').replace(/\.ts$/, '.mjs'), { external: ['playwright-core'], minify: false }), format: 'esm' })),

@@ -19,9 +19,10 @@ function isWorkbenchNoise(text) {
   return text.startsWith('[AgentHost]') || /ENOTFOUND open-vsx\.org/.test(text) || /^\s+at .*\/static\/out\/vs\//.test(text);
 }
 
-export async function runHostTests() {
+/** @param {{ testsPath?: string, label?: string }} [options] the run() module to load in the extension host */
+export async function runHostTests({ testsPath = join(ROOT, 'out', 'test', 'index.js'), label = 'host' } = {}) {
   setup();
-  const run = makeRunDir('host');
+  const run = makeRunDir(label);
   const workspace = copyFixtureWorkspace(run.dir);
   let server;
   let browser;
@@ -40,19 +41,19 @@ export async function runHostTests() {
     const authority = `127.0.0.1:${server.port}`;
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`],
-      ['extensionTestsPath', `vscode-remote://${authority}${join(ROOT, 'out', 'test', 'index.js')}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`],
     ];
-    console.log(`[host] code-server ${server.url}, workspace ${workspace}`);
+    console.log(`[${label}] code-server ${server.url}, workspace ${workspace}`);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS));
     const code = await Promise.race([result, timeout]);
     if (code === 'timeout') {
       mkdirSync(join(ARTIFACTS, 'host'), { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, 'host', 'timeout.png') }).catch(() => {});
-      console.error(`[host] FAILED: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot in test-results/host)\n${server.output.slice(-30).join('\n')}`);
+      console.error(`[${label}] FAILED: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot in test-results/host)\n${server.output.slice(-30).join('\n')}`);
       return 1;
     }
-    console.log(`[host] extension-host suite exited with ${code}`);
+    console.log(`[${label}] extension-host suite exited with ${code}`);
     return code;
   } finally {
     await browser?.close().catch(() => {});

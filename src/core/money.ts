@@ -36,8 +36,19 @@ export function formatWholeUsd(micros: Micros): string {
   return wholeUsdFormat.format(Math.round(micros / MICROS_PER_USD));
 }
 
-/** "$0.0140": unit prices keep four significant decimals so sub-cent prices stay readable. */
+const unitLabels = new Map<number, string>();
+
+/** "$0.0140": unit prices keep four significant decimals so sub-cent prices stay readable. Memoized: it is hot. */
 export function formatUnitUsd(usd: number): string {
+  let label = unitLabels.get(usd);
+  if (label === undefined) {
+    label = unitLabel(usd);
+    if (unitLabels.size < 10_000) unitLabels.set(usd, label);
+  }
+  return label;
+}
+
+function unitLabel(usd: number): string {
   if (usd === 0) return '$0';
   if (Math.abs(usd) >= 1) return usdFormat.format(usd);
   const digits = Math.min(8, Math.max(4, 1 - Math.floor(Math.log10(Math.abs(usd))) + 2));

@@ -7,7 +7,7 @@ import { readSettings, todayUtc } from './config';
 
 export const FILE_GLOB = '**/inference.yaml';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
-const DEBOUNCE_MS = 250;
+export const DEBOUNCE_MS = 250;
 
 export function isInferenceYaml(uri: vscode.Uri): boolean {
   return uri.path.endsWith('/inference.yaml') || uri.path === 'inference.yaml';
@@ -24,6 +24,8 @@ export class AnalysisService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private extraOffers: Offer[] = [];
   private pending = 0;
+  /** How long the last analysis took, for the editor benchmark and the log. */
+  lastAnalysisMs = 0;
   private readonly idleWaiters: (() => void)[] = [];
 
   /** Fires with the file whose report changed, or undefined when all did. */
@@ -147,7 +149,8 @@ export class AnalysisService implements vscode.Disposable {
     const started = performance.now();
     const report = analyzeText(text, { ...settings.engine, today: todayUtc(), extraOffers: this.extraOffers });
     this.reports.set(uri.toString(), { uri, report });
-    this.log.trace(`Analysed ${uri.toString()} in ${(performance.now() - started).toFixed(1)} ms: ${report.workloads.length} workloads`);
+    this.lastAnalysisMs = performance.now() - started;
+    this.log.trace(`Analysed ${uri.toString()} in ${this.lastAnalysisMs.toFixed(1)} ms: ${report.workloads.length} workloads`);
   }
 
   private async loadPricingFile(): Promise<Offer[]> {

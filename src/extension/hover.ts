@@ -40,7 +40,7 @@ export function costHover(w: WorkloadReport, settings: EngineSettings): vscode.M
   if (alternatives.length) {
     md.appendMarkdown('\n\nCheapest eligible alternatives:\n');
     for (const o of alternatives) {
-      const crossing = w.breakEven.find((b) => b.offer === o.offer.id);
+      const crossing = w.breakEvenWith(o.offer.id);
       md.appendMarkdown('\n- ').appendText(`${o.offer.id}: ${formatMonthly(o.totalMicros)} (${o.details.rate}) — ${describeBreakEven(crossing, workload.volume)}`);
     }
   }

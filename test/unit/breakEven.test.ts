@@ -91,3 +91,22 @@ describe('break-even in reports', () => {
     expect(w.breakEven.map((b) => b.offer).sort()).toEqual(eligible.sort());
   });
 });
+
+describe('nearestBreakEven with no net slope', () => {
+  it('decides two staircases of equal average cost in one period, without truncating', () => {
+    // $5/h twice as fast as $2.50/h: the same cost per image on average; 2 x ceil(x) >= ceil(2x), so they never cross.
+    const fast = curve({ stepUnit: 3650, stepK: 1 / 1_000_000 });
+    const slow = curve({ stepUnit: 1825, stepK: 2 / 1_000_000 });
+    expect(nearestBreakEven(fast, slow, 56_289, LIMIT)).toEqual({ volume: null, truncated: false });
+  });
+
+  it('still finds a crossing inside the first period', () => {
+    // $3 per step of 3 images against $1 an image plus 50 cents: a sawtooth around zero, crossing at 2.5 images first.
+    const steps = curve({ stepUnit: 3e6, stepK: 1 / 3 });
+    const line = curve({ slope: 1e6, fixed: 0.5e6 });
+    const r = nearestBreakEven(steps, line, 4, LIMIT);
+    expect(r.truncated).toBe(false);
+    expect(r.volume).not.toBeNull();
+    expect(bruteCrossings(steps, line, 20, 0.001).some((v) => Math.abs(v - r.volume!) < 0.01)).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
-import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { TODAY } from './helpers';
 
@@ -15,8 +15,19 @@ function cli(args: string[], cwd = EXAMPLES): { code: number; out: string; err: 
   return { code, out, err };
 }
 
-function tempDirWith(files: Record<string, string | Buffer>): string {
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'icr-cli-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function tempDirWith(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
@@ -86,7 +97,7 @@ describe('inference-cost check', () => {
   });
 
   it('reports invalid UTF-8 at the first bad byte', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'icr-cli-'));
+    const dir = tempDir();
     copyFileSync(join(HOSTILE, 'invalid-utf8.yaml'), join(dir, 'inference.yaml'));
     const r = cli(['check', '--format', 'json'], dir);
     expect(r.code).toBe(2);

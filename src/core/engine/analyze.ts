@@ -10,7 +10,8 @@ import type { Finding } from '../findings/types';
 import { usdToMicros } from '../money';
 import { nearestBreakEven } from './breakEven';
 import { costAt, withFixed } from './curve';
-import { priceOption, type PricedOption, type PricingContext } from './price';
+import { priceOption, type Overhead, type PricedOption, type PricingContext } from './price';
+import type { SpeedCache } from './speed';
 
 export interface EngineSettings {
   /** YYYY-MM-DD: staleness is judged against it (injected so results are reproducible). */
@@ -44,7 +45,10 @@ export interface WorkloadReport {
   options: PricedOption[];
   /** The cheapest eligible offer other than the chosen one. */
   cheapestAlternative?: PricedOption;
-  breakEven: BreakEven[];
+  /** The break-even with one eligible alternative; computed on first use (diagnostics need one, JSON all). */
+  breakEvenWith(offer: string): BreakEven | undefined;
+  /** Every eligible alternative's break-even, in option order. */
+  readonly breakEven: BreakEven[];
   sensitivity: SensitivityPoint[];
   findings: Finding[];
 }
@@ -131,34 +135,55 @@ function selfManagedFleet(workloads: Workload[], catalog: Catalog): Map<string, 
 export function priceWorkload(ctx: PricingContext, workload: Workload, settings: EngineSettings, fleet: FleetContext): WorkloadReport {
   const chosenOffer = ctx.catalog.offers.get(workload.provider)!;
   const options: PricedOption[] = [];
+  const speeds: SpeedCache = new Map();
   for (const offer of ctx.catalog.offers.values()) {
-    const priced = priceOption(ctx, workload, offer, chosenOffer);
-    const overhead = attributeOverhead(offer, workload, fleet);
-    const totalMicros = priced.computeMicros + overhead.micros;
-    options.push({ ...priced, overheadMicros: overhead.micros, overheadNote: overhead.note, totalMicros, perImageMicros: workload.volume > 0 ? totalMicros / workload.volume : null });
+    options.push(priceOption(ctx, workload, offer, chosenOffer.gpu, attributeOverhead(offer, chosenOffer, workload, fleet), speeds));
   }
   options.sort(byEligibilityThenCost);
   const chosen = options.find((o) => o.offer.id === workload.provider)!;
   const cheapestAlternative = options.find((o) => o.eligible && o !== chosen);
-  const breakEven = options.filter((o) => o !== chosen && o.eligible).map((o) => breakEvenOf(chosen, o, workload.volume));
   const sensitivity = SENSITIVITY_FACTORS.map((factor) => sensitivityAt(options, chosen, workload.volume * factor, factor));
-  const report: WorkloadReport = { workload, chosen, options, cheapestAlternative, breakEven, sensitivity, findings: [] };
+  const breakEvens = lazyBreakEvens(options, chosen, workload.volume);
+  const report: WorkloadReport = { workload, chosen, options, cheapestAlternative, breakEvenWith: breakEvens.with, get breakEven() { return breakEvens.all(); }, sensitivity, findings: [] };
   report.findings = workloadFindings(report, ctx.catalog, settings, fleet.offerRanges);
   return report;
+}
+
+/** Break-evens are the engine's costliest part and most are never looked at: each is found once, when asked for. */
+function lazyBreakEvens(options: PricedOption[], chosen: PricedOption, volume: number): { with: (offer: string) => BreakEven | undefined; all: () => BreakEven[] } {
+  const found = new Map<string, BreakEven>();
+  const of = (o: PricedOption): BreakEven => {
+    let b = found.get(o.offer.id);
+    if (!b) found.set(o.offer.id, (b = breakEvenOf(chosen, o, volume)));
+    return b;
+  };
+  return {
+    with: (offer) => {
+      const o = options.find((x) => x.offer.id === offer);
+      return o && o !== chosen && o.eligible ? of(o) : undefined;
+    },
+    all: () => options.filter((o) => o !== chosen && o.eligible).map(of),
+  };
 }
 
 function byEligibilityThenCost(a: PricedOption, b: PricedOption): number {
   if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
   if (a.priced !== b.priced) return a.priced ? -1 : 1;
-  return a.totalMicros - b.totalMicros || a.offer.id.localeCompare(b.offer.id);
+  return a.totalMicros - b.totalMicros || (a.offer.id < b.offer.id ? -1 : 1);
 }
 
+const NO_OVERHEAD: Overhead = { micros: 0 };
+
 /** Overhead is the marginal cost of this workload: zero where the file already runs that provider's GPUs for another workload. */
-function attributeOverhead(offer: Offer, workload: Workload, fleet: FleetContext): { micros: number; note?: string } {
-  if (!offer.self_managed || fleet.overheadMicros === 0) return { micros: 0 };
-  const others = (fleet.fleet.get(offer.provider) ?? []).filter((name) => name !== workload.name);
-  if (others.length > 0) {
-    return { micros: 0, note: `engineering overhead for ${offer.provider} already paid by ${others.length === 1 ? `workload ${JSON.stringify(others[0])}` : `${others.length} other workloads`}` };
+function attributeOverhead(offer: Offer, chosen: Offer, workload: Workload, fleet: FleetContext): Overhead {
+  if (!offer.self_managed || fleet.overheadMicros === 0) return NO_OVERHEAD;
+  const names = fleet.fleet.get(offer.provider) ?? [];
+  // Counted, not filtered: this runs for every option of every workload.
+  const onIt = chosen.self_managed && chosen.provider === offer.provider;
+  const others = names.length - (onIt ? 1 : 0);
+  if (others > 0) {
+    const other = names[0] === workload.name && onIt ? names[1] : names[0];
+    return { micros: 0, note: `engineering overhead for ${offer.provider} already paid by ${others === 1 ? `workload ${JSON.stringify(other)}` : `${others} other workloads`}` };
   }
   return { micros: fleet.overheadMicros, note: `engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)` };
 }

@@ -30,7 +30,9 @@ export function nearestBreakEven(a: CostCurve, b: CostCurve, declared: number, l
     }
     if (band.from > cur) search.passZeroFree(cur, band.from);
     let p = Math.max(cur, lastStepAtOrBefore(a, b, band.from));
-    while (p < band.to && !search.done) {
+    // With no net slope the difference repeats every period: one period (and a piece either side) decides it.
+    let periodBudget = band.periodPieces ?? Infinity;
+    while (p < band.to && !search.done && periodBudget-- > 0) {
       if (++pieces > MAX_PIECES) return { volume: search.nearest(), truncated: true };
       const next = Math.min(nextBreak(a, p), nextBreak(b, p), regimeEnd);
       search.walkPiece(p, next);
@@ -128,8 +130,15 @@ function regimeForm(c: CostCurve, v: number): { a: number; b: number; step?: Ste
   return { a: a + c.stepUnit, b };
 }
 
+interface Band {
+  from: number;
+  to: number;
+  /** Set when the difference has no net slope and its steps are commensurate: pieces in one period, plus margin. */
+  periodPieces?: number;
+}
+
 /** The part of (from, to) where a - b can be zero, or undefined if nowhere. */
-function zeroBand(a: CostCurve, b: CostCurve, from: number, to: number): { from: number; to: number } | undefined {
+function zeroBand(a: CostCurve, b: CostCurve, from: number, to: number): Band | undefined {
   const fa = regimeForm(a, from);
   const fb = regimeForm(b, from);
   // ceil(kV) lies in [kV, kV + 1): a staircase stays within one step above its average line.
@@ -137,12 +146,28 @@ function zeroBand(a: CostCurve, b: CostCurve, from: number, to: number): { from:
   const down = fb.step?.unit ?? 0;
   const intercept = fa.a - fb.a;
   const slope = fa.b - fb.b + (fa.step ? fa.step.unit * fa.step.k : 0) - (fb.step ? fb.step.unit * fb.step.k : 0);
-  if (slope === 0) return intercept >= -up - EQUAL && intercept <= down + EQUAL ? { from, to } : undefined;
+  const scale = Math.abs(fa.b) + Math.abs(fb.b) + (fa.step ? fa.step.unit * fa.step.k : 0) + (fb.step ? fb.step.unit * fb.step.k : 0);
+  if (Math.abs(slope) <= 1e-12 * scale) {
+    if (intercept < -up - EQUAL || intercept > down + EQUAL) return undefined;
+    const period = periodPieces(fa.step, fb.step);
+    return period === undefined ? { from, to } : { from, to, periodPieces: period };
+  }
   const x1 = (-up - EQUAL - intercept) / slope;
   const x2 = (down + EQUAL - intercept) / slope;
   const lo = Math.max(from, Math.min(x1, x2));
   const hi = Math.min(to, Math.max(x1, x2));
   return lo <= hi ? { from: lo, to: Math.min(to, hi + stepWidth(fa.step, fb.step)) } : undefined;
+}
+
+/** Pieces in one period of two staircases whose step rates are in a small whole ratio p:q (then p + q), plus margin. */
+function periodPieces(s1: StepTerm | undefined, s2: StepTerm | undefined): number | undefined {
+  if (!s1 || !s2) return s1 || s2 ? 3 : 2;
+  const ratio = s1.k / s2.k;
+  for (let q = 1; q <= 64; q++) {
+    const p = Math.round(ratio * q);
+    if (p > 0 && Math.abs(ratio * q - p) <= 1e-9 * p) return p + q + 2;
+  }
+  return undefined;
 }
 
 function stepWidth(...steps: (StepTerm | undefined)[]): number {

@@ -17,7 +17,15 @@ export interface CostCurve {
 export const FLAT: CostCurve = { fixed: 0, slope: 0, kinkCoef: 0, kinkAt: Infinity, stepUnit: 0, stepK: 0 };
 
 export function curve(parts: Partial<CostCurve>): CostCurve {
-  return { ...FLAT, ...parts };
+  // Spelled out rather than spread: this runs for every option of every workload.
+  return {
+    fixed: parts.fixed ?? 0,
+    slope: parts.slope ?? 0,
+    kinkCoef: parts.kinkCoef ?? 0,
+    kinkAt: parts.kinkAt ?? Infinity,
+    stepUnit: parts.stepUnit ?? 0,
+    stepK: parts.stepK ?? 0,
+  };
 }
 
 /** Whole GPUs (or replicas) at a volume; at least one. */

@@ -2,7 +2,7 @@ import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import { formatUnitUsd } from '../money';
 import { costAt, curve, unitsAt, type CostCurve } from './curve';
-import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
+import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed, type SpeedCache } from './speed';
 
 export interface OptionDetails {
   speed?: EffectiveSpeed;
@@ -34,7 +34,7 @@ export interface PricedOption {
   /** False when the offer cannot run the model at all: its costs are meaningless and shown as "—". */
   priced: boolean;
   /** Why an option is not eligible. */
-  reasons: Reason[];
+  reasons: readonly Reason[];
   details: OptionDetails;
 }
 
@@ -51,28 +51,46 @@ export interface PricingContext {
   coldStartShareForLatency: number;
 }
 
-/** Prices one offer for one workload at its declared volume, with the curve for other volumes. */
-export function priceOption(ctx: PricingContext, workload: Workload, offer: Offer, chosen: Offer | undefined): Omit<PricedOption, 'overheadMicros' | 'overheadNote' | 'totalMicros' | 'perImageMicros'> {
-  const isChosen = offer.id === workload.provider;
-  const speed = effectiveSpeed(ctx.catalog, workload, offer, chosen?.gpu);
-  const reasons = eligibilityProblems(ctx.catalog, workload, offer, speed);
-  const priced = priceByBilling(ctx, workload, offer, speed, isChosen);
-  const latency = latencyProblem(ctx, workload, priced.details, speed);
-  if (latency) reasons.push({ kind: 'latency', text: latency });
-  const computeMicros = Math.round(costAt(priced.curve, workload.volume));
-  const unpriceable = reasons.some((r) => r.kind === 'model' || r.kind === 'gpu');
-  return { offer, curve: priced.curve, computeMicros, eligible: reasons.length === 0, priced: !unpriceable, reasons, details: { ...priced.details, speed } };
+export interface Overhead {
+  micros: number;
+  note?: string;
 }
 
-function eligibilityProblems(catalog: Catalog, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined): Reason[] {
+/** Prices one offer for one workload at its declared volume, with the curve for other volumes. Hot: no copies. */
+export function priceOption(ctx: PricingContext, workload: Workload, offer: Offer, chosenGpu: string | undefined, overhead: Overhead, speeds?: SpeedCache): PricedOption {
+  const speed = effectiveSpeed(ctx.catalog, workload, offer, chosenGpu, speeds);
+  const priced = priceByBilling(ctx, workload, offer, speed, offer.id === workload.provider);
+  let reasons = eligibilityProblems(ctx.catalog, workload, offer, speed);
+  const latency = latencyProblem(ctx, workload, priced.details, speed);
+  if (latency) reasons = [...reasons, { kind: 'latency', text: latency }];
+  const computeMicros = Math.round(costAt(priced.curve, workload.volume));
+  const totalMicros = computeMicros + overhead.micros;
+  return {
+    offer,
+    curve: priced.curve,
+    computeMicros,
+    overheadMicros: overhead.micros,
+    overheadNote: overhead.note,
+    totalMicros,
+    perImageMicros: workload.volume > 0 ? totalMicros / workload.volume : null,
+    eligible: reasons.length === 0,
+    priced: !reasons.some((r) => r.kind === 'model' || r.kind === 'gpu'),
+    reasons,
+    details: priced.details,
+  };
+}
+
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
+function eligibilityProblems(catalog: Catalog, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined): readonly Reason[] {
   if (offer.billing === 'per_call') {
-    return perImagePrice(offer, workload.model) === undefined ? [{ kind: 'model', text: `does not serve ${workload.model}` }] : [];
+    return perImagePrice(offer, workload.model) === undefined ? [{ kind: 'model', text: `does not serve ${workload.model}` }] : NO_REASONS;
   }
   if (!offer.gpu || !catalog.gpus.has(offer.gpu)) return [{ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` }];
   if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${offer.gpu}` }];
   const needed = memoryNeededGb(catalog, workload.model, workload.batchSize) ?? 0;
   const vram = catalog.gpus.get(offer.gpu)!.vram_gb;
-  if (needed <= vram) return [];
+  if (needed <= vram) return NO_REASONS;
   const fits = largestBatchThatFits(catalog, workload.model, offer.gpu);
   const text = fits === 0 ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB` : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
   return [{ kind: 'memory', text }];
@@ -86,7 +104,7 @@ export function perImagePrice(offer: Offer, model: string): number | undefined {
 
 interface Priced {
   curve: CostCurve;
-  details: Omit<OptionDetails, 'speed'>;
+  details: OptionDetails;
 }
 
 function priceByBilling(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, isChosen: boolean): Priced {
@@ -96,7 +114,7 @@ function priceByBilling(ctx: PricingContext, workload: Workload, offer: Offer, s
     case 'per_call': {
       const usd = perImagePrice(offer, workload.model) ?? 0;
       const cold = coldStartsAt(ctx, workload, workload.volume);
-      return { curve: curve({ slope: usd * 1e6 }), details: { rate: `${formatUnitUsd(usd)}/image`, spot: false, coldStarts: cold, coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen) } };
+      return { curve: curve({ slope: usd * 1e6 }), details: { speed, rate: `${formatUnitUsd(usd)}/image`, spot: false, coldStarts: cold, coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen) } };
     }
     case 'per_second': {
       const usdPerSecond = offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / 3600;
@@ -106,7 +124,7 @@ function priceByBilling(ctx: PricingContext, workload: Workload, offer: Offer, s
       // One cold start per call while calls are rarer than the traffic's gaps, then one per gap.
       const c = curve({ slope: usdPerSecond * perImage * 1e6, kinkCoef: (usdPerSecond * billedPerColdStart * 1e6) / workload.batchSize, kinkAt: gaps * workload.batchSize });
       const coldStarts = coldStartsAt(ctx, workload, workload.volume);
-      return { curve: c, details: { rate: `${formatUnitUsd(usdPerSecond)}/s`, spot: false, coldStarts, coldStartSeconds: coldSeconds, billedSeconds: workload.volume * perImage + coldStarts * billedPerColdStart } };
+      return { curve: c, details: { speed, rate: `${formatUnitUsd(usdPerSecond)}/s`, spot: false, coldStarts, coldStartSeconds: coldSeconds, billedSeconds: workload.volume * perImage + coldStarts * billedPerColdStart } };
     }
     case 'per_hour':
     case 'dedicated': {
@@ -118,12 +136,12 @@ function priceByBilling(ctx: PricingContext, workload: Workload, offer: Offer, s
       const rate = `${formatUnitUsd(usdPerHour)}/h${spot ? ' spot' : ''}`;
       if (offer.billing === 'per_hour' && workload.scaling === 'autoscale') {
         const paidHours = busyHours / workload.utilization;
-        return { curve: curve({ slope: (usdPerHour * busyHoursPerImage * 1e6) / workload.utilization }), details: { rate, spot, busyHours, paidHours, utilization: workload.utilization } };
+        return { curve: curve({ slope: (usdPerHour * busyHoursPerImage * 1e6) / workload.utilization }), details: { speed, rate, spot, busyHours, paidHours, utilization: workload.utilization } };
       }
       const peak = ctx.catalog.assumptions.traffic[workload.traffic].peak_factor;
       const c = curve({ stepUnit: usdPerHour * hours * 1e6, stepK: (busyHoursPerImage * peak) / (hours * workload.utilization) });
       const units = unitsAt(c, workload.volume);
-      return { curve: c, details: { rate, spot, busyHours, units, paidHours: units * hours, utilization: busyHours / (units * hours) } };
+      return { curve: c, details: { speed, rate, spot, busyHours, units, paidHours: units * hours, utilization: busyHours / (units * hours) } };
     }
   }
 }
@@ -138,7 +156,7 @@ export function coldStartsAt(ctx: PricingContext, workload: Workload, volume: nu
 }
 
 /** A latency target is a p99: generation must meet it, and cold starts too once more than 1 % of calls see one. */
-function latencyProblem(ctx: PricingContext, workload: Workload, details: Omit<OptionDetails, 'speed'>, speed: EffectiveSpeed | undefined): string | undefined {
+function latencyProblem(ctx: PricingContext, workload: Workload, details: OptionDetails, speed: EffectiveSpeed | undefined): string | undefined {
   const slo = workload.latencySloSeconds;
   if (slo === undefined || !speed) return undefined;
   if (speed.perBatch > slo) return `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target`;

@@ -53,16 +53,22 @@ export interface EffectiveSpeed extends Speed {
   perBatch: number;
 }
 
-export function effectiveSpeed(catalog: Catalog, workload: Workload, offer: Offer, chosenGpu: string | undefined): EffectiveSpeed | undefined {
+/** One workload's speeds by GPU: many offers share a GPU, and the speed depends only on it. */
+export type SpeedCache = Map<string, EffectiveSpeed | undefined>;
+
+export function effectiveSpeed(catalog: Catalog, workload: Workload, offer: Offer, chosenGpu: string | undefined, cache?: SpeedCache): EffectiveSpeed | undefined {
   if (offer.billing === 'per_call') {
     const seconds = offer.seconds_per_image;
     return seconds === undefined ? undefined : { seconds, basis: 'offer', source: offer.source, perImage: seconds, perBatch: seconds };
   }
-  if (!offer.gpu) return undefined;
-  const base = baseSpeed(catalog, workload, offer.gpu, chosenGpu);
-  if (!base) return undefined;
-  const perBatch = base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor);
-  return { ...base, perImage: perBatch / workload.batchSize, perBatch };
+  const gpu = offer.gpu;
+  if (!gpu) return undefined;
+  if (cache?.has(gpu)) return cache.get(gpu);
+  const base = baseSpeed(catalog, workload, gpu, chosenGpu);
+  const perBatch = base ? base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor) : 0;
+  const speed = base && { seconds: base.seconds, basis: base.basis, source: base.source, perImage: perBatch / workload.batchSize, perBatch };
+  cache?.set(gpu, speed);
+  return speed;
 }
 
 /** GB a batch needs: weights once, activations per image. */

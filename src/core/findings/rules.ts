@@ -49,7 +49,7 @@ function aboveBreakEven(report: WorkloadReport, settings: EngineSettings, offerR
   if (!alternative) return undefined;
   const savings = chosen.totalMicros - alternative.totalMicros;
   if (!isMeaningfulSaving(savings, chosen.totalMicros, settings)) return undefined;
-  const crossing = report.breakEven.find((b) => b.offer === alternative.offer.id);
+  const crossing = report.breakEvenWith(alternative.offer.id);
   const cheaperOnes = options.filter((o) => o.eligible && o !== chosen && o.totalMicros < chosen.totalMicros && isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings));
   const related = offerRanges.get(alternative.offer.id);
   return {

@@ -7,7 +7,7 @@ import { BILLING_MODELS, SCALING_MODES, TRAFFIC_PATTERNS } from '../catalog/type
  */
 
 export const LIMITS = {
-  maxFileBytes: 1024 * 1024,
+  maxFileBytes: 4 * 1024 * 1024,
   maxVolume: 1e12,
   maxUsdPerMonth: 1e9,
   maxNameLength: 200,

@@ -13,7 +13,7 @@ const CHART_SERIES = 5;
 /** Everything the panel shows for one workload, as plain data: the webview only draws it. */
 export function buildCompareView(report: WorkloadReport, settings: EngineSettings, declaredVolume: number): CompareView {
   const { workload, chosen, options } = report;
-  const rows = options.map((o) => row(o, o === chosen, settings, report.breakEven.find((b) => b.offer === o.offer.id)?.volume ?? null));
+  const rows = options.map((o) => row(o, o === chosen, settings, report.breakEvenWith(o.offer.id)?.volume ?? null));
   const alt = report.cheapestAlternative;
   const volumes = chartVolumes(workload.volume);
   const charted = [chosen, ...options.filter((o) => o.eligible && o !== chosen).slice(0, CHART_SERIES - 1)];
@@ -33,7 +33,7 @@ export function buildCompareView(report: WorkloadReport, settings: EngineSetting
       breakEvens: charted
         .filter((o) => o !== chosen)
         .flatMap((o) => {
-          const v = report.breakEven.find((b) => b.offer === o.offer.id)?.volume;
+          const v = report.breakEvenWith(o.offer.id)?.volume;
           return v != null && v >= volumes[0]! && v <= volumes[volumes.length - 1]! ? [{ offer: o.offer.id, volume: v, usd: microsToCentsUsd(costAt(withFixed(chosen.curve, chosen.overheadMicros), v)) }] : [];
         }),
     },

@@ -48,7 +48,7 @@ function workloadRow(file: FileReport, w: WorkloadReport): string {
 
 function workloadDetails(w: WorkloadReport): string[] {
   const alt = w.cheapestAlternative;
-  const crossing = alt ? w.breakEven.find((b) => b.offer === alt.offer.id) : undefined;
+  const crossing = alt ? w.breakEvenWith(alt.offer.id) : undefined;
   return [
     `#### ${escapeMarkdown(w.workload.name)} (${escapeMarkdown(w.workload.model)}, ${formatCount(w.workload.volume)} images/mo)`,
     '',

@@ -34,7 +34,7 @@ function workloadTable(w: WorkloadReport): string[] {
     return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(16)}${o.overheadMicros ? `  incl. ${formatMonthly(o.overheadMicros)} overhead` : ''}${why}`;
   });
   const alt = w.cheapestAlternative;
-  const crossing = alt ? w.breakEven.find((b) => b.offer === alt.offer.id) : undefined;
+  const crossing = alt ? w.breakEvenWith(alt.offer.id) : undefined;
   const note = alt ? [`     vs ${alt.offer.id}: ${describeBreakEven(crossing, w.workload.volume)}`] : [];
   const sensitivity = `     what-if: ${w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
   return [head, ...lines, ...note, sensitivity];
