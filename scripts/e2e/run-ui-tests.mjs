@@ -8,18 +8,19 @@ import { ARTIFACTS, ROOT } from './env.mjs';
 import { installVsix } from './install.mjs';
 import { packageVsix } from './package.mjs';
 import { setup } from './setup.mjs';
-import { copyFixtureWorkspace } from './workspace.mjs';
+import { copyFixtureWorkspaceWithGitBase } from './workspace.mjs';
 
 export async function runUiTests() {
   setup();
   const vsix = packageVsix();
   console.log(`[ui] packaged ${vsix.path.slice(ROOT.length + 1)} (${(vsix.bytes / 1024).toFixed(1)} KB)`);
   const run = makeRunDir('ui');
-  const workspace = copyFixtureWorkspace(run.dir);
+  const workspace = copyFixtureWorkspaceWithGitBase(run.dir);
   let server;
   try {
     installVsix(run.dir, vsix.path);
-    server = await startCodeServer({ runDir: run.dir });
+    // Git on: the UI tests check the cost change against main (the host suite runs without Git).
+    server = await startCodeServer({ runDir: run.dir, settings: { 'git.enabled': true, 'git.autoRepositoryDetection': true, 'git.openRepositoryInParentFolders': 'never' } });
     console.log(`[ui] code-server ${server.url}, workspace ${workspace}`);
     mkdirSync(join(ARTIFACTS, 'ui'), { recursive: true });
     const tests = readdirSync(join(ROOT, 'out', 'ui')).filter((f) => f.endsWith('.test.mjs')).map((f) => join(ROOT, 'out', 'ui', f));

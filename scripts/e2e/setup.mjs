@@ -61,12 +61,18 @@ function ensureCodeServer() {
   const started = Date.now();
   log(`code-server ${CODE_SERVER_VERSION}: installing with Node ${NODE24_VERSION} (native modules build: a few minutes)`);
   const nodeDir = dirname(dirname(NODE24));
-  // Its postinstall refuses any Node but 24, and node-gyp must build against Node 24's headers.
-  const env = { ...process.env, PATH: `${dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: nodeDir, npm_config_build_from_source: 'false' };
-  delete env.npm_config_nodedir_unused;
+  // Its postinstall refuses any Node but 24 (read from npm's user agent), and node-gyp must build against
+  // Node 24's headers. Under `npm test` the outer npm (Node 20) exports npm_config_user_agent and friends:
+  // the nested install gets a clean npm environment, so its own npm, on Node 24, describes itself.
+  const env = { ...withoutNpmVariables(process.env), PATH: `${dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
   npmInstallInto(CODE_SERVER_DIR, `code-server@${CODE_SERVER_VERSION}`, env);
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server installed without ${CODE_SERVER_ENTRY}`);
   log(`code-server: ready in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** The environment without what a running npm exports to its scripts (npm_config_*, npm_lifecycle_*, ...). */
+function withoutNpmVariables(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'NODE'));
 }
 
 export function setup() {

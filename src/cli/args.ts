@@ -12,21 +12,35 @@ export interface CheckArgs {
   pricing?: string;
 }
 
+export interface DiffArgs {
+  command: 'diff';
+  paths: string[];
+  base?: string;
+  format: Format;
+  /** New findings at this level fail the run (default never: the increase limit is the gate). */
+  failOn: FailLevel;
+  failOnIncrease?: string;
+  today?: string;
+}
+
 export interface CatalogArgs {
   command: 'catalog';
   format: 'table' | 'json';
 }
 
-export type Args = CheckArgs | CatalogArgs | { command: 'help' } | { command: 'version' };
+export type Args = CheckArgs | DiffArgs | CatalogArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never] [--pricing file]
+  inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on-increase 10%|500] [--fail-on error|warning|never]
   inference-cost catalog [--format table|json]
   inference-cost --help | --version
 
 check     prices every inference.yaml under the given folders (default: the current folder)
+diff      prices each inference.yaml at a git ref (default: the branch's upstream, else main) and now,
+          and reports the change per workload and in total; --fail-on-increase fails above a percent or $/mo
 catalog   lists the built-in offers with their prices, sources and verification dates
 
 Exit codes: 0 nothing at the --fail-on level (default warning), 1 findings at that level,
@@ -43,9 +57,21 @@ export function parseArgs(argv: readonly string[]): Args {
     if (options.positional.length) throw new UsageError(`catalog takes no files (got ${options.positional[0]})`);
     return { command: 'catalog', format };
   }
-  if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'check' && command !== 'diff') throw new UsageError(`unknown command "${command}"`);
   const today = options.values.get('today');
   if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('--today takes a date, YYYY-MM-DD');
+  if (command === 'diff') {
+    return {
+      command: 'diff',
+      paths: options.positional,
+      format: oneOf(options.values.get('format') ?? 'table', FORMATS, '--format'),
+      failOn: oneOf(options.values.get('fail-on') ?? 'never', FAIL_LEVELS, '--fail-on'),
+      ...(options.values.has('base') ? { base: options.values.get('base')! } : {}),
+      ...(options.values.has('fail-on-increase') ? { failOnIncrease: options.values.get('fail-on-increase')! } : {}),
+      ...(today ? { today } : {}),
+    };
+  }
+  if (options.values.has('base') || options.values.has('fail-on-increase')) throw new UsageError('--base and --fail-on-increase go with diff');
   return {
     command: 'check',
     paths: options.positional,
@@ -56,7 +82,7 @@ export function parseArgs(argv: readonly string[]): Args {
   };
 }
 
-const VALUE_OPTIONS = new Set(['format', 'fail-on', 'today', 'pricing']);
+const VALUE_OPTIONS = new Set(['format', 'fail-on', 'today', 'pricing', 'base', 'fail-on-increase']);
 
 function readOptions(argv: readonly string[]): { positional: string[]; values: Map<string, string> } {
   const positional: string[] = [];

@@ -10,7 +10,12 @@ import { toMarkdown } from '../core/render/markdown';
 import { toSarif } from '../core/render/sarif';
 import { toTable } from '../core/render/text';
 import { catalogJson, catalogTable } from '../core/render/catalog';
-import { parseArgs, USAGE, UsageError, type CheckArgs, type FailLevel } from './args';
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { diffReports, exceedsLimit, parseIncreaseLimit } from '../core/diff/diff';
+import { diffJson, diffMarkdown, diffSarif, diffTable } from '../core/render/diff';
+import { parseArgs, USAGE, UsageError, type CheckArgs, type DiffArgs, type FailLevel } from './args';
+import { Git } from './git';
 import { findFiles, InputError, readText } from './files';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
@@ -38,6 +43,8 @@ export function run(argv: readonly string[], io: Io): number {
         return EXIT.ok;
       case 'check':
         return check(args, io);
+      case 'diff':
+        return diff(args, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -60,6 +67,54 @@ function check(args: CheckArgs, io: Io): number {
   io.out(render(args, files));
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
   return files.some((f) => hasFindingAt(allFindings(f.report), args.failOn)) ? EXIT.findings : EXIT.ok;
+}
+
+function diff(args: DiffArgs, io: Io): number {
+  const limit = args.failOnIncrease === undefined ? undefined : parseIncreaseLimit(args.failOnIncrease);
+  if (args.failOnIncrease !== undefined && !limit) throw new UsageError(`--fail-on-increase takes a percent (10%) or dollars a month (500 or $500), not "${args.failOnIncrease}"`);
+  const repo = Git.open(io.cwd);
+  const base = repo.resolveBase(args.base);
+  const settings = defaultSettings(args.today ?? io.today());
+  const diffs = diffTargets(repo, base, args.paths, io.cwd).map(({ display, fromRoot }) => {
+    const read = existsSync(resolve(repo.root, fromRoot)) ? readText(resolve(repo.root, fromRoot), '/') : undefined;
+    if (read && !read.ok) throw new InputError(`${display}: ${read.message}`);
+    const atBase = repo.show(base, fromRoot);
+    return diffReports(display, atBase === undefined ? undefined : analyzeText(atBase, settings), read ? analyzeText(read.text, settings) : undefined);
+  });
+  const run = { base, files: diffs };
+  io.out(args.format === 'json' ? JSON.stringify(diffJson(run), null, 2) : args.format === 'markdown' ? diffMarkdown(run) : args.format === 'sarif' ? JSON.stringify(diffSarif(run, version), null, 2) : diffTable(run));
+  if (diffs.some((d) => d.after?.fatal)) return EXIT.unusable;
+  const newFindings = diffs.flatMap((d) => d.appeared.map((c) => c.finding));
+  return (limit && exceedsLimit(diffs, limit)) || hasFindingAt(newFindings, args.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** The files to compare: those named, or every inference.yaml under the folders now or at the base (deleted ones too). */
+function diffTargets(repo: Git, base: string, paths: readonly string[], cwd: string): { display: string; fromRoot: string }[] {
+  const roots = paths.length ? paths : ['.'];
+  const found = new Set<string>();
+  for (const p of roots) {
+    const abs = resolve(cwd, p);
+    const fromRoot = relative(repo.root, abs);
+    if (fromRoot.startsWith('..')) throw new InputError(`${p} is outside the repository`);
+    const isDir = existsSync(abs) ? statSync(abs).isDirectory() : repo.filesAt(base, fromRoot).some((f) => f !== fromRoot);
+    if (!isDir) {
+      found.add(fromRoot);
+      continue;
+    }
+    if (existsSync(abs)) for (const f of findFilesOrNone(abs)) found.add(relative(repo.root, f));
+    for (const f of repo.filesAt(base, fromRoot)) found.add(f);
+  }
+  if (found.size === 0) throw new InputError(`no inference.yaml under ${roots.join(', ')}, now or at ${base}`);
+  return [...found].sort().map((fromRoot) => ({ fromRoot, display: relative(cwd, resolve(repo.root, fromRoot)) || fromRoot }));
+}
+
+function findFilesOrNone(dir: string): string[] {
+  try {
+    return findFiles([dir], '/').map((f) => resolve('/', f));
+  } catch (e) {
+    if (e instanceof InputError) return [];
+    throw e;
+  }
 }
 
 function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {

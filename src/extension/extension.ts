@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysis';
+import { BaseDelta } from './baseDelta';
 import { CATALOG_SCHEME, PANEL_VIEW_TYPE } from './commands/ids';
 import { registerCommands } from './commands/register';
 import { ANALYSIS_KEYS, RENDER_KEYS } from './config';
@@ -16,6 +17,7 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml', pattern: '**/infe
 /** What the extension hands to its tests and to other extensions. */
 export interface InferenceCostApi {
   analysis: AnalysisService;
+  delta: BaseDelta;
   activationMs: number;
   comparePanel(): ComparePanel | undefined;
 }
@@ -24,16 +26,18 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Inference Cost Review', { log: true });
   const analysis = new AnalysisService(log);
-  const inline = new InlineCostProvider(analysis);
+  const delta = new BaseDelta(analysis, context.workspaceState, log);
+  const inline = new InlineCostProvider(analysis, delta);
   const lenses = new CompareLensProvider(analysis);
   context.subscriptions.push(
     log,
     analysis,
+    delta,
     inline,
     lenses,
     registerDiagnostics(analysis),
-    registerStatusBar(analysis),
-    registerCommands({ extensionUri: context.extensionUri, analysis, log }),
+    registerStatusBar(analysis, delta),
+    registerCommands({ extensionUri: context.extensionUri, analysis, delta, log }),
     vscode.languages.registerHoverProvider(SELECTOR, new CostHoverProvider(analysis)),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inline),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
@@ -51,11 +55,11 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => void analysis.refreshAll()),
   );
   // Workspace files are read in the background: activation returns before the first analysis ends.
-  const ready = analysis.start();
+  const ready = analysis.start().then(() => delta.start());
   void ready.catch((e: unknown) => log.error(`Start-up analysis failed: ${String(e)}`));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (catalog scheme ${CATALOG_SCHEME})`);
-  return { analysis, activationMs, comparePanel: () => ComparePanel.active };
+  return { analysis, delta, activationMs, comparePanel: () => ComparePanel.active };
 }
 
 export function deactivate(): void {

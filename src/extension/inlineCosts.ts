@@ -2,20 +2,30 @@ import * as vscode from 'vscode';
 import { formatWholeUsd } from '../core/money';
 import type { WorkloadReport } from '../core/engine/analyze';
 import type { AnalysisService } from './analysis';
+import type { BaseDelta } from './baseDelta';
 import { readSettings } from './config';
 import { toRange } from './ranges';
 
 /**
- * "≈ $1,383/mo" and "cheapest fal/a100-40gb $228/mo" after each provider value, as two hints: the editor cuts a
- * hint at 43 characters. Off with inferenceCost.inlineCosts.enabled.
+ * "≈ $1,383/mo" and "cheapest fal/a100-40gb $228/mo" after each provider value, and "+$690/mo (+100%) vs main"
+ * after the workload's name where Git has a base. The editor cuts the hints at one place at 43 characters
+ * together, so the figures are whole dollars and the delta has a place of its own.
+ * Off with inferenceCost.inlineCosts.enabled.
  */
 export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly analysis: AnalysisService) {
-    this.subscription = analysis.onDidChange(() => this.changed.fire());
+
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly delta: BaseDelta,
+  ) {
+    this.subscription = vscode.Disposable.from(
+      analysis.onDidChange(() => this.changed.fire()),
+      delta.onDidChange(() => this.changed.fire()),
+    );
   }
 
   refresh(): void {
@@ -26,15 +36,21 @@ export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Dis
     if (!readSettings(document.uri).inlineCosts) return [];
     const report = this.analysis.get(document.uri);
     if (!report || report.text !== document.getText()) return [];
+    const delta = this.delta.deltaFor(document.uri);
     return report.workloads.flatMap((w) => {
-      const at = toRange(report, w.workload.ranges.provider!).end;
-      if (!range.contains(at)) return [];
-      return inlineCostLabels(w).map((label) => {
-        const hint = new vscode.InlayHint(at, label, vscode.InlayHintKind.Parameter);
-        hint.paddingLeft = true;
-        hint.tooltip = vscode.l10n.t('Inference Cost Review: monthly cost of the chosen offer, and of the cheapest eligible one when it is cheaper');
-        return hint;
-      });
+      const hints: vscode.InlayHint[] = [];
+      const costAt = toRange(report, w.workload.ranges.provider!).end;
+      if (range.contains(costAt)) {
+        const tooltip = vscode.l10n.t('Inference Cost Review: monthly cost of the chosen offer, and of the cheapest eligible one when it is cheaper');
+        hints.push(...inlineCostLabels(w).map((label) => hint(costAt, label, tooltip)));
+      }
+      const change = delta?.workloads.find((c) => c.name === w.workload.name);
+      const nameAt = toRange(report, w.workload.ranges.name ?? w.workload.ranges.item).end;
+      if (delta && change && change.status !== 'unchanged' && range.contains(nameAt)) {
+        const label = change.status === 'added' ? `new vs ${delta.ref}` : `${formatWholeDelta(change.deltaMicros, change.deltaPercent)} vs ${delta.ref}`;
+        hints.push(hint(nameAt, label, vscode.l10n.t('Change in monthly cost against {0} (Inference Cost: Compare costs against another Git base)', delta.ref)));
+      }
+      return hints;
     });
   }
 
@@ -42,6 +58,19 @@ export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Dis
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function hint(at: vscode.Position, label: string, tooltip: string): vscode.InlayHint {
+  const h = new vscode.InlayHint(at, label, vscode.InlayHintKind.Parameter);
+  h.paddingLeft = true;
+  h.tooltip = tooltip;
+  return h;
+}
+
+/** "+$690/mo (+100%)": whole dollars, to fit beside a name. */
+export function formatWholeDelta(micros: number, percent: number | null): string {
+  if (Math.abs(micros) < 500_000) return 'no change';
+  return `${micros > 0 ? '+' : '-'}${formatWholeUsd(Math.abs(micros))}/mo (${percent === null ? 'new' : `${percent > 0 ? '+' : ''}${Math.round(percent)}%`})`;
 }
 
 export function inlineCostLabels(w: WorkloadReport): string[] {

@@ -21,9 +21,19 @@ describe('Inference Cost Review in the extension host', () => {
     await api();
   });
 
+  // Every test starts from the files on disk: each dirty document is reverted in its own editor, then checked clean.
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor(`${doc.uri.path} to be reverted`, () => !doc.isDirty);
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const exports = await api();
+    await waitFor('the analysis to match the files on disk', async () => {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(MAIN()));
+      return exports.analysis.get(MAIN())?.text === text;
+    });
   });
 
   it('activates with an API and a recorded activation time', async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it as test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../../scripts/e2e/browser.mjs';
 import { clickText, editorToken, env, openFile, openWorkbench, runCommand, screenshot, SELECTORS, waitForEditorText, webviewFrame } from './workbench';
@@ -9,6 +9,17 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 describe('what a person sees in VS Code (code-server + Chromium)', () => {
   let context: BrowserContext;
   let page: Page;
+  /** A failing test leaves a screenshot named after it in test-results/ui. */
+  const it = (name: string, body: () => Promise<void>): void => {
+    void test(name, async () => {
+      try {
+        await body();
+      } catch (e) {
+        await screenshot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+        throw e;
+      }
+    });
+  };
   const dialogs: string[] = [];
 
   before(async () => {
@@ -72,6 +83,16 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     await waitForEditorText(page, /provider: replicate\/a40/);
   });
 
+  it('shows the cost change against main in the status bar and inline', async () => {
+    const status = page.locator('.statusbar-item', { hasText: 'vs main' }).first();
+    await status.waitFor({ timeout: 60_000 });
+    assert.match(await status.innerText(), /\$[\d,.]+\/mo \(\+\$[\d,.]+\/mo \(\+\d+%\) vs main\)/);
+    const text = await waitForEditorText(page, /vs main/);
+    // 50,000 -> 100,000 Flux images at 12 s and $0.00115/s: +$690 a month, shown after the workload's name.
+    assert.match(text, /name: product-shots ?\+\$690\/mo \(\+100%\) vs main/);
+    await screenshot(page, '6-delta-vs-main');
+  });
+
   it('opens the Compare providers panel with the table, the chart and break-even points', async () => {
     await runCommand(page, 'Inference Cost: Compare providers');
     const frame = webviewFrame(page);
@@ -81,14 +102,14 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     assert.match(await frame.locator('tr.chosen').innerText(), /replicate\/a40/);
     assert.ok((await frame.locator('svg.chart polyline.series').count()) >= 2);
     assert.match((await frame.locator('svg.chart desc').textContent()) ?? '', /break-even points/);
-    await screenshot(page, '6-compare-panel');
+    await screenshot(page, '7-compare-panel');
   });
 
   it('re-prices at 3x volume from the what-if control', async () => {
     const frame = webviewFrame(page);
     await frame.locator('label[for="volume-3"]').click();
     await frame.locator('p.summary', { hasText: '300,000 images/mo' }).waitFor({ timeout: 30_000 });
-    await screenshot(page, '7-what-if-3x');
+    await screenshot(page, '8-what-if-3x');
     await frame.locator('label[for="volume-1"]').click();
     await frame.locator('p.summary', { hasText: '100,000 images/mo' }).waitFor({ timeout: 30_000 });
   });
@@ -104,7 +125,7 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     assert.match(csp ?? '', /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
     assert.ok(!/script-src[^;]*unsafe-inline/.test(csp ?? ''), csp ?? '');
     assert.deepEqual(dialogs, []);
-    await screenshot(page, '8-hostile-name-as-text');
+    await screenshot(page, '9-hostile-name-as-text');
   });
 
   it('sorts the table from the keyboard', async () => {

@@ -4,6 +4,7 @@ export const COMMANDS = {
   createTemplate: 'inferenceCost.createTemplate',
   showCatalog: 'inferenceCost.showCatalog',
   refresh: 'inferenceCost.refresh',
+  pickBase: 'inferenceCost.pickBase',
 } as const;
 
 export const PANEL_VIEW_TYPE = 'inferenceCost.compare';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { builtinCatalog } from '../../core/catalog/builtin';
 import { catalogMarkdown } from '../../core/render/catalog';
 import type { AnalysisService } from '../analysis';
+import type { BaseDelta } from '../baseDelta';
 import { ComparePanel } from '../panel/comparePanel';
 import { CATALOG_SCHEME, COMMANDS } from './ids';
 import { TEMPLATE } from './template';
@@ -9,6 +10,7 @@ import { TEMPLATE } from './template';
 export interface CommandContext {
   extensionUri: vscode.Uri;
   analysis: AnalysisService;
+  delta: BaseDelta;
   log: vscode.LogOutputChannel;
 }
 
@@ -18,6 +20,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
     vscode.commands.registerCommand(COMMANDS.createTemplate, () => createTemplate(ctx)),
     vscode.commands.registerCommand(COMMANDS.showCatalog, () => showCatalog()),
     vscode.commands.registerCommand(COMMANDS.refresh, () => ctx.analysis.refreshAll()),
+    vscode.commands.registerCommand(COMMANDS.pickBase, () => ctx.delta.pickBase()),
     vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, { provideTextDocumentContent: () => catalogMarkdown(builtinCatalog()) }),
   );
 }

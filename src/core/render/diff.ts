@@ -1,0 +1,137 @@
+import type { FileDiff, FindingChange, WorkloadChange } from '../diff/diff';
+import { formatMonthly, formatUsd, microsToCentsUsd } from '../money';
+import { LineIndex } from '../text/lineIndex';
+import type { Report } from '../engine/analyze';
+import { escapeMarkdown } from './markdown';
+import { COST_INCREASE_RULE, sarifLog, type SarifInput } from './sarif';
+
+export interface DiffRun {
+  base: string;
+  files: FileDiff[];
+}
+
+function totals(run: DiffRun): { before: number; after: number; delta: number; percent: number | null } {
+  const before = run.files.reduce((s, f) => s + f.beforeMicros, 0);
+  const after = run.files.reduce((s, f) => s + f.afterMicros, 0);
+  return { before, after, delta: after - before, percent: before === 0 ? null : ((after - before) / before) * 100 };
+}
+
+/** "+$120.00/mo (+12%)", "-$5.00/mo (-1%)", "no change". */
+export function formatDelta(micros: number, percent: number | null): string {
+  if (Math.abs(micros) < 5_000) return 'no change';
+  const sign = micros > 0 ? '+' : '-';
+  const pct = percent === null ? 'new' : `${percent > 0 ? '+' : ''}${Math.round(percent)}%`;
+  return `${sign}${formatUsd(Math.abs(micros))}/mo (${pct})`;
+}
+
+function money(micros: number | null): string {
+  return micros === null ? '—' : formatMonthly(micros);
+}
+
+function fileStatus(f: FileDiff): string {
+  return !f.before ? 'new file' : !f.after ? 'deleted' : '';
+}
+
+export function diffTable(run: DiffRun): string {
+  const t = totals(run);
+  const out = [`Inference cost change against ${run.base}: ${formatMonthly(t.before)} -> ${formatMonthly(t.after)}, ${formatDelta(t.delta, t.percent)}`, ''];
+  for (const f of run.files) {
+    out.push(`${f.path}${fileStatus(f) ? ` (${fileStatus(f)})` : ''}: ${formatMonthly(f.beforeMicros)} -> ${formatMonthly(f.afterMicros)}, ${formatDelta(f.deltaMicros, f.deltaPercent)}`);
+    for (const w of f.workloads) out.push(`  ${w.status.padEnd(9)} ${label(w).padEnd(32)} ${money(w.beforeMicros).padStart(14)} -> ${money(w.afterMicros).padStart(14)}  ${formatDelta(w.deltaMicros, w.deltaPercent)}`);
+    for (const c of f.appeared) out.push(`  + ${c.finding.severity} ${c.finding.code}: ${c.finding.message}`);
+    for (const c of f.resolved) out.push(`  - resolved ${c.finding.code}: ${c.finding.message}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function label(w: WorkloadChange): string {
+  return w.previousName ? `${w.previousName} -> ${w.name}` : w.name;
+}
+
+export function diffJson(run: DiffRun): Record<string, unknown> {
+  const t = totals(run);
+  return {
+    base: run.base,
+    before_usd: microsToCentsUsd(t.before),
+    after_usd: microsToCentsUsd(t.after),
+    delta_usd: microsToCentsUsd(t.delta),
+    delta_percent: t.percent === null ? null : Math.round(t.percent * 100) / 100,
+    files: run.files.map((f) => ({
+      path: f.path,
+      status: !f.before ? 'added' : !f.after ? 'removed' : 'changed',
+      before_usd: microsToCentsUsd(f.beforeMicros),
+      after_usd: microsToCentsUsd(f.afterMicros),
+      delta_usd: microsToCentsUsd(f.deltaMicros),
+      delta_percent: f.deltaPercent === null ? null : Math.round(f.deltaPercent * 100) / 100,
+      workloads: f.workloads.map((w) => ({
+        name: w.name,
+        ...(w.previousName ? { previous_name: w.previousName } : {}),
+        status: w.status,
+        before_usd: w.beforeMicros === null ? null : microsToCentsUsd(w.beforeMicros),
+        after_usd: w.afterMicros === null ? null : microsToCentsUsd(w.afterMicros),
+        delta_usd: microsToCentsUsd(w.deltaMicros),
+        delta_percent: w.deltaPercent === null ? null : Math.round(w.deltaPercent * 100) / 100,
+        chosen_before: w.chosenBefore,
+        chosen_after: w.chosenAfter,
+      })),
+      appeared: f.appeared.map((c) => findingJson(c, f.after)),
+      resolved: f.resolved.map((c) => findingJson(c, f.before)),
+    })),
+  };
+}
+
+function findingJson(c: FindingChange, report: Report | undefined): Record<string, unknown> {
+  const at = report ? new LineIndex(report.text).positionAt(c.finding.range.start) : { line: 0, character: 0 };
+  return { code: c.finding.code, severity: c.finding.severity, message: c.finding.message, workload: c.workload, line: at.line + 1, column: at.character + 1 };
+}
+
+/** A pull-request comment: the change on top, what changed per workload, details folded. */
+export function diffMarkdown(run: DiffRun): string {
+  const t = totals(run);
+  const changed = run.files.flatMap((f) => f.workloads.filter((w) => w.status !== 'unchanged').map((w) => ({ f, w })));
+  const appeared = run.files.flatMap((f) => f.appeared);
+  const resolved = run.files.flatMap((f) => f.resolved);
+  const out = [
+    `## Inference cost change against \`${escapeMarkdown(run.base)}\``,
+    '',
+    `**${formatMonthly(t.before)} → ${formatMonthly(t.after)}** · ${formatDelta(t.delta, t.percent)} · ${changed.length} workload${changed.length === 1 ? '' : 's'} changed · ${appeared.length} new finding${appeared.length === 1 ? '' : 's'}, ${resolved.length} resolved`,
+    '',
+  ];
+  if (changed.length) {
+    out.push('| Workload | Change | Before | After | Δ |', '|---|---|---:|---:|---:|');
+    for (const { w } of changed) out.push(`| ${escapeMarkdown(label(w))} | ${w.status} | ${money(w.beforeMicros)} | ${money(w.afterMicros)} | ${formatDelta(w.deltaMicros, w.deltaPercent)} |`);
+    out.push('');
+  }
+  if (appeared.length) out.push('**New findings**', '', ...appeared.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`), '');
+  if (resolved.length) out.push('**Resolved**', '', ...resolved.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`), '');
+  out.push('<details><summary>Every file and workload</summary>', '');
+  for (const f of run.files) {
+    out.push(`#### ${escapeMarkdown(f.path)}${fileStatus(f) ? ` (${fileStatus(f)})` : ''}: ${formatMonthly(f.beforeMicros)} → ${formatMonthly(f.afterMicros)}`, '', '| Workload | Offer | Before | After | Δ |', '|---|---|---:|---:|---:|');
+    for (const w of f.workloads) out.push(`| ${escapeMarkdown(label(w))} | ${escapeMarkdown(w.chosenBefore === w.chosenAfter ? (w.chosenAfter ?? '—') : `${w.chosenBefore ?? '—'} → ${w.chosenAfter ?? '—'}`)} | ${money(w.beforeMicros)} | ${money(w.afterMicros)} | ${formatDelta(w.deltaMicros, w.deltaPercent)} |`);
+    out.push('');
+  }
+  out.push('</details>', '');
+  return out.join('\n');
+}
+
+/** New findings, and one result per workload whose cost went up, each at its place in the working tree. */
+export function diffSarif(run: DiffRun, version: string): Record<string, unknown> {
+  const results: SarifInput[] = [];
+  for (const f of run.files) {
+    if (!f.after) continue;
+    const lines = new LineIndex(f.after.text);
+    const place = (range: { start: number; end: number }) => {
+      const s = lines.positionAt(range.start);
+      const e = lines.positionAt(range.end);
+      return { path: f.path, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+    };
+    for (const c of f.appeared) results.push({ code: c.finding.code, severity: c.finding.severity, message: c.finding.message, ...place(c.finding.range) });
+    for (const w of f.workloads) {
+      if (w.deltaMicros <= 0 || !w.after) continue;
+      const message = `${label(w)}: ${money(w.beforeMicros)} -> ${money(w.afterMicros)} against ${run.base}, ${formatDelta(w.deltaMicros, w.deltaPercent)}`;
+      results.push({ code: COST_INCREASE_RULE, severity: 'info', message, ...place(w.after.workload.ranges.provider ?? w.after.workload.ranges.item) });
+    }
+  }
+  return sarifLog(results, version, [COST_INCREASE_RULE]);
+}
