@@ -16,3 +16,15 @@ export const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, 'node_modules', 'code-ser
 /** Throw-away run folders (profiles, workspaces, sockets) live here and are removed after each run. */
 export const RUNS = join(ROOT, '.cache', 'runs');
 export const ARTIFACTS = join(ROOT, 'test-results');
+
+/** Runs a runner's main when its file is executed directly: exit with its code, or 1 with a message if it throws. */
+export function runAsMain(metaUrl, label, main) {
+  if (metaUrl !== `file://${process.argv[1]}`) return;
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`[${label}] FAILED to start VS Code: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}

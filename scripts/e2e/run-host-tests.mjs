@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { makeRunDir, startCodeServer } from './codeServer.mjs';
-import { ARTIFACTS, ROOT } from './env.mjs';
+import { ARTIFACTS, ROOT, runAsMain } from './env.mjs';
 import { setup } from './setup.mjs';
 import { copyFixtureWorkspace } from './workspace.mjs';
 
@@ -62,12 +62,4 @@ export async function runHostTests({ testsPath = join(ROOT, 'out', 'test', 'inde
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  runHostTests().then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(`[host] FAILED to start VS Code: ${e instanceof Error ? e.message : String(e)}`);
-      process.exit(1);
-    },
-  );
-}
+runAsMain(import.meta.url, 'host', () => runHostTests());

@@ -1,10 +1,10 @@
 // Playwright UI tests: the packaged VSIX installed into a private code-server, driven from headless Chromium.
 // Screenshots go to test-results/ui; on failure code-server's log is kept there as well.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRunDir, startCodeServer } from './codeServer.mjs';
-import { ARTIFACTS, ROOT } from './env.mjs';
+import { ARTIFACTS, ROOT, runAsMain } from './env.mjs';
 import { installVsix } from './install.mjs';
 import { packageVsix } from './package.mjs';
 import { setup } from './setup.mjs';
@@ -32,7 +32,11 @@ export async function runUiTests() {
       });
       child.on('exit', (c) => resolve(c ?? 1));
     });
-    if (code !== 0) writeFileSync(join(ARTIFACTS, 'ui', 'code-server.log'), server.output.join('\n'));
+    if (code !== 0) {
+      // Keep what explains a failure: code-server's output and the workbench and extension-host logs.
+      writeFileSync(join(ARTIFACTS, 'ui', 'code-server.log'), server.output.join('\n'));
+      cpSync(join(run.dir, 'user-data', 'logs'), join(ARTIFACTS, 'ui', 'logs'), { recursive: true });
+    }
     return code;
   } finally {
     await server?.stop();
@@ -40,12 +44,4 @@ export async function runUiTests() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  runUiTests().then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(`[ui] FAILED to start VS Code: ${e instanceof Error ? e.message : String(e)}`);
-      process.exit(1);
-    },
-  );
-}
+runAsMain(import.meta.url, 'ui', () => runUiTests());

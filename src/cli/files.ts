@@ -19,7 +19,7 @@ export function findFiles(paths: readonly string[], cwd: string): string[] {
     } catch {
       throw new InputError(`no such file or folder: ${root}`);
     }
-    if (stat.isDirectory()) found.push(...walk(abs));
+    if (stat.isDirectory()) found.push(...inferenceFilesUnder(abs));
     else found.push(abs);
   }
   if (found.length === 0) throw new InputError(`no ${FILE_NAME} found under ${roots.join(', ')}`);
@@ -32,7 +32,8 @@ function displayPath(abs: string, cwd: string): string {
   return rel === '' || rel.startsWith('..') ? abs : rel;
 }
 
-function walk(dir: string): string[] {
+/** Every inference.yaml under a folder, as absolute paths, skipping dependency and build folders. */
+export function inferenceFilesUnder(dir: string): string[] {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length) {

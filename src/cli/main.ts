@@ -16,7 +16,7 @@ import { diffReports, exceedsLimit, parseIncreaseLimit } from '../core/diff/diff
 import { diffJson, diffMarkdown, diffSarif, diffTable } from '../core/render/diff';
 import { parseArgs, USAGE, UsageError, type CheckArgs, type DiffArgs, type FailLevel } from './args';
 import { Git } from './git';
-import { findFiles, InputError, readText } from './files';
+import { findFiles, inferenceFilesUnder, InputError, readText } from './files';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
@@ -76,7 +76,7 @@ function diff(args: DiffArgs, io: Io): number {
   const base = repo.resolveBase(args.base);
   const settings = defaultSettings(args.today ?? io.today());
   const diffs = diffTargets(repo, base, args.paths, io.cwd).map(({ display, fromRoot }) => {
-    const read = existsSync(resolve(repo.root, fromRoot)) ? readText(resolve(repo.root, fromRoot), '/') : undefined;
+    const read = existsSync(resolve(repo.root, fromRoot)) ? readText(resolve(repo.root, fromRoot), io.cwd) : undefined;
     if (read && !read.ok) throw new InputError(`${display}: ${read.message}`);
     const atBase = repo.show(base, fromRoot);
     return diffReports(display, atBase === undefined ? undefined : analyzeText(atBase, settings), read ? analyzeText(read.text, settings) : undefined);
@@ -101,20 +101,11 @@ function diffTargets(repo: Git, base: string, paths: readonly string[], cwd: str
       found.add(fromRoot);
       continue;
     }
-    if (existsSync(abs)) for (const f of findFilesOrNone(abs)) found.add(relative(repo.root, f));
+    if (existsSync(abs)) for (const f of inferenceFilesUnder(abs)) found.add(relative(repo.root, f));
     for (const f of repo.filesAt(base, fromRoot)) found.add(f);
   }
   if (found.size === 0) throw new InputError(`no inference.yaml under ${roots.join(', ')}, now or at ${base}`);
   return [...found].sort().map((fromRoot) => ({ fromRoot, display: relative(cwd, resolve(repo.root, fromRoot)) || fromRoot }));
-}
-
-function findFilesOrNone(dir: string): string[] {
-  try {
-    return findFiles([dir], '/').map((f) => resolve('/', f));
-  } catch (e) {
-    if (e instanceof InputError) return [];
-    throw e;
-  }
 }
 
 function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {

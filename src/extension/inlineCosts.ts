@@ -3,6 +3,7 @@ import { formatWholeUsd } from '../core/money';
 import type { WorkloadReport } from '../core/engine/analyze';
 import type { AnalysisService } from './analysis';
 import type { BaseDelta } from './baseDelta';
+import { formatDelta } from '../core/render/diff';
 import { readSettings } from './config';
 import { toRange } from './ranges';
 
@@ -47,7 +48,7 @@ export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Dis
       const change = delta?.workloads.find((c) => c.name === w.workload.name);
       const nameAt = toRange(report, w.workload.ranges.name ?? w.workload.ranges.item).end;
       if (delta && change && change.status !== 'unchanged' && range.contains(nameAt)) {
-        const label = change.status === 'added' ? `new vs ${delta.ref}` : `${formatWholeDelta(change.deltaMicros, change.deltaPercent)} vs ${delta.ref}`;
+        const label = change.status === 'added' ? `new vs ${delta.ref}` : `${formatDelta(change.deltaMicros, change.deltaPercent, true)} vs ${delta.ref}`;
         hints.push(hint(nameAt, label, vscode.l10n.t('Change in monthly cost against {0} (Inference Cost: Compare costs against another Git base)', delta.ref)));
       }
       return hints;
@@ -65,12 +66,6 @@ function hint(at: vscode.Position, label: string, tooltip: string): vscode.Inlay
   h.paddingLeft = true;
   h.tooltip = tooltip;
   return h;
-}
-
-/** "+$690/mo (+100%)": whole dollars, to fit beside a name. */
-export function formatWholeDelta(micros: number, percent: number | null): string {
-  if (Math.abs(micros) < 500_000) return 'no change';
-  return `${micros > 0 ? '+' : '-'}${formatWholeUsd(Math.abs(micros))}/mo (${percent === null ? 'new' : `${percent > 0 ? '+' : ''}${Math.round(percent)}%`})`;
 }
 
 export function inlineCostLabels(w: WorkloadReport): string[] {

@@ -3,6 +3,7 @@ import { allFindings } from '../core/engine/analyze';
 import { formatMonthly } from '../core/money';
 import type { AnalysisService } from './analysis';
 import type { BaseDelta } from './baseDelta';
+import { combine } from '../core/diff/diff';
 import { formatDelta } from '../core/render/diff';
 import { COMMANDS } from './commands/ids';
 
@@ -20,17 +21,12 @@ export function registerStatusBar(analysis: AnalysisService, delta: BaseDelta): 
     const total = files.reduce((sum, f) => sum + f.report.totals.totalMicros, 0);
     const findings = files.flatMap((f) => allFindings(f.report)).filter((f) => f.severity !== 'info').length;
     const deltas = files.map((f) => delta.deltaFor(f.uri)).filter((d) => d !== undefined);
-    const change = deltas.length ? ` (${formatDelta(deltas.reduce((s, d) => s + d.deltaMicros, 0), percentOf(deltas))} vs ${deltas[0]!.ref})` : '';
+    const combined = combine(deltas);
+    const change = deltas.length ? ` (${formatDelta(combined.delta, combined.percent)} vs ${deltas[0]!.ref})` : '';
     item.text = `$(graph) ${formatMonthly(total)}${change}${findings ? ` $(warning) ${findings}` : ''}`;
     item.tooltip = vscode.l10n.t('Inference cost: {0} across {1} file(s), {2} finding(s). Click to compare providers.', formatMonthly(total), files.length, findings);
     item.show();
   };
   render();
   return vscode.Disposable.from(item, analysis.onDidChange(render), delta.onDidChange(render));
-}
-
-function percentOf(deltas: { beforeMicros: number; afterMicros: number }[]): number | null {
-  const before = deltas.reduce((s, d) => s + d.beforeMicros, 0);
-  const after = deltas.reduce((s, d) => s + d.afterMicros, 0);
-  return before === 0 ? null : ((after - before) / before) * 100;
 }

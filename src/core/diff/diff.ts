@@ -139,10 +139,23 @@ export function parseIncreaseLimit(text: string): IncreaseLimit | undefined {
   return m[3] ? { kind: 'percent', value } : { kind: 'usd', value };
 }
 
-export function exceedsLimit(diffs: FileDiff[], limit: IncreaseLimit): boolean {
+export interface Change {
+  before: number;
+  after: number;
+  delta: number;
+  /** null where there was nothing before. */
+  percent: number | null;
+}
+
+/** The combined change of several files, in micro-dollars. */
+export function combine(diffs: readonly { beforeMicros: number; afterMicros: number }[]): Change {
   const before = diffs.reduce((s, d) => s + d.beforeMicros, 0);
   const after = diffs.reduce((s, d) => s + d.afterMicros, 0);
-  const delta = after - before;
+  return { before, after, delta: after - before, percent: percent(before, after) };
+}
+
+export function exceedsLimit(diffs: FileDiff[], limit: IncreaseLimit): boolean {
+  const { before, delta } = combine(diffs);
   if (delta <= 0) return false;
   if (limit.kind === 'usd') return delta > limit.value * 1e6;
   return before === 0 ? true : (delta / before) * 100 > limit.value;

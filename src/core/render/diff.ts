@@ -1,5 +1,5 @@
-import type { FileDiff, FindingChange, WorkloadChange } from '../diff/diff';
-import { formatMonthly, formatUsd, microsToCentsUsd } from '../money';
+import { combine, type Change, type FileDiff, type FindingChange, type WorkloadChange } from '../diff/diff';
+import { formatMonthly, formatUsd, formatWholeUsd, microsToCentsUsd } from '../money';
 import { LineIndex } from '../text/lineIndex';
 import type { Report } from '../engine/analyze';
 import { escapeMarkdown } from './markdown';
@@ -10,18 +10,21 @@ export interface DiffRun {
   files: FileDiff[];
 }
 
-function totals(run: DiffRun): { before: number; after: number; delta: number; percent: number | null } {
-  const before = run.files.reduce((s, f) => s + f.beforeMicros, 0);
-  const after = run.files.reduce((s, f) => s + f.afterMicros, 0);
-  return { before, after, delta: after - before, percent: before === 0 ? null : ((after - before) / before) * 100 };
+function totals(run: DiffRun): Change {
+  return combine(run.files);
 }
 
-/** "+$120.00/mo (+12%)", "-$5.00/mo (-1%)", "no change". */
-export function formatDelta(micros: number, percent: number | null): string {
-  if (Math.abs(micros) < 5_000) return 'no change';
+/** "+$120.00/mo (+12%)", "-$5.00/mo (-1%)", "no change"; whole dollars ("+$120/mo (+12%)") for inline figures. */
+export function formatDelta(micros: number, percent: number | null, whole = false): string {
+  if (Math.abs(micros) < (whole ? 500_000 : 5_000)) return 'no change';
   const sign = micros > 0 ? '+' : '-';
   const pct = percent === null ? 'new' : `${percent > 0 ? '+' : ''}${Math.round(percent)}%`;
-  return `${sign}${formatUsd(Math.abs(micros))}/mo (${pct})`;
+  return `${sign}${whole ? formatWholeUsd(Math.abs(micros)) : formatUsd(Math.abs(micros))}/mo (${pct})`;
+}
+
+/** The four money fields of a change, to the cent. */
+function changeJson(before: number, after: number, delta: number, percent: number | null): Record<string, number | null> {
+  return { before_usd: microsToCentsUsd(before), after_usd: microsToCentsUsd(after), delta_usd: microsToCentsUsd(delta), delta_percent: percent === null ? null : Math.round(percent * 100) / 100 };
 }
 
 function money(micros: number | null): string {
@@ -53,17 +56,11 @@ export function diffJson(run: DiffRun): Record<string, unknown> {
   const t = totals(run);
   return {
     base: run.base,
-    before_usd: microsToCentsUsd(t.before),
-    after_usd: microsToCentsUsd(t.after),
-    delta_usd: microsToCentsUsd(t.delta),
-    delta_percent: t.percent === null ? null : Math.round(t.percent * 100) / 100,
+    ...changeJson(t.before, t.after, t.delta, t.percent),
     files: run.files.map((f) => ({
       path: f.path,
       status: !f.before ? 'added' : !f.after ? 'removed' : 'changed',
-      before_usd: microsToCentsUsd(f.beforeMicros),
-      after_usd: microsToCentsUsd(f.afterMicros),
-      delta_usd: microsToCentsUsd(f.deltaMicros),
-      delta_percent: f.deltaPercent === null ? null : Math.round(f.deltaPercent * 100) / 100,
+      ...changeJson(f.beforeMicros, f.afterMicros, f.deltaMicros, f.deltaPercent),
       workloads: f.workloads.map((w) => ({
         name: w.name,
         ...(w.previousName ? { previous_name: w.previousName } : {}),

@@ -36,6 +36,7 @@ export class ComparePanel implements vscode.Disposable {
   /** After a reload: the webview's saved state says which file, workload and what-if it showed. */
   static restore(panel: vscode.WebviewPanel, saved: unknown, extensionUri: vscode.Uri, analysis: AnalysisService, log: vscode.LogOutputChannel): void {
     panel.webview.options = ComparePanel.options(extensionUri);
+    log.info(`Restoring the Compare providers panel from its saved state: ${JSON.stringify(saved) ?? 'none'}`);
     ComparePanel.current?.dispose();
     ComparePanel.current = new ComparePanel(panel, extensionUri, analysis, log, savedSelection(saved));
   }
