@@ -18,8 +18,18 @@ export function keepQuoting(original: string, value: string): string {
  */
 export function fixEdits(text: string, finding: Finding): { value: string; edit: ValueEdit }[] {
   const original = text.slice(finding.range.start, finding.range.end);
-  const values = !finding.fix ? [] : finding.fix.kind === 'switch-provider' ? finding.fix.alternatives.map((a) => a.offer) : finding.fix.kind === 'set-batch-size' ? [String(finding.fix.batchSize)] : [finding.fix.replacement];
-  return values.map((value) => ({ value, edit: { range: finding.range, newText: keepQuoting(original, value) } }));
+  return fixValues(finding).map((value) => ({ value, edit: { range: finding.range, newText: keepQuoting(original, value) } }));
+}
+
+function fixValues(finding: Finding): string[] {
+  switch (finding.fix?.kind) {
+    case 'switch-provider':
+      return finding.fix.alternatives.map((a) => a.offer);
+    case 'set-batch-size':
+      return [String(finding.fix.batchSize)];
+    case undefined:
+      return [];
+  }
 }
 
 export function applyValueEdit(text: string, edit: ValueEdit): string {

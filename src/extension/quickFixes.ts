@@ -47,7 +47,5 @@ function actionTitle(fix: FixData, value: string): string {
     }
     case 'set-batch-size':
       return vscode.l10n.t('Set batch_size to {0} (fits in memory)', value);
-    case 'replace-value':
-      return fix.label;
   }
 }

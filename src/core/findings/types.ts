@@ -46,8 +46,7 @@ export interface RelatedInfo {
 /** What a quick fix needs, carried with the finding so the editor never re-derives it. */
 export type FixData =
   | { kind: 'switch-provider'; alternatives: { offer: string; monthlyMicros: number }[] }
-  | { kind: 'set-batch-size'; batchSize: number }
-  | { kind: 'replace-value'; replacement: string; label: string };
+  | { kind: 'set-batch-size'; batchSize: number };
 
 export interface Finding {
   code: FindingCode;
