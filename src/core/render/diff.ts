@@ -72,15 +72,19 @@ export function diffJson(run: DiffRun): Record<string, unknown> {
         chosen_before: w.chosenBefore,
         chosen_after: w.chosenAfter,
       })),
-      appeared: f.appeared.map((c) => findingJson(c, f.after)),
-      resolved: f.resolved.map((c) => findingJson(c, f.before)),
+      appeared: findingsJson(f.appeared, f.after),
+      resolved: findingsJson(f.resolved, f.before),
     })),
   };
 }
 
-function findingJson(c: FindingChange, report: Report | undefined): Record<string, unknown> {
-  const at = report ? new LineIndex(report.text).positionAt(c.finding.range.start) : { line: 0, character: 0 };
-  return { code: c.finding.code, severity: c.finding.severity, message: c.finding.message, workload: c.workload, line: at.line + 1, column: at.character + 1 };
+/** One line index per side of a file, not one per finding. */
+function findingsJson(changes: FindingChange[], report: Report | undefined): Record<string, unknown>[] {
+  const lines = report && changes.length ? new LineIndex(report.text) : undefined;
+  return changes.map((c) => {
+    const at = lines ? lines.positionAt(c.finding.range.start) : { line: 0, character: 0 };
+    return { code: c.finding.code, severity: c.finding.severity, message: c.finding.message, workload: c.workload, line: at.line + 1, column: at.character + 1 };
+  });
 }
 
 /** A pull-request comment: the change on top, what changed per workload, details folded. */
