@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments
 import { FINDING_CODES, type Finding } from '../findings/types';
 import type { SourceRange } from '../text/lineIndex';
 import { LIMITS } from './schema';
+import { duplicateKeyFinding, readBlockYaml } from './blockYaml';
 import type { Located, LocatedMap } from './located';
 
 export interface ParsedFile {
@@ -19,9 +20,7 @@ const REPORTED_BY_WALKER = new Set(['DUPLICATE_KEY']);
 
 export function parseInferenceYaml(input: string): ParsedFile {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const findings: Finding[] = [];
-  const fail = (finding: Finding): ParsedFile => ({ text, root: undefined, findings: [...findings, finding], fatal: true });
-
+  const fail = (finding: Finding): ParsedFile => ({ text, root: undefined, findings: [finding], fatal: true });
   if (text.length > LIMITS.maxFileBytes) {
     return fail(error(FINDING_CODES.fileTooLarge, `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; files over ${LIMITS.maxFileBytes / 1024 / 1024} MB are not analysed.`, { start: 0, end: 0 }));
   }
@@ -30,6 +29,13 @@ export function parseInferenceYaml(input: string): ParsedFile {
     return fail(error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels; inference.yaml never needs that many.`, { start: deepAt, end: deepAt + 1 }));
   }
 
+  return readBlockYaml(text) ?? parseWithYamlLibrary(text);
+}
+
+/** Any YAML, through the `yaml` library: the path for every file the plain block reader hands over. Exported for tests. */
+export function parseWithYamlLibrary(text: string): ParsedFile {
+  const findings: Finding[] = [];
+  const fail = (finding: Finding): ParsedFile => ({ text, root: undefined, findings: [...findings, finding], fatal: true });
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];
@@ -132,7 +138,7 @@ class LocatingWalker {
       }
       const key = String(keyNode.value);
       if (entries.has(key)) {
-        if (!aliasRange) this.findings.push(error(FINDING_CODES.duplicateKey, `Duplicate key ${JSON.stringify(key)}: only its first value is used.`, keyRange));
+        if (!aliasRange) this.findings.push(duplicateKeyFinding(key, keyRange));
         continue;
       }
       const valueNode = pair.value as YamlNode | null;
@@ -165,7 +171,26 @@ function yamlErrorFinding(code: string, message: string, pos: [number, number]):
 
 function rangeOf(node: YamlNode): SourceRange {
   const r = node.range;
-  return r ? { start: r[0], end: Math.max(r[1], r[0]) } : { start: 0, end: 0 };
+  return r ? { start: r[0], end: Math.max(endOf(node), r[0]) } : { start: 0, end: 0 };
+}
+
+/**
+ * Where a node's own text ends. The library ends a block collection after the comments and blank lines that
+ * follow it; here it ends with its last value, so a highlight covers what the user wrote and both readers agree.
+ */
+function endOf(node: YamlNode): number {
+  let last: unknown = node;
+  for (;;) {
+    if (!(isMap(last) || isSeq(last)) || last.flow || last.items.length === 0) break;
+    const item: unknown = last.items[last.items.length - 1];
+    if (!isPair(item)) {
+      last = item;
+      continue;
+    }
+    if (!item.value && !item.key) break;
+    last = item.value ?? item.key;
+  }
+  return (last as YamlNode | null)?.range?.[1] ?? node.range?.[1] ?? 0;
 }
 
 function error(code: Finding['code'], message: string, range: SourceRange): Finding {
