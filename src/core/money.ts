@@ -24,16 +24,36 @@ export function microsToCentsUsd(micros: Micros): number {
 
 const usdFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/** Whole numbers below this print as plain digits; above it Intl formats them (String() would switch to 1e+21). */
+const PLAIN_DIGITS_BELOW = 1e15;
+
+/**
+ * "1,234,567" for a whole number, as Intl's en-US format writes it. Written out because Intl is about twenty
+ * times slower and every finding message formats a few numbers. A zero never gets a minus sign.
+ */
+function groupedWhole(whole: number): string {
+  const digits = String(Math.abs(whole));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return whole < 0 ? `-${out}` : out;
+}
+
 /** "$1,234.56": totals are shown to the cent. */
 export function formatUsd(micros: Micros): string {
-  return usdFormat.format(microsToCentsUsd(micros));
+  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / 10_000);
+  if (!(Math.abs(cents) < PLAIN_DIGITS_BELOW)) return usdFormat.format(microsToCentsUsd(micros));
+  const abs = Math.abs(cents);
+  const body = `$${groupedWhole(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
+  return cents < 0 ? `-${body}` : body;
 }
 
 const wholeUsdFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 /** "$1,383": for inline figures, where cents are noise. */
 export function formatWholeUsd(micros: Micros): string {
-  return wholeUsdFormat.format(Math.round(micros / MICROS_PER_USD));
+  const whole = Math.round(micros / MICROS_PER_USD);
+  if (!(Math.abs(whole) < PLAIN_DIGITS_BELOW)) return wholeUsdFormat.format(whole);
+  return whole < 0 ? `-$${groupedWhole(-whole)}` : `$${groupedWhole(whole)}`;
 }
 
 const unitLabels = new Map<number, string>();
@@ -60,7 +80,8 @@ export function formatMonthly(micros: Micros): string {
 }
 
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  const whole = Math.round(n);
+  return Math.abs(whole) < PLAIN_DIGITS_BELOW ? groupedWhole(whole === 0 ? 0 : whole) : whole.toLocaleString('en-US');
 }
 
 export function formatPercent(fraction: number): string {
