@@ -10,6 +10,7 @@ import { applyValueEdit, fixEdits } from '../../src/core/edits';
 import { allFindings, totalAt } from '../../src/core/engine/analyze';
 import { costAt, withFixed } from '../../src/core/engine/curve';
 import { FINDING_CODES } from '../../src/core/findings/types';
+import { formatCount, formatUsd, formatWholeUsd, microsToCentsUsd } from '../../src/core/money';
 import { analyze, TODAY } from './helpers';
 
 /** Bounded by time as well as by count, so the suite's duration stays predictable. */
@@ -32,6 +33,8 @@ interface GenWorkload {
   utilization: number;
   latency: number | null;
   spot: boolean;
+  /** A measured seconds_per_image on the chosen offer's GPU, which other GPUs scale from. */
+  measured: number | null;
 }
 
 const workloadArb: fc.Arbitrary<GenWorkload> = fc.record({
@@ -43,6 +46,7 @@ const workloadArb: fc.Arbitrary<GenWorkload> = fc.record({
   utilization: fc.double({ min: 0.2, max: 1, noNaN: true }),
   latency: fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }),
   spot: fc.boolean(),
+  measured: fc.option(fc.double({ min: 0.2, max: 40, noNaN: true }), { nil: null, freq: 4 }),
 });
 
 function fileOf(workloads: GenWorkload[]): string {
@@ -55,7 +59,7 @@ function fileOf(workloads: GenWorkload[]): string {
     traffic: ${w.traffic}
     batch_size: ${w.batch}
     utilization: ${w.utilization.toFixed(3)}
-    spot: ${w.spot}${w.latency === null ? '' : `\n    latency_slo_seconds: ${w.latency}`}
+    spot: ${w.spot}${w.latency === null ? '' : `\n    latency_slo_seconds: ${w.latency}`}${w.measured === null ? '' : `\n    seconds_per_image: ${w.measured.toFixed(2)}`}
 `,
   );
   return `# generated\nversion: 1\nworkloads:\n${items.join('')}`;
@@ -181,5 +185,50 @@ describe('properties: valid files', () => {
       }),
       { numRuns: 100, interruptAfterTimeLimit: 8_000 },
     );
+  });
+});
+
+describe('properties: the ranking kept as numbers agrees with the options built in full', () => {
+  it('cheapest alternative, cheaper alternatives, sensitivity and break-evens match a scan of every option', () => {
+    fc.assert(
+      fc.property(fc.array(workloadArb, { minLength: 1, maxLength: 3 }), (workloads) => {
+        for (const w of analyze(fileOf(workloads)).workloads) {
+          const alternatives = w.options.filter((o) => o.eligible && o !== w.chosen);
+          expect(w.options).toContain(w.chosen);
+          expect(w.cheapestAlternative).toBe(alternatives[0]);
+          expect(w.cheaperAlternatives()).toEqual(alternatives.filter((o) => o.totalMicros < w.chosen.totalMicros).map((o) => ({ offer: o.offer.id, totalMicros: o.totalMicros })));
+          for (const point of w.sensitivity) {
+            expect(point.chosenMicros).toBe(totalAt(w.chosen, point.volume));
+            const eligible = w.options.filter((o) => o.eligible);
+            const least = Math.min(...eligible.map((o) => totalAt(o, point.volume)));
+            const winner = eligible.filter((o) => totalAt(o, point.volume) === least).map((o) => o.offer.id).sort()[0];
+            expect(point.cheapest).toEqual(winner === undefined ? undefined : { offer: winner, micros: least });
+          }
+          for (const o of w.options) expect(w.breakEvenWith(o.offer.id) !== undefined).toBe(o.eligible && o !== w.chosen);
+        }
+      }),
+      LIMITS,
+    );
+  });
+});
+
+describe('properties: money and counts are written as Intl en-US writes them', () => {
+  const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const wholeUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+  const amounts = fc.oneof(fc.integer({ min: -1e7, max: 1e7 }), fc.double({ min: -1e22, max: 1e22, noNaN: true }));
+  /** Intl writes a zero that rounds from a negative as "-$0.00"; ours never signs a zero. */
+  const unsignedZero = (s: string): string => s.replace(/^-(\$?0(\.00)?)$/, '$1');
+
+  it('formatUsd, formatWholeUsd and formatCount', () => {
+    fc.assert(
+      fc.property(amounts, (micros) => {
+        expect(formatUsd(micros)).toBe(unsignedZero(usd.format(microsToCentsUsd(micros))));
+        expect(formatWholeUsd(micros)).toBe(unsignedZero(wholeUsd.format(Math.round(micros / 1e6))));
+        expect(formatCount(micros)).toBe(unsignedZero(Math.round(micros).toLocaleString('en-US')));
+      }),
+      { numRuns: 2_000, interruptAfterTimeLimit: 4_000 },
+    );
+    expect(formatUsd(-1)).toBe('$0.00');
+    expect(formatCount(1234567.4)).toBe('1,234,567');
   });
 });

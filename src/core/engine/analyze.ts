@@ -9,9 +9,9 @@ import { workloadFindings, fileBudgetFinding } from '../findings/rules';
 import type { Finding } from '../findings/types';
 import { usdToMicros } from '../money';
 import { nearestBreakEven } from './breakEven';
-import { costAt, withFixed } from './curve';
-import { priceOption, type Overhead, type PricedOption, type PricingContext } from './price';
-import type { SpeedCache } from './speed';
+import { totalMicrosAt, withFixed } from './curve';
+import type { Overhead, PricedOption, PricingContext } from './price';
+import { OfferFactsTable, OfferRanking, type Alternative, type VolumePoint } from './ranking';
 
 export interface EngineSettings {
   /** YYYY-MM-DD: staleness is judged against it (injected so results are reproducible). */
@@ -31,20 +31,18 @@ export interface BreakEven {
   truncated: boolean;
 }
 
-export interface SensitivityPoint {
-  factor: number;
-  volume: number;
-  chosenMicros: number;
-  cheapest?: { offer: string; micros: number };
-}
+/** The chosen offer's cost, and the cheapest eligible one, at a multiple of the declared volume. */
+export type SensitivityPoint = VolumePoint;
 
 export interface WorkloadReport {
   workload: Workload;
   chosen: PricedOption;
-  /** Every priced offer: eligible ones first, each group cheapest first. */
-  options: PricedOption[];
+  /** Every priced offer: eligible ones first, each group cheapest first. Built on first use. */
+  readonly options: PricedOption[];
   /** The cheapest eligible offer other than the chosen one. */
   cheapestAlternative?: PricedOption;
+  /** Eligible offers cheaper than the chosen one, cheapest first, without building their options. */
+  cheaperAlternatives(): Alternative[];
   /** The break-even with one eligible alternative; computed on first use (diagnostics need one, JSON all). */
   breakEvenWith(offer: string): BreakEven | undefined;
   /** Every eligible alternative's break-even, in option order. */
@@ -98,7 +96,8 @@ export function priceModel(model: FileModel, catalog: Catalog, settings: EngineS
   const ctx: PricingContext = { catalog, coldStartShareForLatency: catalog.assumptions.thresholds.cold_start_share_for_latency };
   const overheadMicros = usdToMicros(model.team.engineerMonthlyUsd * model.team.opsShare);
   const fleet = selfManagedFleet(model.workloads, catalog);
-  const workloads = model.workloads.map((w) => priceWorkload(ctx, w, settings, { overheadMicros, fleet, offerRanges: model.offerRanges }));
+  const context: FleetContext = { overheadMicros, fleet, offerRanges: model.offerRanges, facts: new OfferFactsTable(catalog) };
+  const workloads = model.workloads.map((w) => priceWorkload(ctx, w, settings, context));
   const overhead = [...fleet].map(([provider, names]) => ({ provider, micros: overheadMicros, workloads: names }));
   const computeMicros = workloads.reduce((sum, r) => sum + r.chosen.computeMicros, 0);
   const overheadTotal = overhead.reduce((sum, line) => sum + line.micros, 0);
@@ -116,11 +115,13 @@ export function priceModel(model: FileModel, catalog: Catalog, settings: EngineS
   };
 }
 
+/** What every workload of a file shares while it is priced. */
 interface FleetContext {
   overheadMicros: number;
   /** Self-managed providers the file runs on, with the workloads on each. */
   fleet: Map<string, string[]>;
   offerRanges: FileModel['offerRanges'];
+  facts: OfferFactsTable;
 }
 
 function selfManagedFleet(workloads: Workload[], catalog: Catalog): Map<string, string[]> {
@@ -134,58 +135,89 @@ function selfManagedFleet(workloads: Workload[], catalog: Catalog): Map<string, 
 
 export function priceWorkload(ctx: PricingContext, workload: Workload, settings: EngineSettings, fleet: FleetContext): WorkloadReport {
   const chosenOffer = ctx.catalog.offers.get(workload.provider)!;
-  const options: PricedOption[] = [];
-  const speeds: SpeedCache = new Map();
-  for (const offer of ctx.catalog.offers.values()) {
-    options.push(priceOption(ctx, workload, offer, chosenOffer.gpu, attributeOverhead(offer, chosenOffer, workload, fleet), speeds));
-  }
-  options.sort(byEligibilityThenCost);
-  const chosen = options.find((o) => o.offer.id === workload.provider)!;
-  const cheapestAlternative = options.find((o) => o.eligible && o !== chosen);
-  const sensitivity = SENSITIVITY_FACTORS.map((factor) => sensitivityAt(options, chosen, workload.volume * factor, factor));
-  const breakEvens = lazyBreakEvens(options, chosen, workload.volume);
-  const report: WorkloadReport = { workload, chosen, options, cheapestAlternative, breakEvenWith: breakEvens.with, get breakEven() { return breakEvens.all(); }, sensitivity, findings: [] };
+  const ranking = new OfferRanking(
+    ctx,
+    workload,
+    fleet.facts.factsFor(workload),
+    (offer) => attributeOverhead(offer, chosenOffer, workload, fleet),
+    (offer) => overheadMicrosFor(offer, chosenOffer, fleet),
+    SENSITIVITY_FACTORS,
+  );
+  const report = new PricedWorkload(workload, ranking);
   report.findings = workloadFindings(report, ctx.catalog, settings, fleet.offerRanges);
   return report;
 }
 
-/** Break-evens are the engine's costliest part and most are never looked at: each is found once, when asked for. */
-function lazyBreakEvens(options: PricedOption[], chosen: PricedOption, volume: number): { with: (offer: string) => BreakEven | undefined; all: () => BreakEven[] } {
-  const found = new Map<string, BreakEven>();
-  const of = (o: PricedOption): BreakEven => {
-    let b = found.get(o.offer.id);
-    if (!b) found.set(o.offer.id, (b = breakEvenOf(chosen, o, volume)));
-    return b;
-  };
-  return {
-    with: (offer) => {
-      const o = options.find((x) => x.offer.id === offer);
-      return o && o !== chosen && o.eligible ? of(o) : undefined;
-    },
-    all: () => options.filter((o) => o !== chosen && o.eligible).map(of),
-  };
-}
+/**
+ * One workload's report. A class, so thousands of reports share one shape: object literals with getters each get
+ * a hidden class of their own. Options and break-evens, the costliest parts and rarely all looked at, are built
+ * on first use.
+ */
+class PricedWorkload implements WorkloadReport {
+  readonly chosen: PricedOption;
+  readonly cheapestAlternative?: PricedOption;
+  readonly sensitivity: SensitivityPoint[];
+  findings: Finding[] = [];
+  private breakEvens?: Map<string, BreakEven>;
 
-function byEligibilityThenCost(a: PricedOption, b: PricedOption): number {
-  if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
-  if (a.priced !== b.priced) return a.priced ? -1 : 1;
-  return a.totalMicros - b.totalMicros || (a.offer.id < b.offer.id ? -1 : 1);
+  constructor(
+    readonly workload: Workload,
+    private readonly ranking: OfferRanking,
+  ) {
+    this.chosen = ranking.option(ranking.chosenAt);
+    this.cheapestAlternative = ranking.cheapestAt >= 0 ? ranking.option(ranking.cheapestAt) : undefined;
+    this.sensitivity = ranking.points;
+  }
+
+  get options(): PricedOption[] {
+    return this.ranking.all();
+  }
+
+  cheaperAlternatives(): Alternative[] {
+    return this.ranking.cheaperAlternatives();
+  }
+
+  breakEvenWith(offer: string): BreakEven | undefined {
+    const other = this.ranking.eligibleAlternative(offer);
+    return other && this.breakEvenOf(other);
+  }
+
+  get breakEven(): BreakEven[] {
+    return this.options.filter((o) => o !== this.chosen && o.eligible).map((o) => this.breakEvenOf(o));
+  }
+
+  private breakEvenOf(other: PricedOption): BreakEven {
+    this.breakEvens ??= new Map();
+    let found = this.breakEvens.get(other.offer.id);
+    if (!found) this.breakEvens.set(other.offer.id, (found = breakEvenOf(this.chosen, other, this.workload.volume)));
+    return found;
+  }
 }
 
 const NO_OVERHEAD: Overhead = { micros: 0 };
 
-/** Overhead is the marginal cost of this workload: zero where the file already runs that provider's GPUs for another workload. */
-function attributeOverhead(offer: Offer, chosen: Offer, workload: Workload, fleet: FleetContext): Overhead {
-  if (!offer.self_managed || fleet.overheadMicros === 0) return NO_OVERHEAD;
-  const names = fleet.fleet.get(offer.provider) ?? [];
+/** Other workloads of the file on the offer's provider, which already pay its engineering overhead. */
+function othersOnProvider(offer: Offer, chosen: Offer, fleet: FleetContext): number {
   // Counted, not filtered: this runs for every option of every workload.
   const onIt = chosen.self_managed && chosen.provider === offer.provider;
-  const others = names.length - (onIt ? 1 : 0);
-  if (others > 0) {
-    const other = names[0] === workload.name && onIt ? names[1] : names[0];
-    return { micros: 0, note: `engineering overhead for ${offer.provider} already paid by ${others === 1 ? `workload ${JSON.stringify(other)}` : `${others} other workloads`}` };
-  }
-  return { micros: fleet.overheadMicros, note: `engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)` };
+  return (fleet.fleet.get(offer.provider)?.length ?? 0) - (onIt ? 1 : 0);
+}
+
+/** Overhead is the marginal cost of this workload: zero where the file already runs that provider's GPUs for another workload. */
+function overheadMicrosFor(offer: Offer, chosen: Offer, fleet: FleetContext): number {
+  if (!offer.self_managed || fleet.overheadMicros === 0) return 0;
+  return othersOnProvider(offer, chosen, fleet) > 0 ? 0 : fleet.overheadMicros;
+}
+
+/** The same figure as overheadMicrosFor, with the sentence that explains it. */
+function attributeOverhead(offer: Offer, chosen: Offer, workload: Workload, fleet: FleetContext): Overhead {
+  const micros = overheadMicrosFor(offer, chosen, fleet);
+  if (!offer.self_managed || fleet.overheadMicros === 0) return NO_OVERHEAD;
+  if (micros > 0) return { micros, note: `engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)` };
+  const others = othersOnProvider(offer, chosen, fleet);
+  const names = fleet.fleet.get(offer.provider)!;
+  const other = names[0] === workload.name ? names[1] : names[0];
+  return { micros, note: `engineering overhead for ${offer.provider} already paid by ${others === 1 ? `workload ${JSON.stringify(other)}` : `${others} other workloads`}` };
 }
 
 function breakEvenOf(chosen: PricedOption, other: PricedOption, volume: number): BreakEven {
@@ -194,17 +226,7 @@ function breakEvenOf(chosen: PricedOption, other: PricedOption, volume: number):
 }
 
 export function totalAt(option: PricedOption, volume: number): number {
-  return Math.round(costAt(option.curve, volume)) + option.overheadMicros;
-}
-
-function sensitivityAt(options: PricedOption[], chosen: PricedOption, volume: number, factor: number): SensitivityPoint {
-  let cheapest: { offer: string; micros: number } | undefined;
-  for (const o of options) {
-    if (!o.eligible) continue;
-    const micros = totalAt(o, volume);
-    if (!cheapest || micros < cheapest.micros) cheapest = { offer: o.offer.id, micros };
-  }
-  return { factor, volume, chosenMicros: totalAt(chosen, volume), cheapest };
+  return totalMicrosAt(option.curve, option.overheadMicros, volume);
 }
 
 function teamFromSettings(catalog: Catalog, settings: EngineSettings): Team {

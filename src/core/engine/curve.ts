@@ -28,6 +28,17 @@ export function curve(parts: Partial<CostCurve>): CostCurve {
   };
 }
 
+/** Sets every part of a curve in place: the ranking pass prices thousands of offers into one object. */
+export function setCurve(target: CostCurve, slope: number, kinkCoef: number, kinkAt: number, stepUnit: number, stepK: number): CostCurve {
+  target.fixed = 0;
+  target.slope = slope;
+  target.kinkCoef = kinkCoef;
+  target.kinkAt = kinkAt;
+  target.stepUnit = stepUnit;
+  target.stepK = stepK;
+  return target;
+}
+
 /** Whole GPUs (or replicas) at a volume; at least one. */
 export function unitsAt(c: CostCurve, volume: number): number {
   return c.stepUnit === 0 ? 0 : Math.max(1, Math.ceil(c.stepK * volume - 1e-12));
@@ -52,6 +63,11 @@ export function nextBreak(c: CostCurve, volume: number): number {
   let next = volume < c.kinkAt ? c.kinkAt : Infinity;
   if (c.stepUnit !== 0 && c.stepK > 0) next = Math.min(next, (Math.floor(c.stepK * volume + 1e-12) + 1) / c.stepK);
   return next;
+}
+
+/** An option's total at a volume: compute rounded to whole micro-dollars, then the overhead. */
+export function totalMicrosAt(c: CostCurve, overheadMicros: number, volume: number): number {
+  return Math.round(costAt(c, volume)) + overheadMicros;
 }
 
 export function withFixed(c: CostCurve, extra: number): CostCurve {

@@ -1,8 +1,8 @@
 import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import { formatUnitUsd } from '../money';
-import { costAt, curve, unitsAt, type CostCurve } from './curve';
-import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed, type SpeedCache } from './speed';
+import { costAt, curve, setCurve, unitsAt, type CostCurve } from './curve';
+import { largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
 
 export interface OptionDetails {
   speed?: EffectiveSpeed;
@@ -56,44 +56,90 @@ export interface Overhead {
   note?: string;
 }
 
-/** Prices one offer for one workload at its declared volume, with the curve for other volumes. Hot: no copies. */
-export function priceOption(ctx: PricingContext, workload: Workload, offer: Offer, chosenGpu: string | undefined, overhead: Overhead, speeds?: SpeedCache): PricedOption {
-  const speed = effectiveSpeed(ctx.catalog, workload, offer, chosenGpu, speeds);
-  const priced = priceByBilling(ctx, workload, offer, speed, offer.id === workload.provider);
-  let reasons = eligibilityProblems(ctx.catalog, workload, offer, speed);
-  const latency = latencyProblem(ctx, workload, priced.details, speed);
-  if (latency) reasons = [...reasons, { kind: 'latency', text: latency }];
-  const computeMicros = Math.round(costAt(priced.curve, workload.volume));
-  const totalMicros = computeMicros + overhead.micros;
+/** Why an offer is not eligible, as bits: the form the ranking pass needs, with no text built. */
+export const PROBLEM = { model: 1, gpu: 2, memory: 4, latency: 8 } as const;
+const UNRUNNABLE = PROBLEM.model | PROBLEM.gpu;
+
+/** The numbers of one offer for one workload: everything ranking, totals and sensitivity need. */
+export interface Quote {
+  curve: CostCurve;
+  computeMicros: number;
+  totalMicros: number;
+  /** PROBLEM bits; 0 when eligible. */
+  problems: number;
+}
+
+export function isEligible(quote: Quote): boolean {
+  return quote.problems === 0;
+}
+
+/** Whether the offer can run the model at all; if not its costs are meaningless. */
+export function isPriced(quote: Quote): boolean {
+  return canRun(quote.problems);
+}
+
+/** No problem bit says the offer cannot run the model (it may still be too slow or too small for the batch). */
+export function canRun(problems: number): boolean {
+  return (problems & UNRUNNABLE) === 0;
+}
+
+/** What an offer costs a workload, as numbers; the ranking pass does the same without allocating (see ranking.ts). */
+export function quoteOption(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, overheadMicros: number): Quote {
+  const c = costCurveInto(curve({}), ctx, workload, offer, speed);
+  const computeMicros = Math.round(costAt(c, workload.volume));
+  return { curve: c, computeMicros, totalMicros: computeMicros + overheadMicros, problems: problemsOf(ctx, workload, offer, speed, eligibilityProblem(ctx.catalog, workload, offer, speed)) };
+}
+
+/** Every problem: the fixed ones (model, GPU, memory) with the latency check, which depends on volume and target. */
+export function problemsOf(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, fixed: number): number {
+  return latencyMiss(ctx, workload, offer, speed) ? fixed | PROBLEM.latency : fixed;
+}
+
+/** The full option with its details and reasons in words: built only for the options somebody looks at. */
+export function describeOption(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, overhead: Overhead, quote: Quote): PricedOption {
+  const isChosen = offer.id === workload.provider;
   return {
     offer,
-    curve: priced.curve,
-    computeMicros,
+    curve: quote.curve,
+    computeMicros: quote.computeMicros,
     overheadMicros: overhead.micros,
     overheadNote: overhead.note,
-    totalMicros,
-    perImageMicros: workload.volume > 0 ? totalMicros / workload.volume : null,
-    eligible: reasons.length === 0,
-    priced: !reasons.some((r) => r.kind === 'model' || r.kind === 'gpu'),
-    reasons,
-    details: priced.details,
+    totalMicros: quote.totalMicros,
+    perImageMicros: workload.volume > 0 ? quote.totalMicros / workload.volume : null,
+    eligible: isEligible(quote),
+    priced: isPriced(quote),
+    reasons: quote.problems === 0 ? NO_REASONS : reasonsFor(ctx, workload, offer, speed, isChosen, quote.problems),
+    details: detailsFor(ctx, workload, offer, speed, isChosen, quote.curve),
   };
 }
 
 const NO_REASONS: readonly Reason[] = Object.freeze([]);
 
-function eligibilityProblems(catalog: Catalog, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined): readonly Reason[] {
-  if (offer.billing === 'per_call') {
-    return perImagePrice(offer, workload.model) === undefined ? [{ kind: 'model', text: `does not serve ${workload.model}` }] : NO_REASONS;
-  }
-  if (!offer.gpu || !catalog.gpus.has(offer.gpu)) return [{ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` }];
-  if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${offer.gpu}` }];
+/** Problems that depend only on the model, the batch and the offer: the same for every workload that shares them. */
+export function eligibilityProblem(catalog: Catalog, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined): number {
+  if (offer.billing === 'per_call') return perImagePrice(offer, workload.model) === undefined ? PROBLEM.model : 0;
+  if (!offer.gpu || !catalog.gpus.has(offer.gpu)) return PROBLEM.gpu;
+  if (!speed) return PROBLEM.model;
   const needed = memoryNeededGb(catalog, workload.model, workload.batchSize) ?? 0;
-  const vram = catalog.gpus.get(offer.gpu)!.vram_gb;
-  if (needed <= vram) return NO_REASONS;
-  const fits = largestBatchThatFits(catalog, workload.model, offer.gpu);
-  const text = fits === 0 ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB` : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
-  return [{ kind: 'memory', text }];
+  return needed <= catalog.gpus.get(offer.gpu)!.vram_gb ? 0 : PROBLEM.memory;
+}
+
+function reasonsFor(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, isChosen: boolean, problems: number): Reason[] {
+  const reasons: Reason[] = [];
+  const { catalog } = ctx;
+  if (problems & PROBLEM.gpu) reasons.push({ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` });
+  if (problems & PROBLEM.model) {
+    reasons.push({ kind: 'model', text: offer.billing === 'per_call' ? `does not serve ${workload.model}` : `no speed for ${workload.model} on ${offer.gpu}` });
+  }
+  if (problems & PROBLEM.memory) {
+    const needed = memoryNeededGb(catalog, workload.model, workload.batchSize) ?? 0;
+    const vram = catalog.gpus.get(offer.gpu!)!.vram_gb;
+    const fits = largestBatchThatFits(catalog, workload.model, offer.gpu!);
+    const text = fits === 0 ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB` : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
+    reasons.push({ kind: 'memory', text });
+  }
+  if (problems & PROBLEM.latency) reasons.push({ kind: 'latency', text: latencyText(ctx, workload, offer, speed!, isChosen) });
+  return reasons;
 }
 
 export function perImagePrice(offer: Offer, model: string): number | undefined {
@@ -102,48 +148,83 @@ export function perImagePrice(offer: Offer, model: string): number | undefined {
   return price?.[model];
 }
 
-interface Priced {
-  curve: CostCurve;
-  details: OptionDetails;
+/** Spot is used where the offer has it and the workload asks, except as an alternative for a latency-critical workload. */
+function usesSpot(workload: Workload, offer: Offer, isChosen: boolean): boolean {
+  return offer.billing === 'per_hour' && workload.spot && offer.spot_usd_per_hour !== undefined && (isChosen || workload.latencySloSeconds === undefined);
 }
 
-function priceByBilling(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, isChosen: boolean): Priced {
-  const hours = ctx.catalog.assumptions.hours_per_month;
+function usdPerHourOf(offer: Offer, spot: boolean): number {
+  return spot ? offer.spot_usd_per_hour! : (offer.usd_per_hour ?? 0);
+}
+
+function usdPerSecondOf(offer: Offer): number {
+  return offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / 3600;
+}
+
+/** Seconds billed for each cold start: model load where it is billed, plus the idle window kept warm after. */
+function billedPerColdStart(workload: Workload, offer: Offer, isChosen: boolean): number {
+  return (offer.bills_cold_start ? coldStartSecondsFor(workload, offer, isChosen) : 0) + (offer.bills_idle ? offer.idle_timeout_seconds : 0);
+}
+
+/** GPU-hours of work per image, spot rework included. */
+function busyHoursPerImage(ctx: PricingContext, perImage: number, spot: boolean): number {
+  return (perImage * (spot ? 1 + ctx.catalog.assumptions.spot.rework_share : 1)) / 3600;
+}
+
+/** Writes the offer's cost curve for the workload into `target` and returns it: the ranking pass reuses one object. */
+export function costCurveInto(target: CostCurve, ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined): CostCurve {
+  const isChosen = offer.id === workload.provider;
+  const perImage = speed?.perImage ?? 0;
+  switch (offer.billing) {
+    case 'per_call':
+      return setCurve(target, (perImagePrice(offer, workload.model) ?? 0) * 1e6, 0, Infinity, 0, 0);
+    case 'per_second': {
+      const usdPerSecond = usdPerSecondOf(offer);
+      // One cold start per call while calls are rarer than the traffic's gaps, then one per gap.
+      return setCurve(target, usdPerSecond * perImage * 1e6, (usdPerSecond * billedPerColdStart(workload, offer, isChosen) * 1e6) / workload.batchSize, idleGaps(ctx, workload) * workload.batchSize, 0, 0);
+    }
+    case 'per_hour':
+    case 'dedicated': {
+      const spot = usesSpot(workload, offer, isChosen);
+      const usdPerHour = usdPerHourOf(offer, spot);
+      const busy = busyHoursPerImage(ctx, perImage, spot);
+      if (offer.billing === 'per_hour' && workload.scaling === 'autoscale') return setCurve(target, (usdPerHour * busy * 1e6) / workload.utilization, 0, Infinity, 0, 0);
+      const hours = ctx.catalog.assumptions.hours_per_month;
+      const peak = ctx.catalog.assumptions.traffic[workload.traffic].peak_factor;
+      return setCurve(target, 0, 0, Infinity, usdPerHour * hours * 1e6, (busy * peak) / (hours * workload.utilization));
+    }
+  }
+}
+
+function detailsFor(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, isChosen: boolean, c: CostCurve): OptionDetails {
   const perImage = speed?.perImage ?? 0;
   switch (offer.billing) {
     case 'per_call': {
       const usd = perImagePrice(offer, workload.model) ?? 0;
-      const cold = coldStartsAt(ctx, workload, workload.volume);
-      return { curve: curve({ slope: usd * 1e6 }), details: { speed, rate: `${formatUnitUsd(usd)}/image`, spot: false, coldStarts: cold, coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen) } };
+      return { speed, rate: `${formatUnitUsd(usd)}/image`, spot: false, coldStarts: coldStartsAt(ctx, workload, workload.volume), coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen) };
     }
     case 'per_second': {
-      const usdPerSecond = offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / 3600;
-      const coldSeconds = coldStartSecondsFor(workload, offer, isChosen);
-      const billedPerColdStart = (offer.bills_cold_start ? coldSeconds : 0) + (offer.bills_idle ? offer.idle_timeout_seconds : 0);
-      const gaps = workload.coldStartsPerMonth ?? ctx.catalog.assumptions.traffic[workload.traffic].idle_gaps_per_month;
-      // One cold start per call while calls are rarer than the traffic's gaps, then one per gap.
-      const c = curve({ slope: usdPerSecond * perImage * 1e6, kinkCoef: (usdPerSecond * billedPerColdStart * 1e6) / workload.batchSize, kinkAt: gaps * workload.batchSize });
       const coldStarts = coldStartsAt(ctx, workload, workload.volume);
-      return { curve: c, details: { speed, rate: `${formatUnitUsd(usdPerSecond)}/s`, spot: false, coldStarts, coldStartSeconds: coldSeconds, billedSeconds: workload.volume * perImage + coldStarts * billedPerColdStart } };
+      const billedSeconds = workload.volume * perImage + coldStarts * billedPerColdStart(workload, offer, isChosen);
+      return { speed, rate: `${formatUnitUsd(usdPerSecondOf(offer))}/s`, spot: false, coldStarts, coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen), billedSeconds };
     }
     case 'per_hour':
     case 'dedicated': {
-      const spot = offer.billing === 'per_hour' && workload.spot && offer.spot_usd_per_hour !== undefined && (isChosen || workload.latencySloSeconds === undefined);
-      const usdPerHour = spot ? offer.spot_usd_per_hour! : (offer.usd_per_hour ?? 0);
-      const rework = spot ? 1 + ctx.catalog.assumptions.spot.rework_share : 1;
-      const busyHoursPerImage = (perImage * rework) / 3600;
-      const busyHours = busyHoursPerImage * workload.volume;
-      const rate = `${formatUnitUsd(usdPerHour)}/h${spot ? ' spot' : ''}`;
+      const spot = usesSpot(workload, offer, isChosen);
+      const rate = `${formatUnitUsd(usdPerHourOf(offer, spot))}/h${spot ? ' spot' : ''}`;
+      const busyHours = busyHoursPerImage(ctx, perImage, spot) * workload.volume;
       if (offer.billing === 'per_hour' && workload.scaling === 'autoscale') {
-        const paidHours = busyHours / workload.utilization;
-        return { curve: curve({ slope: (usdPerHour * busyHoursPerImage * 1e6) / workload.utilization }), details: { speed, rate, spot, busyHours, paidHours, utilization: workload.utilization } };
+        return { speed, rate, spot, busyHours, paidHours: busyHours / workload.utilization, utilization: workload.utilization };
       }
-      const peak = ctx.catalog.assumptions.traffic[workload.traffic].peak_factor;
-      const c = curve({ stepUnit: usdPerHour * hours * 1e6, stepK: (busyHoursPerImage * peak) / (hours * workload.utilization) });
+      const hours = ctx.catalog.assumptions.hours_per_month;
       const units = unitsAt(c, workload.volume);
-      return { curve: c, details: { speed, rate, spot, busyHours, units, paidHours: units * hours, utilization: busyHours / (units * hours) } };
+      return { speed, rate, spot, busyHours, units, paidHours: units * hours, utilization: busyHours / (units * hours) };
     }
   }
+}
+
+function idleGaps(ctx: PricingContext, workload: Workload): number {
+  return workload.coldStartsPerMonth ?? ctx.catalog.assumptions.traffic[workload.traffic].idle_gaps_per_month;
 }
 
 function coldStartSecondsFor(workload: Workload, offer: Offer, isChosen: boolean): number {
@@ -151,22 +232,30 @@ function coldStartSecondsFor(workload: Workload, offer: Offer, isChosen: boolean
 }
 
 export function coldStartsAt(ctx: PricingContext, workload: Workload, volume: number): number {
-  const gaps = workload.coldStartsPerMonth ?? ctx.catalog.assumptions.traffic[workload.traffic].idle_gaps_per_month;
-  return Math.min(volume / workload.batchSize, gaps);
+  return Math.min(volume / workload.batchSize, idleGaps(ctx, workload));
+}
+
+/** Share of calls that wait for a cold start: rentals and endpoints stay warm. */
+function coldShare(ctx: PricingContext, workload: Workload, offer: Offer): number {
+  if (offer.billing !== 'per_call' && offer.billing !== 'per_second') return 0;
+  const calls = workload.volume / workload.batchSize;
+  return calls > 0 ? coldStartsAt(ctx, workload, workload.volume) / calls : 0;
 }
 
 /** A latency target is a p99: generation must meet it, and cold starts too once more than 1 % of calls see one. */
-function latencyProblem(ctx: PricingContext, workload: Workload, details: OptionDetails, speed: EffectiveSpeed | undefined): string | undefined {
+function latencyMiss(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined): boolean {
+  const isChosen = offer.id === workload.provider;
   const slo = workload.latencySloSeconds;
-  if (slo === undefined || !speed) return undefined;
+  if (slo === undefined || !speed) return false;
+  if (speed.perBatch > slo) return true;
+  return coldShare(ctx, workload, offer) > ctx.coldStartShareForLatency && speed.perBatch + coldStartSecondsFor(workload, offer, isChosen) > slo;
+}
+
+function latencyText(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed, isChosen: boolean): string {
+  const slo = workload.latencySloSeconds!;
   if (speed.perBatch > slo) return `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target`;
-  const calls = workload.volume / workload.batchSize;
-  const coldShare = calls > 0 && details.coldStarts !== undefined ? details.coldStarts / calls : 0;
-  const cold = details.coldStartSeconds ?? 0;
-  if (coldShare > ctx.coldStartShareForLatency && speed.perBatch + cold > slo) {
-    return `${Math.round(coldShare * 100)}% of calls wait for a ${cold} s cold start (${round1(speed.perBatch + cold)} s, over the ${slo} s target)`;
-  }
-  return undefined;
+  const cold = coldStartSecondsFor(workload, offer, isChosen);
+  return `${Math.round(coldShare(ctx, workload, offer) * 100)}% of calls wait for a ${cold} s cold start (${round1(speed.perBatch + cold)} s, over the ${slo} s target)`;
 }
 
 function round1(x: number): number {

@@ -16,7 +16,9 @@ export function workloadFindings(report: WorkloadReport, catalog: Catalog, setti
     stalePrice(report, settings),
     overBudget(report),
   ].filter((f): f is Finding => f !== undefined);
-  return findings.map((f) => ({ ...f, workload: report.workload.index }));
+  // Set in place rather than spread into copies: a spread over findings of several shapes gives each copy a hidden class of its own.
+  for (const f of findings) f.workload = report.workload.index;
+  return findings;
 }
 
 function chosenIneligible({ workload, chosen }: WorkloadReport, catalog: Catalog): Finding[] {
@@ -44,13 +46,13 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, catalog: Catalog
 
 /** The chosen offer is above break-even when an eligible one is cheaper by more than both thresholds. */
 function aboveBreakEven(report: WorkloadReport, settings: EngineSettings, offerRanges: FileModel['offerRanges']): Finding | undefined {
-  const { workload, chosen, options } = report;
+  const { workload, chosen } = report;
   const alternative = report.cheapestAlternative;
   if (!alternative) return undefined;
   const savings = chosen.totalMicros - alternative.totalMicros;
   if (!isMeaningfulSaving(savings, chosen.totalMicros, settings)) return undefined;
   const crossing = report.breakEvenWith(alternative.offer.id);
-  const cheaperOnes = options.filter((o) => o.eligible && o !== chosen && o.totalMicros < chosen.totalMicros && isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings));
+  const cheaperOnes = report.cheaperAlternatives().filter((o) => isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings));
   const related = offerRanges.get(alternative.offer.id);
   return {
     code: FINDING_CODES.aboveBreakEven,
@@ -60,7 +62,7 @@ function aboveBreakEven(report: WorkloadReport, settings: EngineSettings, offerR
       `(save ${formatMonthly(savings)}, ${formatPercent(savings / chosen.totalMicros)}). ${describeBreakEven(crossing, workload.volume)}`,
     range: workload.ranges.provider!,
     related: [{ message: `Cheapest eligible: ${alternative.offer.id} at ${formatMonthly(alternative.totalMicros)} (${alternative.offer.billing}, ${alternative.details.rate})`, ...(related ? { range: related } : {}) }],
-    fix: { kind: 'switch-provider', alternatives: cheaperOnes.slice(0, 5).map((o) => ({ offer: o.offer.id, monthlyMicros: o.totalMicros })) },
+    fix: { kind: 'switch-provider', alternatives: cheaperOnes.slice(0, 5).map((o) => ({ offer: o.offer, monthlyMicros: o.totalMicros })) },
   };
 }
 

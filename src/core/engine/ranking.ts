@@ -1,0 +1,176 @@
+import type { Catalog, Offer } from '../catalog/types';
+import type { Workload } from '../format/model';
+import { costAt, curve, totalMicrosAt } from './curve';
+import { costCurveInto, describeOption, eligibilityProblem, problemsOf, quoteOption, type Overhead, type PricedOption, type PricingContext } from './price';
+import { effectiveSpeed, type EffectiveSpeed, type SpeedCache } from './speed';
+
+/** A catalog's offers as an array, with each id's position. */
+interface OfferIndex {
+  offers: readonly Offer[];
+  positions: ReadonlyMap<string, number>;
+}
+
+const indexes = new WeakMap<Catalog, OfferIndex>();
+
+export function offerIndex(catalog: Catalog): OfferIndex {
+  let index = indexes.get(catalog);
+  if (!index) {
+    const offers = [...catalog.offers.values()];
+    index = { offers, positions: new Map(offers.map((o, i) => [o.id, i])) };
+    indexes.set(catalog, index);
+  }
+  return index;
+}
+
+/** By offer position, what depends only on a workload's model, batch and measured times. */
+interface OfferFacts {
+  speeds: readonly (EffectiveSpeed | undefined)[];
+  /** PROBLEM bits for model, GPU and memory; latency is checked per workload. */
+  problems: readonly number[];
+}
+
+/** Offer facts shared by the workloads of one pricing run that have the same model, batch and batch curve. */
+export class OfferFactsTable {
+  private readonly shared = new Map<string, OfferFacts>();
+
+  constructor(private readonly catalog: Catalog) {}
+
+  factsFor(workload: Workload): OfferFacts {
+    // A measured time is the workload's own, and scaling it depends on its chosen GPU.
+    if (workload.secondsPerImage !== undefined) return this.compute(workload);
+    const key = `${workload.model}\u0000${workload.batchSize}\u0000${workload.batchTimeFactor ?? ''}`;
+    let facts = this.shared.get(key);
+    if (!facts) this.shared.set(key, (facts = this.compute(workload)));
+    return facts;
+  }
+
+  private compute(workload: Workload): OfferFacts {
+    const cache: SpeedCache = new Map();
+    const chosenGpu = this.catalog.offers.get(workload.provider)?.gpu;
+    const speeds = offerIndex(this.catalog).offers.map((offer) => effectiveSpeed(this.catalog, workload, offer, chosenGpu, cache));
+    const problems = offerIndex(this.catalog).offers.map((offer, i) => eligibilityProblem(this.catalog, workload, offer, speeds[i]));
+    return { speeds, problems };
+  }
+}
+
+export interface VolumePoint {
+  factor: number;
+  volume: number;
+  chosenMicros: number;
+  /** The cheapest eligible offer at that volume. */
+  cheapest?: { offer: string; micros: number };
+}
+
+export interface Alternative {
+  offer: string;
+  totalMicros: number;
+}
+
+/**
+ * Every offer priced for one workload in one pass that allocates nothing per offer: a file of a thousand workloads
+ * prices 46,000 offers for its diagnostics. It keeps the answers diagnostics need (the chosen offer, the cheapest
+ * alternative, the cheaper ones, costs at other volumes); full options, with details and reasons in words, are
+ * built when somebody asks for them.
+ */
+export class OfferRanking {
+  readonly chosenAt: number;
+  readonly cheapestAt: number;
+  readonly points: VolumePoint[];
+  /** Positions and totals of the eligible offers cheaper than the chosen one. */
+  private readonly cheaperAt: number[] = [];
+  private readonly cheaperTotals: number[] = [];
+  private readonly built: (PricedOption | undefined)[];
+  private sorted?: PricedOption[];
+
+  constructor(
+    private readonly ctx: PricingContext,
+    private readonly workload: Workload,
+    private readonly facts: OfferFacts,
+    private readonly overheadOf: (offer: Offer) => Overhead,
+    overheadMicrosOf: (offer: Offer) => number,
+    factors: readonly number[],
+  ) {
+    const { offers, positions } = offerIndex(ctx.catalog);
+    this.built = new Array<PricedOption | undefined>(offers.length);
+    this.chosenAt = positions.get(workload.provider)!;
+    const chosen = this.option(this.chosenAt);
+    const volumes = factors.map((f) => workload.volume * f);
+    const cheapestAt = factors.map(() => -1);
+    const cheapestMicros = factors.map(() => Infinity);
+    const scratch = curve({});
+    let best = -1;
+    let bestTotal = Infinity;
+    for (let i = 0; i < offers.length; i++) {
+      const offer = offers[i]!;
+      const speed = facts.speeds[i];
+      if (i === this.chosenAt || problemsOf(ctx, workload, offer, speed, facts.problems[i]!) !== 0) continue;
+      const overhead = overheadMicrosOf(offer);
+      costCurveInto(scratch, ctx, workload, offer, speed);
+      const total = Math.round(costAt(scratch, workload.volume)) + overhead;
+      if (total < bestTotal || (total === bestTotal && offer.id < offers[best]!.id)) {
+        best = i;
+        bestTotal = total;
+      }
+      if (total < chosen.totalMicros) {
+        this.cheaperAt.push(i);
+        this.cheaperTotals.push(total);
+      }
+      for (let p = 0; p < volumes.length; p++) {
+        const micros = totalMicrosAt(scratch, overhead, volumes[p]!);
+        // Ties go to the lower id, so the answer never depends on the catalog's order.
+        if (micros < cheapestMicros[p]! || (micros === cheapestMicros[p] && offer.id < offers[cheapestAt[p]!]!.id)) {
+          cheapestMicros[p] = micros;
+          cheapestAt[p] = i;
+        }
+      }
+    }
+    this.cheapestAt = best;
+    this.points = factors.map((factor, p) => {
+      const chosenMicros = totalMicrosAt(chosen.curve, chosen.overheadMicros, volumes[p]!);
+      let at = cheapestAt[p]!;
+      // The chosen offer competes too when it is eligible.
+      if (chosen.eligible && (at < 0 || chosenMicros < cheapestMicros[p]! || (chosenMicros === cheapestMicros[p] && workload.provider < offers[at]!.id))) at = this.chosenAt;
+      const micros = at === this.chosenAt ? chosenMicros : cheapestMicros[p]!;
+      return { factor, volume: volumes[p]!, chosenMicros, ...(at >= 0 ? { cheapest: { offer: offers[at]!.id, micros } } : {}) };
+    });
+  }
+
+  /** The full option at a catalog position, built once. */
+  option(at: number): PricedOption {
+    let built = this.built[at];
+    if (!built) {
+      const offer = offerIndex(this.ctx.catalog).offers[at]!;
+      const speed = this.facts.speeds[at];
+      const overhead = this.overheadOf(offer);
+      built = describeOption(this.ctx, this.workload, offer, speed, overhead, quoteOption(this.ctx, this.workload, offer, speed, overhead.micros));
+      this.built[at] = built;
+    }
+    return built;
+  }
+
+  /** The eligible alternative to the chosen offer with this id, if it is one. */
+  eligibleAlternative(offerId: string): PricedOption | undefined {
+    const at = offerIndex(this.ctx.catalog).positions.get(offerId);
+    if (at === undefined || at === this.chosenAt) return undefined;
+    const option = this.option(at);
+    return option.eligible ? option : undefined;
+  }
+
+  /** Every option: eligible ones first, then runnable ones, each group cheapest first. */
+  all(): PricedOption[] {
+    this.sorted ??= Array.from(this.built, (_, at) => this.option(at)).sort(byEligibilityThenCost);
+    return this.sorted;
+  }
+
+  /** Eligible alternatives cheaper than the chosen offer, cheapest first. */
+  cheaperAlternatives(): Alternative[] {
+    const { offers } = offerIndex(this.ctx.catalog);
+    return this.cheaperAt.map((at, i) => ({ offer: offers[at]!.id, totalMicros: this.cheaperTotals[i]! })).sort((a, b) => a.totalMicros - b.totalMicros || (a.offer < b.offer ? -1 : 1));
+  }
+}
+
+function byEligibilityThenCost(a: PricedOption, b: PricedOption): number {
+  if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
+  if (a.priced !== b.priced) return a.priced ? -1 : 1;
+  return a.totalMicros - b.totalMicros || (a.offer.id < b.offer.id ? -1 : 1);
+}
