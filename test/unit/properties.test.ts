@@ -196,7 +196,8 @@ describe('properties: the ranking kept as numbers agrees with the options built 
           const alternatives = w.options.filter((o) => o.eligible && o !== w.chosen);
           expect(w.options).toContain(w.chosen);
           expect(w.cheapestAlternative).toBe(alternatives[0]);
-          expect(w.cheaperAlternatives()).toEqual(alternatives.filter((o) => o.totalMicros < w.chosen.totalMicros).map((o) => ({ offer: o.offer.id, totalMicros: o.totalMicros })));
+          const cheaper = alternatives.filter((o) => o.totalMicros < w.chosen.totalMicros).map((o) => ({ offer: o.offer.id, totalMicros: o.totalMicros }));
+          for (const limit of [1, 5, 100]) expect(w.cheaperAlternatives(limit)).toEqual(cheaper.slice(0, limit));
           for (const point of w.sensitivity) {
             expect(point.chosenMicros).toBe(totalAt(w.chosen, point.volume));
             const eligible = w.options.filter((o) => o.eligible);

@@ -41,8 +41,8 @@ export interface WorkloadReport {
   readonly options: PricedOption[];
   /** The cheapest eligible offer other than the chosen one. */
   cheapestAlternative?: PricedOption;
-  /** Eligible offers cheaper than the chosen one, cheapest first, without building their options. */
-  cheaperAlternatives(): Alternative[];
+  /** Up to `limit` eligible offers cheaper than the chosen one, cheapest first, without building their options. */
+  cheaperAlternatives(limit: number): Alternative[];
   /** The break-even with one eligible alternative; computed on first use (diagnostics need one, JSON all). */
   breakEvenWith(offer: string): BreakEven | undefined;
   /** Every eligible alternative's break-even, in option order. */
@@ -128,7 +128,10 @@ function selfManagedFleet(workloads: Workload[], catalog: Catalog): Map<string, 
   const fleet = new Map<string, string[]>();
   for (const w of workloads) {
     const offer = catalog.offers.get(w.provider);
-    if (offer?.self_managed) fleet.set(offer.provider, [...(fleet.get(offer.provider) ?? []), w.name]);
+    if (!offer?.self_managed) continue;
+    const names = fleet.get(offer.provider);
+    if (names) names.push(w.name);
+    else fleet.set(offer.provider, [w.name]);
   }
   return fleet;
 }
@@ -173,8 +176,8 @@ class PricedWorkload implements WorkloadReport {
     return this.ranking.all();
   }
 
-  cheaperAlternatives(): Alternative[] {
-    return this.ranking.cheaperAlternatives();
+  cheaperAlternatives(limit: number): Alternative[] {
+    return this.ranking.cheaperAlternatives(limit);
   }
 
   breakEvenWith(offer: string): BreakEven | undefined {

@@ -162,11 +162,24 @@ export class OfferRanking {
     return this.sorted;
   }
 
-  /** Eligible alternatives cheaper than the chosen offer, cheapest first. */
-  cheaperAlternatives(): Alternative[] {
+  /** Up to `limit` eligible alternatives cheaper than the chosen offer, cheapest first (ties by id). */
+  cheaperAlternatives(limit: number): Alternative[] {
     const { offers } = offerIndex(this.ctx.catalog);
-    return this.cheaperAt.map((at, i) => ({ offer: offers[at]!.id, totalMicros: this.cheaperTotals[i]! })).sort((a, b) => a.totalMicros - b.totalMicros || (a.offer < b.offer ? -1 : 1));
+    const found: Alternative[] = [];
+    for (let i = 0; i < this.cheaperAt.length; i++) {
+      const candidate = { offer: offers[this.cheaperAt[i]!]!.id, totalMicros: this.cheaperTotals[i]! };
+      // Insertion into a short sorted list: a full sort of every cheaper offer was a tenth of the ranking's time.
+      let at = found.length;
+      while (at > 0 && cheaperThan(candidate, found[at - 1]!)) at--;
+      if (at < limit) found.splice(at, 0, candidate);
+      if (found.length > limit) found.pop();
+    }
+    return found;
   }
+}
+
+function cheaperThan(a: Alternative, b: Alternative): boolean {
+  return a.totalMicros < b.totalMicros || (a.totalMicros === b.totalMicros && a.offer < b.offer);
 }
 
 function byEligibilityThenCost(a: PricedOption, b: PricedOption): number {

@@ -44,6 +44,9 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, catalog: Catalog
   });
 }
 
+/** How many cheaper offers a switch-provider fix proposes. */
+const FIX_ALTERNATIVES = 5;
+
 /** The chosen offer is above break-even when an eligible one is cheaper by more than both thresholds. */
 function aboveBreakEven(report: WorkloadReport, settings: EngineSettings, offerRanges: FileModel['offerRanges']): Finding | undefined {
   const { workload, chosen } = report;
@@ -52,7 +55,8 @@ function aboveBreakEven(report: WorkloadReport, settings: EngineSettings, offerR
   const savings = chosen.totalMicros - alternative.totalMicros;
   if (!isMeaningfulSaving(savings, chosen.totalMicros, settings)) return undefined;
   const crossing = report.breakEvenWith(alternative.offer.id);
-  const cheaperOnes = report.cheaperAlternatives().filter((o) => isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings));
+  // Savings only shrink down the list, so the meaningful ones among the first few are the first few meaningful ones.
+  const cheaperOnes = report.cheaperAlternatives(FIX_ALTERNATIVES).filter((o) => isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings));
   const related = offerRanges.get(alternative.offer.id);
   return {
     code: FINDING_CODES.aboveBreakEven,
@@ -62,7 +66,7 @@ function aboveBreakEven(report: WorkloadReport, settings: EngineSettings, offerR
       `(save ${formatMonthly(savings)}, ${formatPercent(savings / chosen.totalMicros)}). ${describeBreakEven(crossing, workload.volume)}`,
     range: workload.ranges.provider!,
     related: [{ message: `Cheapest eligible: ${alternative.offer.id} at ${formatMonthly(alternative.totalMicros)} (${alternative.offer.billing}, ${alternative.details.rate})`, ...(related ? { range: related } : {}) }],
-    fix: { kind: 'switch-provider', alternatives: cheaperOnes.slice(0, 5).map((o) => ({ offer: o.offer, monthlyMicros: o.totalMicros })) },
+    fix: { kind: 'switch-provider', alternatives: cheaperOnes.map((o) => ({ offer: o.offer, monthlyMicros: o.totalMicros })) },
   };
 }
 

@@ -44,6 +44,8 @@ const PLAIN_START_INDICATORS = new Set('[]{}#&*!|>%@`,?:'.split('').map((c) => c
 const FLOW_INDICATORS = new Set('[]{}'.split('').map((c) => c.charCodeAt(0)));
 
 const NULLS = new Set(['~', 'null', 'Null', 'NULL']);
+/** First letters of the null and boolean words. */
+const KEYWORD_INITIALS = new Set(['n', 'N', 't', 'T', 'f', 'F']);
 const BOOLS = new Map([
   ['true', true],
   ['True', true],
@@ -271,6 +273,8 @@ function isPlainChar(c: number): boolean {
 
 /** The value of a plain scalar under the YAML 1.2 core schema, for the forms this reader accepts. */
 function resolvePlain(source: string): unknown {
+  // Most values are words: one starting with a letter that begins no keyword is a string, no pattern needed.
+  if (isKeyStart(source.charCodeAt(0)) && !KEYWORD_INITIALS.has(source[0]!)) return source;
   if (NULLS.has(source)) return null;
   const bool = BOOLS.get(source);
   if (bool !== undefined) return bool;

@@ -24,11 +24,6 @@ export function parseInferenceYaml(input: string): ParsedFile {
   if (text.length > LIMITS.maxFileBytes) {
     return fail(error(FINDING_CODES.fileTooLarge, `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; files over ${LIMITS.maxFileBytes / 1024 / 1024} MB are not analysed.`, { start: 0, end: 0 }));
   }
-  const deepAt = flowNestingBeyond(text, LIMITS.maxNesting);
-  if (deepAt !== undefined) {
-    return fail(error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels; inference.yaml never needs that many.`, { start: deepAt, end: deepAt + 1 }));
-  }
-
   return readBlockYaml(text) ?? parseWithYamlLibrary(text);
 }
 
@@ -36,6 +31,11 @@ export function parseInferenceYaml(input: string): ParsedFile {
 export function parseWithYamlLibrary(text: string): ParsedFile {
   const findings: Finding[] = [];
   const fail = (finding: Finding): ParsedFile => ({ text, root: undefined, findings: [...findings, finding], fatal: true });
+  // The library recurses on flow nesting; the block reader reads no flow collections at all.
+  const deepAt = flowNestingBeyond(text, LIMITS.maxNesting);
+  if (deepAt !== undefined) {
+    return fail(error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels; inference.yaml never needs that many.`, { start: deepAt, end: deepAt + 1 }));
+  }
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];

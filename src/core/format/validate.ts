@@ -25,14 +25,14 @@ export function validateFile(root: Located, catalog: Catalog, teamDefaults: Team
     findings.push(err(FINDING_CODES.invalidValue, `The file must be a mapping with \`version: 1\` and \`workloads:\`, not ${showValue(root.kind === 'scalar' ? root.value : [])}.`, root.range));
     return { model: emptyModel, catalog, findings, fatal: true };
   }
-  const topLevel = stripUnknownKeys(root, Object.keys(fileSchema.shape), 'the file', findings);
+  warnUnknownKeys(root, knownKeys(fileSchema), 'the file', findings);
   if (!checkVersion(root, findings)) return { model: emptyModel, catalog, findings, fatal: true };
 
   const team = readTeam(root, teamDefaults, findings);
   const { offers, offerRanges } = readOffers(root, catalog, findings, today);
   const merged = withOffers(catalog, offers);
   const workloads = readWorkloads(root, merged, findings);
-  const budget = readFileBudget(root, topLevel, findings);
+  const budget = readFileBudget(root, findings);
   return { model: { team, fileOffers: offers, workloads, offerRanges, ...budget }, catalog: merged, findings, fatal: false };
 }
 
@@ -183,10 +183,10 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload 
   };
 }
 
-function readFileBudget(root: LocatedMap, plain: Record<string, unknown>, findings: Finding[]): { budgetUsdPerMonth?: number; budgetRange?: SourceRange } {
+function readFileBudget(root: LocatedMap, findings: Finding[]): { budgetUsdPerMonth?: number; budgetRange?: SourceRange } {
   const entry = root.entries.get('budget_usd_per_month');
   if (!entry) return {};
-  const parsed = fileSchema.shape.budget_usd_per_month.safeParse(plain.budget_usd_per_month);
+  const parsed = fileSchema.shape.budget_usd_per_month.safeParse(toPlain(entry.value));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) findings.push(issueToFinding(issue, entry.value, '`budget_usd_per_month`'));
     return {};
@@ -200,22 +200,38 @@ function parseItem<S extends ZodObject>(item: Located, schema: S, label: string,
     findings.push(err(FINDING_CODES.invalidValue, `${capitalize(label)} must be a mapping of fields, not ${showValue(item.kind === 'scalar' ? item.value : [])}.`, item.range));
     return undefined;
   }
-  const plain = stripUnknownKeys(item, Object.keys(schema.shape), label, findings);
-  const parsed = schema.safeParse(plain);
+  const parsed = schema.safeParse(knownFields(item, knownKeys(schema), label, findings));
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) findings.push(issueToFinding(issue, item, capitalize(label)));
   return undefined;
 }
 
-/** Unknown keys are likely typos: warned about with a suggestion, then left out so the rest still validates. */
-function stripUnknownKeys(map: LocatedMap, known: string[], label: string, findings: Finding[]): Record<string, unknown> {
-  const plain = toPlain(map) as Record<string, unknown>;
+const knownKeyLists = new WeakMap<ZodObject, readonly string[]>();
+
+function knownKeys(schema: ZodObject): readonly string[] {
+  let keys = knownKeyLists.get(schema);
+  if (!keys) knownKeyLists.set(schema, (keys = Object.keys(schema.shape)));
+  return keys;
+}
+
+/** The known fields as a plain object for the schema; unknown keys are warned about and left out, so the rest still validates. */
+function knownFields(map: LocatedMap, known: readonly string[], label: string, findings: Finding[]): Record<string, unknown> {
+  // A plain object is safe here: only the schema's own field names are ever set on it (values go through toPlain).
+  const plain: Record<string, unknown> = {};
   for (const [key, entry] of map.entries) {
-    if (known.includes(key)) continue;
-    delete plain[key];
-    findings.push({ code: FINDING_CODES.unknownKey, severity: 'warning', message: `Unknown key ${showValue(key)} in ${label}; it is ignored.${didYouMean(key, known)}`, range: entry.keyRange });
+    if (known.includes(key)) plain[key] = toPlain(entry.value);
+    else findings.push(unknownKeyFinding(key, entry.keyRange, known, label));
   }
   return plain;
+}
+
+/** Unknown keys are likely typos: warned about with a suggestion. */
+function warnUnknownKeys(map: LocatedMap, known: readonly string[], label: string, findings: Finding[]): void {
+  for (const [key, entry] of map.entries) if (!known.includes(key)) findings.push(unknownKeyFinding(key, entry.keyRange, known, label));
+}
+
+function unknownKeyFinding(key: string, range: SourceRange, known: readonly string[], label: string): Finding {
+  return { code: FINDING_CODES.unknownKey, severity: 'warning', message: `Unknown key ${showValue(key)} in ${label}; it is ignored.${didYouMean(key, known)}`, range };
 }
 
 function listItems(node: Located, label: string, findings: Finding[]): Located[] {
