@@ -10,7 +10,8 @@ import type { Finding } from '../findings/types';
 import { usdToMicros } from '../money';
 import { nearestBreakEven } from './breakEven';
 import { totalMicrosAt, withFixed } from './curve';
-import type { Overhead, PricedOption, PricingContext } from './price';
+import { FleetOverhead, type OverheadLine } from './overhead';
+import type { PricedOption, PricingContext } from './price';
 import { OfferFactsTable, OfferRanking, type Alternative, type VolumePoint } from './ranking';
 
 export interface EngineSettings {
@@ -51,11 +52,7 @@ export interface WorkloadReport {
   findings: Finding[];
 }
 
-export interface OverheadLine {
-  provider: string;
-  micros: number;
-  workloads: string[];
-}
+export type { OverheadLine } from './overhead';
 
 export interface Report {
   text: string;
@@ -94,11 +91,10 @@ export function analyzeText(text: string, settings: EngineSettings, base: Catalo
 /** Prices a validated model; also what the what-if views call with changed workloads. */
 export function priceModel(model: FileModel, catalog: Catalog, settings: EngineSettings): Omit<Report, 'text'> {
   const ctx: PricingContext = { catalog, coldStartShareForLatency: catalog.assumptions.thresholds.cold_start_share_for_latency };
-  const overheadMicros = usdToMicros(model.team.engineerMonthlyUsd * model.team.opsShare);
-  const fleet = selfManagedFleet(model.workloads, catalog);
-  const context: FleetContext = { overheadMicros, fleet, offerRanges: model.offerRanges, facts: new OfferFactsTable(catalog) };
+  const fleet = FleetOverhead.of(model.workloads, catalog, model.team);
+  const context: FleetContext = { overhead: fleet, offerRanges: model.offerRanges, facts: new OfferFactsTable(catalog) };
   const workloads = model.workloads.map((w) => priceWorkload(ctx, w, settings, context));
-  const overhead = [...fleet].map(([provider, names]) => ({ provider, micros: overheadMicros, workloads: names }));
+  const overhead = fleet.lines();
   const computeMicros = workloads.reduce((sum, r) => sum + r.chosen.computeMicros, 0);
   const overheadTotal = overhead.reduce((sum, line) => sum + line.micros, 0);
   const totalMicros = computeMicros + overheadTotal;
@@ -117,35 +113,13 @@ export function priceModel(model: FileModel, catalog: Catalog, settings: EngineS
 
 /** What every workload of a file shares while it is priced. */
 interface FleetContext {
-  overheadMicros: number;
-  /** Self-managed providers the file runs on, with the workloads on each. */
-  fleet: Map<string, string[]>;
+  overhead: FleetOverhead;
   offerRanges: FileModel['offerRanges'];
   facts: OfferFactsTable;
 }
 
-function selfManagedFleet(workloads: Workload[], catalog: Catalog): Map<string, string[]> {
-  const fleet = new Map<string, string[]>();
-  for (const w of workloads) {
-    const offer = catalog.offers.get(w.provider);
-    if (!offer?.self_managed) continue;
-    const names = fleet.get(offer.provider);
-    if (names) names.push(w.name);
-    else fleet.set(offer.provider, [w.name]);
-  }
-  return fleet;
-}
-
 export function priceWorkload(ctx: PricingContext, workload: Workload, settings: EngineSettings, fleet: FleetContext): WorkloadReport {
-  const chosenOffer = ctx.catalog.offers.get(workload.provider)!;
-  const ranking = new OfferRanking(
-    ctx,
-    workload,
-    fleet.facts.factsFor(workload),
-    (offer) => attributeOverhead(offer, chosenOffer, workload, fleet),
-    (offer) => overheadMicrosFor(offer, chosenOffer, fleet),
-    SENSITIVITY_FACTORS,
-  );
+  const ranking = new OfferRanking(ctx, workload, fleet.facts.factsFor(workload), fleet.overhead, SENSITIVITY_FACTORS);
   const report = new PricedWorkload(workload, ranking);
   report.findings = workloadFindings(report, ctx.catalog, settings, fleet.offerRanges);
   return report;
@@ -195,32 +169,6 @@ class PricedWorkload implements WorkloadReport {
     if (!found) this.breakEvens.set(other.offer.id, (found = breakEvenOf(this.chosen, other, this.workload.volume)));
     return found;
   }
-}
-
-const NO_OVERHEAD: Overhead = { micros: 0 };
-
-/** Other workloads of the file on the offer's provider, which already pay its engineering overhead. */
-function othersOnProvider(offer: Offer, chosen: Offer, fleet: FleetContext): number {
-  // Counted, not filtered: this runs for every option of every workload.
-  const onIt = chosen.self_managed && chosen.provider === offer.provider;
-  return (fleet.fleet.get(offer.provider)?.length ?? 0) - (onIt ? 1 : 0);
-}
-
-/** Overhead is the marginal cost of this workload: zero where the file already runs that provider's GPUs for another workload. */
-function overheadMicrosFor(offer: Offer, chosen: Offer, fleet: FleetContext): number {
-  if (!offer.self_managed || fleet.overheadMicros === 0) return 0;
-  return othersOnProvider(offer, chosen, fleet) > 0 ? 0 : fleet.overheadMicros;
-}
-
-/** The same figure as overheadMicrosFor, with the sentence that explains it. */
-function attributeOverhead(offer: Offer, chosen: Offer, workload: Workload, fleet: FleetContext): Overhead {
-  const micros = overheadMicrosFor(offer, chosen, fleet);
-  if (!offer.self_managed || fleet.overheadMicros === 0) return NO_OVERHEAD;
-  if (micros > 0) return { micros, note: `engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)` };
-  const others = othersOnProvider(offer, chosen, fleet);
-  const names = fleet.fleet.get(offer.provider)!;
-  const other = names[0] === workload.name ? names[1] : names[0];
-  return { micros, note: `engineering overhead for ${offer.provider} already paid by ${others === 1 ? `workload ${JSON.stringify(other)}` : `${others} other workloads`}` };
 }
 
 function breakEvenOf(chosen: PricedOption, other: PricedOption, volume: number): BreakEven {

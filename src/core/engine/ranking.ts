@@ -1,7 +1,8 @@
 import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import { costAt, curve, totalMicrosAt } from './curve';
-import { costCurveInto, describeOption, eligibilityProblem, problemsOf, quoteOption, type Overhead, type PricedOption, type PricingContext } from './price';
+import type { FleetOverhead } from './overhead';
+import { costCurveInto, describeOption, eligibilityProblem, problemsOf, quoteOption, type PricedOption, type PricingContext } from './price';
 import { effectiveSpeed, type EffectiveSpeed, type SpeedCache } from './speed';
 
 /** A catalog's offers as an array, with each id's position. */
@@ -79,21 +80,23 @@ export class OfferRanking {
   /** Positions and totals of the eligible offers cheaper than the chosen one. */
   private readonly cheaperAt: number[] = [];
   private readonly cheaperTotals: number[] = [];
-  private readonly built: (PricedOption | undefined)[];
+  readonly chosen: PricedOption;
+  /** Options other than the chosen one, by position, once somebody asks for them. */
+  private built?: (PricedOption | undefined)[];
   private sorted?: PricedOption[];
+  private readonly chosenOffer: Offer;
 
   constructor(
     private readonly ctx: PricingContext,
     private readonly workload: Workload,
     private readonly facts: OfferFacts,
-    private readonly overheadOf: (offer: Offer) => Overhead,
-    overheadMicrosOf: (offer: Offer) => number,
+    private readonly overhead: FleetOverhead,
     factors: readonly number[],
   ) {
     const { offers, positions } = offerIndex(ctx.catalog);
-    this.built = new Array<PricedOption | undefined>(offers.length);
     this.chosenAt = positions.get(workload.provider)!;
-    const chosen = this.option(this.chosenAt);
+    this.chosenOffer = offers[this.chosenAt]!;
+    const chosen = (this.chosen = this.build(this.chosenAt));
     const volumes = factors.map((f) => workload.volume * f);
     const cheapestAt = factors.map(() => -1);
     const cheapestMicros = factors.map(() => Infinity);
@@ -104,7 +107,7 @@ export class OfferRanking {
       const offer = offers[i]!;
       const speed = facts.speeds[i];
       if (i === this.chosenAt || problemsOf(ctx, workload, offer, speed, facts.problems[i]!) !== 0) continue;
-      const overhead = overheadMicrosOf(offer);
+      const overhead = this.overhead.microsFor(offer, this.chosenOffer);
       costCurveInto(scratch, ctx, workload, offer, speed);
       const total = Math.round(costAt(scratch, workload.volume)) + overhead;
       if (total < bestTotal || (total === bestTotal && offer.id < offers[best]!.id)) {
@@ -137,15 +140,16 @@ export class OfferRanking {
 
   /** The full option at a catalog position, built once. */
   option(at: number): PricedOption {
-    let built = this.built[at];
-    if (!built) {
-      const offer = offerIndex(this.ctx.catalog).offers[at]!;
-      const speed = this.facts.speeds[at];
-      const overhead = this.overheadOf(offer);
-      built = describeOption(this.ctx, this.workload, offer, speed, overhead, quoteOption(this.ctx, this.workload, offer, speed, overhead.micros));
-      this.built[at] = built;
-    }
-    return built;
+    if (at === this.chosenAt) return this.chosen;
+    this.built ??= new Array<PricedOption | undefined>(this.facts.speeds.length);
+    return (this.built[at] ??= this.build(at));
+  }
+
+  private build(at: number): PricedOption {
+    const offer = offerIndex(this.ctx.catalog).offers[at]!;
+    const speed = this.facts.speeds[at];
+    const overhead = this.overhead.attribute(offer, this.chosenOffer, this.workload);
+    return describeOption(this.ctx, this.workload, offer, speed, overhead, quoteOption(this.ctx, this.workload, offer, speed, overhead.micros));
   }
 
   /** The eligible alternative to the chosen offer with this id, if it is one. */
@@ -158,7 +162,7 @@ export class OfferRanking {
 
   /** Every option: eligible ones first, then runnable ones, each group cheapest first. */
   all(): PricedOption[] {
-    this.sorted ??= Array.from(this.built, (_, at) => this.option(at)).sort(byEligibilityThenCost);
+    this.sorted ??= Array.from(this.facts.speeds, (_, at) => this.option(at)).sort(byEligibilityThenCost);
     return this.sorted;
   }
 
