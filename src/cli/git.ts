@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { InputError } from './files';
 
 /** A thin, synchronous view of the repository the CLI runs in. */
@@ -40,7 +40,7 @@ export class Git {
 }
 
 function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  return childProcess().execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
 }
 
 function tryGit(cwd: string, args: string[]): string | undefined {
@@ -49,4 +49,12 @@ function tryGit(cwd: string, args: string[]): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+let loaded: typeof ChildProcess | undefined;
+
+/** Loaded on first use: only `diff` runs git, and loading child_process costs every `check` a few milliseconds. */
+function childProcess(): typeof ChildProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load it on every start
+  return (loaded ??= require('node:child_process') as typeof ChildProcess);
 }

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type * as YamlLibrary from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import { FINDING_CODES, type Finding } from '../findings/types';
 import type { SourceRange } from '../text/lineIndex';
 import { LIMITS } from './schema';
@@ -17,6 +18,14 @@ export interface ParsedFile {
 const RECOVERABLE_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
 /** Reported by the walker instead, over the whole key rather than its first character. */
 const REPORTED_BY_WALKER = new Set(['DUPLICATE_KEY']);
+
+let library: typeof YamlLibrary | undefined;
+
+/** The yaml library, loaded on first use: the block reader takes most files, and loading it is a tenth of the CLI's start. */
+function yaml(): typeof YamlLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load it on every start
+  return (library ??= require('yaml') as typeof YamlLibrary);
+}
 
 export function parseInferenceYaml(input: string): ParsedFile {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -38,7 +47,7 @@ export function parseWithYamlLibrary(text: string): ParsedFile {
   }
   let documents: Document.Parsed[];
   try {
-    documents = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];
+    documents = yaml().parseAllDocuments(text, { lineCounter: new (yaml().LineCounter)(), uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];
   } catch (e) {
     // The yaml parser recurses on block nesting; a stack overflow is bad input, not a crash.
     return fail(error(FINDING_CODES.tooDeep, `The file could not be parsed (${e instanceof RangeError ? 'nesting too deep' : String(e)}).`, { start: 0, end: 0 }));
@@ -96,12 +105,12 @@ class LocatingWalker {
       this.findings.push(error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels is not read.`, range));
       return { kind: 'scalar', value: null, range };
     }
-    if (isAlias(node)) return this.walkAlias(node, depth);
-    if (isScalar(node)) return { kind: 'scalar', value: node.value, range };
-    if (isSeq(node)) {
+    if (yaml().isAlias(node)) return this.walkAlias(node, depth);
+    if (yaml().isScalar(node)) return { kind: 'scalar', value: node.value, range };
+    if (yaml().isSeq(node)) {
       return this.guarded(node, () => ({ kind: 'seq', items: node.items.map((item) => this.walk(item as YamlNode, depth + 1, aliasRange)), range }));
     }
-    if (isMap(node)) return this.guarded(node, () => this.walkMap(node.items, range, depth, aliasRange));
+    if (yaml().isMap(node)) return this.guarded(node, () => this.walkMap(node.items, range, depth, aliasRange));
     return { kind: 'scalar', value: null, range };
   }
 
@@ -129,10 +138,10 @@ class LocatingWalker {
   private walkMap(items: unknown[], range: SourceRange, depth: number, aliasRange?: SourceRange): LocatedMap {
     const entries = new Map<string, { key: string; keyRange: SourceRange; value: Located }>();
     for (const pair of items) {
-      if (!isPair(pair)) continue;
+      if (!yaml().isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
       const keyRange = aliasRange ?? (keyNode ? rangeOf(keyNode) : range);
-      if (!isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
+      if (!yaml().isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
         this.findings.push(error(FINDING_CODES.invalidValue, 'Keys must be plain words, not lists, maps or empty.', keyRange));
         continue;
       }
@@ -181,9 +190,9 @@ function rangeOf(node: YamlNode): SourceRange {
 function endOf(node: YamlNode): number {
   let last: unknown = node;
   for (;;) {
-    if (!(isMap(last) || isSeq(last)) || last.flow || last.items.length === 0) break;
+    if (!(yaml().isMap(last) || yaml().isSeq(last)) || last.flow || last.items.length === 0) break;
     const item: unknown = last.items[last.items.length - 1];
-    if (!isPair(item)) {
+    if (!yaml().isPair(item)) {
       last = item;
       continue;
     }
