@@ -1,6 +1,6 @@
 import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
-import { costAt, curve, totalMicrosAt } from './curve';
+import { curve, totalMicrosAt } from './curve';
 import type { FleetOverhead } from './overhead';
 import { costCurveInto, describeOption, eligibilityProblem, problemsOf, quoteOption, type PricedOption, type PricingContext } from './price';
 import { effectiveSpeed, type EffectiveSpeed, type SpeedCache } from './speed';
@@ -96,10 +96,9 @@ export class OfferRanking {
     const { offers, positions } = offerIndex(ctx.catalog);
     this.chosenAt = positions.get(workload.provider)!;
     this.chosenOffer = offers[this.chosenAt]!;
-    const chosen = (this.chosen = this.build(this.chosenAt));
+    this.chosen = this.build(this.chosenAt);
     const volumes = factors.map((f) => workload.volume * f);
-    const cheapestAt = factors.map(() => -1);
-    const cheapestMicros = factors.map(() => Infinity);
+    const cheapest = { at: factors.map(() => -1), micros: factors.map(() => Infinity) };
     const scratch = curve({});
     let best = -1;
     let bestTotal = Infinity;
@@ -109,34 +108,37 @@ export class OfferRanking {
       if (i === this.chosenAt || problemsOf(ctx, workload, offer, speed, facts.problems[i]!) !== 0) continue;
       const overhead = this.overhead.microsFor(offer, this.chosenOffer);
       costCurveInto(scratch, ctx, workload, offer, speed);
-      const total = Math.round(costAt(scratch, workload.volume)) + overhead;
+      const total = totalMicrosAt(scratch, overhead, workload.volume);
       if (total < bestTotal || (total === bestTotal && offer.id < offers[best]!.id)) {
         best = i;
         bestTotal = total;
       }
-      if (total < chosen.totalMicros) {
+      if (total < this.chosen.totalMicros) {
         this.cheaperAt.push(i);
         this.cheaperTotals.push(total);
       }
       for (let p = 0; p < volumes.length; p++) {
         const micros = totalMicrosAt(scratch, overhead, volumes[p]!);
         // Ties go to the lower id, so the answer never depends on the catalog's order.
-        if (micros < cheapestMicros[p]! || (micros === cheapestMicros[p] && offer.id < offers[cheapestAt[p]!]!.id)) {
-          cheapestMicros[p] = micros;
-          cheapestAt[p] = i;
+        if (micros < cheapest.micros[p]! || (micros === cheapest.micros[p] && offer.id < offers[cheapest.at[p]!]!.id)) {
+          cheapest.micros[p] = micros;
+          cheapest.at[p] = i;
         }
       }
     }
     this.cheapestAt = best;
-    this.points = factors.map((factor, p) => {
-      const chosenMicros = totalMicrosAt(chosen.curve, chosen.overheadMicros, volumes[p]!);
-      let at = cheapestAt[p]!;
-      // The chosen offer competes too when it is eligible.
-      if (chosen.eligible && (at < 0 || chosenMicros < cheapestMicros[p]! || (chosenMicros === cheapestMicros[p] && workload.provider < offers[at]!.id))) at = this.chosenAt;
-      const point: VolumePoint = { factor, volume: volumes[p]!, chosenMicros };
-      if (at >= 0) point.cheapest = { offer: offers[at]!.id, micros: at === this.chosenAt ? chosenMicros : cheapestMicros[p]! };
-      return point;
-    });
+    this.points = factors.map((factor, p) => this.point(factor, volumes[p]!, cheapest.at[p]!, cheapest.micros[p]!));
+  }
+
+  /** The chosen offer's cost at a volume, and the cheapest eligible offer there, the chosen one included. */
+  private point(factor: number, volume: number, alternativeAt: number, alternativeMicros: number): VolumePoint {
+    const { offers } = offerIndex(this.ctx.catalog);
+    const chosenMicros = totalMicrosAt(this.chosen.curve, this.chosen.overheadMicros, volume);
+    const point: VolumePoint = { factor, volume, chosenMicros };
+    const chosenWins = this.chosen.eligible && (alternativeAt < 0 || chosenMicros < alternativeMicros || (chosenMicros === alternativeMicros && this.chosenOffer.id < offers[alternativeAt]!.id));
+    if (chosenWins) point.cheapest = { offer: this.chosenOffer.id, micros: chosenMicros };
+    else if (alternativeAt >= 0) point.cheapest = { offer: offers[alternativeAt]!.id, micros: alternativeMicros };
+    return point;
   }
 
   /** The full option at a catalog position, built once. */
