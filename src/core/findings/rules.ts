@@ -113,9 +113,24 @@ function stalePrice({ workload, chosen }: WorkloadReport, settings: EngineSettin
   return {
     code: FINDING_CODES.stalePrice,
     severity: 'info',
-    message: `The price of \`${chosen.offer.id}\` (${chosen.details.rate}) ${why}; check it at its source (${chosen.offer.source}) or override it under \`offers:\`.`,
+    message: stalePriceMessage(chosen.offer.id, chosen.details.rate, why, chosen.offer.source),
     range: workload.ranges.provider!,
   };
+}
+
+/** Words of a stale-price finding, by their parts. A file of thousands of workloads on a few offers says the same few. */
+const staleMessages = new Map<string, string>();
+const MAX_STALE_MESSAGES = 1_000;
+
+function stalePriceMessage(offer: string, rate: string, why: string, source: string): string {
+  const key = `${offer}\u0000${rate}\u0000${why}\u0000${source}`;
+  let message = staleMessages.get(key);
+  if (message === undefined) {
+    message = `The price of \`${offer}\` (${rate}) ${why}; check it at its source (${source}) or override it under \`offers:\`.`;
+    if (staleMessages.size >= MAX_STALE_MESSAGES) staleMessages.clear();
+    staleMessages.set(key, message);
+  }
+  return message;
 }
 
 export function ageInDays(verified: string | null, today: string): number | undefined {
