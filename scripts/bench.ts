@@ -78,7 +78,7 @@ function main(): void {
   let previous: { n: number; ms: number } | undefined;
   for (const n of SIZES) {
     const text = generateFile(n);
-    const t = timeEngine(text, n >= 10_000 ? 5 : n >= 1_000 ? 15 : 31);
+    const t = timeEngine(text, n >= 10_000 ? 9 : 31);
     if (t.workloads !== n) throw new Error(`only ${t.workloads} of ${n} workloads were analysed`);
     const growth = previous ? `×${(t.analyze / previous.ms).toFixed(1)} for ×${n / previous.n}` : '';
     const target = n === 1_000 ? '  (target: 1,000 under 50 ms)' : '';

@@ -1,6 +1,7 @@
 import type { Catalog, Offer } from '../catalog/types';
 import type { Team, Workload } from '../format/model';
 import { usdToMicros } from '../money';
+import { flat } from '../text/flat';
 import type { Overhead } from './price';
 
 export interface OverheadLine {
@@ -50,10 +51,10 @@ export class FleetOverhead {
   attribute(offer: Offer, chosen: Offer, workload: Workload): Overhead {
     if (!offer.self_managed || this.micros === 0) return NO_OVERHEAD;
     const others = this.othersOn(offer, chosen);
-    if (others === 0) return { micros: this.micros, note: `engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)` };
+    if (others === 0) return { micros: this.micros, note: flat`engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)` };
     const names = this.fleet.get(offer.provider)!;
     const other = names[0] === workload.name ? names[1] : names[0];
-    return { micros: 0, note: `engineering overhead for ${offer.provider} already paid by ${others === 1 ? `workload ${JSON.stringify(other)}` : `${others} other workloads`}` };
+    return { micros: 0, note: flat`engineering overhead for ${offer.provider} already paid by ${others === 1 ? `workload ${JSON.stringify(other)}` : `${others} other workloads`}` };
   }
 
   /** Other workloads of the file on the offer's provider, which already pay its overhead. */

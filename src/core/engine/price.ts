@@ -1,6 +1,7 @@
 import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import { formatUnitUsd } from '../money';
+import { flat } from '../text/flat';
 import { costAt, curve, setCurve, unitsAt, type CostCurve } from './curve';
 import { largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
 
@@ -201,17 +202,17 @@ function detailsFor(ctx: PricingContext, workload: Workload, offer: Offer, speed
   switch (offer.billing) {
     case 'per_call': {
       const usd = perImagePrice(offer, workload.model) ?? 0;
-      return { speed, rate: `${formatUnitUsd(usd)}/image`, spot: false, coldStarts: coldStartsAt(ctx, workload, workload.volume), coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen) };
+      return { speed, rate: flat`${formatUnitUsd(usd)}/image`, spot: false, coldStarts: coldStartsAt(ctx, workload, workload.volume), coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen) };
     }
     case 'per_second': {
       const coldStarts = coldStartsAt(ctx, workload, workload.volume);
       const billedSeconds = workload.volume * perImage + coldStarts * billedPerColdStart(workload, offer, isChosen);
-      return { speed, rate: `${formatUnitUsd(usdPerSecondOf(offer))}/s`, spot: false, coldStarts, coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen), billedSeconds };
+      return { speed, rate: flat`${formatUnitUsd(usdPerSecondOf(offer))}/s`, spot: false, coldStarts, coldStartSeconds: coldStartSecondsFor(workload, offer, isChosen), billedSeconds };
     }
     case 'per_hour':
     case 'dedicated': {
       const spot = usesSpot(workload, offer, isChosen);
-      const rate = `${formatUnitUsd(usdPerHourOf(offer, spot))}/h${spot ? ' spot' : ''}`;
+      const rate = flat`${formatUnitUsd(usdPerHourOf(offer, spot))}/h${spot ? ' spot' : ''}`;
       const busyHours = busyHoursPerImage(ctx, perImage, spot) * workload.volume;
       if (offer.billing === 'per_hour' && workload.scaling === 'autoscale') {
         return { speed, rate, spot, busyHours, paidHours: busyHours / workload.utilization, utilization: workload.utilization };

@@ -4,6 +4,7 @@ import type { BreakEven, EngineSettings, WorkloadReport } from '../engine/analyz
 import type { PricedOption } from '../engine/price';
 import { largestBatchThatFits } from '../engine/speed';
 import { formatCount, formatMonthly, formatPercent, formatUsd, usdToMicros } from '../money';
+import { flat } from '../text/flat';
 import { FINDING_CODES, type Finding } from './types';
 
 /** The cost findings of one priced workload, each at the value it is about. */
@@ -61,11 +62,10 @@ function aboveBreakEven(report: WorkloadReport, settings: EngineSettings, offerR
   return {
     code: FINDING_CODES.aboveBreakEven,
     severity: 'warning',
-    message:
-      `\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} images/mo: ${formatMonthly(chosen.totalMicros)} vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` ` +
-      `(save ${formatMonthly(savings)}, ${formatPercent(savings / chosen.totalMicros)}). ${describeBreakEven(crossing, workload.volume)}`,
+    message: flat`\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} images/mo: ${formatMonthly(chosen.totalMicros)} vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` \
+(save ${formatMonthly(savings)}, ${formatPercent(savings / chosen.totalMicros)}). ${describeBreakEven(crossing, workload.volume)}`,
     range: workload.ranges.provider!,
-    related: [{ message: `Cheapest eligible: ${alternative.offer.id} at ${formatMonthly(alternative.totalMicros)} (${alternative.offer.billing}, ${alternative.details.rate})`, ...(related ? { range: related } : {}) }],
+    related: [{ message: flat`Cheapest eligible: ${alternative.offer.id} at ${formatMonthly(alternative.totalMicros)} (${alternative.offer.billing}, ${alternative.details.rate})`, ...(related ? { range: related } : {}) }],
     fix: { kind: 'switch-provider', alternatives: cheaperOnes.map((o) => ({ offer: o.offer, monthlyMicros: o.totalMicros })) },
   };
 }
@@ -101,7 +101,7 @@ function lowUtilization({ workload, chosen }: WorkloadReport, catalog: Catalog):
   return {
     code: FINDING_CODES.lowUtilization,
     severity: 'warning',
-    message: `\`${chosen.offer.id}\` is busy ${formatPercent(utilization)} of the ${formatCount(paidHours ?? 0)} GPU-hours paid (${units} ${chosen.offer.billing === 'dedicated' ? 'replica' : 'GPU'}${units === 1 ? '' : 's'}); renting pays off above ${formatPercent(threshold)}.`,
+    message: flat`\`${chosen.offer.id}\` is busy ${formatPercent(utilization)} of the ${formatCount(paidHours ?? 0)} GPU-hours paid (${units} ${chosen.offer.billing === 'dedicated' ? 'replica' : 'GPU'}${units === 1 ? '' : 's'}); renting pays off above ${formatPercent(threshold)}.`,
     range: workload.ranges.provider!,
   };
 }
@@ -126,7 +126,7 @@ function stalePriceMessage(offer: string, rate: string, why: string, source: str
   const key = `${offer}\u0000${rate}\u0000${why}\u0000${source}`;
   let message = staleMessages.get(key);
   if (message === undefined) {
-    message = `The price of \`${offer}\` (${rate}) ${why}; check it at its source (${source}) or override it under \`offers:\`.`;
+    message = flat`The price of \`${offer}\` (${rate}) ${why}; check it at its source (${source}) or override it under \`offers:\`.`;
     if (staleMessages.size >= MAX_STALE_MESSAGES) staleMessages.clear();
     staleMessages.set(key, message);
   }
