@@ -84,11 +84,11 @@ export function canRun(problems: number): boolean {
   return (problems & UNRUNNABLE) === 0;
 }
 
-/** What an offer costs a workload, as numbers; the ranking pass does the same without allocating (see ranking.ts). */
-export function quoteOption(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, overheadMicros: number): Quote {
+/** What an offer costs a workload, as numbers, given its fixed problems (eligibilityProblem); the ranking pass does the same without allocating. */
+export function quoteOption(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, overheadMicros: number, fixedProblems: number): Quote {
   const c = costCurveInto(curve({}), ctx, workload, offer, speed);
   const computeMicros = Math.round(costAt(c, workload.volume));
-  return { curve: c, computeMicros, totalMicros: computeMicros + overheadMicros, problems: problemsOf(ctx, workload, offer, speed, eligibilityProblem(ctx.catalog, workload, offer, speed)) };
+  return { curve: c, computeMicros, totalMicros: computeMicros + overheadMicros, problems: problemsOf(ctx, workload, offer, speed, fixedProblems) };
 }
 
 /** Every problem: the fixed ones (model, GPU, memory) with the latency check, which depends on volume and target. */

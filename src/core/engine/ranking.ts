@@ -152,7 +152,7 @@ export class OfferRanking {
     const offer = offerIndex(this.ctx.catalog).offers[at]!;
     const speed = this.facts.speeds[at];
     const overhead = this.overhead.attribute(offer, this.chosenOffer, this.workload);
-    return describeOption(this.ctx, this.workload, offer, speed, overhead, quoteOption(this.ctx, this.workload, offer, speed, overhead.micros));
+    return describeOption(this.ctx, this.workload, offer, speed, overhead, quoteOption(this.ctx, this.workload, offer, speed, overhead.micros, this.facts.problems[at]!));
   }
 
   /** The eligible alternative to the chosen offer with this id, if it is one. */

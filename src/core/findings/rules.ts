@@ -31,16 +31,16 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, catalog: Catalog
         return {
           code: FINDING_CODES.batchExceedsVram,
           severity: 'error',
-          message: `Out of memory in production: ${reason.text}.${fits > 0 ? ` Use batch_size ${fits} or a larger GPU.` : ' Pick a GPU with more memory.'}`,
+          message: flat`Out of memory in production: ${reason.text}.${fits > 0 ? ` Use batch_size ${fits} or a larger GPU.` : ' Pick a GPU with more memory.'}`,
           range,
           ...(fits > 0 ? { fix: { kind: 'set-batch-size' as const, batchSize: fits } } : {}),
         };
       }
       case 'latency':
-        return { code: FINDING_CODES.latencyUnmet, severity: 'warning', message: `Latency target unmet on \`${chosen.offer.id}\`: ${reason.text}.`, range: workload.ranges.latency_slo_seconds ?? workload.ranges.provider! };
+        return { code: FINDING_CODES.latencyUnmet, severity: 'warning', message: flat`Latency target unmet on \`${chosen.offer.id}\`: ${reason.text}.`, range: workload.ranges.latency_slo_seconds ?? workload.ranges.provider! };
       case 'model':
       case 'gpu':
-        return { code: FINDING_CODES.modelNotServed, severity: 'error', message: `\`${chosen.offer.id}\` cannot run this workload: ${reason.text}.`, range: workload.ranges.provider! };
+        return { code: FINDING_CODES.modelNotServed, severity: 'error', message: flat`\`${chosen.offer.id}\` cannot run this workload: ${reason.text}.`, range: workload.ranges.provider! };
     }
   });
 }
@@ -89,7 +89,7 @@ function spotOnLatencyCritical({ workload, chosen }: WorkloadReport): Finding | 
   return {
     code: FINDING_CODES.spotLatencyCritical,
     severity: 'warning',
-    message: `Spot capacity on a latency-critical workload (target ${workload.latencySloSeconds} s): spot GPUs are reclaimed with 30-60 s notice, and requests in flight fail.`,
+    message: flat`Spot capacity on a latency-critical workload (target ${workload.latencySloSeconds} s): spot GPUs are reclaimed with 30-60 s notice, and requests in flight fail.`,
     range: workload.ranges.spot ?? workload.ranges.provider!,
   };
 }
@@ -150,7 +150,7 @@ function overBudget({ workload, chosen }: WorkloadReport): Finding | undefined {
   return {
     code: FINDING_CODES.overBudget,
     severity: 'warning',
-    message: `${formatMonthly(chosen.totalMicros)} is over this workload's budget of ${formatMonthly(budget)} by ${formatUsd(chosen.totalMicros - budget)}.`,
+    message: flat`${formatMonthly(chosen.totalMicros)} is over this workload's budget of ${formatMonthly(budget)} by ${formatUsd(chosen.totalMicros - budget)}.`,
     range: workload.ranges.budget_usd_per_month ?? workload.ranges.item,
   };
 }
@@ -162,7 +162,7 @@ export function fileBudgetFinding(model: FileModel, totalMicros: number): Findin
   return {
     code: FINDING_CODES.overBudget,
     severity: 'warning',
-    message: `The file's total, ${formatMonthly(totalMicros)}, is over its budget of ${formatMonthly(budget)} by ${formatUsd(totalMicros - budget)}.`,
+    message: flat`The file's total, ${formatMonthly(totalMicros)}, is over its budget of ${formatMonthly(budget)} by ${formatUsd(totalMicros - budget)}.`,
     range: model.budgetRange,
   };
 }
