@@ -2,7 +2,7 @@ import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import { formatUnitUsd } from '../money';
 import { flat } from '../text/flat';
-import { costAt, curve, setCurve, unitsAt, type CostCurve } from './curve';
+import { curve, setCurve, totalMicrosAt, unitsAt, type CostCurve } from './curve';
 import { largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
 
 export interface OptionDetails {
@@ -87,7 +87,7 @@ export function canRun(problems: number): boolean {
 /** What an offer costs a workload, as numbers, given its fixed problems (eligibilityProblem); the ranking pass does the same without allocating. */
 export function quoteOption(ctx: PricingContext, workload: Workload, offer: Offer, speed: EffectiveSpeed | undefined, overheadMicros: number, fixedProblems: number): Quote {
   const c = costCurveInto(curve({}), ctx, workload, offer, speed);
-  const computeMicros = Math.round(costAt(c, workload.volume));
+  const computeMicros = totalMicrosAt(c, 0, workload.volume);
   return { curve: c, computeMicros, totalMicros: computeMicros + overheadMicros, problems: problemsOf(ctx, workload, offer, speed, fixedProblems) };
 }
 

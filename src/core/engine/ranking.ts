@@ -109,7 +109,7 @@ export class OfferRanking {
       const overhead = this.overhead.microsFor(offer, this.chosenOffer);
       costCurveInto(scratch, ctx, workload, offer, speed);
       const total = totalMicrosAt(scratch, overhead, workload.volume);
-      if (total < bestTotal || (total === bestTotal && offer.id < offers[best]!.id)) {
+      if (cheaper(total, offer.id, bestTotal, offers[best]?.id)) {
         best = i;
         bestTotal = total;
       }
@@ -119,8 +119,7 @@ export class OfferRanking {
       }
       for (let p = 0; p < volumes.length; p++) {
         const micros = totalMicrosAt(scratch, overhead, volumes[p]!);
-        // Ties go to the lower id, so the answer never depends on the catalog's order.
-        if (micros < cheapest.micros[p]! || (micros === cheapest.micros[p] && offer.id < offers[cheapest.at[p]!]!.id)) {
+        if (cheaper(micros, offer.id, cheapest.micros[p]!, offers[cheapest.at[p]!]?.id)) {
           cheapest.micros[p] = micros;
           cheapest.at[p] = i;
         }
@@ -135,7 +134,7 @@ export class OfferRanking {
     const { offers } = offerIndex(this.ctx.catalog);
     const chosenMicros = totalMicrosAt(this.chosen.curve, this.chosen.overheadMicros, volume);
     const point: VolumePoint = { factor, volume, chosenMicros };
-    const chosenWins = this.chosen.eligible && (alternativeAt < 0 || chosenMicros < alternativeMicros || (chosenMicros === alternativeMicros && this.chosenOffer.id < offers[alternativeAt]!.id));
+    const chosenWins = this.chosen.eligible && cheaper(chosenMicros, this.chosenOffer.id, alternativeMicros, offers[alternativeAt]?.id);
     if (chosenWins) point.cheapest = { offer: this.chosenOffer.id, micros: chosenMicros };
     else if (alternativeAt >= 0) point.cheapest = { offer: offers[alternativeAt]!.id, micros: alternativeMicros };
     return point;
@@ -174,7 +173,7 @@ export class OfferRanking {
     const { offers } = offerIndex(this.ctx.catalog);
     // Insertion into a short list of indices: a full sort of every cheaper offer was a tenth of the ranking's time.
     const top: number[] = [];
-    const before = (a: number, b: number) => this.cheaperTotals[a]! < this.cheaperTotals[b]! || (this.cheaperTotals[a] === this.cheaperTotals[b] && offers[this.cheaperAt[a]!]!.id < offers[this.cheaperAt[b]!]!.id);
+    const before = (a: number, b: number) => cheaper(this.cheaperTotals[a]!, offers[this.cheaperAt[a]!]!.id, this.cheaperTotals[b]!, offers[this.cheaperAt[b]!]!.id);
     for (let i = 0; i < this.cheaperAt.length; i++) {
       let at = top.length;
       while (at > 0 && before(i, top[at - 1]!)) at--;
@@ -184,6 +183,14 @@ export class OfferRanking {
     }
     return top.map((i) => ({ offer: offers[this.cheaperAt[i]!]!.id, totalMicros: this.cheaperTotals[i]! }));
   }
+}
+
+/**
+ * Whether a cost beats the best so far: lower, or equal with the lower id, so the answer never depends on the
+ * catalog's order. With no best yet (Infinity, no id) any cost beats it.
+ */
+function cheaper(micros: number, id: string, thanMicros: number, thanId: string | undefined): boolean {
+  return micros < thanMicros || (micros === thanMicros && thanId !== undefined && id < thanId);
 }
 
 function byEligibilityThenCost(a: PricedOption, b: PricedOption): number {
