@@ -3,22 +3,12 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev');
 const schemaOnly = process.argv.includes('--schema-only');
 
 const common = { bundle: true, minify: !dev, sourcemap: dev ? 'inline' : false, logLevel: 'warning', legalComments: 'none', target: 'node20' };
-
-// The yaml library is needed only for files the block reader hands over; kept in a file of its own next to the
-// CLI and the extension, it is neither read nor compiled on a start that does not need it.
-const yamlApart = {
-  name: 'yaml-apart',
-  setup(build) {
-    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.js', external: true }));
-  },
-};
 
 const node = (entry, outfile, extra = {}) => ({ ...common, platform: 'node', format: 'cjs', entryPoints: [entry], outfile, ...extra });
 
@@ -28,9 +18,8 @@ const hostTests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts'))
 const builds = schemaOnly
   ? [node('scripts/gen-schema.ts', 'dist/gen-schema.js')]
   : [
-      node('src/cli/main.ts', 'dist/cli.js', { plugins: [yamlApart] }),
-      node('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'], plugins: [yamlApart] }),
-      node(createRequire(import.meta.url).resolve('yaml'), 'dist/yaml.js'),
+      node('src/cli/main.ts', 'dist/cli.js'),
+      node('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
       { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
       node('scripts/gen-schema.ts', 'dist/gen-schema.js'),
       node('scripts/bench.ts', 'dist/bench.js'),

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { version } from '../../package.json';
 import { builtinCatalog } from '../core/catalog/builtin';
-import { analyzeText, allFindings, defaultSettings, type EngineSettings, type Report } from '../core/engine/analyze';
+import { analyzeText, defaultSettings, type BreakEvenScope } from '../core/engine/analyze';
+import { allFindings, type EngineSettings, type Report } from '../core/report';
 import { FINDING_CODES, SEVERITY_RANK, type Finding } from '../core/findings/types';
 import { readExtraOffers } from '../core/format/pricingFile';
 import { fileReport, type FileReport } from '../core/render/fileReport';
@@ -63,7 +64,7 @@ export function run(argv: readonly string[], io: Io): number {
 function check(args: CheckArgs, io: Io): number {
   const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()) };
   if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd);
-  const files = findFiles(args.paths, io.cwd).map((path) => analyzeFile(path, io.cwd, settings));
+  const files = findFiles(args.paths, io.cwd).map((path) => analyzeFile(path, io.cwd, settings, args.format === 'json' ? 'all' : 1));
   io.out(render(args, files));
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
   return files.some((f) => hasFindingAt(allFindings(f.report), args.failOn)) ? EXIT.findings : EXIT.ok;
@@ -116,9 +117,9 @@ function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {
   return result.offers;
 }
 
-function analyzeFile(path: string, cwd: string, settings: EngineSettings): FileReport {
+function analyzeFile(path: string, cwd: string, settings: EngineSettings, scope: BreakEvenScope): FileReport {
   const read = readText(path, cwd);
-  if (read.ok) return fileReport(path, analyzeText(read.text, settings));
+  if (read.ok) return fileReport(path, analyzeText(read.text, settings, scope));
   const empty = analyzeText('', settings);
   const code = read.problem === 'too-large' ? FINDING_CODES.fileTooLarge : FINDING_CODES.invalidEncoding;
   const finding: Finding = { code, severity: 'error', message: read.message, range: { start: read.offset, end: read.offset + 1 } };

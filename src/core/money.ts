@@ -3,87 +3,55 @@ export type Micros = number;
 
 export const MICROS_PER_USD = 1_000_000;
 
-/** Rounds a float amount of micro-dollars to a whole number; done once per line item, never on the way. */
-export function roundMicros(value: number): Micros {
-  return Math.round(value);
-}
-
 export function usdToMicros(usd: number): Micros {
   return Math.round(usd * MICROS_PER_USD);
 }
 
-export function microsToUsd(micros: Micros): number {
-  return micros / MICROS_PER_USD;
-}
-
 /** Cents, rounded half away from zero, as a number of dollars: for JSON output. */
 export function microsToCentsUsd(micros: Micros): number {
-  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / 10_000);
-  return cents / 100;
+  return (Math.sign(micros) * Math.round(Math.abs(micros) / 10_000)) / 100;
 }
 
-const usdFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const wholeDollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const subCent = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 });
+const percents = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 
-/** Whole numbers below this print as plain digits; above it Intl formats them (String() would switch to 1e+21). */
-const PLAIN_DIGITS_BELOW = 1e15;
+/** Intl writes -0 as "-$0.00"; money that rounds to nothing has no sign. */
+function noNegativeZero(value: number): number {
+  return value === 0 ? 0 : value;
+}
 
-/**
- * "1,234,567" for a whole number, as Intl's en-US format writes it. Written out because Intl is about twenty
- * times slower and every finding message formats a few numbers. A zero never gets a minus sign.
- */
-function groupedWhole(whole: number): string {
-  const digits = String(Math.abs(whole));
-  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
-  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return whole < 0 ? `-${out}` : out;
+/** "$1,234.56" from dollars: the panel's figures. */
+export function formatDollars(usd: number): string {
+  return cents.format(noNegativeZero(Math.round(usd * 100) / 100));
 }
 
 /** "$1,234.56": totals are shown to the cent. */
 export function formatUsd(micros: Micros): string {
-  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / 10_000);
-  if (!(Math.abs(cents) < PLAIN_DIGITS_BELOW)) return usdFormat.format(microsToCentsUsd(micros));
-  const abs = Math.abs(cents);
-  const body = `$${groupedWhole(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
-  return cents < 0 ? `-${body}` : body;
+  return formatDollars(microsToCentsUsd(micros));
 }
-
-const wholeUsdFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 /** "$1,383": for inline figures, where cents are noise. */
 export function formatWholeUsd(micros: Micros): string {
-  const whole = Math.round(micros / MICROS_PER_USD);
-  if (!(Math.abs(whole) < PLAIN_DIGITS_BELOW)) return wholeUsdFormat.format(whole);
-  return whole < 0 ? `-$${groupedWhole(-whole)}` : `$${groupedWhole(whole)}`;
-}
-
-const unitLabels = new Map<number, string>();
-
-/** "$0.0140": unit prices keep four significant decimals so sub-cent prices stay readable. Memoized: it is hot. */
-export function formatUnitUsd(usd: number): string {
-  let label = unitLabels.get(usd);
-  if (label === undefined) {
-    label = unitLabel(usd);
-    if (unitLabels.size < 10_000) unitLabels.set(usd, label);
-  }
-  return label;
-}
-
-function unitLabel(usd: number): string {
-  if (usd === 0) return '$0';
-  if (Math.abs(usd) >= 1) return usdFormat.format(usd);
-  const digits = Math.min(8, Math.max(4, 1 - Math.floor(Math.log10(Math.abs(usd))) + 2));
-  return `$${usd.toFixed(digits).replace(/0+$/, '').replace(/\.$/, '')}`;
+  return wholeDollars.format(noNegativeZero(Math.round(micros / MICROS_PER_USD)));
 }
 
 export function formatMonthly(micros: Micros): string {
   return `${formatUsd(micros)}/mo`;
 }
 
+/** "$0.0140": unit prices keep four significant decimals so sub-cent prices stay readable. */
+export function formatUnitUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  return Math.abs(usd) >= 1 ? cents.format(usd) : subCent.format(usd);
+}
+
 export function formatCount(n: number): string {
-  const whole = Math.round(n);
-  return Math.abs(whole) < PLAIN_DIGITS_BELOW ? groupedWhole(whole === 0 ? 0 : whole) : whole.toLocaleString('en-US');
+  return counts.format(noNegativeZero(Math.round(n)));
 }
 
 export function formatPercent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
+  return percents.format(noNegativeZero(fraction));
 }

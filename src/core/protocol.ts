@@ -8,7 +8,12 @@ export interface WhatIf {
   volumeFactor: number;
   /** Target utilization of rented GPUs, or null for each workload's own. */
   utilization: number | null;
+  /** Another built-in traffic shape, or null for the workload's own. */
+  traffic: WhatIfTraffic | null;
 }
+
+export const WHAT_IF_TRAFFIC = ['steady', 'business-hours', 'bursty', 'batch'] as const;
+export type WhatIfTraffic = (typeof WHAT_IF_TRAFFIC)[number];
 
 export interface CompareRow {
   offer: string;
@@ -19,6 +24,8 @@ export interface CompareRow {
   computeUsd: number | null;
   overheadUsd: number | null;
   overheadNote: string | null;
+  /** Where the monthly total goes: the parts that are not zero. */
+  breakdown: { part: string; label: string; usd: number }[];
   perImageUsd: number | null;
   eligible: boolean;
   why: string | null;
@@ -41,6 +48,7 @@ export interface CompareView {
   model: string;
   volume: number;
   declaredVolume: number;
+  traffic: string;
   chosen: string;
   totalUsd: number;
   cheapest: string | null;
@@ -78,7 +86,13 @@ const isFiniteIn = (v: unknown, lo: number, hi: number): v is number => typeof v
 const hasOnlyKeys = (v: Record<string, unknown>, keys: string[]): boolean => Object.keys(v).every((k) => keys.includes(k));
 
 export function isWhatIf(v: unknown): v is WhatIf {
-  return isObject(v) && hasOnlyKeys(v, ['volumeFactor', 'utilization']) && isFiniteIn(v.volumeFactor, 0.01, 100) && (v.utilization === null || isFiniteIn(v.utilization, 0.01, 1));
+  return (
+    isObject(v) &&
+    hasOnlyKeys(v, ['volumeFactor', 'utilization', 'traffic']) &&
+    isFiniteIn(v.volumeFactor, 0.01, 100) &&
+    (v.utilization === null || isFiniteIn(v.utilization, 0.01, 1)) &&
+    (v.traffic === null || (WHAT_IF_TRAFFIC as readonly unknown[]).includes(v.traffic))
+  );
 }
 
 /** The host's gate: anything that is not exactly one of these messages is ignored (and logged). */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { builtinCatalog } from '../core/catalog/builtin';
 import type { Offer } from '../core/catalog/types';
-import { analyzeText, type Report } from '../core/engine/analyze';
+import { analyzeText } from '../core/engine/analyze';
+import type { Report } from '../core/report';
 import { readExtraOffers } from '../core/format/pricingFile';
 import { readSettings, todayUtc } from './config';
 

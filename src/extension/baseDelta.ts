@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { diffReports, type FileDiff } from '../core/diff/diff';
-import { analyzeText, type Report } from '../core/engine/analyze';
+import { analyzeText } from '../core/engine/analyze';
+import type { Report } from '../core/report';
 import type { AnalysisService } from './analysis';
 import { readSettings, todayUtc } from './config';
 import { gitApi, type GitApi, type GitRepository } from './gitApi';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { EngineSettings } from '../core/engine/analyze';
+import type { EngineSettings } from '../core/report';
 import { defaultSettings } from '../core/engine/analyze';
 
 export const SECTION = 'inferenceCost';

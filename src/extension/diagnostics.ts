@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core/engine/analyze';
-import { allFindings } from '../core/engine/analyze';
+import { allFindings, type Report } from '../core/report';
 import type { Finding, Severity } from '../core/findings/types';
 import type { AnalysisService } from './analysis';
 import { toRange } from './ranges';

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { WorkloadReport } from '../core/engine/analyze';
-import { describeBreakEven, isStale } from '../core/findings/rules';
 import { formatCount, formatMonthly, formatUnitUsd } from '../core/money';
-import type { EngineSettings } from '../core/engine/analyze';
+import { describeBreakdown, describeBreakEven, describeTraffic, formatRate } from '../core/render/words';
+import type { WorkloadReport } from '../core/report';
 import type { AnalysisService } from './analysis';
 import { toRange, workloadAt } from './ranges';
 
@@ -17,11 +16,11 @@ export class CostHoverProvider implements vscode.HoverProvider {
     if (!report) return undefined;
     const hit = workloadAt(report, document.offsetAt(position), ['provider', 'volume', 'model', 'batch_size']);
     if (!hit) return undefined;
-    return new vscode.Hover(costHover(hit.workload, report.settings), toRange(report, hit.workload.workload.ranges[hit.field]!));
+    return new vscode.Hover(costHover(hit.workload), toRange(report, hit.workload.workload.ranges[hit.field]!));
   }
 }
 
-export function costHover(w: WorkloadReport, settings: EngineSettings): vscode.MarkdownString {
+export function costHover(w: WorkloadReport): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -31,21 +30,25 @@ export function costHover(w: WorkloadReport, settings: EngineSettings): vscode.M
   md.appendMarkdown('**');
   md.appendText(chosen.offer.id);
   md.appendMarkdown(`** · ${chosen.offer.billing} · `);
-  md.appendText(chosen.details.rate);
-  md.appendMarkdown(`\n\n**${formatMonthly(chosen.totalMicros)}** for ${formatCount(workload.volume)} images/mo`);
+  md.appendText(formatRate(chosen.details.rate));
+  md.appendMarkdown(`\n\n**${formatMonthly(chosen.totalMicros)}** for ${formatCount(workload.volume)} images/mo, ${describeTraffic(workload.traffic)}`);
   if (chosen.perImageMicros !== null) md.appendMarkdown(` · ${formatUnitUsd(chosen.perImageMicros / 1e6)}/image`);
-  if (chosen.overheadMicros > 0) md.appendMarkdown(` · incl. ${formatMonthly(chosen.overheadMicros)} engineering overhead`);
+  if (chosen.priced) md.appendMarkdown('\n\n').appendText(`= ${describeBreakdown(chosen)}`);
+  if (w.warmWorker && w.warmWorker.coldStartsAvoided >= 1) {
+    const { extraMicros, coldStartsAvoided } = w.warmWorker;
+    md.appendMarkdown('\n\n').appendText(`One more always-warm worker: ${extraMicros >= 0 ? '+' : '−'}${formatMonthly(Math.abs(extraMicros))}, ${formatCount(coldStartsAvoided)} fewer cold starts a month.`);
+  }
   if (!chosen.eligible) md.appendMarkdown('\n\n$(warning) ').appendText(chosen.reasons.map((r) => r.text).join('; '));
   const alternatives = w.options.filter((o) => o.eligible && o !== chosen).slice(0, ALTERNATIVES_SHOWN);
   if (alternatives.length) {
     md.appendMarkdown('\n\nCheapest eligible alternatives:\n');
     for (const o of alternatives) {
-      const crossing = w.breakEvenWith(o.offer.id);
-      md.appendMarkdown('\n- ').appendText(`${o.offer.id}: ${formatMonthly(o.totalMicros)} (${o.details.rate}) — ${describeBreakEven(crossing, workload.volume)}`);
+      const crossing = w.breakEvens.find((b) => b.offer === o.offer.id);
+      md.appendMarkdown('\n- ').appendText(`${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload.volume)}`);
     }
   }
   md.appendMarkdown('\n\nWhat-if: ').appendText(w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · '));
   md.appendMarkdown('\n\nPrice source: ').appendText(chosen.offer.source);
-  md.appendMarkdown(` · verified ${chosen.offer.verified ?? 'never'}${isStale(chosen.offer.verified, settings) ? ' $(warning) stale' : ''}`);
+  md.appendMarkdown(` · verified ${chosen.offer.verified ?? 'never'}${chosen.stale ? ' $(warning) stale' : ''}`);
   return md;
 }

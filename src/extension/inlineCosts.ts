@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatWholeUsd } from '../core/money';
-import type { WorkloadReport } from '../core/engine/analyze';
+import type { WorkloadReport } from '../core/report';
 import type { AnalysisService } from './analysis';
 import type { BaseDelta } from './baseDelta';
 import { formatDelta } from '../core/render/diff';

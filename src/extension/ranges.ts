@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core/engine/analyze';
-import type { WorkloadReport } from '../core/engine/analyze';
+import type { Report, WorkloadReport } from '../core/report';
 import type { WorkloadField } from '../core/format/model';
 import { LineIndex, type SourceRange } from '../core/text/lineIndex';
 

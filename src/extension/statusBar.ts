@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { allFindings } from '../core/engine/analyze';
+import { allFindings } from '../core/report';
 import { formatMonthly } from '../core/money';
 import type { AnalysisService } from './analysis';
 import type { BaseDelta } from './baseDelta';

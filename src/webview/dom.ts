@@ -31,18 +31,4 @@ function append(el: Element, children: Child[]): void {
   }
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-
-export function money(v: number): string {
-  return usd.format(v);
-}
-
-export function unitMoney(v: number): string {
-  if (v === 0) return '$0';
-  const digits = Math.min(8, Math.max(4, 1 - Math.floor(Math.log10(Math.abs(v))) + 2));
-  return `$${v.toFixed(digits).replace(/0+$/, '').replace(/\.$/, '')}`;
-}
-
-export function count(v: number): string {
-  return Math.round(v).toLocaleString('en-US');
-}
+export { formatCount as count, formatDollars as money, formatUnitUsd as unitMoney } from '../core/money';

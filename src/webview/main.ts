@@ -1,4 +1,4 @@
-import { isToWebview, type FromWebview, type PanelState, type WhatIf } from '../core/protocol';
+import { isToWebview, WHAT_IF_TRAFFIC, type FromWebview, type PanelState, type WhatIf, type WhatIfTraffic } from '../core/protocol';
 import { costChart } from './chart';
 import { count, h, money } from './dom';
 import { offersTable, type SortKey, type SortState } from './table';
@@ -34,7 +34,7 @@ function render(): void {
   } else {
     children.push(
       h('h1', {}, view.name),
-      h('p', { class: 'summary' }, `${view.model} · ${count(view.volume)} images/mo · chosen `, h('strong', {}, view.chosen), ` ${money(view.totalUsd)}/mo`, view.cheapest ? ` · cheapest eligible ${view.cheapest} ${money(view.cheapestUsd ?? 0)}/mo` : ''),
+      h('p', { class: 'summary' }, `${view.model} · ${count(view.volume)} images/mo, ${view.traffic} · chosen `, h('strong', {}, view.chosen), ` ${money(view.totalUsd)}/mo`, view.cheapest ? ` · cheapest eligible ${view.cheapest} ${money(view.cheapestUsd ?? 0)}/mo` : ''),
       whatIfControls(state.whatIf),
       h('section', { 'aria-label': 'Cost versus volume' }, costChart(view)),
       sensitivityList(view.sensitivity),
@@ -63,11 +63,14 @@ function whatIfControls(whatIf: WhatIf): HTMLElement {
   slider.addEventListener('change', () => send({ ...whatIf, utilization: Number(slider.value) }));
   const ownBox = h('input', { type: 'checkbox', id: 'utilization-own', checked: own });
   ownBox.addEventListener('change', () => send({ ...whatIf, utilization: ownBox.checked ? null : Number(slider.value) }));
+  const traffic = h('select', { id: 'traffic' }, h('option', { value: '', selected: whatIf.traffic === null }, "workload's own"), ...WHAT_IF_TRAFFIC.map((t) => h('option', { value: t, selected: whatIf.traffic === t }, t)));
+  traffic.addEventListener('change', () => send({ ...whatIf, traffic: traffic.value === '' ? null : (traffic.value as WhatIfTraffic) }));
   return h(
     'fieldset',
     { class: 'what-if' },
     h('legend', {}, 'What if'),
     h('span', { role: 'radiogroup', 'aria-label': 'Volume' }, 'Volume ', ...factors),
+    h('span', {}, h('label', { for: 'traffic' }, 'Traffic '), traffic),
     h('span', { class: 'util' }, h('label', { for: 'utilization' }, ' Target utilization '), slider, h('output', { for: 'utilization' }, own ? '' : `${Math.round((whatIf.utilization ?? 0.7) * 100)}%`), h('label', { for: 'utilization-own', class: 'choice' }, ownBox, "workload's own")),
   );
 }

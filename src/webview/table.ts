@@ -1,5 +1,5 @@
 import type { CompareRow } from '../core/protocol';
-import { count, h, money, unitMoney } from './dom';
+import { count, h, money, s, unitMoney } from './dom';
 
 export type SortKey = 'offer' | 'billing' | 'totalUsd' | 'perImageUsd' | 'eligible' | 'breakEven';
 
@@ -39,7 +39,7 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
   const total =
     r.totalUsd === null
       ? h('td', { class: 'num', title: 'cannot run this model' }, '—')
-      : h('td', { class: 'num' }, money(r.totalUsd), h('div', { class: 'sub' }, `compute ${money(r.computeUsd ?? 0)}`), (r.overheadUsd ?? 0) > 0 ? h('div', { class: 'sub', title: r.overheadNote ?? '' }, `overhead ${money(r.overheadUsd ?? 0)}`) : null);
+      : h('td', { class: 'num' }, money(r.totalUsd), breakdownBar(r), h('div', { class: 'sub', title: r.overheadNote ?? '' }, r.breakdown.map((p) => `${money(p.usd)} ${p.label}`).join(' + ')));
   return h(
     'tr',
     { class: classes || undefined, 'data-offer': r.offer },
@@ -50,6 +50,21 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
     h('td', { class: 'num' }, r.chosen ? '–' : r.breakEven === null ? 'never' : count(r.breakEven)),
     h('td', {}, r.eligible ? 'yes' : `no: ${r.why ?? ''}`, h('div', { class: 'sub source' }, `${r.source} · verified ${r.verified ?? 'never'}`)),
   );
+}
+
+const BAR_WIDTH = 120;
+
+/** The total as a stacked bar, one segment a part, so "$812" reads as busy + idle + cold starts at a glance. */
+function breakdownBar(r: CompareRow): SVGElement {
+  const total = r.breakdown.reduce((sum, p) => sum + p.usd, 0);
+  let x = 0;
+  const segments = r.breakdown.map((p) => {
+    const width = total > 0 ? (p.usd / total) * BAR_WIDTH : 0;
+    const rect = s('rect', { x, y: 0, width, height: 8, class: `part ${p.part}` }, s('title', {}, `${p.label}: ${money(p.usd)}`));
+    x += width;
+    return rect;
+  });
+  return s('svg', { class: 'breakdown', width: BAR_WIDTH, height: 8, role: 'img', 'aria-label': r.breakdown.map((p) => `${p.label} ${money(p.usd)}`).join(', ') }, ...segments);
 }
 
 /** Eligible offers stay on top whatever the column, so sorting by cost never leads with one that cannot serve. */

@@ -18,23 +18,25 @@ describe('per call', () => {
 });
 
 describe('per second', () => {
-  it('bills busy seconds plus billed cold starts and idle windows', () => {
-    // 100,000 x 12 s x $0.00115 = $1,380; 30 cold starts (steady) x (30 s load + 60 s idle) x $0.00115 = $3.105
+  it('bills every busy second: 100,000 images × 12 s × $0.00115 = $1,380', () => {
     const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 })));
-    expect(w.chosen.computeMicros).toBe(1_383_105_000);
-    expect(w.chosen.details.coldStarts).toBe(30);
+    expect(w.chosen.breakdown.busy).toBe(1_380_000_000);
+    expect(w.chosen.computeMicros).toBe(w.chosen.breakdown.busy + w.chosen.breakdown.idle + w.chosen.breakdown.coldStarts);
   });
 
-  it('pays a cold start per call while calls are rarer than the traffic gaps', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 10, provider: 'replicate/a40', traffic: 'bursty' })));
-    // 10 calls, each 12 s busy + 90 s billed around it
-    expect(w.chosen.details.coldStarts).toBe(10);
-    expect(w.chosen.computeMicros).toBe(Math.round(10 * (12 + 90) * 1150));
+  it('pays a load and a whole keep-alive for each call when calls are hours apart', () => {
+    // 10 calls a month: each 30 s load + 12 s + 60 s idle = 102 s × $0.00115 = $0.1173; ten of them $1.173.
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 10, provider: 'replicate/a40', seconds_per_image: 12, traffic: 'bursty' })));
+    expect(usd(w.chosen.computeMicros)).toBeCloseTo(1.17, 2);
+    expect(w.chosen.details.coldShare).toBeGreaterThan(0.999);
   });
 
   it('takes the cold start count and length from the workload when given', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', cold_starts_per_month: 0 })));
-    expect(w.chosen.computeMicros).toBe(1000 * 12 * 1150);
+    const none = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', cold_starts_per_month: 0 })));
+    expect(none.chosen.breakdown.coldStarts).toBe(0);
+    // 100 cold starts × 5 s × $0.00115 = $0.575
+    const short = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', cold_starts_per_month: 100, cold_start_seconds: 5 })));
+    expect(short.chosen.breakdown.coldStarts).toBe(575_000);
   });
 });
 
@@ -42,7 +44,7 @@ describe('per hour', () => {
   it('always on: the smallest whole number of GPUs at the target utilization, plus the team overhead', () => {
     // 100,000 x 43 s = 1,194.4 busy h; / (730 h x 0.7) = 2.34 -> 3 GPUs x 730 h x $0.24 = $525.60
     const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090' })));
-    expect(w.chosen.details.units).toBe(3);
+    expect(w.chosen.details.gpus).toBe(3);
     expect(usd(w.chosen.computeMicros)).toBe(525.6);
     expect(usd(w.chosen.overheadMicros)).toBe(2000);
     expect(w.chosen.overheadNote).toContain('once per provider');
@@ -57,26 +59,44 @@ describe('per hour', () => {
   it('always on: business-hours traffic needs GPUs for its peak', () => {
     const steady = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 30000, provider: 'vast/rtx3090' })));
     const office = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 30000, provider: 'vast/rtx3090', traffic: 'business-hours' })));
-    expect(steady.chosen.details.units).toBe(1);
-    // 358.3 busy h x 3.3 peak / 511 = 2.31 -> 3
-    expect(office.chosen.details.units).toBe(3);
+    expect(steady.chosen.details.gpus).toBe(1);
+    // 358.3 busy h / 730 h × 3.36 peak (168 / 50 hours) / 0.7 = 2.36 -> 3
+    expect(office.chosen.details.gpus).toBe(3);
   });
 
-  it('autoscaled: busy hours divided by the target utilization', () => {
+  it('autoscaled, steady load in every hour: the same whole GPUs as always on, nothing to start', () => {
     const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', scaling: 'autoscale' })));
-    expect(usd(w.chosen.computeMicros)).toBe(usd(((100000 * 43) / 3600 / 0.7) * 0.24 * 1e6));
+    expect(usd(w.chosen.computeMicros)).toBe(525.6);
+    expect(w.chosen.breakdown.startup).toBe(0);
+  });
+
+  it('autoscaled, business hours: whole GPUs for the 50 loaded hours a week, and a start-up each morning', () => {
+    // Loaded hours carry 1,194.4 h / 730 × 3.36 = 5.50 busy GPUs -> 8 at 0.7; 8 × 50 h × 730/168 = 1,738.1 GPU-h.
+    // 8 GPUs start 5 mornings a week: 173.8 starts × 300 s = 14.48 h. (1,738.1 + 14.48) × $0.24 = $420.62.
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', scaling: 'autoscale', traffic: 'business-hours' })));
+    expect(w.chosen.details.gpus).toBe(8);
+    expect(w.chosen.details.paidHours).toBeCloseTo(1738.1, 1);
+    expect(usd(w.chosen.computeMicros)).toBeCloseTo(420.62, 1);
+  });
+
+  it('batch traffic packs the work into whole GPU-hours per window', () => {
+    // 1,194.4 busy h a month = 39.27 h a day; one day's window (24 h) needs 2 GPUs × 20 h each, 30.4 windows a month:
+    // 2 × 20 × 30.42 = 1,216.7 GPU-h + 60.8 start-ups × 300 s = 5.07 h -> (1,216.7 + 5.07) × $0.24 = $293.2.
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', scaling: 'autoscale', traffic: 'batch' })));
+    expect(w.chosen.details.paidHours).toBeCloseTo(1216.7, 1);
+    expect(usd(w.chosen.computeMicros)).toBeCloseTo(293.2, 1);
   });
 
   it('spot: the spot price with the rework of reclaimed jobs', () => {
     // 1,194.4 h x 1.05 rework = 1,254.2 h -> 3 GPUs x 730 h x $0.12
     const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', spot: true })));
-    expect(w.chosen.details.spot).toBe(true);
+    expect(w.chosen.details.rate.spot).toBe(true);
     expect(usd(w.chosen.computeMicros)).toBe(262.8);
   });
 
   it('spot alternatives are priced on demand for a latency-critical workload', () => {
     const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'segmind/api', spot: true, latency_slo_seconds: 60 })));
-    expect(option(w, 'vast/rtx3090').details.spot).toBe(false);
+    expect(option(w, 'vast/rtx3090').details.rate.spot).toBe(false);
   });
 });
 
@@ -87,7 +107,7 @@ describe('dedicated', () => {
     expect(usd(small.chosen.computeMicros)).toBe(479.98);
     expect(large.chosen.computeMicros).toBe(small.chosen.computeMicros);
     const huge = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 200000, provider: 'huggingface/a40' })));
-    expect(huge.chosen.details.units).toBe(2);
+    expect(huge.chosen.details.gpus).toBe(2);
   });
 });
 

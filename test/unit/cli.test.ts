@@ -54,8 +54,9 @@ describe('inference-cost check', () => {
     const options = w.options as Array<Record<string, unknown>>;
     expect(Object.keys(options[0]!)).toEqual(expect.arrayContaining(['offer', 'billing', 'monthly_usd', 'compute_usd', 'overhead_usd', 'usd_per_image', 'eligible']));
     expect((w.break_even as Array<Record<string, unknown>>)[0]).toHaveProperty('volume');
-    const finding = (w.findings as Array<Record<string, unknown>>)[0]!;
+    const finding = (w.findings as Array<Record<string, unknown>>).find((f) => f.code === 'above-break-even');
     expect(finding).toMatchObject({ code: 'above-break-even', severity: 'warning', line: 22, column: 15 });
+    expect(options[0]!.breakdown_usd).toMatchObject({ busy: expect.any(Number), idle: expect.any(Number), cold_starts: expect.any(Number) });
     expect(Array.isArray(json.findings)).toBe(true);
   });
 

@@ -21,9 +21,15 @@ describe('findings', () => {
     expect(codes(analyze(text))).toContain('above-break-even');
   });
 
-  it('says which side of the break-even the declared volume is on', () => {
-    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 100, provider: 'vast/rtx3090' }));
-    expect(findingWith(r, 'above-break-even').message).toMatch(/you are \d+% below it|you are [\d.]+x above it|never cross/);
+  it('gives the break-even and the declared volume as a person would, and knows which side is cheaper below it', () => {
+    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 }));
+    const w = workload(r);
+    const crossing = w.breakEvens.find((b) => b.offer === w.cheapestAlternative!.offer.id)!;
+    expect(crossing.volume).toBeGreaterThan(0);
+    expect(crossing.volume).toBeLessThan(100000);
+    // Below the break-even the serverless choice is the cheaper one; above it the rental wins.
+    expect(crossing.cheaperBelow).toBe('chosen');
+    expect(findingWith(r, 'above-break-even').message).toContain(`Break-even at ${crossing.volume!.toLocaleString('en-US')} images/mo; you run 100,000.`);
   });
 
   it('batch exceeds VRAM: an error on batch_size with the largest batch that fits', () => {

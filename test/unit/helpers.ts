@@ -1,10 +1,13 @@
-import { analyzeText, allFindings, defaultSettings, type EngineSettings, type Report, type WorkloadReport } from '../../src/core/engine/analyze';
+import { analyzeText, defaultSettings } from '../../src/core/engine/analyze';
+import { allFindings, type EngineSettings, type Report, type WorkloadReport } from '../../src/core/report';
 import type { Finding } from '../../src/core/findings/types';
+import { totalMicrosAt } from '../../src/core/engine/options';
+import { contextFor } from '../../src/core/engine/whatIf';
 
 export const TODAY = '2026-11-23';
 
 export function analyze(text: string, overrides: Partial<EngineSettings> = {}): Report {
-  return analyzeText(text, { ...defaultSettings(TODAY), ...overrides });
+  return analyzeText(text, { ...defaultSettings(TODAY), ...overrides }, 'all');
 }
 
 /** A file with one workload; fields are YAML lines under the workload. */
@@ -38,4 +41,10 @@ export function findingWith(report: Report, code: string): Finding {
 /** The text a finding's range covers. */
 export function textAt(report: Report, f: Finding): string {
   return report.text.slice(f.range.start, f.range.end);
+}
+
+/** An option's monthly total at another volume, priced by the engine's one path. */
+export function totalAt(report: Report, w: WorkloadReport, offer: string, volume: number): number {
+  const ctx = contextFor(report, w.workload)!;
+  return totalMicrosAt(ctx, report.catalog.offers.get(offer)!, volume);
 }

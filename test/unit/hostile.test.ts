@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allFindings } from '../../src/core/engine/analyze';
+import { allFindings } from '../../src/core/report';
 import { FINDING_CODES } from '../../src/core/findings/types';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { analyze } from './helpers';

@@ -7,11 +7,10 @@ import { run } from '../../src/cli/main';
 import { builtinCatalog } from '../../src/core/catalog/builtin';
 import { TRAFFIC_PATTERNS } from '../../src/core/catalog/types';
 import { applyValueEdit, fixEdits } from '../../src/core/edits';
-import { allFindings, totalAt } from '../../src/core/engine/analyze';
-import { costAt, withFixed } from '../../src/core/engine/curve';
+import { allFindings } from '../../src/core/report';
 import { FINDING_CODES } from '../../src/core/findings/types';
-import { formatCount, formatUsd, formatWholeUsd, microsToCentsUsd } from '../../src/core/money';
-import { analyze, TODAY } from './helpers';
+import { formatCount, formatUsd, formatWholeUsd } from '../../src/core/money';
+import { analyze, TODAY, totalAt } from './helpers';
 
 /** Bounded by time as well as by count, so the suite's duration stays predictable. */
 const LIMITS = { numRuns: 200, interruptAfterTimeLimit: 8_000 };
@@ -109,9 +108,11 @@ describe('properties: valid files', () => {
         for (const w of report.workloads) {
           for (const o of w.options) {
             for (const v of [o.totalMicros, o.computeMicros, o.overheadMicros]) expect(Number.isFinite(v) && v >= 0).toBe(true);
+            const parts = Object.values(o.breakdown).reduce((a: number, b: number) => a + b, 0);
+            expect(parts).toBe(o.totalMicros);
             const v = w.workload.volume;
-            expect(totalAt(o, v * 2 + 1)).toBeGreaterThanOrEqual(totalAt(o, v) - 1);
-            if (o.offer.billing === 'per_call') expect(Math.abs(costAt(o.curve, 2 * v) - 2 * costAt(o.curve, v))).toBeLessThanOrEqual(1e-6 * Math.max(1, costAt(o.curve, v)));
+            expect(totalAt(report, w, o.offer.id, v * 2 + 1)).toBeGreaterThanOrEqual(o.totalMicros - 1);
+            if (o.offer.billing === 'per_call') expect(Math.abs(totalAt(report, w, o.offer.id, 2 * v) - 2 * o.totalMicros)).toBeLessThanOrEqual(1);
           }
         }
       }),
@@ -129,24 +130,22 @@ describe('properties: valid files', () => {
     );
   });
 
-  it('at a reported break-even the two totals are within a cent, or the order flips on a step there', () => {
+  it('at a reported break-even the order of the two totals flips within one image, or they are equal there', () => {
     fc.assert(
       fc.property(workloadArb, (gen) => {
-        const w = analyze(fileOf([gen])).workloads[0]!;
-        const chosen = withFixed(w.chosen.curve, w.chosen.overheadMicros);
-        for (const b of w.breakEven) {
-          if (b.volume === null || b.truncated) continue;
-          const other = w.options.find((o) => o.offer.id === b.offer)!;
-          const alt = withFixed(other.curve, other.overheadMicros);
-          const diff = (v: number) => costAt(chosen, v) - costAt(alt, v);
-          const v = b.volume;
-          const eps = Math.max(1e-6, v * 1e-9);
-          const withinCent = Math.abs(diff(v)) <= 10_000;
-          const flips = Math.sign(diff(Math.max(0, v - eps))) * Math.sign(diff(v + eps)) < 0;
-          expect(withinCent || flips, `${w.chosen.offer.id} vs ${b.offer} at ${v}: ${diff(v)}`).toBe(true);
+        const report = analyze(fileOf([gen]));
+        const w = report.workloads[0]!;
+        for (const b of w.breakEvens) {
+          for (const v of b.crossings) {
+            const diff = (x: number) => totalAt(report, w, w.chosen.offer.id, x) - totalAt(report, w, b.offer, x);
+            const withinCent = Math.abs(diff(v)) <= 10_000;
+            const flips = Math.sign(diff(Math.max(0, v - 1))) * Math.sign(diff(v)) <= 0 || Math.sign(diff(Math.max(0, v - 0.01))) * Math.sign(diff(v)) <= 0;
+            expect(withinCent || flips, `${w.chosen.offer.id} vs ${b.offer} at ${v}: ${diff(v)}`).toBe(true);
+          }
+          if (b.volume !== null) expect(b.crossings).toContain(b.volume);
         }
       }),
-      { numRuns: 100, interruptAfterTimeLimit: 8_000 },
+      { numRuns: 60, interruptAfterTimeLimit: 10_000 },
     );
   });
 
@@ -188,48 +187,36 @@ describe('properties: valid files', () => {
   });
 });
 
-describe('properties: the ranking kept as numbers agrees with the options built in full', () => {
-  it('cheapest alternative, cheaper alternatives, sensitivity and break-evens match a scan of every option', () => {
+describe('properties: the ranking and what is derived from it', () => {
+  it('cheapest alternative, what-if points and break-evens agree with a scan of every option', () => {
     fc.assert(
-      fc.property(fc.array(workloadArb, { minLength: 1, maxLength: 3 }), (workloads) => {
-        for (const w of analyze(fileOf(workloads)).workloads) {
+      fc.property(fc.array(workloadArb, { minLength: 1, maxLength: 2 }), (workloads) => {
+        const report = analyze(fileOf(workloads));
+        for (const w of report.workloads) {
           const alternatives = w.options.filter((o) => o.eligible && o !== w.chosen);
           expect(w.options).toContain(w.chosen);
           expect(w.cheapestAlternative).toBe(alternatives[0]);
-          const cheaper = alternatives.filter((o) => o.totalMicros < w.chosen.totalMicros).map((o) => ({ offer: o.offer.id, totalMicros: o.totalMicros }));
-          for (const limit of [1, 5, 100]) expect(w.cheaperAlternatives(limit)).toEqual(cheaper.slice(0, limit));
+          for (let i = 1; i < alternatives.length; i++) expect(alternatives[i]!.totalMicros).toBeGreaterThanOrEqual(alternatives[i - 1]!.totalMicros);
           for (const point of w.sensitivity) {
-            expect(point.chosenMicros).toBe(totalAt(w.chosen, point.volume));
-            const eligible = w.options.filter((o) => o.eligible);
-            const least = Math.min(...eligible.map((o) => totalAt(o, point.volume)));
-            const winner = eligible.filter((o) => totalAt(o, point.volume) === least).map((o) => o.offer.id).sort()[0];
-            expect(point.cheapest).toEqual(winner === undefined ? undefined : { offer: winner, micros: least });
+            expect(point.chosenMicros).toBe(totalAt(report, w, w.chosen.offer.id, point.volume));
+            const least = Math.min(...w.options.filter((o) => o.eligible).map((o) => totalAt(report, w, o.offer.id, point.volume)));
+            // Latency eligibility moves with volume (cold-start share), so the scan holds only without a target.
+            if (point.cheapest && w.workload.latencySloSeconds === undefined) expect(point.cheapest.micros).toBe(least);
           }
-          for (const o of w.options) expect(w.breakEvenWith(o.offer.id) !== undefined).toBe(o.eligible && o !== w.chosen);
+          expect(w.breakEvens.map((b) => b.offer)).toEqual(alternatives.map((o) => o.offer.id));
         }
       }),
-      LIMITS,
+      { numRuns: 40, interruptAfterTimeLimit: 10_000 },
     );
   });
 });
 
-describe('properties: money and counts are written as Intl en-US writes them', () => {
-  const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const wholeUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-  const amounts = fc.oneof(fc.integer({ min: -1e7, max: 1e7 }), fc.double({ min: -1e22, max: 1e22, noNaN: true }));
-  /** Intl writes a zero that rounds from a negative as "-$0.00"; ours never signs a zero. */
-  const unsignedZero = (s: string): string => s.replace(/^-(\$?0(\.00)?)$/, '$1');
-
-  it('formatUsd, formatWholeUsd and formatCount', () => {
-    fc.assert(
-      fc.property(amounts, (micros) => {
-        expect(formatUsd(micros)).toBe(unsignedZero(usd.format(microsToCentsUsd(micros))));
-        expect(formatWholeUsd(micros)).toBe(unsignedZero(wholeUsd.format(Math.round(micros / 1e6))));
-        expect(formatCount(micros)).toBe(unsignedZero(Math.round(micros).toLocaleString('en-US')));
-      }),
-      { numRuns: 2_000, interruptAfterTimeLimit: 4_000 },
-    );
+describe('money and counts', () => {
+  it('never sign a zero, and group digits as en-US does', () => {
     expect(formatUsd(-1)).toBe('$0.00');
+    expect(formatWholeUsd(-400_000)).toBe('$0');
+    expect(formatCount(-0.2)).toBe('0');
     expect(formatCount(1234567.4)).toBe('1,234,567');
+    expect(formatUsd(1_234_567_890)).toBe('$1,234.57');
   });
 });

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { isFromWebview, isToWebview, isWhatIf } from '../../src/core/protocol';
-import { buildCompareView, chartVolumes } from '../../src/core/render/compareView';
+import { chartVolumes, costChart } from '../../src/core/engine/chart';
+import { buildCompareView } from '../../src/core/render/compareView';
 import { analyze, oneWorkload, workload } from './helpers';
 
 describe('the panel protocol', () => {
   it('accepts exactly the messages the panel sends', () => {
     expect(isFromWebview({ type: 'ready' })).toBe(true);
     expect(isFromWebview({ type: 'select', uri: 'file:///w/inference.yaml', workloadIndex: 2 })).toBe(true);
-    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 3, utilization: null } })).toBe(true);
-    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 0.5, utilization: 0.9 } })).toBe(true);
+    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 3, utilization: null, traffic: null } })).toBe(true);
+    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 1, utilization: null, traffic: 'bursty' } })).toBe(true);
+    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 0.5, utilization: 0.9, traffic: 'batch' } })).toBe(true);
     expect(isFromWebview({ type: 'openSource', offer: 'replicate/a40' })).toBe(true);
   });
 
@@ -25,7 +27,8 @@ describe('the panel protocol', () => {
       { type: 'select', uri: 'x'.repeat(5000), workloadIndex: 0 },
       { type: 'whatIf', whatIf: { volumeFactor: 1e9, utilization: null } },
       { type: 'whatIf', whatIf: { volumeFactor: Number.NaN, utilization: null } },
-      { type: 'whatIf', whatIf: { volumeFactor: 1, utilization: 2 } },
+      { type: 'whatIf', whatIf: { volumeFactor: 1, utilization: 2, traffic: null } },
+      { type: 'whatIf', whatIf: { volumeFactor: 1, utilization: null, traffic: 'rush-hour' } },
       { type: 'whatIf', whatIf: { volumeFactor: 1, utilization: null, __proto__: { x: 1 }, extra: true } },
       { type: 'openSource', offer: 'x'.repeat(201) },
     ]) {
@@ -45,12 +48,15 @@ describe('the comparison view', () => {
   it('has every offer, the chosen one marked, chart series within the charted volumes', () => {
     const report = analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40' }));
     const w = workload(report);
-    const view = buildCompareView(w, report.settings, 100000);
+    const view = buildCompareView(w, costChart(report, w), 100000);
     expect(view.rows.length).toBe(w.options.length);
     expect(view.rows.filter((r) => r.chosen).map((r) => r.offer)).toEqual(['replicate/a40']);
     expect(view.chart.series[0]).toMatchObject({ offer: 'replicate/a40', chosen: true });
     for (const s of view.chart.series) expect(s.usd.length).toBe(view.chart.volumes.length);
     for (const b of view.chart.breakEvens) expect(b.volume).toBeGreaterThanOrEqual(view.chart.volumes[0]!);
+    const chosen = view.rows.find((r) => r.chosen)!;
+    expect(chosen.breakdown.map((p) => p.part)).toEqual(expect.arrayContaining(['busy', 'idle', 'coldStarts']));
+    expect(chosen.breakdown.reduce((sum, p) => sum + p.usd, 0)).toBeCloseTo(chosen.totalUsd!, 1);
   });
 
   it('charts a tenth to ten times the declared volume, on a log scale', () => {

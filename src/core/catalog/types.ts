@@ -51,6 +51,12 @@ export interface Offer {
   bills_idle: boolean;
   cold_start_seconds: number;
   idle_timeout_seconds: number;
+  /** per_second: the rate of a worker kept warm on purpose (active workers), where it differs. */
+  warm_usd_per_second?: number;
+  /** per_hour: billed start-up (model load) of a rented GPU when it is added. */
+  startup_seconds?: number;
+  /** dedicated: an endpoint that may scale to zero stops after this much idle time. */
+  scale_to_zero_after_seconds?: number;
   /** per_call offers: warm time of one call, for latency checks. */
   seconds_per_image?: number;
   /** per_call offers priced with one number: the models they serve. */
@@ -62,9 +68,10 @@ export interface Offer {
   origin: OfferOrigin;
 }
 
-export interface TrafficProfile {
-  peak_factor: number;
-  idle_gaps_per_month: number;
+/** A built-in traffic shape: weight(day, hour) = weekdays[day] × hours[hour], scaled to a mean of 1. */
+export interface TrafficShape {
+  hours: number[];
+  weekdays: number[];
   note: string;
 }
 
@@ -79,7 +86,9 @@ export interface Assumptions {
     cold_start_share_for_latency: number;
   };
   batching: { points: [number, number][]; method: string; source: string };
-  traffic: Record<Traffic, TrafficProfile>;
+  traffic: Record<Traffic, TrafficShape>;
+  serverless: { managed_keep_warm_seconds: number; source: string };
+  rental: { startup_seconds: number; source: string };
   spot: { rework_share: number; source: string };
 }
 

@@ -1,5 +1,4 @@
-import type { Report, WorkloadReport } from '../engine/analyze';
-import { allFindings } from '../engine/analyze';
+import { allFindings, type Report, type WorkloadReport } from '../report';
 import type { Finding } from '../findings/types';
 
 export type ChangeStatus = 'added' | 'removed' | 'renamed' | 'changed' | 'unchanged';
@@ -94,7 +93,7 @@ function matchRenames(removed: WorkloadReport[], added: WorkloadReport[]): Map<W
 function sameExceptName(a: WorkloadReport, b: WorkloadReport): boolean {
   const x = a.workload;
   const y = b.workload;
-  return x.model === y.model && x.volume === y.volume && x.provider === y.provider && x.traffic === y.traffic && x.batchSize === y.batchSize;
+  return x.model === y.model && x.volume === y.volume && x.provider === y.provider && JSON.stringify(x.traffic) === JSON.stringify(y.traffic) && x.batchSize === y.batchSize;
 }
 
 function percent(before: number, after: number): number | null {

@@ -1,13 +1,34 @@
-import type { WhatIf } from '../protocol';
-import { priceModel, type Report, type WorkloadReport } from './analyze';
+import type { TrafficSpec, Workload } from '../format/model';
+import type { Report, WorkloadReport } from '../report';
+import { priceWorkload } from './analyze';
+import { workloadContext, type WorkloadContext } from './options';
+import { FleetOverhead } from './overhead';
 
-/** Re-prices one workload of a report at another volume or utilization; the report itself is not changed. */
-export function priceWhatIf(report: Report, index: number, whatIf: WhatIf): WorkloadReport | undefined {
-  const target = report.workloads[index];
+export interface WhatIfChange {
+  volumeFactor: number;
+  /** null: the workload's own. */
+  utilization: number | null;
+  /** null: the workload's own. */
+  traffic: TrafficSpec | null;
+}
+
+/** Re-prices one workload of a report with a changed volume, utilization or traffic; the report itself is not changed. */
+export function priceWhatIf(report: Report, index: number, change: WhatIfChange): WorkloadReport | undefined {
+  const target = report.workloads[index]?.workload;
   if (!target) return undefined;
-  if (whatIf.volumeFactor === 1 && whatIf.utilization === null) return target;
-  const workloads = report.workloads.map((w) => w.workload);
-  const changed = { ...target.workload, volume: target.workload.volume * whatIf.volumeFactor, utilization: whatIf.utilization ?? target.workload.utilization };
-  const model = { team: report.team, fileOffers: [], workloads: workloads.map((w) => (w === target.workload ? changed : w)), offerRanges: new Map() };
-  return priceModel(model, report.catalog, report.settings).workloads[index];
+  const changed = {
+    ...target,
+    volume: target.volume * change.volumeFactor,
+    utilization: change.utilization ?? target.utilization,
+    traffic: change.traffic ?? target.traffic,
+  };
+  const ctx = contextFor(report, changed);
+  return ctx && priceWorkload(ctx, 'all');
+}
+
+/** The pricing context of a (possibly changed) workload of a report, with the file's fleet as it is. */
+export function contextFor(report: Report, workload: Workload): WorkloadContext | undefined {
+  if (!report.model) return undefined;
+  const workloads = report.model.workloads.map((w) => (w.index === workload.index ? workload : w));
+  return workloadContext(report.catalog, workload, FleetOverhead.of(workloads, report.catalog, report.model.team), report.settings);
 }

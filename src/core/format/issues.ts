@@ -35,8 +35,12 @@ function explain(issue: core.$ZodIssue, raw: unknown): string {
       const hint = typeof raw === 'string' ? closest(raw, options) : undefined;
       return `${showValue(raw)} is not one of ${options.join(', ')}.${hint ? ` Did you mean \`${hint}\`?` : ''}`;
     }
-    case 'invalid_union':
+    case 'invalid_union': {
+      // A string against a union with a list of words (traffic): say which words, with a suggestion.
+      const words = issue.errors.flat().find((i): i is core.$ZodIssueInvalidValue => i.code === 'invalid_value' && i.path.length === 0);
+      if (words && typeof raw === 'string') return explain(words, raw);
       return `${showValue(raw)} does not fit: ${describeUnion(issue)}.`;
+    }
     case 'not_multiple_of':
       return `${showValue(raw)} must be a whole number.`;
     default:

@@ -1,10 +1,17 @@
 import type { Offer, Scaling, Traffic } from '../catalog/types';
+
+/** How a workload's requests spread over the week: a built-in shape, batch work with a window, or the user's own. */
+export type TrafficSpec =
+  | { kind: Traffic }
+  | { kind: 'batch'; maxWaitHours: number }
+  | { kind: 'custom'; hours: number[]; weekdays: number[] };
 import type { SourceRange } from '../text/lineIndex';
 
 /** The fields whose place in the file renderers point at. */
 export type WorkloadField =
   | 'item' | 'name' | 'model' | 'volume' | 'provider' | 'traffic' | 'seconds_per_image' | 'batch_size'
-  | 'utilization' | 'scaling' | 'spot' | 'cold_start_seconds' | 'latency_slo_seconds' | 'budget_usd_per_month';
+  | 'utilization' | 'scaling' | 'spot' | 'cold_start_seconds' | 'latency_slo_seconds' | 'budget_usd_per_month'
+  | 'min_workers' | 'min_replicas' | 'max_wait_hours';
 
 /** A workload that passed validation: every field has its default and its place in the file. */
 export interface Workload {
@@ -13,7 +20,7 @@ export interface Workload {
   model: string;
   volume: number;
   provider: string;
-  traffic: Traffic;
+  traffic: TrafficSpec;
   secondsPerImage?: number | Record<string, number>;
   batchSize: number;
   batchTimeFactor?: number;
@@ -24,6 +31,10 @@ export interface Workload {
   coldStartSeconds?: number;
   latencySloSeconds?: number;
   budgetUsdPerMonth?: number;
+  /** Per-second offers: workers kept warm around the clock. */
+  minWorkers?: number;
+  /** Dedicated endpoints: replicas kept running; 0 lets an endpoint that can scale to zero sleep. */
+  minReplicas?: number;
   ranges: Partial<Record<WorkloadField, SourceRange>> & { item: SourceRange };
 }
 
@@ -46,7 +57,8 @@ export interface FileModel {
 }
 
 export const WORKLOAD_DEFAULTS = {
-  traffic: 'steady',
+  traffic: { kind: 'steady' } as TrafficSpec,
+  maxWaitHours: 24,
   batchSize: 1,
   utilization: 0.7,
   scaling: 'always_on',

@@ -1,9 +1,8 @@
-import type * as YamlLibrary from 'yaml';
+import * as yamlLibrary from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { FINDING_CODES, type Finding } from '../findings/types';
 import type { SourceRange } from '../text/lineIndex';
 import { LIMITS } from './schema';
-import { duplicateKeyFinding, readBlockYaml } from './blockYaml';
 import type { Located, LocatedMap } from './located';
 
 export interface ParsedFile {
@@ -19,12 +18,10 @@ const RECOVERABLE_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
 /** Reported by the walker instead, over the whole key rather than its first character. */
 const REPORTED_BY_WALKER = new Set(['DUPLICATE_KEY']);
 
-let library: typeof YamlLibrary | undefined;
 
-/** The yaml library, loaded on first use: the block reader takes most files, and loading it is a tenth of the CLI's start. */
-function yaml(): typeof YamlLibrary {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would load it on every start
-  return (library ??= require('yaml') as typeof YamlLibrary);
+
+export function duplicateKeyFinding(key: string, range: SourceRange): Finding {
+  return { code: FINDING_CODES.duplicateKey, severity: 'error', message: `Duplicate key ${JSON.stringify(key)}: only its first value is used.`, range };
 }
 
 export function parseInferenceYaml(input: string): ParsedFile {
@@ -33,21 +30,21 @@ export function parseInferenceYaml(input: string): ParsedFile {
   if (text.length > LIMITS.maxFileBytes) {
     return fail(error(FINDING_CODES.fileTooLarge, `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; files over ${LIMITS.maxFileBytes / 1024 / 1024} MB are not analysed.`, { start: 0, end: 0 }));
   }
-  return readBlockYaml(text) ?? parseWithYamlLibrary(text);
+  return parseWithYamlLibrary(text);
 }
 
-/** Any YAML, through the `yaml` library: the path for every file the plain block reader hands over. Exported for tests. */
-export function parseWithYamlLibrary(text: string): ParsedFile {
+/** Any YAML 1.2, through the `yaml` library, into a tree that keeps every value's place. */
+function parseWithYamlLibrary(text: string): ParsedFile {
   const findings: Finding[] = [];
   const fail = (finding: Finding): ParsedFile => ({ text, root: undefined, findings: [...findings, finding], fatal: true });
-  // The library recurses on flow nesting; the block reader reads no flow collections at all.
+  // The library recurses on flow nesting: refuse absurd depth before it does.
   const deepAt = flowNestingBeyond(text, LIMITS.maxNesting);
   if (deepAt !== undefined) {
     return fail(error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels; inference.yaml never needs that many.`, { start: deepAt, end: deepAt + 1 }));
   }
   let documents: Document.Parsed[];
   try {
-    documents = yaml().parseAllDocuments(text, { lineCounter: new (yaml().LineCounter)(), uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];
+    documents = yamlLibrary.parseAllDocuments(text, { lineCounter: new (yamlLibrary.LineCounter)(), uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];
   } catch (e) {
     // The yaml parser recurses on block nesting; a stack overflow is bad input, not a crash.
     return fail(error(FINDING_CODES.tooDeep, `The file could not be parsed (${e instanceof RangeError ? 'nesting too deep' : String(e)}).`, { start: 0, end: 0 }));
@@ -105,12 +102,12 @@ class LocatingWalker {
       this.findings.push(error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels is not read.`, range));
       return { kind: 'scalar', value: null, range };
     }
-    if (yaml().isAlias(node)) return this.walkAlias(node, depth);
-    if (yaml().isScalar(node)) return { kind: 'scalar', value: node.value, range };
-    if (yaml().isSeq(node)) {
+    if (yamlLibrary.isAlias(node)) return this.walkAlias(node, depth);
+    if (yamlLibrary.isScalar(node)) return { kind: 'scalar', value: node.value, range };
+    if (yamlLibrary.isSeq(node)) {
       return this.guarded(node, () => ({ kind: 'seq', items: node.items.map((item) => this.walk(item as YamlNode, depth + 1, aliasRange)), range }));
     }
-    if (yaml().isMap(node)) return this.guarded(node, () => this.walkMap(node.items, range, depth, aliasRange));
+    if (yamlLibrary.isMap(node)) return this.guarded(node, () => this.walkMap(node.items, range, depth, aliasRange));
     return { kind: 'scalar', value: null, range };
   }
 
@@ -138,10 +135,10 @@ class LocatingWalker {
   private walkMap(items: unknown[], range: SourceRange, depth: number, aliasRange?: SourceRange): LocatedMap {
     const entries = new Map<string, { key: string; keyRange: SourceRange; value: Located }>();
     for (const pair of items) {
-      if (!yaml().isPair(pair)) continue;
+      if (!yamlLibrary.isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
       const keyRange = aliasRange ?? (keyNode ? rangeOf(keyNode) : range);
-      if (!yaml().isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
+      if (!yamlLibrary.isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
         this.findings.push(error(FINDING_CODES.invalidValue, 'Keys must be plain words, not lists, maps or empty.', keyRange));
         continue;
       }
@@ -185,14 +182,14 @@ function rangeOf(node: YamlNode): SourceRange {
 
 /**
  * Where a node's own text ends. The library ends a block collection after the comments and blank lines that
- * follow it; here it ends with its last value, so a highlight covers what the user wrote and both readers agree.
+ * follow it; here it ends with its last value, so a highlight covers what the user wrote and not the next comment.
  */
 function endOf(node: YamlNode): number {
   let last: unknown = node;
   for (;;) {
-    if (!(yaml().isMap(last) || yaml().isSeq(last)) || last.flow || last.items.length === 0) break;
+    if (!(yamlLibrary.isMap(last) || yamlLibrary.isSeq(last)) || last.flow || last.items.length === 0) break;
     const item: unknown = last.items[last.items.length - 1];
-    if (!yaml().isPair(item)) {
+    if (!yamlLibrary.isPair(item)) {
       last = item;
       continue;
     }

@@ -65,6 +65,9 @@ export const offerSchema = strictObject({
     cold_start_seconds: seconds('Typical cold start of this offer, in seconds.').optional(),
     idle_timeout_seconds: seconds('per_second: how long a worker stays warm after a request, in seconds.').optional(),
     seconds_per_image: number().positive().max(LIMITS.maxSeconds).optional().describe('per_call: warm time of one call, in seconds (for latency checks).'),
+    warm_usd_per_second: positiveUsd('per_second: $ per second of a worker kept warm on purpose (active worker), where it differs.').optional(),
+    startup_seconds: seconds('per_hour: billed start-up (model load) of a rented GPU added by autoscaling, in seconds (default 300).').optional(),
+    scale_to_zero_after_seconds: seconds('dedicated: the endpoint may scale to zero after this much idle time (absent: it cannot).').optional(),
     verified: dateSchema.nullable().optional(),
     source: string().max(500).optional().describe('Where the price was seen (a URL or a document).'),
     note: string().max(2000).optional().describe('Why this figure was chosen.'),
@@ -81,7 +84,18 @@ export const workloadSchema = strictObject({
     model: slug('Built-in model id (speed and memory tables): sd15, sdxl, flux-schnell, flux-dev.'),
     volume: number().min(0).max(LIMITS.maxVolume).describe('Units (images) per month.'),
     provider: offerIdSchema.describe('The chosen offer id: <provider>/<sku>, e.g. replicate/a40.'),
-    traffic: zEnum(TRAFFIC_PATTERNS).optional().describe('steady | business-hours | bursty (default steady). Sets peak load and how many cold starts are paid.'),
+    traffic: union([
+        zEnum([...TRAFFIC_PATTERNS, 'batch']).describe('steady | business-hours | bursty | batch'),
+        strictObject({
+          hours: array(number().min(0).max(1e6)).length(24).optional().describe('24 relative weights, 00:00 first (default all 1).'),
+          weekdays: array(number().min(0).max(1e6)).length(7).optional().describe('7 relative weights, Monday first (default all 1).'),
+        }).describe('Your own weekly shape: weight(day, hour) = weekdays[day] × hours[hour].'),
+      ])
+      .optional()
+      .describe('How requests spread over the week (default steady): steady, business-hours (weekdays 08-18), bursty (bursts at 5x the mean), batch (may wait max_wait_hours), or {hours: [24], weekdays: [7]}. Sets the busiest hour, idle time and cold starts.'),
+    max_wait_hours: number().min(1).max(168).optional().describe('traffic: batch: hours work may wait before it runs (default 24); it is packed into whole GPU-hours per window.'),
+    min_workers: number().int().min(0).max(1000).optional().describe('per_second offers: workers kept warm around the clock (RunPod active workers, fal min concurrency, Replicate min instances), default 0.'),
+    min_replicas: number().int().min(0).max(1000).optional().describe('dedicated offers: replicas always running (default 1); 0 lets an endpoint that supports it scale to zero.'),
     seconds_per_image: union([
         number().positive().max(LIMITS.maxSeconds).describe('Measured seconds per image on the chosen offer\'s GPU, batch size 1.'),
         record(slug('gpu id'), number().positive().max(LIMITS.maxSeconds)).describe('Measured seconds per image by GPU id.'),

@@ -6,7 +6,7 @@ import type { SourceRange } from '../text/lineIndex';
 import { didYouMean, showValue } from './didYouMean';
 import { issueToFinding } from './issues';
 import { entryOf, headRange, toPlain, type Located, type LocatedMap } from './located';
-import { WORKLOAD_DEFAULTS, type FileModel, type Team, type Workload, type WorkloadField } from './model';
+import { WORKLOAD_DEFAULTS, type FileModel, type Team, type TrafficSpec, type Workload, type WorkloadField } from './model';
 import { fileSchema, offerSchema, teamSchema, workloadSchema, type OfferInput, type WorkloadInput } from './schema';
 
 export interface Validated {
@@ -120,7 +120,7 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
   listItems(entry.value, '`workloads`', findings).forEach((item, index) => {
     const label = `workload ${index + 1}`;
     const raw = parseItem(item, workloadSchema, label, findings);
-    if (!raw || !knowsReferences(raw, item, catalog, findings)) return;
+    if (!raw || !knowsReferences(raw, item, catalog, findings) || !isConsistent(raw, item, catalog, findings)) return;
     const earlier = names.get(raw.name);
     if (earlier !== undefined) {
       findings.push(err(FINDING_CODES.duplicateName, `Another workload (number ${earlier + 1}) is already named ${showValue(raw.name)}; names must be unique.`, rangeOf(item, 'name')));
@@ -156,9 +156,44 @@ function knowsReferences(raw: WorkloadInput, item: Located, catalog: Catalog, fi
   return ok;
 }
 
+/** Fields that contradict each other or the chosen offer: an error where the workload cannot be priced, else a warning. */
+function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): boolean {
+  const offer = catalog.offers.get(raw.provider)!;
+  const warn = (field: string, message: string) => findings.push({ code: FINDING_CODES.invalidValue, severity: 'warning', message, range: rangeOf(item, field) });
+  if (raw.max_wait_hours !== undefined && raw.traffic !== 'batch') warn('max_wait_hours', '`max_wait_hours` applies to `traffic: batch` only; it is ignored.');
+  if (raw.min_workers !== undefined && raw.min_workers > 0 && offer.billing !== 'per_second') {
+    warn('min_workers', `\`min_workers\` applies to per-second offers; \`${offer.id}\` is ${offer.billing}. Per-second alternatives are priced with it.`);
+  }
+  if (raw.min_replicas === 0 && offer.billing === 'dedicated' && offer.scale_to_zero_after_seconds === undefined) {
+    warn('min_replicas', `\`${offer.id}\` cannot scale to zero; it is priced with one replica always running.`);
+  }
+  const traffic = raw.traffic;
+  if (typeof traffic === 'object' && raw.volume > 0) {
+    const hours = traffic.hours ?? [1];
+    const weekdays = traffic.weekdays ?? [1];
+    if (!hours.some((h) => h > 0) || !weekdays.some((d) => d > 0)) {
+      findings.push(err(FINDING_CODES.invalidValue, `This traffic shape has no hour with any weight, but the volume is ${raw.volume}: give at least one hour and one weekday a weight above 0.`, rangeOf(item, 'traffic')));
+      return false;
+    }
+  }
+  return true;
+}
+
+const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
+  'name', 'model', 'volume', 'provider', 'traffic', 'seconds_per_image', 'batch_size', 'utilization', 'scaling', 'spot',
+  'cold_start_seconds', 'latency_slo_seconds', 'budget_usd_per_month', 'min_workers', 'min_replicas', 'max_wait_hours',
+];
+
+function toTraffic(raw: WorkloadInput): TrafficSpec {
+  const traffic = raw.traffic ?? 'steady';
+  if (traffic === 'batch') return { kind: 'batch', maxWaitHours: raw.max_wait_hours ?? WORKLOAD_DEFAULTS.maxWaitHours };
+  if (typeof traffic === 'string') return { kind: traffic };
+  return { kind: 'custom', hours: traffic.hours ?? Array.from({ length: 24 }, () => 1), weekdays: traffic.weekdays ?? Array.from({ length: 7 }, () => 1) };
+}
+
 function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload {
   const ranges: Workload['ranges'] = { item: headRange(item) };
-  for (const field of ['name', 'model', 'volume', 'provider', 'traffic', 'seconds_per_image', 'batch_size', 'utilization', 'scaling', 'spot', 'cold_start_seconds', 'latency_slo_seconds', 'budget_usd_per_month'] as WorkloadField[]) {
+  for (const field of WORKLOAD_RANGE_FIELDS) {
     const entry = entryOf(item, field);
     if (entry) ranges[field] = entry.value.range;
   }
@@ -168,7 +203,7 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload 
     model: raw.model,
     volume: raw.volume,
     provider: raw.provider,
-    traffic: raw.traffic ?? WORKLOAD_DEFAULTS.traffic,
+    traffic: toTraffic(raw),
     secondsPerImage: raw.seconds_per_image,
     batchSize: raw.batch_size ?? WORKLOAD_DEFAULTS.batchSize,
     batchTimeFactor: raw.batch_time_factor,
@@ -179,6 +214,8 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload 
     coldStartSeconds: raw.cold_start_seconds,
     latencySloSeconds: raw.latency_slo_seconds,
     budgetUsdPerMonth: raw.budget_usd_per_month,
+    minWorkers: raw.min_workers,
+    minReplicas: raw.min_replicas,
     ranges,
   };
 }

@@ -1,7 +1,7 @@
 import { combine, type Change, type FileDiff, type FindingChange, type WorkloadChange } from '../diff/diff';
 import { formatMonthly, formatUsd, formatWholeUsd, microsToCentsUsd } from '../money';
 import { LineIndex } from '../text/lineIndex';
-import type { Report } from '../engine/analyze';
+import type { Report } from '../report';
 import { escapeMarkdown } from './markdown';
 import { COST_INCREASE_RULE, sarifLog, type SarifInput } from './sarif';
 

@@ -1,5 +1,4 @@
-import type { Report } from '../engine/analyze';
-import { allFindings } from '../engine/analyze';
+import { allFindings, type Report } from '../report';
 import type { Finding } from '../findings/types';
 import { LineIndex } from '../text/lineIndex';
 

@@ -1,6 +1,9 @@
 import { microsToCentsUsd } from '../money';
-import type { WorkloadReport } from '../engine/analyze';
-import type { PricedOption } from '../engine/price';
+import { BREAKDOWN_PARTS, type Breakdown, type PricedOption, type WorkloadReport } from '../report';
+import { formatRate } from './words';
+
+/** snake_case names of the breakdown's parts in the JSON output. */
+const JSON_PART_NAMES: Record<keyof Breakdown, string> = { busy: 'busy', idle: 'idle', coldStarts: 'cold_starts', warm: 'warm', unused: 'unused', startup: 'startup', overhead: 'overhead' };
 import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
 /** The JSON output is a public interface (README, "JSON output"): add fields, never rename. */
@@ -31,7 +34,9 @@ function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unkno
     chosen: w.chosen.offer.id,
     monthly_usd: microsToCentsUsd(w.chosen.totalMicros),
     options: w.options.map(optionJson),
-    break_even: w.breakEven.map((b) => ({ offer: b.offer, volume: b.volume === null ? null : Math.round(b.volume * 100) / 100, ...(b.truncated ? { truncated: true } : {}) })),
+    traffic: w.workload.traffic,
+    break_even: w.breakEvens.map((b) => ({ offer: b.offer, volume: b.volume, crossings: b.crossings, cheaper_below: b.cheaperBelow })),
+    ...(w.warmWorker ? { one_more_warm_worker: { monthly_usd: microsToCentsUsd(w.warmWorker.extraMicros), cold_starts_avoided: Math.round(w.warmWorker.coldStartsAvoided) } } : {}),
     sensitivity: w.sensitivity.map((s) => ({ factor: s.factor, volume: s.volume, chosen_usd: microsToCentsUsd(s.chosenMicros), cheapest: s.cheapest ? { offer: s.cheapest.offer, monthly_usd: microsToCentsUsd(s.cheapest.micros) } : null })),
     findings: w.findings.map((f) => findingJson(placeFinding(file, f))),
   };
@@ -48,14 +53,17 @@ function optionJson(o: PricedOption): Record<string, unknown> {
     usd_per_image: o.priced && o.perImageMicros !== null ? Math.round(o.perImageMicros) / 1e6 : null,
     eligible: o.eligible,
     ...(o.eligible ? {} : { why_not: o.reasons.map((r) => r.text) }),
-    rate: o.details.rate,
-    ...(o.details.units !== undefined ? { gpus: o.details.units } : {}),
+    rate: formatRate(o.details.rate),
+    breakdown_usd: o.priced ? Object.fromEntries(BREAKDOWN_PARTS.map((p) => [JSON_PART_NAMES[p], microsToCentsUsd(o.breakdown[p])])) : null,
+    ...(o.details.gpus !== undefined ? { gpus: o.details.gpus } : {}),
     ...(o.details.utilization !== undefined ? { utilization: Math.round(o.details.utilization * 1000) / 1000 } : {}),
     ...(o.details.coldStarts !== undefined ? { cold_starts: Math.round(o.details.coldStarts) } : {}),
+    ...(o.details.coldShare !== undefined ? { cold_start_share: Math.round(o.details.coldShare * 10_000) / 10_000 } : {}),
     seconds_per_image: o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
     speed_basis: o.details.speed?.basis ?? null,
     source: o.offer.source,
     verified: o.offer.verified,
+    stale: o.stale,
   };
 }
 

@@ -1,6 +1,6 @@
 import { formatCount, formatMonthly, formatUnitUsd } from '../money';
-import type { WorkloadReport } from '../engine/analyze';
-import { describeBreakEven } from '../findings/rules';
+import type { WorkloadReport } from '../report';
+import { describeBreakdown, describeBreakEven, monthly } from './words';
 import { placedFindings, type FileReport } from './fileReport';
 
 /** Workspace text in Markdown is data: no links, mentions, HTML or table breaks can come through. */
@@ -48,16 +48,20 @@ function workloadRow(file: FileReport, w: WorkloadReport): string {
 
 function workloadDetails(w: WorkloadReport): string[] {
   const alt = w.cheapestAlternative;
-  const crossing = alt ? w.breakEvenWith(alt.offer.id) : undefined;
+  const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
   return [
     `#### ${escapeMarkdown(w.workload.name)} (${escapeMarkdown(w.workload.model)}, ${formatCount(w.workload.volume)} images/mo)`,
     '',
     alt ? `vs ${escapeMarkdown(alt.offer.id)}: ${escapeMarkdown(describeBreakEven(crossing, w.workload.volume))}` : '',
     `What-if: ${w.sensitivity.map((s) => `${s.factor}x → ${formatMonthly(s.chosenMicros)}${s.cheapest ? ` (cheapest ${escapeMarkdown(s.cheapest.offer)} ${formatMonthly(s.cheapest.micros)})` : ''}`).join(' · ')}`,
     '',
-    '| Offer | Billing | $/mo | compute | overhead | $/image | Eligible |',
-    '|---|---|---:|---:|---:|---:|---|',
-    ...w.options.slice(0, 12).map((o) => `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${o.priced ? formatMonthly(o.totalMicros) : '—'} | ${o.priced ? formatMonthly(o.computeMicros) : '—'} | ${o.priced ? formatMonthly(o.overheadMicros) : '—'} | ${o.priced && o.perImageMicros !== null ? formatUnitUsd(o.perImageMicros / 1e6) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`),
+    '| Offer | Billing | $/mo | where it goes | $/image | Eligible |',
+    '|---|---|---:|---|---:|---|',
+    ...w.options.slice(0, 12).map(
+      (o) =>
+        `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${monthly(o)} | ${o.priced ? describeBreakdown(o) : '—'} | ` +
+        `${o.priced && o.perImageMicros !== null ? formatUnitUsd(o.perImageMicros / 1e6) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`,
+    ),
     '',
   ];
 }

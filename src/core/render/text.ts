@@ -1,6 +1,6 @@
 import { formatCount, formatMonthly, formatUnitUsd } from '../money';
-import type { WorkloadReport } from '../engine/analyze';
-import { describeBreakEven } from '../findings/rules';
+import type { WorkloadReport } from '../report';
+import { describeBreakdown, describeBreakEven, describeTraffic } from './words';
 import { placedFindings, type FileReport } from './fileReport';
 
 const MAX_ROWS = 6;
@@ -25,16 +25,16 @@ export function toTable(files: FileReport[]): string {
 }
 
 function workloadTable(w: WorkloadReport): string[] {
-  const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} images/mo · chosen ${w.chosen.offer.id}`;
+  const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} images/mo, ${describeTraffic(w.workload.traffic)} · chosen ${w.chosen.offer.id}`;
   const rows = [w.chosen, ...w.options.filter((o) => o !== w.chosen && o.eligible).slice(0, MAX_ROWS - 1)];
   const lines = rows.map((o) => {
     const mark = o === w.chosen ? '*' : ' ';
     const perImage = !o.priced || o.perImageMicros === null ? '-' : `${formatUnitUsd(o.perImageMicros / 1e6)}/image`;
     const why = o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`;
-    return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(16)}${o.overheadMicros ? `  incl. ${formatMonthly(o.overheadMicros)} overhead` : ''}${why}`;
+    return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(16)}  = ${describeBreakdown(o)}${why}`;
   });
   const alt = w.cheapestAlternative;
-  const crossing = alt ? w.breakEvenWith(alt.offer.id) : undefined;
+  const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
   const note = alt ? [`     vs ${alt.offer.id}: ${describeBreakEven(crossing, w.workload.volume)}`] : [];
   const sensitivity = `     what-if: ${w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
   return [head, ...lines, ...note, sensitivity];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isFromWebview, isWhatIf, type FromWebview, type PanelState, type WhatIf } from '../../core/protocol';
 import { priceWhatIf } from '../../core/engine/whatIf';
+import { costChart } from '../../core/engine/chart';
 import { buildCompareView } from '../../core/render/compareView';
 import { isInferenceYaml, type AnalysisService } from '../analysis';
 import { PANEL_VIEW_TYPE } from '../commands/ids';
@@ -13,7 +14,7 @@ export interface PanelSelection {
   whatIf: WhatIf;
 }
 
-const DEFAULT_WHAT_IF: WhatIf = { volumeFactor: 1, utilization: null };
+const DEFAULT_WHAT_IF: WhatIf = { volumeFactor: 1, utilization: null, traffic: null };
 
 /** One "Compare providers" panel per workspace. It renders reports; it never edits a file. */
 export class ComparePanel implements vscode.Disposable {
@@ -130,9 +131,11 @@ export class ComparePanel implements vscode.Disposable {
     const workloads = report.workloads.map((w, i) => ({ index: i, name: w.workload.name }));
     if (workloads.length === 0) return { ...base, workloads, problem: vscode.l10n.t('This file has no workload that can be priced; see the Problems panel.') };
     const index = Math.min(this.selection.workloadIndex, workloads.length - 1);
-    const priced = priceWhatIf(report, index, this.selection.whatIf);
+    const { whatIf } = this.selection;
+    const traffic = whatIf.traffic === null ? null : whatIf.traffic === 'batch' ? { kind: 'batch' as const, maxWaitHours: 24 } : { kind: whatIf.traffic };
+    const priced = priceWhatIf(report, index, { ...whatIf, traffic });
     const declared = report.workloads[index]!.workload.volume;
-    return { ...base, workloads, workloadIndex: index, view: priced ? buildCompareView(priced, report.settings, declared) : null };
+    return { ...base, workloads, workloadIndex: index, view: priced ? buildCompareView(priced, costChart(report, priced), declared) : null };
   }
 }
 

@@ -1,0 +1,287 @@
+import type { Assumptions, Offer } from '../catalog/types';
+import type { Workload } from '../format/model';
+import type { OptionDetails } from '../report';
+import { keepAlivePool } from './keepAlive';
+import type { EffectiveSpeed } from './speed';
+import { HOURS_PER_WEEK, type LoadProfile } from './traffic';
+
+/** A month of one offer for one workload, in dollars, before rounding and overhead. */
+export interface Bill {
+  busy: number;
+  idle: number;
+  coldStarts: number;
+  warm: number;
+  unused: number;
+  startup: number;
+  details: OptionDetails;
+}
+
+export interface BillInput {
+  offer: Offer;
+  workload: Workload;
+  /** Images a month: the workload's volume, or a what-if or break-even volume. */
+  volume: number;
+  speed: EffectiveSpeed | undefined;
+  profile: LoadProfile;
+  assumptions: Assumptions;
+  /** The chosen offer takes the workload's cold-start override; alternatives keep their own figures. */
+  isChosen: boolean;
+}
+
+/** One pricing function per billing model (README, "How costs are computed"). */
+export function bill(input: BillInput): Bill {
+  switch (input.offer.billing) {
+    case 'per_call':
+      return perCall(input);
+    case 'per_second':
+      return perSecond(input);
+    case 'per_hour':
+      return input.workload.scaling === 'autoscale' ? perHourAutoscaled(input) : perHourAlwaysOn(input);
+    case 'dedicated':
+      return dedicated(input);
+  }
+}
+
+const SECONDS_PER_HOUR = 3600;
+
+function empty(details: OptionDetails): Bill {
+  return { busy: 0, idle: 0, coldStarts: 0, warm: 0, unused: 0, startup: 0, details };
+}
+
+/** Weeks in the month: a week's hourly figures times this is the month's. */
+function weeksPerMonth(assumptions: Assumptions): number {
+  return assumptions.hours_per_month / HOURS_PER_WEEK;
+}
+
+export function perImagePrice(offer: Offer, model: string): number | undefined {
+  const price = offer.usd_per_image;
+  if (typeof price === 'number') return !offer.models || offer.models.includes(model) ? price : undefined;
+  return price?.[model];
+}
+
+export function coldStartSecondsFor(input: BillInput): number {
+  const override = input.isChosen ? input.workload.coldStartSeconds : undefined;
+  return override ?? input.offer.cold_start_seconds;
+}
+
+/** Calls a second in an hour of the given weight. */
+function callRate(input: BillInput, weight: number): number {
+  return (input.volume / input.workload.batchSize / input.assumptions.hours_per_month / SECONDS_PER_HOUR) * weight;
+}
+
+/** Per call: the price × images. Cold starts cost latency here, not money: the provider's pool keeps workers warm. */
+function perCall(input: BillInput): Bill {
+  const price = perImagePrice(input.offer, input.workload.model) ?? 0;
+  const keepWarm = input.offer.idle_timeout_seconds || input.assumptions.serverless.managed_keep_warm_seconds;
+  const cold = serverlessMonth(input, keepWarm, 0);
+  return {
+    ...empty({ speed: input.speed, rate: { usd: price, per: 'image', spot: false }, ...coldDetails(input, cold) }),
+    busy: price * input.volume,
+  };
+}
+
+/**
+ * Per second: busy seconds, the keep-alive idle after requests (where billed), the model load of each cold start
+ * (where billed) and workers kept warm on purpose. Active-time-only offers pay busy seconds alone.
+ */
+function perSecond(input: BillInput): Bill {
+  const { offer, workload } = input;
+  const rate = offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / SECONDS_PER_HOUR;
+  const warmRate = offer.warm_usd_per_second ?? rate;
+  const warmWorkers = workload.minWorkers ?? 0;
+  const month = serverlessMonth(input, offer.idle_timeout_seconds, warmWorkers);
+  const coldSeconds = coldStartSecondsFor(input);
+  return {
+    ...empty({ speed: input.speed, rate: { usd: rate, per: 's', spot: false }, warmWorkers, ...coldDetails(input, month) }),
+    busy: month.busySeconds * rate,
+    idle: offer.bills_idle ? month.idleSeconds * rate : 0,
+    coldStarts: offer.bills_cold_start ? month.coldStarts * coldSeconds * rate : 0,
+    warm: warmWorkers * input.assumptions.hours_per_month * SECONDS_PER_HOUR * warmRate,
+  };
+}
+
+interface ServerlessMonth {
+  /** Seconds busy on workers started for requests (beyond the always-warm ones). */
+  busySeconds: number;
+  idleSeconds: number;
+  coldStarts: number;
+  calls: number;
+}
+
+/** The keep-alive pool hour by hour (interactive), or one burst per window (batch). */
+function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: number): ServerlessMonth {
+  const service = input.speed?.perBatch ?? 0;
+  const calls = input.volume / input.workload.batchSize;
+  const month = input.profile.batchWindowHours === undefined ? interactivePool(input, service, keepAlive, warmWorkers) : batchBursts(input, service, keepAlive);
+  const override = input.workload.coldStartsPerMonth;
+  return { ...month, calls, coldStarts: override === undefined ? month.coldStarts : Math.min(calls, override) };
+}
+
+function interactivePool(input: BillInput, service: number, keepAlive: number, warmWorkers: number): Omit<ServerlessMonth, 'calls'> {
+  const weeks = weeksPerMonth(input.assumptions);
+  const coldStart = coldStartSecondsFor(input);
+  let busySeconds = 0;
+  let idleSeconds = 0;
+  let coldStarts = 0;
+  for (const { weight, hours } of input.profile.levels) {
+    const rate = callRate(input, weight);
+    const pool = keepAlivePool(rate, service, keepAlive, warmWorkers, coldStart);
+    const seconds = hours * weeks * SECONDS_PER_HOUR;
+    const loading = rate * pool.coldShare * coldStart;
+    // Occupied time is running plus loading; the load is billed (or not) as cold starts.
+    busySeconds += Math.max(0, pool.elasticBusy - loading) * seconds;
+    idleSeconds += (pool.elasticAlive - pool.elasticBusy) * seconds;
+    coldStarts += rate * pool.coldShare * seconds;
+  }
+  // Without always-warm workers every request runs on a billed worker: exactly calls × service.
+  const exactBusy = warmWorkers === 0 ? (input.volume / input.workload.batchSize) * service : busySeconds;
+  return { busySeconds: exactBusy, idleSeconds, coldStarts };
+}
+
+/** Batch work runs once per window on as many workers as finish it inside the window: one start and one keep-alive each. */
+function batchBursts(input: BillInput, service: number, keepAlive: number): Omit<ServerlessMonth, 'calls'> {
+  const busySeconds = (input.volume / input.workload.batchSize) * service;
+  if (busySeconds === 0) return { busySeconds: 0, idleSeconds: 0, coldStarts: 0 };
+  const { windows, workersPerWindow } = batchWindows(input, busySeconds);
+  return { busySeconds, idleSeconds: windows * workersPerWindow * keepAlive, coldStarts: windows * workersPerWindow };
+}
+
+function batchWindows(input: BillInput, busySeconds: number): { windows: number; workersPerWindow: number; busyPerWindow: number } {
+  const windowHours = input.profile.batchWindowHours!;
+  const windows = input.assumptions.hours_per_month / windowHours;
+  const busyPerWindow = busySeconds / windows;
+  return { windows, busyPerWindow, workersPerWindow: Math.max(1, Math.ceil(busyPerWindow / (windowHours * SECONDS_PER_HOUR) - 1e-9)) };
+}
+
+function coldDetails(input: BillInput, month: ServerlessMonth): Partial<OptionDetails> {
+  return { coldStarts: month.coldStarts, coldStartSeconds: coldStartSecondsFor(input), coldShare: month.calls > 0 ? month.coldStarts / month.calls : 0 };
+}
+
+/** Spot is used where the offer has it and the workload asks, except as an alternative for a latency-critical workload. */
+export function usesSpot(input: BillInput): boolean {
+  const { offer, workload } = input;
+  return offer.billing === 'per_hour' && workload.spot && offer.spot_usd_per_hour !== undefined && (input.isChosen || workload.latencySloSeconds === undefined);
+}
+
+/** GPU-hours of work a month, spot rework included. */
+function busyGpuHours(input: BillInput, spot: boolean): number {
+  const perImage = input.speed?.perImage ?? 0;
+  return (input.volume * perImage * (spot ? 1 + input.assumptions.spot.rework_share : 1)) / SECONDS_PER_HOUR;
+}
+
+/** Whole GPUs an hour of the given weight needs at the target utilization (0 for an hour without load). */
+function gpusFor(meanLoad: number, weight: number, utilization: number): number {
+  const load = meanLoad * weight;
+  return load > 0 ? Math.max(1, Math.ceil(load / utilization - 1e-9)) : 0;
+}
+
+function rentalRate(input: BillInput): { usd: number; spot: boolean } {
+  const spot = usesSpot(input);
+  return { usd: spot ? input.offer.spot_usd_per_hour! : (input.offer.usd_per_hour ?? 0), spot };
+}
+
+/** Always on: the GPUs the busiest hour needs (at least one), every hour of the month. */
+function perHourAlwaysOn(input: BillInput): Bill {
+  const { usd, spot } = rentalRate(input);
+  const busyHours = busyGpuHours(input, spot);
+  const meanLoad = busyHours / input.assumptions.hours_per_month;
+  const gpus = Math.max(1, gpusFor(meanLoad, input.profile.peak, input.workload.utilization));
+  return held(input, { usd, per: 'h', spot }, gpus, gpus * input.assumptions.hours_per_month, busyHours, 0, 0);
+}
+
+/** A month of GPU- or replica-hours held: busy hours at the rate, the rest unused, start-ups on top. */
+function held(input: BillInput, rate: OptionDetails['rate'], gpus: number, paidHours: number, busyHours: number, starts: number, startupHours: number): Bill {
+  const used = Math.min(busyHours, paidHours);
+  return {
+    ...empty({ speed: input.speed, rate, gpus, paidHours, busyHours, utilization: paidHours > 0 ? used / paidHours : 0, coldStarts: starts, coldStartSeconds: startupHours * SECONDS_PER_HOUR, coldShare: shareOfCalls(input, starts) }),
+    busy: used * rate.usd,
+    unused: (paidHours - used) * rate.usd,
+    startup: starts * startupHours * rate.usd,
+  };
+}
+
+function shareOfCalls(input: BillInput, events: number): number {
+  const calls = input.volume / input.workload.batchSize;
+  return calls > 0 ? Math.min(1, events / calls) : 0;
+}
+
+/**
+ * Autoscaled rental. Interactive: whole GPUs in every hour that has a request (Poisson: 1 - e^-calls), a billed
+ * start-up each time a GPU is added. Batch: the window's work packed into whole GPU-hours, one start-up per GPU.
+ */
+function perHourAutoscaled(input: BillInput): Bill {
+  const { usd, spot } = rentalRate(input);
+  const busyHours = busyGpuHours(input, spot);
+  const startupHours = (input.offer.startup_seconds ?? input.assumptions.rental.startup_seconds) / SECONDS_PER_HOUR;
+  const rate = { usd, per: 'h' as const, spot };
+  if (input.profile.batchWindowHours !== undefined) {
+    const packed = packedWindows(input, busyHours);
+    return held(input, rate, packed.gpus, packed.paidHours, busyHours, packed.starts, startupHours);
+  }
+  const fleet = hourlyFleet(input, busyHours / input.assumptions.hours_per_month, 0, 0);
+  return held(input, rate, fleet.peak, fleet.paidHours, busyHours, fleet.starts, startupHours);
+}
+
+/** Batch work packed into whole GPU-hours per window. */
+function packedWindows(input: BillInput, busyHours: number): { gpus: number; paidHours: number; starts: number } {
+  if (busyHours === 0) return { gpus: 0, paidHours: 0, starts: 0 };
+  const { windows, workersPerWindow, busyPerWindow } = batchWindows(input, busyHours * SECONDS_PER_HOUR);
+  const hoursEach = Math.ceil(busyPerWindow / SECONDS_PER_HOUR / workersPerWindow - 1e-9);
+  return { gpus: workersPerWindow, paidHours: windows * workersPerWindow * hoursEach, starts: windows * workersPerWindow };
+}
+
+interface HourlyFleet {
+  paidHours: number;
+  starts: number;
+  peak: number;
+}
+
+/**
+ * Units (GPUs, replicas) hour by hour over the week: the load's whole units where an hour is up, at least `floor`.
+ * An hour with no load is up with probability 1 - e^-(calls in it and in the `lingerHours` before it).
+ */
+function hourlyFleet(input: BillInput, meanLoad: number, floor: number, lingerHours: number): HourlyFleet {
+  const units = (w: number) => Math.max(floor, gpusFor(meanLoad, w, input.workload.utilization));
+  const calls = (w: number) => callRate(input, w) * SECONDS_PER_HOUR;
+  let paid = 0;
+  let starts = 0;
+  for (const { from, to, hours } of input.profile.transitions) {
+    // Up in an hour with a request, or with one in the linger window before it; always up above a floor.
+    const upNow = floor > 0 ? 1 : 1 - Math.exp(-(calls(to) + lingerHours * calls(from)));
+    const upBefore = floor > 0 ? 1 : 1 - Math.exp(-(calls(from) + lingerHours * calls(from)));
+    paid += hours * upNow * units(to);
+    // Units added: all of them after an hour that was down, the difference after one that was up.
+    starts += hours * upNow * ((1 - upBefore) * units(to) + upBefore * Math.max(0, units(to) - units(from)));
+  }
+  const weeks = weeksPerMonth(input.assumptions);
+  return { paidHours: paid * weeks, starts: starts * weeks, peak: Math.max(...input.profile.levels.map((l) => units(l.weight))) };
+}
+
+/**
+ * Dedicated endpoint: replicas follow the load between `min_replicas` (default 1) and the busiest hour's need.
+ * With min_replicas 0, where the offer scales to zero, an idle endpoint stops after its idle window and wakes with a
+ * cold start of minutes.
+ */
+function dedicated(input: BillInput): Bill {
+  const { offer, workload } = input;
+  const usd = offer.usd_per_hour ?? 0;
+  const busyHours = busyGpuHours(input, false);
+  const meanLoad = busyHours / input.assumptions.hours_per_month;
+  const rate = { usd, per: 'h' as const, spot: false };
+  const canSleep = offer.scale_to_zero_after_seconds !== undefined && workload.minReplicas === 0;
+  const floor = canSleep ? 0 : Math.max(1, workload.minReplicas ?? 1);
+  const wakeHours = offer.cold_start_seconds / SECONDS_PER_HOUR;
+  if (input.profile.batchWindowHours !== undefined && canSleep) {
+    const packed = packedWindows(input, busyHours);
+    return held(input, rate, packed.gpus, packed.paidHours, busyHours, packed.starts, wakeHours);
+  }
+  const linger = canSleep ? offer.scale_to_zero_after_seconds! / SECONDS_PER_HOUR : 0;
+  const fleet = input.profile.batchWindowHours !== undefined ? flatFleet(input, meanLoad, floor) : hourlyFleet(input, meanLoad, floor, linger);
+  return held(input, rate, fleet.peak, fleet.paidHours, busyHours, canSleep ? fleet.starts : 0, canSleep ? wakeHours : 0);
+}
+
+/** Batch work on replicas that never sleep: enough for the mean load, all month. */
+function flatFleet(input: BillInput, meanLoad: number, floor: number): HourlyFleet {
+  const units = Math.max(floor, gpusFor(meanLoad, 1, input.workload.utilization));
+  return { paidHours: units * input.assumptions.hours_per_month, starts: 0, peak: units };
+}

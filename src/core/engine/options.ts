@@ -1,0 +1,167 @@
+import type { Catalog, Offer } from '../catalog/types';
+import type { Workload } from '../format/model';
+import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
+import { bill, perImagePrice, type Bill, type BillInput } from './billing';
+import type { FleetOverhead, Overhead } from './overhead';
+import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
+import { loadProfile, type LoadProfile } from './traffic';
+
+/** What pricing one workload's options shares. */
+export interface WorkloadContext {
+  catalog: Catalog;
+  workload: Workload;
+  profile: LoadProfile;
+  overhead: FleetOverhead;
+  chosenOffer: Offer;
+  settings: EngineSettings;
+  /** Speeds by offer id: the speed depends on the model, batch and GPU, not on volume. */
+  speeds: Map<string, EffectiveSpeed | undefined>;
+  overheads: Map<string, Overhead>;
+}
+
+export function workloadContext(catalog: Catalog, workload: Workload, overhead: FleetOverhead, settings: EngineSettings): WorkloadContext {
+  const profile = loadProfile(workload.traffic, catalog.assumptions);
+  return { catalog, workload, profile, overhead, settings, chosenOffer: catalog.offers.get(workload.provider)!, speeds: new Map(), overheads: new Map() };
+}
+
+function speedOf(ctx: WorkloadContext, offer: Offer): EffectiveSpeed | undefined {
+  if (!ctx.speeds.has(offer.id)) ctx.speeds.set(offer.id, effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu));
+  return ctx.speeds.get(offer.id);
+}
+
+function billInput(ctx: WorkloadContext, offer: Offer, volume: number): BillInput {
+  return { offer, workload: ctx.workload, volume, speed: speedOf(ctx, offer), profile: ctx.profile, assumptions: ctx.catalog.assumptions, isChosen: offer.id === ctx.workload.provider };
+}
+
+/** One offer for one workload at a volume: the breakdown, the total, and whether it is eligible and why not. */
+export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number): PricedOption {
+  const input = billInput(ctx, offer, volume);
+  const reasons = fixedReasons(ctx.catalog, input);
+  const priced = !reasons.some((r) => r.kind === 'model' || r.kind === 'gpu');
+  const monthly = bill(input);
+  const latency = priced ? latencyReason(input, monthly) : undefined;
+  if (latency) reasons.push(latency);
+  const overhead = overheadOf(ctx, offer);
+  const breakdown = toMicros(monthly, overhead.micros);
+  const totalMicros = sumOf(breakdown);
+  const computeMicros = totalMicros - overhead.micros;
+  return {
+    offer,
+    computeMicros,
+    overheadMicros: overhead.micros,
+    ...(overhead.note ? { overheadNote: overhead.note } : {}),
+    totalMicros,
+    perImageMicros: volume > 0 ? totalMicros / volume : null,
+    breakdown,
+    eligible: reasons.length === 0,
+    priced,
+    reasons,
+    details: monthly.details,
+    priceAgeDays: ageInDays(offer.verified, ctx.settings.today),
+    stale: isStale(offer.verified, ctx.settings),
+  };
+}
+
+/** Days since a price was verified; null when it never was. */
+export function ageInDays(verified: string | null, today: string): number | null {
+  if (!verified) return null;
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${verified}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Stale: never verified, dated in the future, or verified longer ago than the user's limit. */
+function isStale(verified: string | null, settings: EngineSettings): boolean {
+  const age = ageInDays(verified, settings.today);
+  return age === null || age < 0 || age > settings.staleDays;
+}
+
+/** The monthly total alone, as priceOption computes it: what break-even searches and charts sample. */
+export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number): number {
+  return sumOf(toMicros(bill(billInput(ctx, offer, volume)), overheadOf(ctx, offer).micros));
+}
+
+function sumOf(breakdown: Breakdown): number {
+  return breakdown.busy + breakdown.idle + breakdown.coldStarts + breakdown.warm + breakdown.unused + breakdown.startup + breakdown.overhead;
+}
+
+/** The overhead an offer carries for this workload: it does not depend on volume, so it is worked out once. */
+function overheadOf(ctx: WorkloadContext, offer: Offer): Overhead {
+  let overhead = ctx.overheads.get(offer.id);
+  if (!overhead) ctx.overheads.set(offer.id, (overhead = ctx.overhead.attribute(offer, ctx.chosenOffer, ctx.workload)));
+  return overhead;
+}
+
+/** Each part rounded to whole micro-dollars once, so the parts add up to the total exactly. */
+function toMicros(monthly: Bill, overheadMicros: number): Breakdown {
+  const m = (usd: number) => Math.round(usd * 1e6);
+  return { busy: m(monthly.busy), idle: m(monthly.idle), coldStarts: m(monthly.coldStarts), warm: m(monthly.warm), unused: m(monthly.unused), startup: m(monthly.startup), overhead: overheadMicros };
+}
+
+/** Every offer priced for the workload at a volume: eligible first, then runnable, each cheapest first, ties by id. */
+export function rankOptions(ctx: WorkloadContext, volume: number): PricedOption[] {
+  return [...ctx.catalog.offers.values()].map((offer) => priceOption(ctx, offer, volume)).sort(byEligibilityThenCost);
+}
+
+export function byEligibilityThenCost(a: PricedOption, b: PricedOption): number {
+  if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
+  if (a.priced !== b.priced) return a.priced ? -1 : 1;
+  return a.totalMicros - b.totalMicros || (a.offer.id < b.offer.id ? -1 : 1);
+}
+
+/** Problems that do not depend on volume: the offer serves the model, knows its GPU, and the batch fits in memory. */
+function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): Reason[] {
+  if (offer.billing === 'per_call') return perImagePrice(offer, workload.model) === undefined ? [{ kind: 'model', text: `does not serve ${workload.model}` }] : [];
+  if (!offer.gpu || !catalog.gpus.has(offer.gpu)) return [{ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` }];
+  if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${offer.gpu}` }];
+  const needed = memoryNeededGb(catalog, workload.model, workload.batchSize) ?? 0;
+  const vram = catalog.gpus.get(offer.gpu)!.vram_gb;
+  if (needed <= vram) return [];
+  const fits = largestBatchThatFits(catalog, workload.model, offer.gpu);
+  const text = fits === 0 ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB` : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
+  return [{ kind: 'memory', text }];
+}
+
+/** A latency target is a p99: a call must meet it, and so must a cold start once more than 1 % of calls see one. */
+function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
+  const slo = input.workload.latencySloSeconds;
+  const speed = input.speed;
+  if (slo === undefined || !speed) return undefined;
+  if (speed.perBatch > slo) return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
+  const { coldShare = 0, coldStartSeconds = 0 } = monthly.details;
+  const waited = speed.perBatch + coldStartSeconds;
+  if (coldShare <= input.assumptions.thresholds.cold_start_share_for_latency || waited <= slo) return undefined;
+  return { kind: 'latency', text: `${formatShare(coldShare)} of calls wait for a ${round1(coldStartSeconds)} s cold start (${round1(waited)} s, over the ${slo} s target)` };
+}
+
+function formatShare(share: number): string {
+  return share < 0.01 ? '<1%' : `${Math.round(share * 100)}%`;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/**
+ * Past this many steps in the searched range one GPU is a small share of the cost, and the grid's own points are
+ * close enough: only the first steps go on the grid.
+ */
+const MAX_STEPS = 24;
+
+/** Volumes where an offer's whole GPUs or replicas step up, up to `max` (at most `limit` of them). */
+export function stepVolumes(ctx: WorkloadContext, offer: Offer, max: number, limit = MAX_STEPS): number[] {
+  if (offer.billing !== 'per_hour' && offer.billing !== 'dedicated') return [];
+  const speed = speedOf(ctx, offer);
+  if (!speed || speed.perImage <= 0) return [];
+  const { assumptions } = ctx.catalog;
+  const rework = offer.billing === 'per_hour' && ctx.workload.spot && offer.spot_usd_per_hour !== undefined ? 1 + assumptions.spot.rework_share : 1;
+  const imagesPerGpuAtMean = (assumptions.hours_per_month * 3600 * ctx.workload.utilization) / (speed.perImage * rework);
+  const steps: number[] = [];
+  for (const { weight } of ctx.profile.levels) {
+    if (weight <= 0) continue;
+    for (let n = 1; steps.length < limit; n++) {
+      const v = (n * imagesPerGpuAtMean) / weight;
+      if (v > max) break;
+      steps.push(v);
+    }
+  }
+  return steps;
+}

@@ -1,0 +1,52 @@
+import type { Assumptions } from '../catalog/types';
+import type { TrafficSpec } from '../format/model';
+
+export const HOURS_PER_WEEK = 168;
+
+/** How a workload's calls spread over the hours of a week, repeated over the month. */
+export interface LoadProfile {
+  /** 168 weights, Monday 00:00 first; their mean is 1, so a weight is that hour's rate over the month's mean rate. */
+  weights: readonly number[];
+  /** The distinct weights with the number of hours of the week at each: costs that depend only on the rate are computed once per level. */
+  levels: readonly { weight: number; hours: number }[];
+  /** Hour-to-hour changes of weight over the week, counted: autoscaling adds units only where the weight rises. */
+  transitions: readonly { from: number; to: number; hours: number }[];
+  /** The busiest hour's weight: the peak factor, derived from the shape. */
+  peak: number;
+  /** Batch work may wait this many hours and runs packed at full speed; undefined for interactive traffic. */
+  batchWindowHours?: number;
+}
+
+/** The weekly load profile of a traffic spec: built-in shapes come from the catalog's assumptions. */
+export function loadProfile(spec: TrafficSpec, assumptions: Assumptions): LoadProfile {
+  if (spec.kind === 'batch') return { ...fromShape(FLAT_DAY, FLAT_WEEK), batchWindowHours: spec.maxWaitHours };
+  if (spec.kind === 'custom') return fromShape(spec.hours, spec.weekdays);
+  const shape = assumptions.traffic[spec.kind];
+  return fromShape(shape.hours, shape.weekdays);
+}
+
+const FLAT_DAY = Array.from({ length: 24 }, () => 1);
+const FLAT_WEEK = Array.from({ length: 7 }, () => 1);
+
+/** weight(day, hour) = weekdays[day] × hours[hour], scaled so the week's mean is 1. */
+export function fromShape(hours: readonly number[], weekdays: readonly number[]): LoadProfile {
+  const raw = weekdays.flatMap((d) => hours.map((h) => d * h));
+  const mean = raw.reduce((sum, w) => sum + w, 0) / HOURS_PER_WEEK;
+  const weights = mean > 0 ? raw.map((w) => w / mean) : raw.map(() => 0);
+  const counts = new Map<number, number>();
+  for (const w of weights) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const pairs = new Map<string, { from: number; to: number; hours: number }>();
+  weights.forEach((to, h) => {
+    const from = weights[(h + HOURS_PER_WEEK - 1) % HOURS_PER_WEEK]!;
+    const key = `${from}>${to}`;
+    const pair = pairs.get(key) ?? { from, to, hours: 0 };
+    pair.hours++;
+    pairs.set(key, pair);
+  });
+  return { weights, levels: [...counts].map(([weight, n]) => ({ weight, hours: n })), transitions: [...pairs.values()], peak: Math.max(...weights) };
+}
+
+/** Hours of the week with any load: "load in 50 of 168 hours". */
+export function loadedHours(profile: LoadProfile): number {
+  return profile.weights.filter((w) => w > 0).length;
+}

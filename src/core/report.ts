@@ -1,0 +1,153 @@
+import type { Catalog, Offer } from './catalog/types';
+import type { FileModel, Team, Workload } from './format/model';
+import type { Finding } from './findings/types';
+import type { EffectiveSpeed } from './engine/speed';
+import type { Micros } from './money';
+
+/** What the user set that changes how a file is priced. Injected so results are reproducible. */
+export interface EngineSettings {
+  /** YYYY-MM-DD: staleness is judged against it. */
+  today: string;
+  breakEvenPercent: number;
+  breakEvenUsd: number;
+  staleDays: number;
+  /** Team overhead defaults from the user's settings; the file's `team:` wins. */
+  team?: { engineerMonthlyUsd?: number; opsShare?: number };
+  /** Offers from the user's extra pricing file, laid over the catalog before the file's own. */
+  extraOffers?: readonly Offer[];
+}
+
+/** Where an option's monthly cost goes, in micro-dollars. The parts add up to the option's total. */
+export interface Breakdown {
+  /** GPU time spent on requests (or the per-call price × calls). */
+  busy: Micros;
+  /** Billed keep-alive: warm workers waiting after a request until their idle timeout. */
+  idle: Micros;
+  /** Billed model loads of workers started for a request. */
+  coldStarts: Micros;
+  /** Workers or replicas kept warm on purpose, around the clock (min_workers, active workers). */
+  warm: Micros;
+  /** Rented GPU-hours or replica-hours paid but not busy. */
+  unused: Micros;
+  /** Billed start-up (model load) of rented GPUs added as load rises. */
+  startup: Micros;
+  /** The team's time to run a self-managed fleet, as attributed to this option. */
+  overhead: Micros;
+}
+
+export const BREAKDOWN_PARTS = ['busy', 'idle', 'coldStarts', 'warm', 'unused', 'startup', 'overhead'] as const;
+
+export type RateUnit = 'image' | 's' | 'h';
+
+export interface OptionDetails {
+  speed?: EffectiveSpeed;
+  /** The price used and its unit. */
+  rate: { usd: number; per: RateUnit; spot: boolean };
+  /** Whole GPUs or replicas held in the busiest hour (rentals, dedicated). */
+  gpus?: number;
+  /** GPU-hours or replica-hours paid a month. */
+  paidHours?: number;
+  busyHours?: number;
+  /** Busy share of the hours paid. */
+  utilization?: number;
+  /** Cold starts a month (serverless workers started, rented GPUs added, endpoints woken). */
+  coldStarts?: number;
+  coldStartSeconds?: number;
+  /** Share of calls that wait for a cold start. */
+  coldShare?: number;
+  /** Workers kept warm around the clock. */
+  warmWorkers?: number;
+}
+
+export type ReasonKind = 'model' | 'memory' | 'latency' | 'gpu';
+
+export interface Reason {
+  kind: ReasonKind;
+  /** A short clause: "batch of 8 needs 40 GB, a40 has 48 GB". */
+  text: string;
+}
+
+export interface PricedOption {
+  offer: Offer;
+  computeMicros: Micros;
+  overheadMicros: Micros;
+  overheadNote?: string;
+  totalMicros: Micros;
+  perImageMicros: number | null;
+  breakdown: Breakdown;
+  eligible: boolean;
+  /** False when the offer cannot run the model at all: its costs are meaningless and shown as "—". */
+  priced: boolean;
+  reasons: Reason[];
+  details: OptionDetails;
+  /** Days since the price was verified at its source; null when it never was. */
+  priceAgeDays: number | null;
+  /** Never verified, dated in the future, or older than the stale limit. */
+  stale: boolean;
+}
+
+export interface BreakEven {
+  offer: string;
+  /** The crossing nearest the declared volume, or null where the two never cross in [0, 10× the volume]. */
+  volume: number | null;
+  /** Every crossing found in the searched range, lowest first. */
+  crossings: number[];
+  /** The cheaper side below the nearest crossing ("chosen" or "other"), or the cheaper side everywhere when none. */
+  cheaperBelow: 'chosen' | 'other';
+}
+
+/** The chosen offer's cost, and the cheapest eligible one, at another volume or traffic. */
+export interface WhatIfPoint {
+  label: string;
+  factor: number;
+  volume: number;
+  chosenMicros: Micros;
+  cheapest?: { offer: string; micros: Micros };
+}
+
+/** For the chosen per-second offer: one more always-warm worker. */
+export interface WarmWorkerAdvice {
+  extraMicros: Micros;
+  coldStartsAvoided: number;
+}
+
+export interface WorkloadReport {
+  workload: Workload;
+  chosen: PricedOption;
+  /** Every offer: eligible ones first, then runnable ones, each group cheapest first (ties by id). */
+  options: PricedOption[];
+  /** The cheapest eligible offer other than the chosen one. */
+  cheapestAlternative?: PricedOption;
+  /** Break-evens with the eligible alternatives: all of them, or only the cheapest's (see AnalyzeOptions). */
+  breakEvens: BreakEven[];
+  /** 0.5×, 1× and 3× the volume, then other traffic shapes. */
+  sensitivity: WhatIfPoint[];
+  warmWorker?: WarmWorkerAdvice;
+  findings: Finding[];
+}
+
+export interface OverheadLine {
+  provider: string;
+  micros: Micros;
+  workloads: string[];
+}
+
+export interface Report {
+  text: string;
+  workloads: WorkloadReport[];
+  /** Problems of the file as a whole, and of items that could not become workloads. */
+  findings: Finding[];
+  fatal: boolean;
+  team: Team;
+  totals: { computeMicros: Micros; overheadMicros: Micros; totalMicros: Micros; overhead: OverheadLine[] };
+  budget?: { micros: Micros };
+  /** The validated model and what it was priced with, so a view can re-price a workload (what-if, chart). */
+  model?: FileModel;
+  catalog: Catalog;
+  settings: EngineSettings;
+}
+
+/** Every finding of a report, file-level first, in file order. */
+export function allFindings(report: Report): Finding[] {
+  return [...report.findings, ...report.workloads.flatMap((w) => w.findings)].sort((a, b) => a.range.start - b.range.start);
+}
