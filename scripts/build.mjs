@@ -26,7 +26,7 @@ const builds = schemaOnly
       node('test/bench/index.ts', 'out/bench/index.js', { external: ['vscode'], minify: false }),
       node('test/host/index.ts', 'out/test/index.js', { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' }),
       // ESM, so the harness modules it imports keep their import.meta.url.
-      ...uiTests.map((t) => ({ ...node(t, t.replace(/^test\/ui\//, 'out/ui/').replace(/\.ts$/, '.mjs'), { external: ['playwright-core'], minify: false }), format: 'esm' })),
+      ...uiTests.map((t) => ({ ...node(t, t.replace(/^test\/ui\//, 'out/ui/').replace(/\.ts$/, '.mjs'), { external: ['playwright-core', 'yaml', 'zod'], minify: false }), format: 'esm' })),
       ...hostTests.map((t) => node(t, t.replace(/^test\/host\//, 'out/test/').replace(/\.ts$/, '.js'), { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' })),
     ];
 

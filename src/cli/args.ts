@@ -1,3 +1,5 @@
+import { parseArgs as parseNodeArgs } from 'node:util';
+
 export const FORMATS = ['table', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_LEVELS = ['error', 'warning', 'never'] as const;
@@ -46,7 +48,6 @@ catalog   lists the built-in offers with their prices, sources and verification 
 Exit codes: 0 nothing at the --fail-on level (default warning), 1 findings at that level,
             2 unusable input or arguments.`;
 
-/** Parses argv without a library: the CLI must start as fast as a bare node. */
 export function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
@@ -82,33 +83,31 @@ export function parseArgs(argv: readonly string[]): Args {
   };
 }
 
-const VALUE_OPTIONS = new Set(['format', 'fail-on', 'today', 'pricing', 'base', 'fail-on-increase']);
+const VALUE_OPTIONS = ['format', 'fail-on', 'today', 'pricing', 'base', 'fail-on-increase'] as const;
 
+/** Options and files through node's own parser; its errors reworded as the CLI has always said them. */
 function readOptions(argv: readonly string[]): { positional: string[]; values: Map<string, string> } {
-  const positional: string[] = [];
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = splitOnce(arg.slice(2), '=');
-    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`unknown option --${name}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    values.set(name, value);
+  try {
+    const { values, positionals } = parseNodeArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+    });
+    const given = Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    return { positional: positionals, values: new Map(given) };
+  } catch (e) {
+    throw new UsageError(usageMessage(e));
   }
-  return { positional, values };
 }
 
-function splitOnce(text: string, separator: string): [string, string | undefined] {
-  const at = text.indexOf(separator);
-  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+function usageMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const option = /'(--?[^'\s]+)/.exec(message)?.[1] ?? '';
+  const code = (e as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${option} needs a value`;
+  return message;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {

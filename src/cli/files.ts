@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { LIMITS } from '../core/format/schema';
 
 export const FILE_NAME = 'inference.yaml';
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.cache']);
@@ -46,24 +45,11 @@ export function inferenceFilesUnder(dir: string): string[] {
   return out.sort();
 }
 
-export type ReadResult = { ok: true; text: string } | { ok: false; problem: 'too-large' | 'encoding'; message: string; offset: number; text: string };
-
-/** Reads a file as strict UTF-8; a file too large or not UTF-8 is reported at its place, not decoded by guess. */
-export function readText(path: string, cwd: string): ReadResult {
-  let bytes: Buffer;
+/** A file's bytes; a file that cannot be read at all is unusable input (exit 2). */
+export function readBytes(path: string, cwd: string): Uint8Array {
   try {
-    bytes = readFileSync(resolve(cwd, path));
+    return readFileSync(resolve(cwd, path));
   } catch (e) {
     throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  if (bytes.length > LIMITS.maxFileBytes) {
-    return { ok: false, problem: 'too-large', message: `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; files over ${LIMITS.maxFileBytes / 1024 / 1024} MB are not analysed.`, offset: 0, text: '' };
-  }
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    const lossy = bytes.toString('utf8');
-    const offset = Math.max(0, lossy.indexOf('\uFFFD'));
-    return { ok: false, problem: 'encoding', message: 'The file is not valid UTF-8 (first bad byte here); save it as UTF-8.', offset, text: lossy };
   }
 }

@@ -5,6 +5,11 @@ import { InputError } from './files';
 export class Git {
   private constructor(readonly root: string) {}
 
+  /** The repository's top folder, or undefined outside a repository. */
+  static topLevel(cwd: string): string | undefined {
+    return tryGit(cwd, ['rev-parse', '--show-toplevel'])?.trim() || undefined;
+  }
+
   static open(cwd: string): Git {
     const root = tryGit(cwd, ['rev-parse', '--show-toplevel'])?.trim();
     if (!root) throw new InputError(`not inside a git repository: ${cwd} (diff compares against a git ref)`);

@@ -1,23 +1,25 @@
 #!/usr/bin/env node
 import { version } from '../../package.json';
 import { builtinCatalog } from '../core/catalog/builtin';
-import { analyzeText, defaultSettings, type BreakEvenScope } from '../core/engine/analyze';
-import { allFindings, type EngineSettings, type Report } from '../core/report';
+import { analyzeBytes, analyzeText, defaultSettings, type BreakEvenScope } from '../core/engine/analyze';
+import { decodeFile } from '../core/format/decode';
+import { allFindings, type EngineSettings } from '../core/report';
 import { FINDING_CODES, SEVERITY_RANK, type Finding } from '../core/findings/types';
 import { readExtraOffers } from '../core/format/pricingFile';
 import { fileReport, type FileReport } from '../core/render/fileReport';
 import { toJson } from '../core/render/json';
 import { toMarkdown } from '../core/render/markdown';
-import { toSarif } from '../core/render/sarif';
+import { toSarif, type SarifRoot } from '../core/render/sarif';
 import { toTable } from '../core/render/text';
 import { catalogJson, catalogTable } from '../core/render/catalog';
 import { existsSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { diffReports, exceedsLimit, parseIncreaseLimit } from '../core/diff/diff';
 import { diffJson, diffMarkdown, diffSarif, diffTable } from '../core/render/diff';
 import { parseArgs, USAGE, UsageError, type CheckArgs, type DiffArgs, type FailLevel } from './args';
 import { Git } from './git';
-import { findFiles, inferenceFilesUnder, InputError, readText } from './files';
+import { findFiles, inferenceFilesUnder, InputError, readBytes } from './files';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
@@ -65,7 +67,7 @@ function check(args: CheckArgs, io: Io): number {
   const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()) };
   if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd);
   const files = findFiles(args.paths, io.cwd).map((path) => analyzeFile(path, io.cwd, settings, args.format === 'json' ? 'all' : 1));
-  io.out(render(args, files));
+  io.out(render(args, files, io.cwd));
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
   return files.some((f) => hasFindingAt(allFindings(f.report), args.failOn)) ? EXIT.findings : EXIT.ok;
 }
@@ -77,13 +79,14 @@ function diff(args: DiffArgs, io: Io): number {
   const base = repo.resolveBase(args.base);
   const settings = defaultSettings(args.today ?? io.today());
   const diffs = diffTargets(repo, base, args.paths, io.cwd).map(({ display, fromRoot }) => {
-    const read = existsSync(resolve(repo.root, fromRoot)) ? readText(resolve(repo.root, fromRoot), io.cwd) : undefined;
-    if (read && !read.ok) throw new InputError(`${display}: ${read.message}`);
+    const now = existsSync(resolve(repo.root, fromRoot)) ? analyzeBytes(readBytes(resolve(repo.root, fromRoot), io.cwd), settings) : undefined;
+    const unreadable = now?.fatal ? now.findings.find((f) => f.code === FINDING_CODES.invalidEncoding || f.code === FINDING_CODES.fileTooLarge) : undefined;
+    if (unreadable) throw new InputError(`${display}: ${unreadable.message}`);
     const atBase = repo.show(base, fromRoot);
-    return diffReports(display, atBase === undefined ? undefined : analyzeText(atBase, settings), read ? analyzeText(read.text, settings) : undefined);
+    return diffReports(display, atBase === undefined ? undefined : analyzeText(atBase, settings), now);
   });
   const run = { base, files: diffs };
-  io.out(args.format === 'json' ? JSON.stringify(diffJson(run), null, 2) : args.format === 'markdown' ? diffMarkdown(run) : args.format === 'sarif' ? JSON.stringify(diffSarif(run, version), null, 2) : diffTable(run));
+  io.out(args.format === 'json' ? JSON.stringify(diffJson(run), null, 2) : args.format === 'markdown' ? diffMarkdown(run) : args.format === 'sarif' ? JSON.stringify(diffSarif(run, version, sarifRoot(repo.root, io.cwd)), null, 2) : diffTable(run));
   if (diffs.some((d) => d.after?.fatal)) return EXIT.unusable;
   const newFindings = diffs.flatMap((d) => d.appeared.map((c) => c.finding));
   return (limit && exceedsLimit(diffs, limit)) || hasFindingAt(newFindings, args.failOn) ? EXIT.findings : EXIT.ok;
@@ -110,31 +113,25 @@ function diffTargets(repo: Git, base: string, paths: readonly string[], cwd: str
 }
 
 function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {
-  const read = readText(path, cwd);
-  if (!read.ok) throw new InputError(`${path}: ${read.message}`);
+  const read = decodeFile(readBytes(path, cwd));
+  if (!read.ok) throw new InputError(`${path}: ${read.finding.message}`);
   const result = readExtraOffers(read.text, builtinCatalog());
   if (result.findings.length) throw new InputError(`${path}: ${result.findings.map((f) => f.message).join('; ')}`);
   return result.offers;
 }
 
 function analyzeFile(path: string, cwd: string, settings: EngineSettings, scope: BreakEvenScope): FileReport {
-  const read = readText(path, cwd);
-  if (read.ok) return fileReport(path, analyzeText(read.text, settings, scope));
-  const empty = analyzeText('', settings);
-  const code = read.problem === 'too-large' ? FINDING_CODES.fileTooLarge : FINDING_CODES.invalidEncoding;
-  const finding: Finding = { code, severity: 'error', message: read.message, range: { start: read.offset, end: read.offset + 1 } };
-  const report: Report = { ...empty, text: read.text, findings: [finding], fatal: true };
-  return fileReport(path, report);
+  return fileReport(path, analyzeBytes(readBytes(path, cwd), settings, scope));
 }
 
-function render(args: CheckArgs, files: FileReport[]): string {
+function render(args: CheckArgs, files: FileReport[], cwd: string): string {
   switch (args.format) {
     case 'json':
       return JSON.stringify(toJson(files), null, 2);
     case 'markdown':
       return toMarkdown(files);
     case 'sarif':
-      return JSON.stringify(toSarif(files, version), null, 2);
+      return JSON.stringify(toSarif(files, version, sarifRoot(Git.topLevel(cwd) ?? cwd, cwd)), null, 2);
     case 'table':
       return toTable(files);
   }
@@ -161,4 +158,16 @@ if (require.main === module) {
     today: todayUtc,
   });
   process.exitCode = code;
+}
+
+/** SARIF paths from the repository root (or the working folder outside one), never absolute paths as relative ones. */
+function sarifRoot(root: string, cwd: string): SarifRoot {
+  return {
+    uri: pathToFileURL(`${resolve(root)}/`).href,
+    fromRoot: (path) => {
+      const rel = relative(root, resolve(cwd, path));
+      return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+    },
+    absolute: (path) => pathToFileURL(resolve(cwd, path)).href,
+  };
 }

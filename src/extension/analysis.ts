@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { builtinCatalog } from '../core/catalog/builtin';
 import type { Offer } from '../core/catalog/types';
-import { analyzeText } from '../core/engine/analyze';
-import type { Report } from '../core/report';
+import { analyzeBytes, analyzeText } from '../core/engine/analyze';
+import { decodeFile } from '../core/format/decode';
+import type { EngineSettings, Report } from '../core/report';
 import { readExtraOffers } from '../core/format/pricingFile';
 import { readSettings, todayUtc } from './config';
 
@@ -72,7 +73,7 @@ export class AnalysisService implements vscode.Disposable {
       const open = vscode.workspace.textDocuments.filter((d) => isInferenceYaml(d.uri));
       const keep = new Set([...found, ...open.map((d) => d.uri)].map((u) => u.toString()));
       for (const key of [...this.reports.keys()]) if (!keep.has(key)) this.reports.delete(key);
-      for (const doc of open) this.store(doc.uri, doc.getText());
+      for (const doc of open) this.store(doc.uri, (settings) => analyzeText(doc.getText(), settings));
       await Promise.all(found.filter((u) => !open.some((d) => d.uri.toString() === u.toString())).map((u) => this.readAndStore(u)));
     });
     this.changed.fire(undefined);
@@ -85,7 +86,7 @@ export class AnalysisService implements vscode.Disposable {
 
   private fromDocumentNow(doc: vscode.TextDocument): void {
     if (!isInferenceYaml(doc.uri)) return;
-    this.store(doc.uri, doc.getText());
+    this.store(doc.uri, (settings) => analyzeText(doc.getText(), settings));
     this.changed.fire(doc.uri);
   }
 
@@ -138,17 +139,18 @@ export class AnalysisService implements vscode.Disposable {
   private async readAndStore(uri: vscode.Uri): Promise<void> {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      this.store(uri, new TextDecoder('utf-8').decode(bytes));
+      this.store(uri, (settings) => analyzeBytes(bytes, settings));
     } catch (e) {
       this.log.warn(`Could not read ${uri.toString()}: ${String(e)}`);
       this.reports.delete(uri.toString());
     }
   }
 
-  private store(uri: vscode.Uri, text: string): void {
+  /** Analyses an editor's text, or a file's bytes read from disk (the same UTF-8 and size checks as the CLI). */
+  private store(uri: vscode.Uri, analyze: (settings: EngineSettings) => Report): void {
     const settings = readSettings(uri);
     const started = performance.now();
-    const report = analyzeText(text, { ...settings.engine, today: todayUtc(), extraOffers: this.extraOffers });
+    const report = analyze({ ...settings.engine, today: todayUtc(), extraOffers: this.extraOffers });
     this.reports.set(uri.toString(), { uri, report });
     this.lastAnalysisMs = performance.now() - started;
     this.log.trace(`Analysed ${uri.toString()} in ${this.lastAnalysisMs.toFixed(1)} ms: ${report.workloads.length} workloads`);
@@ -160,8 +162,9 @@ export class AnalysisService implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0];
     const uri = path.startsWith('/') || !folder ? vscode.Uri.file(path) : vscode.Uri.joinPath(folder.uri, path);
     try {
-      const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-      const { offers, findings } = readExtraOffers(text, builtinCatalog(), todayUtc());
+      const decoded = decodeFile(await vscode.workspace.fs.readFile(uri));
+      if (!decoded.ok) throw new Error(decoded.finding.message);
+      const { offers, findings } = readExtraOffers(decoded.text, builtinCatalog(), todayUtc());
       for (const f of findings) this.log.warn(`Pricing file ${path}: ${f.message}`);
       return offers;
     } catch (e) {

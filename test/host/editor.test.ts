@@ -49,7 +49,7 @@ describe('Inference Cost Review in the extension host', () => {
     assert.equal(doc.getText(breakEven.range), 'replicate/a40');
     assert.equal(breakEven.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(breakEven.source, 'inference-cost');
-    assert.match(breakEven.message, /above break-even at 100,000 images\/mo: \$[\d,.]+\/mo vs \$[\d,.]+\/mo on `[a-z0-9/.-]+`/);
+    assert.match(breakEven.message, /above break-even at 100,000 images\/mo: \$[\d,.]+\/mo \(\$[\d,]+ busy \+ \$[\d,]+ idle keep-alive \+ \$[\d,]+ cold starts\) vs \$[\d,.]+\/mo on `[a-z0-9/.-]+`/);
     assert.ok(breakEven.relatedInformation?.[0]?.message.startsWith('Cheapest eligible:'));
     const vram = diagnostics.find((d) => d.code === 'batch-exceeds-vram')!;
     assert.equal(doc.getText(vram.range), '12');
@@ -180,9 +180,11 @@ describe('Inference Cost Review in the extension host', () => {
     assert.equal(exports.comparePanel(), panel, 'one panel per workspace');
 
     const receive = (panel as unknown as { receive(m: unknown): void }).receive.bind(panel);
-    receive({ type: 'whatIf', whatIf: { volumeFactor: 3, utilization: null } });
+    receive({ type: 'whatIf', whatIf: { volumeFactor: 3, utilization: null, traffic: null } });
     await waitFor('the what-if volume', () => panel.lastState?.view?.volume === 15000);
-    receive({ type: 'whatIf', whatIf: { volumeFactor: 1e9, utilization: null } });
+    receive({ type: 'whatIf', whatIf: { volumeFactor: 3, utilization: null, traffic: 'business-hours' } });
+    await waitFor('the what-if traffic', () => panel.lastState?.view?.traffic === 'business-hours');
+    receive({ type: 'whatIf', whatIf: { volumeFactor: 1e9, utilization: null, traffic: null } });
     receive({ type: 'evil', command: 'workbench.action.terminal.new' });
     assert.equal(panel.lastState?.view?.volume, 15000, 'messages outside the protocol are ignored');
     panel.dispose();

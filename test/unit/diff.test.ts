@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -140,7 +141,8 @@ describe('inference-cost diff against real git repositories', () => {
     const dir = repoWith({ 'inference.yaml': BASE });
     write(dir, 'inference.yaml', CHANGED);
     const md = diff(dir, '--format', 'markdown').out;
-    const sarif = diff(dir, '--format', 'sarif').out;
+    // The repository root is a new temporary folder each run: the fixture names it %REPO%.
+    const sarif = diff(dir, '--format', 'sarif').out.split(pathToFileURL(`${dir}/`).href).join('file:///%REPO%/');
     if (process.env.UPDATE_GOLDEN) {
       writeFileSync(join(FIXTURES, 'expected.md'), md);
       writeFileSync(join(FIXTURES, 'expected.sarif.json'), sarif);

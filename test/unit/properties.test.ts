@@ -139,7 +139,7 @@ describe('properties: valid files', () => {
           for (const v of b.crossings) {
             const diff = (x: number) => totalAt(report, w, w.chosen.offer.id, x) - totalAt(report, w, b.offer, x);
             const withinCent = Math.abs(diff(v)) <= 10_000;
-            const flips = Math.sign(diff(Math.max(0, v - 1))) * Math.sign(diff(v)) <= 0 || Math.sign(diff(Math.max(0, v - 0.01))) * Math.sign(diff(v)) <= 0;
+            const flips = Math.sign(diff(Math.max(0, v - 1))) * Math.sign(diff(v)) <= 0 || Math.sign(diff(Math.max(0, v - 1e-6))) * Math.sign(diff(v)) <= 0;
             expect(withinCent || flips, `${w.chosen.offer.id} vs ${b.offer} at ${v}: ${diff(v)}`).toBe(true);
           }
           if (b.volume !== null) expect(b.crossings).toContain(b.volume);

@@ -2,6 +2,7 @@ import { builtinCatalog } from '../catalog/builtin';
 import { withOffers } from '../catalog/offers';
 import type { Catalog } from '../catalog/types';
 import type { FileModel, Team, Workload } from '../format/model';
+import { decodeFile } from '../format/decode';
 import { parseInferenceYaml } from '../format/parse';
 import { validateFile } from '../format/validate';
 import { fileFindings, workloadFindings } from '../findings/rules';
@@ -40,6 +41,13 @@ export function analyzeText(text: string, settings: EngineSettings, scope: Break
   return { ...priced, text: parsed.text, findings: [...findings, ...priced.findings] };
 }
 
+/** A file's bytes, as the CLI and the editor read them from disk: strict UTF-8 under the size limit, then analyzeText. */
+export function analyzeBytes(bytes: Uint8Array, settings: EngineSettings, scope: BreakEvenScope = EDITOR_BREAK_EVENS): Report {
+  const decoded = decodeFile(bytes);
+  if (decoded.ok) return analyzeText(decoded.text, settings, scope);
+  return { ...analyzeText('', settings, scope), text: decoded.text, findings: [decoded.finding], fatal: true };
+}
+
 /** Prices a validated model, then runs the findings over the finished report. */
 export function priceModel(model: FileModel, catalog: Catalog, settings: EngineSettings, scope: BreakEvenScope = EDITOR_BREAK_EVENS): Omit<Report, 'text'> {
   const fleet = FleetOverhead.of(model.workloads, catalog, model.team);
@@ -76,7 +84,7 @@ export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): Work
     options,
     ...(cheapestAlternative ? { cheapestAlternative } : {}),
     breakEvens: alternatives.map((o) => breakEvenWith(ctx, chosenTotal, chosen, o)),
-    sensitivity: SENSITIVITY_FACTORS.map((factor) => volumePoint(ctx, factor, factor === 1 ? options : undefined)),
+    sensitivity: SENSITIVITY_FACTORS.map((factor) => volumePoint(ctx, factor, options, chosen)),
     ...warmWorkerAdvice(ctx, chosen),
     findings: [],
   };
@@ -85,9 +93,10 @@ export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): Work
 function breakEvenWith(ctx: WorkloadContext, chosenTotal: (volume: number) => number, chosen: PricedOption, other: PricedOption): BreakEven {
   const top = searchRange(ctx.workload.volume);
   const crossings = findCrossings({
-    difference: (v) => chosenTotal(v) - totalMicrosAt(ctx, other.offer, v),
+    chosen: chosenTotal,
+    other: (v) => totalMicrosAt(ctx, other.offer, v),
     declared: ctx.workload.volume,
-    steps: [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
+    steps: () => [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
   });
   return { offer: other.offer.id, volume: crossings.nearest, crossings: crossings.all, cheaperBelow: crossings.signBelow > 0 ? 'other' : 'chosen' };
 }
@@ -102,13 +111,20 @@ function memoizedTotal(ctx: WorkloadContext, offer: PricedOption['offer']): (vol
   };
 }
 
-/** The chosen offer and the cheapest eligible one at a multiple of the declared volume. */
-function volumePoint(ctx: WorkloadContext, factor: number, ranked?: PricedOption[]): WhatIfPoint {
+/**
+ * The chosen offer and the cheapest one at a multiple of the declared volume, among the offers eligible at the
+ * declared volume (a latency target's cold-start share moves a little with volume; the what-if keeps the list).
+ */
+function volumePoint(ctx: WorkloadContext, factor: number, options: PricedOption[], chosen: PricedOption): WhatIfPoint {
   const volume = ctx.workload.volume * factor;
-  const options = ranked ?? rankOptions(ctx, volume);
-  const chosen = options.find((o) => o.offer.id === ctx.workload.provider)!;
-  const cheapest = options.find((o) => o.eligible);
-  return { label: `${factor}x`, factor, volume, chosenMicros: chosen.totalMicros, ...(cheapest ? { cheapest: { offer: cheapest.offer.id, micros: cheapest.totalMicros } } : {}) };
+  const total = (o: PricedOption) => (factor === 1 ? o.totalMicros : totalMicrosAt(ctx, o.offer, volume));
+  const chosenMicros = total(chosen);
+  let cheapest: WhatIfPoint['cheapest'];
+  for (const o of options.filter((x) => x.eligible)) {
+    const micros = total(o);
+    if (!cheapest || micros < cheapest.micros || (micros === cheapest.micros && o.offer.id < cheapest.offer)) cheapest = { offer: o.offer.id, micros };
+  }
+  return { label: `${factor}x`, factor, volume, chosenMicros, ...(cheapest ? { cheapest } : {}) };
 }
 
 /** For a per-second offer: what one more always-warm worker would cost, and the cold starts it would avoid. */

@@ -119,17 +119,14 @@ function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: numbe
 
 function interactivePool(input: BillInput, service: number, keepAlive: number, warmWorkers: number): Omit<ServerlessMonth, 'calls'> {
   const weeks = weeksPerMonth(input.assumptions);
-  const coldStart = coldStartSecondsFor(input);
   let busySeconds = 0;
   let idleSeconds = 0;
   let coldStarts = 0;
   for (const { weight, hours } of input.profile.levels) {
     const rate = callRate(input, weight);
-    const pool = keepAlivePool(rate, service, keepAlive, warmWorkers, coldStart);
+    const pool = keepAlivePool(rate, service, keepAlive, warmWorkers);
     const seconds = hours * weeks * SECONDS_PER_HOUR;
-    const loading = rate * pool.coldShare * coldStart;
-    // Occupied time is running plus loading; the load is billed (or not) as cold starts.
-    busySeconds += Math.max(0, pool.elasticBusy - loading) * seconds;
+    busySeconds += pool.elasticBusy * seconds;
     idleSeconds += (pool.elasticAlive - pool.elasticBusy) * seconds;
     coldStarts += rate * pool.coldShare * seconds;
   }

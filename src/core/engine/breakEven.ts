@@ -1,31 +1,38 @@
 /**
  * Where two monthly costs cross as the volume changes. Costs bend with the arrival rate (keep-alive, cold starts)
- * and step with whole GPUs and replicas, so there is no closed form: the difference is sampled on a grid over
- * [0, 10× the declared volume] that includes every volume where either side adds a GPU or replica, each sign
- * change is bisected to one image, and the crossing nearest the declared volume is reported with all others.
- * Guaranteed: every crossing between two grid points whose signs differ is found to within one image. Not
- * guaranteed: two crossings between the same pair of neighbouring grid points (they cancel) are not seen.
+ * and step with whole GPUs and replicas, so there is no closed form. Both costs never fall as volume grows (a
+ * property test holds the engine to it), so on any stretch [lo, hi] each lies between its values at the ends: where
+ * those ranges do not overlap the two cannot meet and the stretch is skipped. The search starts from a coarse
+ * log-spaced grid over [0, 10× the declared volume], splits only the stretches where the costs come close, down
+ * to neighbours 25 % apart, and there also at every volume where either side adds a GPU or replica; each sign
+ * change is bisected to one image.
+ * Guaranteed: every crossing in a stretch whose ends differ in sign is found, to within one image; a crossing
+ * made by a step is bracketed by the step. Not guaranteed: two crossings that cancel within one 25 % stretch with
+ * no step between them (the costs touch and part again) are not seen.
  */
 
-/** Grid points between the smallest non-zero volume and the top, spaced evenly on a log scale. */
-const GRID_POINTS = 32;
+/** Coarse grid: this many log-spaced points between the smallest non-zero volume and the top. */
+const COARSE_POINTS = 9;
 /** The grid's lowest non-zero point, as a share of the top. */
 const GRID_FLOOR = 1e-4;
+/** Stretches are split until their ends are at most this ratio apart. */
+const FINE_RATIO = 1.25;
 /** Half a micro-dollar: below it two costs are equal. */
 const EQUAL = 0.5;
 
 export interface CrossingSearch {
-  /** chosen − other, in micro-dollars, at a volume. */
-  difference: (volume: number) => number;
+  /** Monthly totals in micro-dollars; both must never fall as volume grows. */
+  chosen: (volume: number) => number;
+  other: (volume: number) => number;
   declared: number;
-  /** Volumes where either side steps (whole GPUs or replicas). */
-  steps: readonly number[];
+  /** Volumes where either side steps (whole GPUs or replicas), asked for only where the costs come close. */
+  steps: () => readonly number[];
 }
 
 export interface Crossings {
   nearest: number | null;
   all: number[];
-  /** The sign of chosen − other just below the nearest crossing (everywhere when there is none). */
+  /** The sign of chosen − other just below the nearest crossing (at the top of the range when there is none). */
   signBelow: number;
 }
 
@@ -33,49 +40,74 @@ export function searchRange(declared: number): number {
   return Math.max(10 * declared, 100);
 }
 
-export function findCrossings({ difference, declared, steps }: CrossingSearch): Crossings {
-  const grid = gridVolumes(searchRange(declared), steps);
-  const all: number[] = [];
-  let signBelow = 0;
-  let previous = { volume: grid[0]!, sign: signOf(difference(grid[0]!)) };
-  for (const volume of grid.slice(1)) {
-    const sign = signOf(difference(volume));
-    if (signBelow === 0) signBelow = previous.sign || sign;
-    if (previous.sign !== 0 && sign !== 0 && sign !== previous.sign) all.push(bisect(difference, previous.volume, volume, previous.sign));
-    else if (previous.sign !== 0 && sign === 0) all.push(volume);
-    previous = { volume, sign };
-  }
-  const nearestAt = all.reduce((best, v, i) => (best < 0 || Math.abs(v - declared) < Math.abs(all[best]! - declared) ? i : best), -1);
-  // Each crossing flips the sign, so below the nearest one it is the first sign flipped once per crossing before it.
-  return { nearest: nearestAt < 0 ? null : all[nearestAt]!, all, signBelow: nearestAt % 2 === 1 ? -signBelow : signBelow };
+interface Point {
+  volume: number;
+  chosen: number;
+  other: number;
 }
 
-function gridVolumes(top: number, steps: readonly number[]): number[] {
-  const low = top * GRID_FLOOR;
-  const logSpaced = Array.from({ length: GRID_POINTS }, (_, i) => low * (top / low) ** (i / (GRID_POINTS - 1)));
-  // Either side of each step, so a crossing made by the step itself is bracketed.
-  const aroundSteps = steps.filter((v) => v > 0 && v < top).flatMap((v) => [v, v + 1]);
-  return [0, ...logSpaced, ...aroundSteps].sort((a, b) => a - b).filter((v, i, all) => i === 0 || v > all[i - 1]!);
+export function findCrossings(search: CrossingSearch): Crossings {
+  const top = searchRange(search.declared);
+  const at = (volume: number): Point => ({ volume, chosen: search.chosen(volume), other: search.other(volume) });
+  const coarse = [0, ...Array.from({ length: COARSE_POINTS }, (_, i) => top * GRID_FLOOR ** (1 - i / (COARSE_POINTS - 1)))].map(at);
+  const found: { volume: number; signBelow: number }[] = [];
+  let steps: readonly number[] | undefined;
+  const stepsInside = (lo: number, hi: number) => (steps ??= search.steps()).filter((v) => v > lo && v < hi);
+  const pending = coarse.slice(1).map((hi, i) => [coarse[i]!, hi] as const);
+  while (pending.length > 0) {
+    const [lo, hi] = pending.pop()!;
+    const loSign = signOf(lo.chosen - lo.other);
+    const hiSign = signOf(hi.chosen - hi.other);
+    if (loSign !== 0 && hiSign !== 0 && loSign !== hiSign) {
+      found.push({ volume: bisect(search, lo.volume, hi.volume, loSign), signBelow: loSign });
+      continue;
+    }
+    if (loSign !== 0 && hiSign === 0) {
+      found.push({ volume: hi.volume, signBelow: loSign });
+      continue;
+    }
+    if (apart(lo, hi) || hi.volume - lo.volume <= 1) continue;
+    const inside = lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO ? stepsInside(lo.volume, hi.volume) : [];
+    if (lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO && inside.length === 0) continue;
+    const cuts = inside.length > 0 ? [...new Set(inside.flatMap((v) => [v, v + 1]))].filter((v) => v < hi.volume).sort((a, b) => a - b) : [midpoint(lo.volume, hi.volume)];
+    const points = [lo, ...cuts.map(at), hi];
+    for (let i = 0; i + 1 < points.length; i++) pending.push([points[i]!, points[i + 1]!]);
+  }
+  found.sort((a, b) => a.volume - b.volume);
+  const all = [...new Set(found.map((f) => f.volume))];
+  const nearest = found.reduce<(typeof found)[number] | undefined>((best, f) => (!best || Math.abs(f.volume - search.declared) < Math.abs(best.volume - search.declared) ? f : best), undefined);
+  const topPoint = coarse[coarse.length - 1]!;
+  return { nearest: nearest?.volume ?? null, all, signBelow: nearest ? nearest.signBelow : signOf(topPoint.chosen - topPoint.other) };
+}
+
+/** Both costs never fall with volume, so if one's highest value here is under the other's lowest, they cannot meet. */
+function apart(lo: Point, hi: Point): boolean {
+  return hi.chosen < lo.other - EQUAL || hi.other < lo.chosen - EQUAL;
+}
+
+function midpoint(lo: number, hi: number): number {
+  return lo > 0 ? Math.sqrt(lo * hi) : hi / 10;
 }
 
 /** Narrows [lo, hi] to whole images around the sign change; returns the first whole volume on the new side. */
-function bisect(difference: (v: number) => number, lo: number, hi: number, loSign: number): number {
+function bisect(search: CrossingSearch, lo: number, hi: number, loSign: number): number {
+  const sign = (v: number) => signOf(search.chosen(v) - search.other(v));
   let below = Math.floor(lo);
   let above = Math.ceil(hi);
-  if (signOf(difference(below)) !== loSign || signOf(difference(above)) === loSign) return bisectFractional(difference, lo, hi, loSign);
+  if (sign(below) !== loSign || sign(above) === loSign) return bisectFractional(sign, lo, hi, loSign);
   while (above - below > 1) {
     const mid = Math.floor((below + above) / 2);
-    if (signOf(difference(mid)) === loSign) below = mid;
+    if (sign(mid) === loSign) below = mid;
     else above = mid;
   }
   return above;
 }
 
 /** The same search where the sign changes between fractional volumes only (a step inside one image). */
-function bisectFractional(difference: (v: number) => number, lo: number, hi: number, loSign: number): number {
-  while (hi - lo > 1e-3) {
+function bisectFractional(sign: (v: number) => number, lo: number, hi: number, loSign: number): number {
+  while (hi - lo > 1e-6) {
     const mid = (lo + hi) / 2;
-    if (signOf(difference(mid)) === loSign) lo = mid;
+    if (sign(mid) === loSign) lo = mid;
     else hi = mid;
   }
   return hi;

@@ -7,12 +7,12 @@
  * the pool at time t is the most workers busy at once within the last keep-alive window. That maximum is
  * approximated as the largest of k = 1 + (keepAlive / service) × (1 + √a · min(1, a)) independent draws of the busy
  * count: the 1 + keepAlive/service draws of a single worker (exact there: alive with probability
- * 1 - e^-rate(service+keepAlive)), more where many requests overlap and the count moves faster than the service time. A cold start occupies its
- * worker for the load time too, so `service` grows by coldShare × coldStart (solved by iteration). The tests check
- * the result against an event simulation and state the tolerance.
+ * 1 - e^-rate(service+keepAlive)), more where many requests overlap and the count moves faster than the service time. A cold start's load time is
+ * billed on top of the pool (it does not change how the pool is reused: an approximation that keeps the bill
+ * growing with traffic). The tests check the result against an event simulation and state the tolerance.
  */
 export interface PoolHour {
-  /** Mean workers occupied (running or loading) beyond the always-warm ones, whose time is inside the warm billing. */
+  /** Mean workers running requests beyond the always-warm ones (whose time is inside the warm billing). */
   elasticBusy: number;
   /** Mean workers alive (busy or idle within the keep-alive) beyond the always-warm ones. */
   elasticAlive: number;
@@ -21,30 +21,22 @@ export interface PoolHour {
 }
 
 
-const ITERATIONS = 2;
-
-export function keepAlivePool(rate: number, service: number, keepAlive: number, warmWorkers: number, coldStart: number): PoolHour {
+export function keepAlivePool(rate: number, service: number, keepAlive: number, warmWorkers: number): PoolHour {
   if (rate <= 0 || service <= 0) return { elasticBusy: 0, elasticAlive: 0, coldShare: 0 };
-  let pool = poolWith(rate, service, keepAlive, warmWorkers);
-  for (let i = 0; i < ITERATIONS && coldStart > 0; i++) pool = poolWith(rate, service + pool.coldShare * coldStart, keepAlive, warmWorkers);
-  return pool;
-}
-
-/** The pool for a fixed occupancy per request (service plus its share of load time). */
-function poolWith(rate: number, service: number, keepAlive: number, warmWorkers: number): PoolHour {
   const a = rate * service;
   const draws = 1 + (keepAlive / service) * (1 + Math.sqrt(a) * Math.min(1, a));
   let elasticBusy = 0;
   let elasticAlive = 0;
   let coldShare = 0;
   let previousMaxCdf = 0;
-  forEachBusyCount(a, (x, p, cdf) => {
-    const maxCdf = cdf ** draws;
+  forEachBusyCount(a, draws, (x, p, cdf) => {
+    const othersAtMost = cdf ** (draws - 1);
+    const maxCdf = othersAtMost * cdf;
     const beyondWarm = Math.max(0, x - warmWorkers);
     elasticBusy += p * beyondWarm;
     elasticAlive += (maxCdf - previousMaxCdf) * beyondWarm;
     // The arrival sees x busy; it is cold when the others' window maximum is no higher and the warm pool is full.
-    if (x >= warmWorkers) coldShare += p * cdf ** (draws - 1);
+    if (x >= warmWorkers) coldShare += p * othersAtMost;
     previousMaxCdf = maxCdf;
   });
   return { elasticBusy, elasticAlive: Math.max(elasticAlive, elasticBusy), coldShare: Math.min(1, coldShare) };
@@ -52,16 +44,16 @@ function poolWith(rate: number, service: number, keepAlive: number, warmWorkers:
 
 /** Below this mean the busy count is summed exactly; above it, on a normal lattice of about 100 points. */
 const EXACT_BELOW = 100;
-/** Mass left in the tail when the sum stops. */
-const TAIL = 1e-12;
+/** The sum stops when the window maximum's tail, about draws × (1 - cdf), is below this: far under a micro-dollar. */
+const TAIL = 1e-10;
 
-/** Calls `visit(value, probability, cumulative)` over Poisson(a) from 0 up, until the tail is negligible. */
-function forEachBusyCount(a: number, visit: (x: number, p: number, cdf: number) => void): void {
+/** Calls `visit(value, probability, cumulative)` over Poisson(a) from 0 up, until the maximum's tail is negligible. */
+function forEachBusyCount(a: number, draws: number, visit: (x: number, p: number, cdf: number) => void): void {
   if (a < EXACT_BELOW) {
     let p = Math.exp(-a);
     let cdf = 0;
     const last = a + 12 * Math.sqrt(a) + 20;
-    for (let x = 0; (cdf < 1 - TAIL || x <= a) && x <= last; x++) {
+    for (let x = 0; (draws * (1 - cdf) > TAIL || x <= a) && x <= last; x++) {
       if (x > 0) p *= a / x;
       cdf = Math.min(1, cdf + p);
       visit(x, p, cdf);

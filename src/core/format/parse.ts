@@ -4,6 +4,7 @@ import { FINDING_CODES, type Finding } from '../findings/types';
 import type { SourceRange } from '../text/lineIndex';
 import { LIMITS } from './schema';
 import type { Located, LocatedMap } from './located';
+import { tooLargeFinding, utf8Length } from './decode';
 
 export interface ParsedFile {
   text: string;
@@ -26,10 +27,9 @@ export function duplicateKeyFinding(key: string, range: SourceRange): Finding {
 
 export function parseInferenceYaml(input: string): ParsedFile {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const fail = (finding: Finding): ParsedFile => ({ text, root: undefined, findings: [finding], fatal: true });
-  if (text.length > LIMITS.maxFileBytes) {
-    return fail(error(FINDING_CODES.fileTooLarge, `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; files over ${LIMITS.maxFileBytes / 1024 / 1024} MB are not analysed.`, { start: 0, end: 0 }));
-  }
+  // An editor's text has no bytes of its own: count them as the file on disk would have them.
+  const tooLarge = tooLargeFinding(text.length > LIMITS.maxFileBytes / 4 ? utf8Length(text) : text.length);
+  if (tooLarge) return { text, root: undefined, findings: [tooLarge], fatal: true };
   return parseWithYamlLibrary(text);
 }
 

@@ -3,7 +3,8 @@ import { formatMonthly, formatUsd, formatWholeUsd, microsToCentsUsd } from '../m
 import { LineIndex } from '../text/lineIndex';
 import type { Report } from '../report';
 import { escapeMarkdown } from './markdown';
-import { COST_INCREASE_RULE, sarifLog, type SarifInput } from './sarif';
+import type { Log } from 'sarif';
+import { COST_INCREASE_RULE, sarifLog, type SarifInput, type SarifRoot } from './sarif';
 
 export interface DiffRun {
   base: string;
@@ -117,7 +118,7 @@ export function diffMarkdown(run: DiffRun): string {
 }
 
 /** New findings, and one result per workload whose cost went up, each at its place in the working tree. */
-export function diffSarif(run: DiffRun, version: string): Record<string, unknown> {
+export function diffSarif(run: DiffRun, version: string, root: SarifRoot): Log {
   const results: SarifInput[] = [];
   for (const f of run.files) {
     if (!f.after) continue;
@@ -134,5 +135,5 @@ export function diffSarif(run: DiffRun, version: string): Record<string, unknown
       results.push({ code: COST_INCREASE_RULE, severity: 'info', message, ...place(w.after.workload.ranges.provider ?? w.after.workload.ranges.item) });
     }
   }
-  return sarifLog(results, version, [COST_INCREASE_RULE]);
+  return sarifLog(results, version, root, [COST_INCREASE_RULE]);
 }

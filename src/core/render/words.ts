@@ -12,8 +12,8 @@ export function formatRate(rate: OptionDetails['rate']): string {
 /** "Break-even at 21,875 images/mo; you run 100,000." */
 export function describeBreakEven(crossing: BreakEven | undefined, volume: number): string {
   if (!crossing || crossing.volume === null) {
-    const side = crossing?.cheaperBelow === 'chosen' ? 'your choice is' : 'it is';
-    return `No break-even up to ${formatCount(Math.max(10 * volume, 100))} images/mo: ${side} cheaper throughout.`;
+    const cheaper = !crossing ? 'it is' : crossing.cheaperBelow === 'chosen' ? 'your choice is' : `${crossing.offer} is`;
+    return `No break-even up to ${formatCount(Math.max(10 * volume, 100))} images/mo: ${cheaper} cheaper throughout.`;
   }
   const more = crossing.crossings.length > 1 ? ` (the costs cross ${crossing.crossings.length} times)` : '';
   return `Break-even at ${formatCount(crossing.volume)} images/mo${more}; you run ${formatCount(volume)}.`;
