@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import { builtinCatalog } from '../core/catalog/builtin';
 import type { Offer } from '../core/catalog/types';
 import { analyzeBytes, analyzeText } from '../core/engine/analyze';
@@ -19,11 +20,10 @@ export function isInferenceYaml(uri: vscode.Uri): boolean {
  * Owns the report of every inference.yaml: open documents are analysed from the editor's text as you type
  * (debounced), the others from disk. It only reads; nothing here writes a file.
  */
-export class AnalysisService implements vscode.Disposable {
+export class AnalysisService extends Disposable {
   private readonly reports = new Map<string, { uri: vscode.Uri; report: Report }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
   private extraOffers: Offer[] = [];
   private pending = 0;
   /** How long the last analysis took, for the editor benchmark and the log. */
@@ -33,13 +33,15 @@ export class AnalysisService implements vscode.Disposable {
   /** Fires with the file whose report changed, or undefined when all did. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    super();
+  }
 
   async start(): Promise<void> {
     const watcher = vscode.workspace.createFileSystemWatcher(FILE_GLOB);
     // Deleting a folder reports the folder only: a second watcher hears every delete and drops what was under it.
     const deletions = vscode.workspace.createFileSystemWatcher('**', true, true, false);
-    this.disposables.push(
+    for (const item of [
       watcher,
       deletions,
       watcher.onDidCreate((uri) => this.fromDisk(uri)),
@@ -48,7 +50,8 @@ export class AnalysisService implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((doc) => this.fromDocumentNow(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => this.fromDocumentDebounced(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClosed(doc)),
-    );
+    ])
+      this.register(item);
     await this.refreshAll();
   }
 
@@ -79,9 +82,9 @@ export class AnalysisService implements vscode.Disposable {
     this.changed.fire(undefined);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    vscode.Disposable.from(...this.disposables).dispose();
+    super.dispose();
   }
 
   private fromDocumentNow(doc: vscode.TextDocument): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import { diffReports, type FileDiff } from '../core/diff/diff';
 import { analyzeText } from '../core/engine/analyze';
 import type { Report } from '../core/report';
@@ -13,26 +14,28 @@ const BASE_KEY = 'inferenceCost.baseRef';
  * else main), read through the built-in Git extension. The base's report is cached; only the working side
  * changes as you type.
  */
-export class BaseDelta implements vscode.Disposable {
+export class BaseDelta extends Disposable {
   private api: GitApi | undefined;
   /** null: the ref does not resolve in that repository, so there is no delta to show. */
   private readonly bases = new Map<string, { ref: string; report: Report | undefined } | null>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly analysis: AnalysisService,
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    super();
+  }
 
   async start(): Promise<void> {
     this.api = await gitApi(this.log);
     if (!this.api) return;
-    const watch = (repo: GitRepository) => this.disposables.push(repo.state.onDidChange(() => this.invalidate()));
+    const watch = (repo: GitRepository) => this.register(repo.state.onDidChange(() => this.invalidate()));
     this.api.repositories.forEach(watch);
-    this.disposables.push(this.api.onDidOpenRepository((repo) => (watch(repo), this.invalidate())), this.analysis.onDidChange(() => void this.loadMissing()));
+    this.register(this.api.onDidOpenRepository((repo) => (watch(repo), this.invalidate())));
+    this.register(this.analysis.onDidChange(() => void this.loadMissing()));
     await this.loadMissing();
   }
 
@@ -65,9 +68,6 @@ export class BaseDelta implements vscode.Disposable {
     this.invalidate();
   }
 
-  dispose(): void {
-    vscode.Disposable.from(...this.disposables).dispose();
-  }
 
   private invalidate(): void {
     this.bases.clear();

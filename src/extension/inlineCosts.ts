@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import { formatWholeUsd } from '../core/money';
 import type { WorkloadReport } from '../core/report';
 import type { AnalysisService } from './analysis';
@@ -13,20 +14,18 @@ import { toRange } from './ranges';
  * together, so the figures are whole dollars and the delta has a place of its own.
  * Off with inferenceCost.inlineCosts.enabled.
  */
-export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class InlineCostProvider extends Disposable implements vscode.InlayHintsProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeInlayHints = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
 
   constructor(
     private readonly analysis: AnalysisService,
     private readonly delta: BaseDelta,
   ) {
-    this.subscription = vscode.Disposable.from(
-      analysis.onDidChange(() => this.changed.fire()),
-      delta.onDidChange(() => this.changed.fire()),
-    );
+    super();
+    this.register(analysis.onDidChange(() => this.changed.fire()));
+    this.register(delta.onDidChange(() => this.changed.fire()));
   }
 
   refresh(): void {
@@ -53,11 +52,6 @@ export class InlineCostProvider implements vscode.InlayHintsProvider, vscode.Dis
       }
       return hints;
     });
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import type { AnalysisService } from './analysis';
 import { COMMANDS } from './commands/ids';
 import { toRange } from './ranges';
 
 /** One action per workload: open the comparison on it. */
-export class CompareLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class CompareLensProvider extends Disposable implements vscode.CodeLensProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly analysis: AnalysisService) {
-    this.subscription = analysis.onDidChange(() => this.changed.fire());
+    super();
+    this.register(analysis.onDidChange(() => this.changed.fire()));
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -25,10 +26,5 @@ export class CompareLensProvider implements vscode.CodeLensProvider, vscode.Disp
           arguments: [document.uri, i],
         }),
     );
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -90,15 +90,19 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
   it('shows the cost change against main in the status bar and inline', async () => {
     // The figures a person should see, from the engine itself: main has product-shots at 50,000 images.
     // The runner starts these tests in the repository's root.
-    const fixture = readFileSync(join(process.cwd(), 'test', 'fixtures', 'workspace', 'inference.yaml'), 'utf8');
+    const folder = join(process.cwd(), 'test', 'fixtures', 'workspace');
+    const fixture = readFileSync(join(folder, 'inference.yaml'), 'utf8');
     const price = (text: string) => analyzeText(text, defaultSettings(new Date().toISOString().slice(0, 10)));
     const now = price(fixture);
     const before = price(fixture.replace('volume: 100000 ', 'volume: 50000  '));
+    // The status bar counts every inference.yaml of the workspace; team-b's is unchanged.
+    const teamB = price(readFileSync(join(folder, 'team-b', 'inference.yaml'), 'utf8')).totals.totalMicros;
     const delta = now.totals.totalMicros - before.totals.totalMicros;
     const shots = now.workloads[0]!.chosen.totalMicros - before.workloads[0]!.chosen.totalMicros;
     const escape = (t: string) => t.replace(/[$.()+]/g, '\\$&');
     // Waits for the settled figure: the quick fix just undone is re-analysed after the debounce.
-    const expected = `${formatMonthly(now.totals.totalMicros)} (+${formatMonthly(delta)} (+${Math.round((delta / before.totals.totalMicros) * 100)}%) vs main)`;
+    const percent = Math.round((delta / (before.totals.totalMicros + teamB)) * 100);
+    const expected = `${formatMonthly(now.totals.totalMicros + teamB)} (+${formatMonthly(delta)} (+${percent}%) vs main)`;
     await page.locator('.statusbar-item', { hasText: new RegExp(escape(expected)) }).first().waitFor({ timeout: 60_000 });
     const text = await waitForEditorText(page, /vs main/);
     assert.match(text, new RegExp(`name: product-shots ?${escape(`+${formatWholeUsd(shots)}/mo (+`)}\\d+%\\) vs main`));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import { isFromWebview, isWhatIf, type FromWebview, type PanelState, type WhatIf } from '../../core/protocol';
 import { priceWhatIf } from '../../core/engine/whatIf';
 import { costChart } from '../../core/engine/chart';
@@ -17,9 +18,8 @@ export interface PanelSelection {
 const DEFAULT_WHAT_IF: WhatIf = { volumeFactor: 1, utilization: null, traffic: null };
 
 /** One "Compare providers" panel per workspace. It renders reports; it never edits a file. */
-export class ComparePanel implements vscode.Disposable {
+export class ComparePanel extends Disposable {
   private static current: ComparePanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private selection: PanelSelection;
 
   static show(extensionUri: vscode.Uri, analysis: AnalysisService, log: vscode.LogOutputChannel, uri?: vscode.Uri, workloadIndex?: number): ComparePanel {
@@ -57,16 +57,15 @@ export class ComparePanel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     selection: PanelSelection,
   ) {
+    super();
     this.selection = selection;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.html = panelHtml(panel.webview, extensionUri);
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      analysis.onDidChange(() => this.post()),
-      vscode.window.onDidChangeActiveTextEditor((e) => e && isInferenceYaml(e.document.uri) && this.follow(e)),
-      vscode.window.onDidChangeTextEditorSelection((e) => isInferenceYaml(e.textEditor.document.uri) && this.follow(e.textEditor)),
-    );
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
+    this.register(analysis.onDidChange(() => this.post()));
+    this.register(vscode.window.onDidChangeActiveTextEditor((e) => e && isInferenceYaml(e.document.uri) && this.follow(e)));
+    this.register(vscode.window.onDidChangeTextEditorSelection((e) => isInferenceYaml(e.textEditor.document.uri) && this.follow(e.textEditor)));
   }
 
   /** The state posted last, for tests and the status of the panel. */
@@ -77,9 +76,9 @@ export class ComparePanel implements vscode.Disposable {
     this.post();
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (ComparePanel.current === this) ComparePanel.current = undefined;
-    vscode.Disposable.from(...this.disposables).dispose();
+    super.dispose();
     this.panel.dispose();
   }
 
