@@ -111,7 +111,8 @@ describe('properties: valid files', () => {
             const parts = Object.values(o.breakdown).reduce((a: number, b: number) => a + b, 0);
             expect(parts).toBe(o.totalMicros);
             const v = w.workload.volume;
-            expect(totalAt(report, w, o.offer.id, v * 2 + 1)).toBeGreaterThanOrEqual(o.totalMicros - 1);
+            // Never down, up to float noise in the Poisson sums (a ten-millionth).
+            expect(totalAt(report, w, o.offer.id, v * 2 + 1)).toBeGreaterThanOrEqual(o.totalMicros * (1 - 1e-7) - 1);
             if (o.offer.billing === 'per_call') expect(Math.abs(totalAt(report, w, o.offer.id, 2 * v) - 2 * o.totalMicros)).toBeLessThanOrEqual(1);
           }
         }

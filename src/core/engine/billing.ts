@@ -44,8 +44,9 @@ export function bill(input: BillInput): Bill {
 
 const SECONDS_PER_HOUR = 3600;
 
-function empty(details: OptionDetails): Bill {
-  return { busy: 0, idle: 0, coldStarts: 0, warm: 0, unused: 0, startup: 0, details };
+/** A bill with the parts given and zero for the rest. */
+function billOf(details: OptionDetails, parts: Partial<Omit<Bill, 'details'>>): Bill {
+  return { busy: parts.busy ?? 0, idle: parts.idle ?? 0, coldStarts: parts.coldStarts ?? 0, warm: parts.warm ?? 0, unused: parts.unused ?? 0, startup: parts.startup ?? 0, details };
 }
 
 /** Weeks in the month: a week's hourly figures times this is the month's. */
@@ -72,12 +73,12 @@ function callRate(input: BillInput, weight: number): number {
 /** Per call: the price × images. Cold starts cost latency here, not money: the provider's pool keeps workers warm. */
 function perCall(input: BillInput): Bill {
   const price = perImagePrice(input.offer, input.workload.model) ?? 0;
+  const rate = { usd: price, per: 'image' as const, spot: false };
+  // Cold starts here only decide a latency target: worked out where there is one.
+  if (input.workload.latencySloSeconds === undefined) return billOf({ speed: input.speed, rate }, { busy: price * input.volume });
   const keepWarm = input.offer.idle_timeout_seconds || input.assumptions.serverless.managed_keep_warm_seconds;
   const cold = serverlessMonth(input, keepWarm, 0);
-  return {
-    ...empty({ speed: input.speed, rate: { usd: price, per: 'image', spot: false }, ...coldDetails(input, cold) }),
-    busy: price * input.volume,
-  };
+  return billOf({ speed: input.speed, rate, ...coldDetails(input, cold) }, { busy: price * input.volume });
 }
 
 /**
@@ -91,13 +92,13 @@ function perSecond(input: BillInput): Bill {
   const warmWorkers = workload.minWorkers ?? 0;
   const month = serverlessMonth(input, offer.idle_timeout_seconds, warmWorkers);
   const coldSeconds = coldStartSecondsFor(input);
-  return {
-    ...empty({ speed: input.speed, rate: { usd: rate, per: 's', spot: false }, warmWorkers, ...coldDetails(input, month) }),
+  const details: OptionDetails = { speed: input.speed, rate: { usd: rate, per: 's', spot: false }, warmWorkers, coldStarts: month.coldStarts, coldStartSeconds: coldSeconds, coldShare: month.calls > 0 ? month.coldStarts / month.calls : 0 };
+  return billOf(details, {
     busy: month.busySeconds * rate,
     idle: offer.bills_idle ? month.idleSeconds * rate : 0,
     coldStarts: offer.bills_cold_start ? month.coldStarts * coldSeconds * rate : 0,
     warm: warmWorkers * input.assumptions.hours_per_month * SECONDS_PER_HOUR * warmRate,
-  };
+  });
 }
 
 interface ServerlessMonth {
@@ -114,7 +115,7 @@ function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: numbe
   const calls = input.volume / input.workload.batchSize;
   const month = input.profile.batchWindowHours === undefined ? interactivePool(input, service, keepAlive, warmWorkers) : batchBursts(input, service, keepAlive);
   const override = input.workload.coldStartsPerMonth;
-  return { ...month, calls, coldStarts: override === undefined ? month.coldStarts : Math.min(calls, override) };
+  return { busySeconds: month.busySeconds, idleSeconds: month.idleSeconds, calls, coldStarts: override === undefined ? month.coldStarts : Math.min(calls, override) };
 }
 
 function interactivePool(input: BillInput, service: number, keepAlive: number, warmWorkers: number): Omit<ServerlessMonth, 'calls'> {
@@ -189,12 +190,8 @@ function perHourAlwaysOn(input: BillInput): Bill {
 /** A month of GPU- or replica-hours held: busy hours at the rate, the rest unused, start-ups on top. */
 function held(input: BillInput, rate: OptionDetails['rate'], gpus: number, paidHours: number, busyHours: number, starts: number, startupHours: number): Bill {
   const used = Math.min(busyHours, paidHours);
-  return {
-    ...empty({ speed: input.speed, rate, gpus, paidHours, busyHours, utilization: paidHours > 0 ? used / paidHours : 0, coldStarts: starts, coldStartSeconds: startupHours * SECONDS_PER_HOUR, coldShare: shareOfCalls(input, starts) }),
-    busy: used * rate.usd,
-    unused: (paidHours - used) * rate.usd,
-    startup: starts * startupHours * rate.usd,
-  };
+  const details: OptionDetails = { speed: input.speed, rate, gpus, paidHours, busyHours, utilization: paidHours > 0 ? used / paidHours : 0, coldStarts: starts, coldStartSeconds: startupHours * SECONDS_PER_HOUR, coldShare: shareOfCalls(input, starts) };
+  return billOf(details, { busy: used * rate.usd, unused: (paidHours - used) * rate.usd, startup: starts * startupHours * rate.usd });
 }
 
 function shareOfCalls(input: BillInput, events: number): number {

@@ -49,7 +49,11 @@ interface Point {
 export function findCrossings(search: CrossingSearch): Crossings {
   const top = searchRange(search.declared);
   const at = (volume: number): Point => ({ volume, chosen: search.chosen(volume), other: search.other(volume) });
-  const coarse = [0, ...Array.from({ length: COARSE_POINTS }, (_, i) => top * GRID_FLOOR ** (1 - i / (COARSE_POINTS - 1)))].map(at);
+  const ends = [at(0), at(top)] as const;
+  // Most alternatives are dearer or cheaper over the whole range: two prices decide it.
+  if (apart(...ends)) return { nearest: null, all: [], signBelow: signOf(ends[1].chosen - ends[1].other) };
+  const inner = Array.from({ length: COARSE_POINTS - 2 }, (_, i) => top * GRID_FLOOR ** (1 - i / (COARSE_POINTS - 2)));
+  const coarse = [ends[0], ...inner.map(at), ends[1]];
   const found: { volume: number; signBelow: number }[] = [];
   let steps: readonly number[] | undefined;
   const stepsInside = (lo: number, hi: number) => (steps ??= search.steps()).filter((v) => v > lo && v < hi);

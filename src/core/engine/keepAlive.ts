@@ -42,31 +42,31 @@ export function keepAlivePool(rate: number, service: number, keepAlive: number, 
   return { elasticBusy, elasticAlive: Math.max(elasticAlive, elasticBusy), coldShare: Math.min(1, coldShare) };
 }
 
-/** Below this mean the busy count is summed exactly; above it, on a normal lattice of about 100 points. */
-const EXACT_BELOW = 100;
-/** The sum stops when the window maximum's tail, about draws × (1 - cdf), is below this: far under a micro-dollar. */
-const TAIL = 1e-10;
+/** From this mean on, the sum starts seven standard deviations below it: the mass left out is under 1e-11. */
+const SKIP_LOWER_TAIL_FROM = 50;
+/** The sum stops when the window maximum's tail, about draws × (1 - cdf), is below this: far below a micro-dollar. */
+const TAIL = 1e-12;
 
-/** Calls `visit(value, probability, cumulative)` over Poisson(a) from 0 up, until the maximum's tail is negligible. */
+/** Calls `visit(value, probability, cumulative)` over Poisson(a) from its lower tail up, until the maximum's tail is negligible. */
 function forEachBusyCount(a: number, draws: number, visit: (x: number, p: number, cdf: number) => void): void {
-  if (a < EXACT_BELOW) {
-    let p = Math.exp(-a);
-    let cdf = 0;
-    const last = a + 12 * Math.sqrt(a) + 20;
-    for (let x = 0; (draws * (1 - cdf) > TAIL || x <= a) && x <= last; x++) {
-      if (x > 0) p *= a / x;
-      cdf = Math.min(1, cdf + p);
-      visit(x, p, cdf);
-    }
-    return;
-  }
   const sd = Math.sqrt(a);
-  const step = Math.max(1, Math.ceil(sd / 6));
+  const first = a < SKIP_LOWER_TAIL_FROM ? 0 : Math.floor(a - 7 * sd);
+  const last = a + 12 * sd + 20;
+  let p = Math.exp(-a + first * Math.log(a) - logFactorial(first));
   let cdf = 0;
-  for (let x = Math.max(0, Math.floor(a - 8 * sd)); x <= a + 8 * sd; x += step) {
-    const z = (x - a) / sd;
-    const p = (Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI))) * step;
+  for (let x = first; (draws * (1 - cdf) > TAIL || x <= a) && x <= last; x++) {
+    if (x > first) p *= a / x;
     cdf = Math.min(1, cdf + p);
     visit(x, p, cdf);
   }
+}
+
+/** ln(n!) by Stirling's series: exact to 1e-10 from n = 10; the few below by the product. */
+function logFactorial(n: number): number {
+  if (n < 10) {
+    let product = 1;
+    for (let i = 2; i <= n; i++) product *= i;
+    return Math.log(product);
+  }
+  return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + 1 / (12 * n) - 1 / (360 * n ** 3);
 }
