@@ -10,7 +10,7 @@ import { usdToMicros } from '../money';
 import type { BreakEven, EngineSettings, PricedOption, Report, WarmWorkerAdvice, WhatIfPoint, WorkloadReport } from '../report';
 import { findCrossings, searchRange } from './breakEven';
 import { FleetOverhead } from './overhead';
-import { priceOption, rankOptions, stepVolumes, totalMicrosAt, workloadContext, type WorkloadContext } from './options';
+import { growsWithVolume, priceOption, rankOptions, stepVolumes, totalMicrosAt, workloadContext, type WorkloadContext } from './options';
 
 export const SENSITIVITY_FACTORS = [0.5, 1, 3] as const;
 
@@ -95,6 +95,7 @@ function breakEvenWith(ctx: WorkloadContext, chosenTotal: (volume: number) => nu
   const crossings = findCrossings({
     chosen: chosenTotal,
     other: (v) => totalMicrosAt(ctx, other.offer, v),
+    monotone: growsWithVolume(ctx, chosen.offer) && growsWithVolume(ctx, other.offer),
     declared: ctx.workload.volume,
     steps: () => [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
   });

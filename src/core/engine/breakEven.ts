@@ -1,18 +1,21 @@
 /**
  * Where two monthly costs cross as the volume changes. Costs bend with the arrival rate (keep-alive, cold starts)
- * and step with whole GPUs and replicas, so there is no closed form. Both costs never fall as volume grows (a
- * property test holds the engine to it), so on any stretch [lo, hi] each lies between its values at the ends: where
+ * and step with whole GPUs and replicas, so there is no closed form. Where both costs never fall as volume grows
+ * (every offer but a serverless one whose billed cold start outlasts its keep-alive: there more traffic means fewer
+ * cold starts and can lower the bill), on any stretch [lo, hi] each lies between its values at the ends: where
  * those ranges do not overlap the two cannot meet and the stretch is skipped. The search starts from a coarse
  * log-spaced grid over [0, 10× the declared volume], splits only the stretches where the costs come close, down
  * to neighbours 25 % apart, and there also at every volume where either side adds a GPU or replica; each sign
- * change is bisected to one image.
+ * change is bisected to one image. Where a side may fall, a fixed grid of 17 volumes is searched instead.
  * Guaranteed: every crossing in a stretch whose ends differ in sign is found, to within one image; a crossing
- * made by a step is bracketed by the step. Not guaranteed: two crossings that cancel within one 25 % stretch with
- * no step between them (the costs touch and part again) are not seen.
+ * made by a step is bracketed by the step (monotone sides). Not guaranteed: two crossings that cancel within one
+ * stretch (25 % wide, or 78 % on the fixed grid) with no step between them are not seen.
  */
 
 /** Coarse grid: this many log-spaced points between the smallest non-zero volume and the top. */
 const COARSE_POINTS = 9;
+/** Where a cost may fall with volume no bound skips a stretch: a fixed, finer grid (neighbours 78 % apart) instead. */
+const UNBOUNDED_POINTS = 17;
 /** The grid's lowest non-zero point, as a share of the top. */
 const GRID_FLOOR = 1e-4;
 /** Stretches are split until their ends are at most this ratio apart. */
@@ -21,9 +24,11 @@ const FINE_RATIO = 1.25;
 const EQUAL = 0.5;
 
 export interface CrossingSearch {
-  /** Monthly totals in micro-dollars; both must never fall as volume grows. */
+  /** Monthly totals in micro-dollars. */
   chosen: (volume: number) => number;
   other: (volume: number) => number;
+  /** Both totals never fall as volume grows, so stretches where their ranges do not overlap can be skipped. */
+  monotone: boolean;
   declared: number;
   /** Volumes where either side steps (whole GPUs or replicas), asked for only where the costs come close. */
   steps: () => readonly number[];
@@ -51,8 +56,9 @@ export function findCrossings(search: CrossingSearch): Crossings {
   const at = (volume: number): Point => ({ volume, chosen: search.chosen(volume), other: search.other(volume) });
   const ends = [at(0), at(top)] as const;
   // Most alternatives are dearer or cheaper over the whole range: two prices decide it.
-  if (apart(...ends)) return { nearest: null, all: [], signBelow: signOf(ends[1].chosen - ends[1].other) };
-  const inner = Array.from({ length: COARSE_POINTS - 2 }, (_, i) => top * GRID_FLOOR ** (1 - i / (COARSE_POINTS - 2)));
+  if (search.monotone && apart(...ends)) return { nearest: null, all: [], signBelow: signOf(ends[1].chosen - ends[1].other) };
+  const points = search.monotone ? COARSE_POINTS : UNBOUNDED_POINTS;
+  const inner = Array.from({ length: points - 2 }, (_, i) => top * GRID_FLOOR ** (1 - i / (points - 2)));
   const coarse = [ends[0], ...inner.map(at), ends[1]];
   const found: { volume: number; signBelow: number }[] = [];
   let steps: readonly number[] | undefined;
@@ -70,7 +76,7 @@ export function findCrossings(search: CrossingSearch): Crossings {
       found.push({ volume: hi.volume, signBelow: loSign });
       continue;
     }
-    if (apart(lo, hi) || hi.volume - lo.volume <= 1) continue;
+    if (!search.monotone || apart(lo, hi) || hi.volume - lo.volume <= 1) continue;
     const inside = lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO ? stepsInside(lo.volume, hi.volume) : [];
     if (lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO && inside.length === 0) continue;
     const cuts = inside.length > 0 ? [...new Set(inside.flatMap((v) => [v, v + 1]))].filter((v) => v < hi.volume).sort((a, b) => a - b) : [midpoint(lo.volume, hi.volume)];

@@ -141,6 +141,16 @@ function round1(x: number): number {
 }
 
 /**
+ * Whether an offer's monthly total never falls as volume grows. It can fall on a serverless offer that bills a cold
+ * start longer than its keep-alive: more traffic keeps workers warm, and fewer loads are billed.
+ */
+export function growsWithVolume(ctx: WorkloadContext, offer: Offer): boolean {
+  if (offer.billing !== 'per_second' || !offer.bills_cold_start) return true;
+  const coldStart = offer.id === ctx.workload.provider ? (ctx.workload.coldStartSeconds ?? offer.cold_start_seconds) : offer.cold_start_seconds;
+  return coldStart <= offer.idle_timeout_seconds;
+}
+
+/**
  * Past this many steps in the searched range one GPU is a small share of the cost, and the grid's own points are
  * close enough: only the first steps go on the grid.
  */
