@@ -69,10 +69,16 @@ function kb(path: string): string {
 }
 
 function main(): void {
-  console.log(`Inference Cost Review benchmarks · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
+  console.log(
+    `Inference Cost Review benchmarks · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
+  );
   console.log(`Engine, every workload against the whole catalog (${builtinCatalog().offers.size} offers); medians, ms`);
-  console.log('  editor = parse + validate + price + findings + three break-evens a workload; all = every break-even (JSON, panel)');
-  console.log(`  ${'workloads'.padStart(9)} ${'file KB'.padStart(8)} ${'parse'.padStart(9)} ${'editor'.padStart(9)} ${'all'.padStart(9)} ${'µs/workload (all)'.padStart(18)}  growth of all`);
+  console.log(
+    '  editor = parse + validate + price + findings + three break-evens a workload; all = every break-even (JSON, panel)',
+  );
+  console.log(
+    `  ${'workloads'.padStart(9)} ${'file KB'.padStart(8)} ${'parse'.padStart(9)} ${'editor'.padStart(9)} ${'all'.padStart(9)} ${'µs/workload (all)'.padStart(18)}  growth of all`,
+  );
   let previous: { n: number; ms: number } | undefined;
   for (const n of SIZES) {
     const text = generateFile(n);
@@ -80,7 +86,9 @@ function main(): void {
     if (t.workloads !== n) throw new Error(`only ${t.workloads} of ${n} workloads were analysed`);
     const growth = previous ? `×${(t.full / previous.ms).toFixed(1)} for ×${n / previous.n}` : '';
     const target = n === 50 ? '  (target: 50 with every break-even under 30 ms)' : '';
-    console.log(`  ${String(n).padStart(9)} ${(text.length / 1024).toFixed(0).padStart(8)} ${t.parse.toFixed(1).padStart(9)} ${t.analyze.toFixed(1).padStart(9)} ${t.full.toFixed(1).padStart(9)} ${((t.full / n) * 1000).toFixed(0).padStart(18)}  ${growth}${target}`);
+    console.log(
+      `  ${String(n).padStart(9)} ${(text.length / 1024).toFixed(0).padStart(8)} ${t.parse.toFixed(1).padStart(9)} ${t.analyze.toFixed(1).padStart(9)} ${t.full.toFixed(1).padStart(9)} ${((t.full / n) * 1000).toFixed(0).padStart(18)}  ${growth}${target}`,
+    );
     previous = { n, ms: t.full };
   }
 
@@ -89,18 +97,32 @@ function main(): void {
   const big = join(dir, 'inference.yaml');
   writeFileSync(big, generateFile(1_000));
   try {
-    const commands = [['-e', ''], ['dist/cli.js', 'check', 'examples'], ['dist/cli.js', 'check', 'examples', '--format', 'json'], ...['table', 'json', 'markdown', 'sarif'].map((f) => ['dist/cli.js', 'check', big, '--format', f])];
+    const commands = [
+      ['-e', ''],
+      ['dist/cli.js', 'check', 'examples'],
+      ['dist/cli.js', 'check', 'examples', '--format', 'json'],
+      ...['table', 'json', 'markdown', 'sarif'].map((f) => ['dist/cli.js', 'check', big, '--format', f]),
+    ];
     const [bare, ...cli] = timeProcesses(commands, 11) as [number, ...number[]];
     console.log(`  node -e "":                                   ${bare.toFixed(1)} ms`);
-    console.log(`  check examples (table):                       ${cli[0]!.toFixed(1)} ms  (${(cli[0]! / bare).toFixed(2)}x a bare node; target within 2x)`);
-    console.log(`  check examples --format json:                 ${cli[1]!.toFixed(1)} ms  (${(cli[1]! / bare).toFixed(2)}x)`);
-    ['table', 'json', 'markdown', 'sarif'].forEach((f, i) => console.log(`  1,000 workloads --format ${f.padEnd(9)}           ${cli[2 + i]!.toFixed(0)} ms  (target under 1,500 ms)`));
+    console.log(
+      `  check examples (table):                       ${cli[0]!.toFixed(1)} ms  (${(cli[0]! / bare).toFixed(2)}x a bare node; target within 2x)`,
+    );
+    console.log(
+      `  check examples --format json:                 ${cli[1]!.toFixed(1)} ms  (${(cli[1]! / bare).toFixed(2)}x)`,
+    );
+    ['table', 'json', 'markdown', 'sarif'].forEach((f, i) =>
+      console.log(
+        `  1,000 workloads --format ${f.padEnd(9)}           ${cli[2 + i]!.toFixed(0)} ms  (target under 1,500 ms)`,
+      ),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
   console.log('\nBundles (target < 500 KB each)');
-  for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/webview.js']) console.log(`  ${f.padEnd(20)} ${kb(join(ROOT, f))}`);
+  for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/webview.js'])
+    console.log(`  ${f.padEnd(20)} ${kb(join(ROOT, f))}`);
 }
 
 main();

@@ -8,26 +8,67 @@ const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev');
 const schemaOnly = process.argv.includes('--schema-only');
 
-const common = { bundle: true, minify: !dev, sourcemap: dev ? 'inline' : false, logLevel: 'warning', legalComments: 'none', target: 'node20' };
+const common = {
+  bundle: true,
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  logLevel: 'warning',
+  legalComments: 'none',
+  target: 'node20',
+};
 
-const node = (entry, outfile, extra = {}) => ({ ...common, platform: 'node', format: 'cjs', entryPoints: [entry], outfile, ...extra });
+const node = (entry, outfile, extra = {}) => ({
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  entryPoints: [entry],
+  outfile,
+  ...extra,
+});
 
-const uiTests = readdirSync('test/ui').filter((f) => f.endsWith('.test.ts')).map((f) => `test/ui/${f}`);
-const hostTests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts')).map((f) => `test/host/${f}`);
+const uiTests = readdirSync('test/ui')
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/ui/${f}`);
+const hostTests = readdirSync('test/host')
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/host/${f}`);
 
 const builds = schemaOnly
   ? [node('scripts/gen-schema.ts', 'dist/gen-schema.js')]
   : [
       node('src/cli/main.ts', 'dist/cli.js'),
       node('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
-      { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+      {
+        ...common,
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+        entryPoints: ['src/webview/main.ts'],
+        outfile: 'dist/webview.js',
+      },
       node('scripts/gen-schema.ts', 'dist/gen-schema.js'),
       node('scripts/bench.ts', 'dist/bench.js'),
       node('test/bench/index.ts', 'out/bench/index.js', { external: ['vscode'], minify: false }),
-      node('test/host/index.ts', 'out/test/index.js', { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' }),
+      node('test/host/index.ts', 'out/test/index.js', {
+        external: ['vscode', 'mocha'],
+        minify: false,
+        sourcemap: 'inline',
+      }),
       // ESM, so the harness modules it imports keep their import.meta.url.
-      ...uiTests.map((t) => ({ ...node(t, t.replace(/^test\/ui\//, 'out/ui/').replace(/\.ts$/, '.mjs'), { external: ['playwright-core', 'yaml', 'zod'], minify: false }), format: 'esm' })),
-      ...hostTests.map((t) => node(t, t.replace(/^test\/host\//, 'out/test/').replace(/\.ts$/, '.js'), { external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' })),
+      ...uiTests.map((t) => ({
+        ...node(t, t.replace(/^test\/ui\//, 'out/ui/').replace(/\.ts$/, '.mjs'), {
+          external: ['playwright-core', 'yaml', 'zod'],
+          minify: false,
+        }),
+        format: 'esm',
+      })),
+      ...hostTests.map((t) =>
+        node(t, t.replace(/^test\/host\//, 'out/test/').replace(/\.ts$/, '.js'), {
+          external: ['vscode', 'mocha'],
+          minify: false,
+          sourcemap: 'inline',
+        }),
+      ),
     ];
 
 if (watch) {

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './env.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 export async function launchBrowser(runDir) {
   const profile = join(runDir, 'browser');
@@ -12,6 +21,12 @@ export async function launchBrowser(runDir) {
     headless: true,
     args: ARGS,
     viewport: { width: 1400, height: 900 },
-    env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: join(profile, 'config'), XDG_CACHE_HOME: join(profile, 'cache'), TMPDIR: join(runDir, 'tmp') },
+    env: {
+      ...process.env,
+      HOME: profile,
+      XDG_CONFIG_HOME: join(profile, 'config'),
+      XDG_CACHE_HOME: join(profile, 'cache'),
+      TMPDIR: join(runDir, 'tmp'),
+    },
   });
 }

@@ -22,7 +22,8 @@ export async function freePort() {
 export function makeRunDir(label) {
   mkdirSync(RUNS, { recursive: true });
   const dir = mkdtempSync(join(RUNS, `${label}-`));
-  for (const sub of ['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'browser']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'browser'])
+    mkdirSync(join(dir, sub), { recursive: true });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -65,23 +66,38 @@ export async function startCodeServer({ runDir, extraArgs = [], settings = {}, l
   writeFileSync(join(runDir, 'config.yaml'), 'auth: none\n');
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${chosenPort}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--disable-file-downloads', '--ignore-last-opened',
-    '--config', join(runDir, 'config.yaml'),
-    '--user-data-dir', userData,
-    '--extensions-dir', join(runDir, 'extensions'),
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-file-downloads',
+    '--ignore-last-opened',
+    '--config',
+    join(runDir, 'config.yaml'),
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    join(runDir, 'extensions'),
     ...extraArgs,
   ];
   // detached: a new process group, so stop() reaches the extension host and its helpers as well.
-  const child = spawn(NODE24, args, { cwd: runDir, env: processEnv(runDir), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE24, args, {
+    cwd: runDir,
+    env: processEnv(runDir),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = [];
   const collect = (chunk) => {
-    for (const line of String(chunk).split('\n')) if (line.trim()) {
-      output.push(line);
-      log(line);
-    }
+    for (const line of String(chunk).split('\n'))
+      if (line.trim()) {
+        output.push(line);
+        log(line);
+      }
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);

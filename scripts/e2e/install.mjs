@@ -5,8 +5,21 @@ import { processEnv } from './codeServer.mjs';
 import { CODE_SERVER_ENTRY, NODE24 } from './env.mjs';
 
 export function installVsix(runDir, vsix) {
-  execFileSync(NODE24, [CODE_SERVER_ENTRY, '--user-data-dir', join(runDir, 'user-data'), '--extensions-dir', join(runDir, 'extensions'), '--install-extension', vsix, '--force'], {
-    env: processEnv(runDir),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    NODE24,
+    [
+      CODE_SERVER_ENTRY,
+      '--user-data-dir',
+      join(runDir, 'user-data'),
+      '--extensions-dir',
+      join(runDir, 'extensions'),
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    {
+      env: processEnv(runDir),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }

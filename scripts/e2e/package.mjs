@@ -12,13 +12,18 @@ export const VSIX = join(ROOT, 'dist-vsix', `${pkg.name}-${pkg.version}.vsix`);
 export function packageVsix() {
   mkdirSync(join(ROOT, 'dist-vsix'), { recursive: true });
   const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', VSIX], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', VSIX], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return { path: VSIX, bytes: statSync(VSIX).size };
 }
 
 export function listVsix() {
   const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  return execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n');
+  return execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+    .trim()
+    .split('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -9,7 +9,11 @@ import { copyFixtureWorkspace } from './workspace.mjs';
 const dir = mkdtempSync(join(tmpdir(), 'icr-electron-'));
 try {
   const workspace = copyFixtureWorkspace(dir);
-  await runTests({ extensionDevelopmentPath: ROOT, extensionTestsPath: join(ROOT, 'out', 'test', 'index.js'), launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'] });
+  await runTests({
+    extensionDevelopmentPath: ROOT,
+    extensionTestsPath: join(ROOT, 'out', 'test', 'index.js'),
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+  });
 } catch (e) {
   console.error(`test-electron: ${e instanceof Error ? e.message : String(e)}`);
   process.exitCode = 1;

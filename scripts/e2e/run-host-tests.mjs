@@ -16,7 +16,9 @@ const SUITE_TIMEOUT_MS = 5 * 60_000;
  * extension gallery lookups that fail offline (with their stack traces into the workbench bundle).
  */
 function isWorkbenchNoise(text) {
-  return text.startsWith('[AgentHost]') || /ENOTFOUND open-vsx\.org/.test(text) || /^\s+at .*\/static\/out\/vs\//.test(text);
+  return (
+    text.startsWith('[AgentHost]') || /ENOTFOUND open-vsx\.org/.test(text) || /^\s+at .*\/static\/out\/vs\//.test(text)
+  );
 }
 
 /** @param {{ testsPath?: string, label?: string }} [options] the run() module to load in the extension host */
@@ -44,13 +46,17 @@ export async function runHostTests({ testsPath = join(ROOT, 'out', 'test', 'inde
       ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`],
     ];
     console.log(`[${label}] code-server ${server.url}, workspace ${workspace}`);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS));
     const code = await Promise.race([result, timeout]);
     if (code === 'timeout') {
       mkdirSync(join(ARTIFACTS, 'host'), { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, 'host', 'timeout.png') }).catch(() => {});
-      console.error(`[${label}] FAILED: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot in test-results/host)\n${server.output.slice(-30).join('\n')}`);
+      console.error(
+        `[${label}] FAILED: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot in test-results/host)\n${server.output.slice(-30).join('\n')}`,
+      );
       return 1;
     }
     console.log(`[${label}] extension-host suite exited with ${code}`);

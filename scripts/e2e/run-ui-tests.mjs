@@ -20,15 +20,30 @@ export async function runUiTests() {
   try {
     installVsix(run.dir, vsix.path);
     // Git on: the UI tests check the cost change against main (the host suite runs without Git).
-    server = await startCodeServer({ runDir: run.dir, settings: { 'git.enabled': true, 'git.autoRepositoryDetection': true, 'git.openRepositoryInParentFolders': 'never' } });
+    server = await startCodeServer({
+      runDir: run.dir,
+      settings: {
+        'git.enabled': true,
+        'git.autoRepositoryDetection': true,
+        'git.openRepositoryInParentFolders': 'never',
+      },
+    });
     console.log(`[ui] code-server ${server.url}, workspace ${workspace}`);
     mkdirSync(join(ARTIFACTS, 'ui'), { recursive: true });
-    const tests = readdirSync(join(ROOT, 'out', 'ui')).filter((f) => f.endsWith('.test.mjs')).map((f) => join(ROOT, 'out', 'ui', f));
+    const tests = readdirSync(join(ROOT, 'out', 'ui'))
+      .filter((f) => f.endsWith('.test.mjs'))
+      .map((f) => join(ROOT, 'out', 'ui', f));
     const code = await new Promise((resolve) => {
       const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...tests], {
         cwd: ROOT,
         stdio: 'inherit',
-        env: { ...process.env, ICR_URL: server.url, ICR_WORKSPACE: workspace, ICR_ARTIFACTS: ARTIFACTS, ICR_RUN_DIR: run.dir },
+        env: {
+          ...process.env,
+          ICR_URL: server.url,
+          ICR_WORKSPACE: workspace,
+          ICR_ARTIFACTS: ARTIFACTS,
+          ICR_RUN_DIR: run.dir,
+        },
       });
       child.on('exit', (c) => resolve(c ?? 1));
     });

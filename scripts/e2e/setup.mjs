@@ -3,7 +3,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CACHE, CHROMIUM, CODE_SERVER_DIR, CODE_SERVER_ENTRY, CODE_SERVER_VERSION, NODE24, NODE24_DIR, NODE24_VERSION } from './env.mjs';
+import {
+  CACHE,
+  CHROMIUM,
+  CODE_SERVER_DIR,
+  CODE_SERVER_ENTRY,
+  CODE_SERVER_VERSION,
+  NODE24,
+  NODE24_DIR,
+  NODE24_VERSION,
+} from './env.mjs';
 
 const log = (m) => console.log(`[setup] ${m}`);
 
@@ -17,15 +26,20 @@ function isRoot() {
 
 let aptUpdated = false;
 function aptInstall(...packages) {
-  if (!isRoot()) throw new Error(`missing ${packages.join(', ')}: install them with apt-get (needs root), or set ICR_CHROMIUM`);
+  if (!isRoot())
+    throw new Error(`missing ${packages.join(', ')}: install them with apt-get (needs root), or set ICR_CHROMIUM`);
   if (!aptUpdated) run('apt-get', ['update', '-qq']);
   aptUpdated = true;
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 function dpkgHas(pkg) {
   try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).includes('install ok installed');
+    return execFileSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).includes(
+      'install ok installed',
+    );
   } catch {
     return false;
   }
@@ -44,7 +58,11 @@ function npmInstallInto(dir, spec, env = process.env) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
-  run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--foreground-scripts=false', spec], { cwd: dir, env });
+  run(
+    'npm',
+    ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--foreground-scripts=false', spec],
+    { cwd: dir, env },
+  );
   writeFileSync(marker, `${spec}\n`);
   return true;
 }
@@ -59,12 +77,18 @@ function ensureCodeServer() {
   if (existsSync(join(CODE_SERVER_DIR, '.complete'))) return log(`code-server ${CODE_SERVER_VERSION}: cached`);
   if (!dpkgHas('libkrb5-dev')) aptInstall('libkrb5-dev');
   const started = Date.now();
-  log(`code-server ${CODE_SERVER_VERSION}: installing with Node ${NODE24_VERSION} (native modules build: a few minutes)`);
+  log(
+    `code-server ${CODE_SERVER_VERSION}: installing with Node ${NODE24_VERSION} (native modules build: a few minutes)`,
+  );
   const nodeDir = dirname(dirname(NODE24));
   // Its postinstall refuses any Node but 24 (read from npm's user agent), and node-gyp must build against
   // Node 24's headers. Under `npm test` the outer npm (Node 20) exports npm_config_user_agent and friends:
   // the nested install gets a clean npm environment, so its own npm, on Node 24, describes itself.
-  const env = { ...withoutNpmVariables(process.env), PATH: `${dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
+  const env = {
+    ...withoutNpmVariables(process.env),
+    PATH: `${dirname(NODE24)}:${process.env.PATH}`,
+    npm_config_nodedir: nodeDir,
+  };
   npmInstallInto(CODE_SERVER_DIR, `code-server@${CODE_SERVER_VERSION}`, env);
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server installed without ${CODE_SERVER_ENTRY}`);
   log(`code-server: ready in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -72,7 +96,9 @@ function ensureCodeServer() {
 
 /** The environment without what a running npm exports to its scripts (npm_config_*, npm_lifecycle_*, ...). */
 function withoutNpmVariables(env) {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'NODE'));
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'NODE'),
+  );
 }
 
 export function setup() {

@@ -16,7 +16,9 @@ installVsix(run.dir, vsix.path);
 const port = Number(process.env.PORT) || undefined;
 const server = await startCodeServer({ runDir: run.dir, port });
 const folder = join(ROOT, 'examples');
-console.log(`\nInference Cost Review is running in VS Code (code-server), with ${folder} open:\n\n  ${server.url}/?folder=${encodeURIComponent(folder)}\n\nOpen that URL in a browser. Ctrl+C stops it.`);
+console.log(
+  `\nInference Cost Review is running in VS Code (code-server), with ${folder} open:\n\n  ${server.url}/?folder=${encodeURIComponent(folder)}\n\nOpen that URL in a browser. Ctrl+C stops it.`,
+);
 
 let stopping = false;
 async function stop() {

@@ -19,11 +19,15 @@ export function copyFixtureWorkspaceWithGitBase(runDir) {
   const file = join(target, 'inference.yaml');
   const current = readFileSync(file, 'utf8');
   const git = (...args) =>
-    execFileSync('git', ['-c', 'user.name=UI test', '-c', 'user.email=ui@example.com', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: target,
-      stdio: 'ignore',
-      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' },
-    });
+    execFileSync(
+      'git',
+      ['-c', 'user.name=UI test', '-c', 'user.email=ui@example.com', '-c', 'commit.gpgsign=false', ...args],
+      {
+        cwd: target,
+        stdio: 'ignore',
+        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' },
+      },
+    );
   git('init', '-q', '-b', 'main');
   writeFileSync(file, current.replace('volume: 100000 ', 'volume: 50000  '));
   git('add', '-A');

@@ -50,7 +50,8 @@ Exit codes: 0 nothing at the --fail-on level (default warning), 1 findings at th
 
 export function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help')
+    return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
   const options = readOptions(rest);
   if (command === 'catalog') {
@@ -60,7 +61,8 @@ export function parseArgs(argv: readonly string[]): Args {
   }
   if (command !== 'check' && command !== 'diff') throw new UsageError(`unknown command "${command}"`);
   const today = options.values.get('today');
-  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('--today takes a date, YYYY-MM-DD');
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
+    throw new UsageError('--today takes a date, YYYY-MM-DD');
   if (command === 'diff') {
     return {
       command: 'diff',
@@ -72,7 +74,8 @@ export function parseArgs(argv: readonly string[]): Args {
       ...(today ? { today } : {}),
     };
   }
-  if (options.values.has('base') || options.values.has('fail-on-increase')) throw new UsageError('--base and --fail-on-increase go with diff');
+  if (options.values.has('base') || options.values.has('fail-on-increase'))
+    throw new UsageError('--base and --fail-on-increase go with diff');
   return {
     command: 'check',
     paths: options.positional,

@@ -23,8 +23,11 @@ export class Git {
       return given;
     }
     const upstream = tryGit(this.root, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'])?.trim();
-    for (const candidate of [upstream, 'main', 'origin/main']) if (candidate && this.isCommit(candidate)) return candidate;
-    throw new InputError('no base to compare with: this branch has no upstream and there is no main branch; pass --base <ref>');
+    for (const candidate of [upstream, 'main', 'origin/main'])
+      if (candidate && this.isCommit(candidate)) return candidate;
+    throw new InputError(
+      'no base to compare with: this branch has no upstream and there is no main branch; pass --base <ref>',
+    );
   }
 
   /** The file's text at a ref, or undefined where the ref has no such file. */
@@ -45,7 +48,12 @@ export class Git {
 }
 
 function git(cwd: string, args: string[]): string {
-  return childProcess().execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  return childProcess().execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 function tryGit(cwd: string, args: string[]): string | undefined {

@@ -42,7 +42,11 @@ export function run(argv: readonly string[], io: Io): number {
         io.out(version);
         return EXIT.ok;
       case 'catalog':
-        io.out(args.format === 'json' ? JSON.stringify(catalogJson(builtinCatalog()), null, 2) : catalogTable(builtinCatalog()));
+        io.out(
+          args.format === 'json'
+            ? JSON.stringify(catalogJson(builtinCatalog()), null, 2)
+            : catalogTable(builtinCatalog()),
+        );
         return EXIT.ok;
       case 'check':
         return check(args, io);
@@ -66,7 +70,9 @@ export function run(argv: readonly string[], io: Io): number {
 function check(args: CheckArgs, io: Io): number {
   const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()) };
   if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd);
-  const files = findFiles(args.paths, io.cwd).map((path) => analyzeFile(path, io.cwd, settings, args.format === 'json' ? 'all' : 1));
+  const files = findFiles(args.paths, io.cwd).map((path) =>
+    analyzeFile(path, io.cwd, settings, args.format === 'json' ? 'all' : 1),
+  );
   io.out(render(args, files, io.cwd));
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
   return files.some((f) => hasFindingAt(allFindings(f.report), args.failOn)) ? EXIT.findings : EXIT.ok;
@@ -74,33 +80,55 @@ function check(args: CheckArgs, io: Io): number {
 
 function diff(args: DiffArgs, io: Io): number {
   const limit = args.failOnIncrease === undefined ? undefined : parseIncreaseLimit(args.failOnIncrease);
-  if (args.failOnIncrease !== undefined && !limit) throw new UsageError(`--fail-on-increase takes a percent (10%) or dollars a month (500 or $500), not "${args.failOnIncrease}"`);
+  if (args.failOnIncrease !== undefined && !limit)
+    throw new UsageError(
+      `--fail-on-increase takes a percent (10%) or dollars a month (500 or $500), not "${args.failOnIncrease}"`,
+    );
   const repo = Git.open(io.cwd);
   const base = repo.resolveBase(args.base);
   const settings = defaultSettings(args.today ?? io.today());
   const diffs = diffTargets(repo, base, args.paths, io.cwd).map(({ display, fromRoot }) => {
-    const now = existsSync(resolve(repo.root, fromRoot)) ? analyzeBytes(readBytes(resolve(repo.root, fromRoot), io.cwd), settings) : undefined;
-    const unreadable = now?.fatal ? now.findings.find((f) => f.code === FINDING_CODES.invalidEncoding || f.code === FINDING_CODES.fileTooLarge) : undefined;
+    const now = existsSync(resolve(repo.root, fromRoot))
+      ? analyzeBytes(readBytes(resolve(repo.root, fromRoot), io.cwd), settings)
+      : undefined;
+    const unreadable = now?.fatal
+      ? now.findings.find((f) => f.code === FINDING_CODES.invalidEncoding || f.code === FINDING_CODES.fileTooLarge)
+      : undefined;
     if (unreadable) throw new InputError(`${display}: ${unreadable.message}`);
     const atBase = repo.show(base, fromRoot);
     return diffReports(display, atBase === undefined ? undefined : analyzeText(atBase, settings), now);
   });
   const run = { base, files: diffs };
-  io.out(args.format === 'json' ? JSON.stringify(diffJson(run), null, 2) : args.format === 'markdown' ? diffMarkdown(run) : args.format === 'sarif' ? JSON.stringify(diffSarif(run, version, sarifRoot(repo.root, io.cwd)), null, 2) : diffTable(run));
+  io.out(
+    args.format === 'json'
+      ? JSON.stringify(diffJson(run), null, 2)
+      : args.format === 'markdown'
+        ? diffMarkdown(run)
+        : args.format === 'sarif'
+          ? JSON.stringify(diffSarif(run, version, sarifRoot(repo.root, io.cwd)), null, 2)
+          : diffTable(run),
+  );
   if (diffs.some((d) => d.after?.fatal)) return EXIT.unusable;
   const newFindings = diffs.flatMap((d) => d.appeared.map((c) => c.finding));
   return (limit && exceedsLimit(diffs, limit)) || hasFindingAt(newFindings, args.failOn) ? EXIT.findings : EXIT.ok;
 }
 
 /** The files to compare: those named, or every inference.yaml under the folders now or at the base (deleted ones too). */
-function diffTargets(repo: Git, base: string, paths: readonly string[], cwd: string): { display: string; fromRoot: string }[] {
+function diffTargets(
+  repo: Git,
+  base: string,
+  paths: readonly string[],
+  cwd: string,
+): { display: string; fromRoot: string }[] {
   const roots = paths.length ? paths : ['.'];
   const found = new Set<string>();
   for (const p of roots) {
     const abs = resolve(cwd, p);
     const fromRoot = relative(repo.root, abs);
     if (fromRoot.startsWith('..')) throw new InputError(`${p} is outside the repository`);
-    const isDir = existsSync(abs) ? statSync(abs).isDirectory() : repo.filesAt(base, fromRoot).some((f) => f !== fromRoot);
+    const isDir = existsSync(abs)
+      ? statSync(abs).isDirectory()
+      : repo.filesAt(base, fromRoot).some((f) => f !== fromRoot);
     if (!isDir) {
       found.add(fromRoot);
       continue;
@@ -109,7 +137,9 @@ function diffTargets(repo: Git, base: string, paths: readonly string[], cwd: str
     for (const f of repo.filesAt(base, fromRoot)) found.add(f);
   }
   if (found.size === 0) throw new InputError(`no inference.yaml under ${roots.join(', ')}, now or at ${base}`);
-  return [...found].sort().map((fromRoot) => ({ fromRoot, display: relative(cwd, resolve(repo.root, fromRoot)) || fromRoot }));
+  return [...found]
+    .sort()
+    .map((fromRoot) => ({ fromRoot, display: relative(cwd, resolve(repo.root, fromRoot)) || fromRoot }));
 }
 
 function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {

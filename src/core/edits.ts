@@ -9,7 +9,9 @@ export interface ValueEdit {
 /** A quoted value stays quoted the same way. */
 export function keepQuoting(original: string, value: string): string {
   const quote = original[0];
-  return (quote === '"' || quote === "'") && original.length > 1 && original.endsWith(quote) ? `${quote}${value}${quote}` : value;
+  return (quote === '"' || quote === "'") && original.length > 1 && original.endsWith(quote)
+    ? `${quote}${value}${quote}`
+    : value;
 }
 
 /**
@@ -18,7 +20,10 @@ export function keepQuoting(original: string, value: string): string {
  */
 export function fixEdits(text: string, finding: Finding): { value: string; edit: ValueEdit }[] {
   const original = text.slice(finding.range.start, finding.range.end);
-  return fixValues(finding).map((value) => ({ value, edit: { range: finding.range, newText: keepQuoting(original, value) } }));
+  return fixValues(finding).map((value) => ({
+    value,
+    edit: { range: finding.range, newText: keepQuoting(original, value) },
+  }));
 }
 
 function fixValues(finding: Finding): string[] {

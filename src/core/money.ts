@@ -12,7 +12,12 @@ export function microsToCentsUsd(micros: Micros): number {
   return (Math.sign(micros) * Math.round(Math.abs(micros) / 10_000)) / 100;
 }
 
-const cents = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const cents = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 const wholeDollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const subCent = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 });

@@ -59,7 +59,13 @@ export interface CompareView {
     series: ChartSeries[];
     breakEvens: { offer: string; volume: number; usd: number }[];
   };
-  sensitivity: { factor: number; volume: number; chosenUsd: number; cheapest: string | null; cheapestUsd: number | null }[];
+  sensitivity: {
+    factor: number;
+    volume: number;
+    chosenUsd: number;
+    cheapest: string | null;
+    cheapestUsd: number | null;
+  }[];
 }
 
 export interface PanelState {
@@ -82,8 +88,10 @@ export type FromWebview =
   | { type: 'openSource'; offer: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isFiniteIn = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
-const hasOnlyKeys = (v: Record<string, unknown>, keys: string[]): boolean => Object.keys(v).every((k) => keys.includes(k));
+const isFiniteIn = (v: unknown, lo: number, hi: number): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
+const hasOnlyKeys = (v: Record<string, unknown>, keys: string[]): boolean =>
+  Object.keys(v).every((k) => keys.includes(k));
 
 export function isWhatIf(v: unknown): v is WhatIf {
   return (
@@ -102,7 +110,13 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'ready':
       return hasOnlyKeys(v, ['type']);
     case 'select':
-      return hasOnlyKeys(v, ['type', 'uri', 'workloadIndex']) && typeof v.uri === 'string' && v.uri.length < 4096 && Number.isInteger(v.workloadIndex) && isFiniteIn(v.workloadIndex, 0, 1e6);
+      return (
+        hasOnlyKeys(v, ['type', 'uri', 'workloadIndex']) &&
+        typeof v.uri === 'string' &&
+        v.uri.length < 4096 &&
+        Number.isInteger(v.workloadIndex) &&
+        isFiniteIn(v.workloadIndex, 0, 1e6)
+      );
     case 'whatIf':
       return hasOnlyKeys(v, ['type', 'whatIf']) && isWhatIf(v.whatIf);
     case 'openSource':
@@ -114,5 +128,11 @@ export function isFromWebview(v: unknown): v is FromWebview {
 
 /** The webview's gate for what the host sends. */
 export function isToWebview(v: unknown): v is ToWebview {
-  return isObject(v) && v.type === 'state' && isObject(v.state) && Array.isArray(v.state.files) && Array.isArray(v.state.workloads);
+  return (
+    isObject(v) &&
+    v.type === 'state' &&
+    isObject(v.state) &&
+    Array.isArray(v.state.files) &&
+    Array.isArray(v.state.workloads)
+  );
 }

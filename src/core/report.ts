@@ -149,5 +149,7 @@ export interface Report {
 
 /** Every finding of a report, file-level first, in file order. */
 export function allFindings(report: Report): Finding[] {
-  return [...report.findings, ...report.workloads.flatMap((w) => w.findings)].sort((a, b) => a.range.start - b.range.start);
+  return [...report.findings, ...report.workloads.flatMap((w) => w.findings)].sort(
+    (a, b) => a.range.start - b.range.start,
+  );
 }

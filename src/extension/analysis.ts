@@ -77,7 +77,9 @@ export class AnalysisService extends Disposable {
       const keep = new Set([...found, ...open.map((d) => d.uri)].map((u) => u.toString()));
       for (const key of [...this.reports.keys()]) if (!keep.has(key)) this.reports.delete(key);
       for (const doc of open) this.store(doc.uri, (settings) => analyzeText(doc.getText(), settings));
-      await Promise.all(found.filter((u) => !open.some((d) => d.uri.toString() === u.toString())).map((u) => this.readAndStore(u)));
+      await Promise.all(
+        found.filter((u) => !open.some((d) => d.uri.toString() === u.toString())).map((u) => this.readAndStore(u)),
+      );
     });
     this.changed.fire(undefined);
   }
@@ -156,7 +158,9 @@ export class AnalysisService extends Disposable {
     const report = analyze({ ...settings.engine, today: todayUtc(), extraOffers: this.extraOffers });
     this.reports.set(uri.toString(), { uri, report });
     this.lastAnalysisMs = performance.now() - started;
-    this.log.trace(`Analysed ${uri.toString()} in ${this.lastAnalysisMs.toFixed(1)} ms: ${report.workloads.length} workloads`);
+    this.log.trace(
+      `Analysed ${uri.toString()} in ${this.lastAnalysisMs.toFixed(1)} ms: ${report.workloads.length} workloads`,
+    );
   }
 
   private async loadPricingFile(): Promise<Offer[]> {

@@ -61,13 +61,20 @@ export class BaseDelta extends Disposable {
       return;
     }
     const refs = (await repo.getRefs?.({ count: 200 })) ?? [];
-    const names = [...new Set(refs.map((r) => (r.remote && r.name && !r.name.startsWith(`${r.remote}/`) ? `${r.remote}/${r.name}` : r.name)).filter((n): n is string => !!n))];
-    const picked = await vscode.window.showQuickPick([vscode.l10n.t('Default (upstream, else main)'), ...names], { placeHolder: vscode.l10n.t('Compare costs against…') });
+    const names = [
+      ...new Set(
+        refs
+          .map((r) => (r.remote && r.name && !r.name.startsWith(`${r.remote}/`) ? `${r.remote}/${r.name}` : r.name))
+          .filter((n): n is string => !!n),
+      ),
+    ];
+    const picked = await vscode.window.showQuickPick([vscode.l10n.t('Default (upstream, else main)'), ...names], {
+      placeHolder: vscode.l10n.t('Compare costs against…'),
+    });
     if (picked === undefined) return;
     await this.state.update(BASE_KEY, names.includes(picked) ? picked : undefined);
     this.invalidate();
   }
-
 
   private invalidate(): void {
     this.bases.clear();

@@ -25,7 +25,10 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
       breakEvenPercent: c.get<number>('breakEven.percent', defaults.breakEvenPercent),
       breakEvenUsd: c.get<number>('breakEven.usd', defaults.breakEvenUsd),
       staleDays: c.get<number>('staleDays', defaults.staleDays),
-      team: { ...(engineer !== null ? { engineerMonthlyUsd: engineer } : {}), ...(share !== null ? { opsShare: share } : {}) },
+      team: {
+        ...(engineer !== null ? { engineerMonthlyUsd: engineer } : {}),
+        ...(share !== null ? { opsShare: share } : {}),
+      },
     },
     pricingFile: vscode.workspace.isTrusted ? c.get<string>('pricingFile', '') : '',
     inlineCosts: c.get<boolean>('inlineCosts.enabled', true),

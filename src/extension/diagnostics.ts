@@ -38,12 +38,20 @@ function toDiagnostic(uri: vscode.Uri, report: Report, f: Finding): vscode.Diagn
   d.code = f.code;
   d.source = DIAGNOSTIC_SOURCE;
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(report, r.range ?? f.range)), r.message));
+    d.relatedInformation = f.related.map(
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(uri, toRange(report, r.range ?? f.range)),
+          r.message,
+        ),
+    );
   }
   return d;
 }
 
 /** The finding a diagnostic was made from. */
 export function findingFor(report: Report, diagnostic: vscode.Diagnostic): Finding | undefined {
-  return allFindings(report).find((f) => f.code === diagnostic.code && toRange(report, f.range).isEqual(diagnostic.range));
+  return allFindings(report).find(
+    (f) => f.code === diagnostic.code && toRange(report, f.range).isEqual(diagnostic.range),
+  );
 }

@@ -41,7 +41,9 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
     vscode.languages.registerHoverProvider(SELECTOR, new CostHoverProvider(analysis)),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inline),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new CostQuickFixProvider(analysis), { providedCodeActionKinds: CostQuickFixProvider.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new CostQuickFixProvider(analysis), {
+      providedCodeActionKinds: CostQuickFixProvider.kinds,
+    }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
         await analysis.whenIdle();

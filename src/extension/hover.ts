@@ -31,12 +31,16 @@ export function costHover(w: WorkloadReport): vscode.MarkdownString {
   md.appendText(chosen.offer.id);
   md.appendMarkdown(`** · ${chosen.offer.billing} · `);
   md.appendText(formatRate(chosen.details.rate));
-  md.appendMarkdown(`\n\n**${formatMonthly(chosen.totalMicros)}** for ${formatCount(workload.volume)} images/mo, ${describeTraffic(workload.traffic)}`);
+  md.appendMarkdown(
+    `\n\n**${formatMonthly(chosen.totalMicros)}** for ${formatCount(workload.volume)} images/mo, ${describeTraffic(workload.traffic)}`,
+  );
   if (chosen.perImageMicros !== null) md.appendMarkdown(` · ${formatUnitUsd(chosen.perImageMicros / 1e6)}/image`);
   if (chosen.priced) md.appendMarkdown('\n\n').appendText(`= ${describeBreakdown(chosen)}`);
   if (w.warmWorker && w.warmWorker.coldStartsAvoided >= 1) {
     const { extraMicros, coldStartsAvoided } = w.warmWorker;
-    md.appendMarkdown('\n\n').appendText(`One more always-warm worker: ${extraMicros >= 0 ? '+' : '−'}${formatMonthly(Math.abs(extraMicros))}, ${formatCount(coldStartsAvoided)} fewer cold starts a month.`);
+    md.appendMarkdown('\n\n').appendText(
+      `One more always-warm worker: ${extraMicros >= 0 ? '+' : '−'}${formatMonthly(Math.abs(extraMicros))}, ${formatCount(coldStartsAvoided)} fewer cold starts a month.`,
+    );
   }
   if (!chosen.eligible) md.appendMarkdown('\n\n$(warning) ').appendText(chosen.reasons.map((r) => r.text).join('; '));
   const alternatives = w.options.filter((o) => o.eligible && o !== chosen).slice(0, ALTERNATIVES_SHOWN);
@@ -44,10 +48,14 @@ export function costHover(w: WorkloadReport): vscode.MarkdownString {
     md.appendMarkdown('\n\nCheapest eligible alternatives:\n');
     for (const o of alternatives) {
       const crossing = w.breakEvens.find((b) => b.offer === o.offer.id);
-      md.appendMarkdown('\n- ').appendText(`${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload.volume)}`);
+      md.appendMarkdown('\n- ').appendText(
+        `${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload.volume)}`,
+      );
     }
   }
-  md.appendMarkdown('\n\nWhat-if: ').appendText(w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · '));
+  md.appendMarkdown('\n\nWhat-if: ').appendText(
+    w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · '),
+  );
   md.appendMarkdown('\n\nPrice source: ').appendText(chosen.offer.source);
   md.appendMarkdown(` · verified ${chosen.offer.verified ?? 'never'}${chosen.stale ? ' $(warning) stale' : ''}`);
   return md;

@@ -18,7 +18,6 @@ export class InlineCostProvider extends Disposable implements vscode.InlayHintsP
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeInlayHints = this.changed.event;
 
-
   constructor(
     private readonly analysis: AnalysisService,
     private readonly delta: BaseDelta,
@@ -41,14 +40,28 @@ export class InlineCostProvider extends Disposable implements vscode.InlayHintsP
       const hints: vscode.InlayHint[] = [];
       const costAt = toRange(report, w.workload.ranges.provider!).end;
       if (range.contains(costAt)) {
-        const tooltip = vscode.l10n.t('Inference Cost Review: monthly cost of the chosen offer, and of the cheapest eligible one when it is cheaper');
+        const tooltip = vscode.l10n.t(
+          'Inference Cost Review: monthly cost of the chosen offer, and of the cheapest eligible one when it is cheaper',
+        );
         hints.push(...inlineCostLabels(w).map((label) => hint(costAt, label, tooltip)));
       }
       const change = delta?.workloads.find((c) => c.name === w.workload.name);
       const nameAt = toRange(report, w.workload.ranges.name ?? w.workload.ranges.item).end;
       if (delta && change && change.status !== 'unchanged' && range.contains(nameAt)) {
-        const label = change.status === 'added' ? `new vs ${delta.ref}` : `${formatDelta(change.deltaMicros, change.deltaPercent, true)} vs ${delta.ref}`;
-        hints.push(hint(nameAt, label, vscode.l10n.t('Change in monthly cost against {0} (Inference Cost: Compare costs against another Git base)', delta.ref)));
+        const label =
+          change.status === 'added'
+            ? `new vs ${delta.ref}`
+            : `${formatDelta(change.deltaMicros, change.deltaPercent, true)} vs ${delta.ref}`;
+        hints.push(
+          hint(
+            nameAt,
+            label,
+            vscode.l10n.t(
+              'Change in monthly cost against {0} (Inference Cost: Compare costs against another Git base)',
+              delta.ref,
+            ),
+          ),
+        );
       }
       return hints;
     });

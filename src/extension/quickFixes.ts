@@ -17,12 +17,21 @@ export class CostQuickFixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly analysis: AnalysisService) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const report = this.analysis.get(document.uri);
     if (!report || report.text !== document.getText()) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string' || !FIXABLE.has(diagnostic.code)) continue;
+      if (
+        diagnostic.source !== DIAGNOSTIC_SOURCE ||
+        typeof diagnostic.code !== 'string' ||
+        !FIXABLE.has(diagnostic.code)
+      )
+        continue;
       const finding = findingFor(report, diagnostic);
       if (!finding?.fix) continue;
       const fix = finding.fix;

@@ -18,7 +18,11 @@ export function toRange(report: Report, range: SourceRange): vscode.Range {
 }
 
 /** The workload whose field value (or whole item) holds the offset. */
-export function workloadAt(report: Report, offset: number, fields: WorkloadField[]): { workload: WorkloadReport; field: WorkloadField } | undefined {
+export function workloadAt(
+  report: Report,
+  offset: number,
+  fields: WorkloadField[],
+): { workload: WorkloadReport; field: WorkloadField } | undefined {
   for (const w of report.workloads) {
     for (const field of fields) {
       const r = w.workload.ranges[field];

@@ -24,7 +24,12 @@ export function registerStatusBar(analysis: AnalysisService, delta: BaseDelta): 
     const combined = combine(deltas);
     const change = deltas.length ? ` (${formatDelta(combined.delta, combined.percent)} vs ${deltas[0]!.ref})` : '';
     item.text = `$(graph) ${formatMonthly(total)}${change}${findings ? ` $(warning) ${findings}` : ''}`;
-    item.tooltip = vscode.l10n.t('Inference cost: {0} across {1} file(s), {2} finding(s). Click to compare providers.', formatMonthly(total), files.length, findings);
+    item.tooltip = vscode.l10n.t(
+      'Inference cost: {0} across {1} file(s), {2} finding(s). Click to compare providers.',
+      formatMonthly(total),
+      files.length,
+      findings,
+    );
     item.show();
   };
   render();

@@ -20,8 +20,21 @@ export function costChart(view: CompareView): SVGElement {
       'data-offer': line.offer,
     }),
   );
-  const legend = series.map((line, i) => s('g', { transform: `translate(${PAD.left + 8}, ${PAD.top + 8 + i * 16})` }, s('rect', { class: `swatch s${i}`, width: 10, height: 10 }), s('text', { x: 16, y: 9, class: 'legend' }, `${line.offer}${line.chosen ? ' (chosen)' : ''}`)));
-  const marks = breakEvens.map((b) => s('circle', { class: 'break-even', cx: x(b.volume).toFixed(1), cy: y(Math.max(b.usd, yMin)).toFixed(1), r: 5 }, s('title', {}, `Break-even with ${b.offer}: ${count(b.volume)} images/mo at ${money(b.usd)}/mo`)));
+  const legend = series.map((line, i) =>
+    s(
+      'g',
+      { transform: `translate(${PAD.left + 8}, ${PAD.top + 8 + i * 16})` },
+      s('rect', { class: `swatch s${i}`, width: 10, height: 10 }),
+      s('text', { x: 16, y: 9, class: 'legend' }, `${line.offer}${line.chosen ? ' (chosen)' : ''}`),
+    ),
+  );
+  const marks = breakEvens.map((b) =>
+    s(
+      'circle',
+      { class: 'break-even', cx: x(b.volume).toFixed(1), cy: y(Math.max(b.usd, yMin)).toFixed(1), r: 5 },
+      s('title', {}, `Break-even with ${b.offer}: ${count(b.volume)} images/mo at ${money(b.usd)}/mo`),
+    ),
+  );
   const declared = x(view.volume);
   const title = `Monthly cost versus volume for ${view.name}`;
   const desc = `${series.length} offers from ${count(volumes[0]!)} to ${count(volumes[volumes.length - 1]!)} images a month; ${breakEvens.length} break-even points; declared volume ${count(view.declaredVolume)}.`;
@@ -32,22 +45,38 @@ export function costChart(view: CompareView): SVGElement {
     s('desc', { id: 'chart-desc' }, desc),
     ...axes(volumes, yMin, yMax, x, y),
     s('line', { class: 'declared', x1: declared, x2: declared, y1: PAD.top, y2: H - PAD.bottom }),
-    s('text', { class: 'axis-label', x: declared + 4, y: PAD.top + 10 }, `${view.volume === view.declaredVolume ? 'declared' : 'what-if'} ${count(view.volume)}`),
+    s(
+      'text',
+      { class: 'axis-label', x: declared + 4, y: PAD.top + 10 },
+      `${view.volume === view.declaredVolume ? 'declared' : 'what-if'} ${count(view.volume)}`,
+    ),
     ...lines,
     ...marks,
     ...legend,
   );
 }
 
-function axes(volumes: number[], yMin: number, yMax: number, x: (v: number) => number, y: (v: number) => number): SVGElement[] {
+function axes(
+  volumes: number[],
+  yMin: number,
+  yMax: number,
+  x: (v: number) => number,
+  y: (v: number) => number,
+): SVGElement[] {
   const xTicks = decades(volumes[0]!, volumes[volumes.length - 1]!);
   const yTicks = decades(yMin, yMax);
   return [
     s('line', { class: 'axis', x1: PAD.left, x2: W - PAD.right, y1: H - PAD.bottom, y2: H - PAD.bottom }),
     s('line', { class: 'axis', x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: H - PAD.bottom }),
-    ...xTicks.map((v) => s('text', { class: 'tick', x: x(v), y: H - PAD.bottom + 16, 'text-anchor': 'middle' }, count(v))),
+    ...xTicks.map((v) =>
+      s('text', { class: 'tick', x: x(v), y: H - PAD.bottom + 16, 'text-anchor': 'middle' }, count(v)),
+    ),
     ...yTicks.map((v) => s('text', { class: 'tick', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, money(v))),
-    s('text', { class: 'axis-label', x: (PAD.left + W - PAD.right) / 2, y: H - 4, 'text-anchor': 'middle' }, 'images per month'),
+    s(
+      'text',
+      { class: 'axis-label', x: (PAD.left + W - PAD.right) / 2, y: H - 4, 'text-anchor': 'middle' },
+      'images per month',
+    ),
   ];
 }
 

@@ -1,7 +1,11 @@
 type Child = Node | string | null | undefined | false;
 
 /** Builds elements with text children only: nothing from the workspace is ever parsed as HTML. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | number | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   setAttrs(el, attrs);
   append(el, children);
@@ -10,7 +14,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-export function s(tag: string, attrs: Record<string, string | number | undefined> = {}, ...children: Child[]): SVGElement {
+export function s(
+  tag: string,
+  attrs: Record<string, string | number | undefined> = {},
+  ...children: Child[]
+): SVGElement {
   const el = document.createElementNS(SVG_NS, tag);
   setAttrs(el, attrs);
   append(el, children);

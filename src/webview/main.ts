@@ -1,4 +1,11 @@
-import { isToWebview, WHAT_IF_TRAFFIC, type FromWebview, type PanelState, type WhatIf, type WhatIfTraffic } from '../core/protocol';
+import {
+  isToWebview,
+  WHAT_IF_TRAFFIC,
+  type FromWebview,
+  type PanelState,
+  type WhatIf,
+  type WhatIfTraffic,
+} from '../core/protocol';
 import { costChart } from './chart';
 import { count, h, money } from './dom';
 import { offersTable, type SortKey, type SortState } from './table';
@@ -34,7 +41,14 @@ function render(): void {
   } else {
     children.push(
       h('h1', {}, view.name),
-      h('p', { class: 'summary' }, `${view.model} · ${count(view.volume)} images/mo, ${view.traffic} · chosen `, h('strong', {}, view.chosen), ` ${money(view.totalUsd)}/mo`, view.cheapest ? ` · cheapest eligible ${view.cheapest} ${money(view.cheapestUsd ?? 0)}/mo` : ''),
+      h(
+        'p',
+        { class: 'summary' },
+        `${view.model} · ${count(view.volume)} images/mo, ${view.traffic} · chosen `,
+        h('strong', {}, view.chosen),
+        ` ${money(view.totalUsd)}/mo`,
+        view.cheapest ? ` · cheapest eligible ${view.cheapest} ${money(view.cheapestUsd ?? 0)}/mo` : '',
+      ),
       whatIfControls(state.whatIf),
       h('section', { 'aria-label': 'Cost versus volume' }, costChart(view)),
       sensitivityList(view.sensitivity),
@@ -45,38 +59,99 @@ function render(): void {
 }
 
 function selectors(s: PanelState): HTMLElement {
-  const file = h('select', { id: 'file', 'aria-label': 'File' }, ...s.files.map((f) => h('option', { value: f.uri, selected: f.uri === s.uri }, f.label)));
+  const file = h(
+    'select',
+    { id: 'file', 'aria-label': 'File' },
+    ...s.files.map((f) => h('option', { value: f.uri, selected: f.uri === s.uri }, f.label)),
+  );
   file.addEventListener('change', () => vscode.postMessage({ type: 'select', uri: file.value, workloadIndex: 0 }));
-  const workload = h('select', { id: 'workload', 'aria-label': 'Workload' }, ...s.workloads.map((w) => h('option', { value: String(w.index), selected: w.index === s.workloadIndex }, w.name)));
-  workload.addEventListener('change', () => s.uri && vscode.postMessage({ type: 'select', uri: s.uri, workloadIndex: Number(workload.value) }));
-  return h('div', { class: 'selectors' }, h('label', { for: 'file' }, 'File '), file, h('label', { for: 'workload' }, ' Workload '), workload);
+  const workload = h(
+    'select',
+    { id: 'workload', 'aria-label': 'Workload' },
+    ...s.workloads.map((w) => h('option', { value: String(w.index), selected: w.index === s.workloadIndex }, w.name)),
+  );
+  workload.addEventListener(
+    'change',
+    () => s.uri && vscode.postMessage({ type: 'select', uri: s.uri, workloadIndex: Number(workload.value) }),
+  );
+  return h(
+    'div',
+    { class: 'selectors' },
+    h('label', { for: 'file' }, 'File '),
+    file,
+    h('label', { for: 'workload' }, ' Workload '),
+    workload,
+  );
 }
 
 function whatIfControls(whatIf: WhatIf): HTMLElement {
   const factors = [0.5, 1, 3].map((f) => {
-    const input = h('input', { type: 'radio', name: 'volume', id: `volume-${f}`, value: String(f), checked: whatIf.volumeFactor === f });
+    const input = h('input', {
+      type: 'radio',
+      name: 'volume',
+      id: `volume-${f}`,
+      value: String(f),
+      checked: whatIf.volumeFactor === f,
+    });
     input.addEventListener('change', () => send({ ...whatIf, volumeFactor: f }));
     return h('label', { for: `volume-${f}`, class: 'choice' }, input, `${f}x`);
   });
   const own = whatIf.utilization === null;
-  const slider = h('input', { type: 'range', id: 'utilization', min: '0.2', max: '1', step: '0.05', value: String(whatIf.utilization ?? 0.7), disabled: own, 'aria-valuetext': own ? "each workload's own" : `${Math.round((whatIf.utilization ?? 0.7) * 100)}%` });
+  const slider = h('input', {
+    type: 'range',
+    id: 'utilization',
+    min: '0.2',
+    max: '1',
+    step: '0.05',
+    value: String(whatIf.utilization ?? 0.7),
+    disabled: own,
+    'aria-valuetext': own ? "each workload's own" : `${Math.round((whatIf.utilization ?? 0.7) * 100)}%`,
+  });
   slider.addEventListener('change', () => send({ ...whatIf, utilization: Number(slider.value) }));
   const ownBox = h('input', { type: 'checkbox', id: 'utilization-own', checked: own });
-  ownBox.addEventListener('change', () => send({ ...whatIf, utilization: ownBox.checked ? null : Number(slider.value) }));
-  const traffic = h('select', { id: 'traffic' }, h('option', { value: '', selected: whatIf.traffic === null }, "workload's own"), ...WHAT_IF_TRAFFIC.map((t) => h('option', { value: t, selected: whatIf.traffic === t }, t)));
-  traffic.addEventListener('change', () => send({ ...whatIf, traffic: traffic.value === '' ? null : (traffic.value as WhatIfTraffic) }));
+  ownBox.addEventListener('change', () =>
+    send({ ...whatIf, utilization: ownBox.checked ? null : Number(slider.value) }),
+  );
+  const traffic = h(
+    'select',
+    { id: 'traffic' },
+    h('option', { value: '', selected: whatIf.traffic === null }, "workload's own"),
+    ...WHAT_IF_TRAFFIC.map((t) => h('option', { value: t, selected: whatIf.traffic === t }, t)),
+  );
+  traffic.addEventListener('change', () =>
+    send({ ...whatIf, traffic: traffic.value === '' ? null : (traffic.value as WhatIfTraffic) }),
+  );
   return h(
     'fieldset',
     { class: 'what-if' },
     h('legend', {}, 'What if'),
     h('span', { role: 'radiogroup', 'aria-label': 'Volume' }, 'Volume ', ...factors),
     h('span', {}, h('label', { for: 'traffic' }, 'Traffic '), traffic),
-    h('span', { class: 'util' }, h('label', { for: 'utilization' }, ' Target utilization '), slider, h('output', { for: 'utilization' }, own ? '' : `${Math.round((whatIf.utilization ?? 0.7) * 100)}%`), h('label', { for: 'utilization-own', class: 'choice' }, ownBox, "workload's own")),
+    h(
+      'span',
+      { class: 'util' },
+      h('label', { for: 'utilization' }, ' Target utilization '),
+      slider,
+      h('output', { for: 'utilization' }, own ? '' : `${Math.round((whatIf.utilization ?? 0.7) * 100)}%`),
+      h('label', { for: 'utilization-own', class: 'choice' }, ownBox, "workload's own"),
+    ),
   );
 }
 
 function sensitivityList(points: NonNullable<PanelState['view']>['sensitivity']): HTMLElement {
-  return h('ul', { class: 'sensitivity', 'aria-label': 'Cost at other volumes' }, ...points.map((p) => h('li', {}, h('strong', {}, `${p.factor}x`), ` ${count(p.volume)} images: ${money(p.chosenUsd)}/mo`, p.cheapest ? ` (cheapest ${p.cheapest} ${money(p.cheapestUsd ?? 0)})` : '')));
+  return h(
+    'ul',
+    { class: 'sensitivity', 'aria-label': 'Cost at other volumes' },
+    ...points.map((p) =>
+      h(
+        'li',
+        {},
+        h('strong', {}, `${p.factor}x`),
+        ` ${count(p.volume)} images: ${money(p.chosenUsd)}/mo`,
+        p.cheapest ? ` (cheapest ${p.cheapest} ${money(p.cheapestUsd ?? 0)})` : '',
+      ),
+    ),
+  );
 }
 
 function send(whatIf: WhatIf): void {

@@ -25,21 +25,55 @@ export function offersTable(rows: CompareRow[], sort: SortState, onSort: (key: S
     {},
     ...COLUMNS.map((c) => {
       const active = sort.key === c.key;
-      const button = h('button', { type: 'button', class: 'sort', 'data-key': c.key }, c.label, active ? (sort.ascending ? ' ▲' : ' ▼') : '');
+      const button = h(
+        'button',
+        { type: 'button', class: 'sort', 'data-key': c.key },
+        c.label,
+        active ? (sort.ascending ? ' ▲' : ' ▼') : '',
+      );
       button.addEventListener('click', () => onSort(c.key));
-      return h('th', { scope: 'col', 'aria-sort': active ? (sort.ascending ? 'ascending' : 'descending') : 'none', class: c.numeric ? 'num' : undefined }, button);
+      return h(
+        'th',
+        {
+          scope: 'col',
+          'aria-sort': active ? (sort.ascending ? 'ascending' : 'descending') : 'none',
+          class: c.numeric ? 'num' : undefined,
+        },
+        button,
+      );
     }),
   );
-  return h('table', { class: 'offers', 'aria-label': 'Every offer for this workload' }, h('thead', {}, head), h('tbody', {}, ...sorted.map(rowElement)));
+  return h(
+    'table',
+    { class: 'offers', 'aria-label': 'Every offer for this workload' },
+    h('thead', {}, head),
+    h('tbody', {}, ...sorted.map(rowElement)),
+  );
 }
 
 function rowElement(r: CompareRow): HTMLTableRowElement {
   const classes = [r.chosen ? 'chosen' : '', r.eligible ? '' : 'ineligible'].filter(Boolean).join(' ');
-  const offer = h('th', { scope: 'row' }, h('span', { class: 'offer-id' }, r.offer), r.chosen ? h('span', { class: 'badge' }, 'chosen') : null, r.stale ? h('span', { class: 'badge stale', title: `verified ${r.verified ?? 'never'}` }, 'stale price') : null);
+  const offer = h(
+    'th',
+    { scope: 'row' },
+    h('span', { class: 'offer-id' }, r.offer),
+    r.chosen ? h('span', { class: 'badge' }, 'chosen') : null,
+    r.stale ? h('span', { class: 'badge stale', title: `verified ${r.verified ?? 'never'}` }, 'stale price') : null,
+  );
   const total =
     r.totalUsd === null
       ? h('td', { class: 'num', title: 'cannot run this model' }, '—')
-      : h('td', { class: 'num' }, money(r.totalUsd), breakdownBar(r), h('div', { class: 'sub', title: r.overheadNote ?? '' }, r.breakdown.map((p) => `${money(p.usd)} ${p.label}`).join(' + ')));
+      : h(
+          'td',
+          { class: 'num' },
+          money(r.totalUsd),
+          breakdownBar(r),
+          h(
+            'div',
+            { class: 'sub', title: r.overheadNote ?? '' },
+            r.breakdown.map((p) => `${money(p.usd)} ${p.label}`).join(' + '),
+          ),
+        );
   return h(
     'tr',
     { class: classes || undefined, 'data-offer': r.offer },
@@ -48,7 +82,12 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
     total,
     h('td', { class: 'num' }, r.perImageUsd === null ? '–' : unitMoney(r.perImageUsd)),
     h('td', { class: 'num' }, r.chosen ? '–' : r.breakEven === null ? 'never' : count(r.breakEven)),
-    h('td', {}, r.eligible ? 'yes' : `no: ${r.why ?? ''}`, h('div', { class: 'sub source' }, `${r.source} · verified ${r.verified ?? 'never'}`)),
+    h(
+      'td',
+      {},
+      r.eligible ? 'yes' : `no: ${r.why ?? ''}`,
+      h('div', { class: 'sub source' }, `${r.source} · verified ${r.verified ?? 'never'}`),
+    ),
   );
 }
 
@@ -60,11 +99,25 @@ function breakdownBar(r: CompareRow): SVGElement {
   let x = 0;
   const segments = r.breakdown.map((p) => {
     const width = total > 0 ? (p.usd / total) * BAR_WIDTH : 0;
-    const rect = s('rect', { x, y: 0, width, height: 8, class: `part ${p.part}` }, s('title', {}, `${p.label}: ${money(p.usd)}`));
+    const rect = s(
+      'rect',
+      { x, y: 0, width, height: 8, class: `part ${p.part}` },
+      s('title', {}, `${p.label}: ${money(p.usd)}`),
+    );
     x += width;
     return rect;
   });
-  return s('svg', { class: 'breakdown', width: BAR_WIDTH, height: 8, role: 'img', 'aria-label': r.breakdown.map((p) => `${p.label} ${money(p.usd)}`).join(', ') }, ...segments);
+  return s(
+    'svg',
+    {
+      class: 'breakdown',
+      width: BAR_WIDTH,
+      height: 8,
+      role: 'img',
+      'aria-label': r.breakdown.map((p) => `${p.label} ${money(p.usd)}`).join(', '),
+    },
+    ...segments,
+  );
 }
 
 /** Eligible offers stay on top whatever the column, so sorting by cost never leads with one that cannot serve. */

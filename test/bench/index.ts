@@ -55,7 +55,9 @@ export async function run(): Promise<void> {
     return `median=${s[Math.floor(s.length / 2)]!.toFixed(1)} p95=${s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]!.toFixed(1)}`;
   };
   console.log(`BENCH activation_ms=${api.activationMs.toFixed(1)}`);
-  console.log(`BENCH edit_call_to_diagnostics_event_ms ${stats(latencies)} edits=${EDITS} debounce_ms=${DEBOUNCE_MS} workloads=100 (includes the edit round trip and VS Code's 50 ms event debounce)`);
+  console.log(
+    `BENCH edit_call_to_diagnostics_event_ms ${stats(latencies)} edits=${EDITS} debounce_ms=${DEBOUNCE_MS} workloads=100 (includes the edit round trip and VS Code's 50 ms event debounce)`,
+  );
   console.log(`BENCH change_to_diagnostics_set_after_debounce_ms ${stats(afterDebounce)}`);
   console.log(`BENCH analysis_ms ${stats(analysisMs)}`);
 }
@@ -73,7 +75,9 @@ function waitForDiagnostics(uri: vscode.Uri, ready: () => boolean): Promise<void
         resolve();
       }
     };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === uri.toString()) && check());
+    const sub = vscode.languages.onDidChangeDiagnostics(
+      (e) => e.uris.some((u) => u.toString() === uri.toString()) && check(),
+    );
     check();
   });
 }

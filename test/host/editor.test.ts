@@ -43,13 +43,19 @@ describe('Inference Cost Review in the extension host', () => {
   });
 
   it('reports diagnostics on files that are not open, with stable codes and exact ranges', async () => {
-    const diagnostics = await waitFor('above-break-even on the main file', () => diagnosticsWith(MAIN(), 'above-break-even').length > 0 && vscode.languages.getDiagnostics(MAIN()));
+    const diagnostics = await waitFor(
+      'above-break-even on the main file',
+      () => diagnosticsWith(MAIN(), 'above-break-even').length > 0 && vscode.languages.getDiagnostics(MAIN()),
+    );
     const doc = await vscode.workspace.openTextDocument(MAIN());
     const breakEven = diagnostics.find((d) => d.code === 'above-break-even')!;
     assert.equal(doc.getText(breakEven.range), 'replicate/a40');
     assert.equal(breakEven.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(breakEven.source, 'inference-cost');
-    assert.match(breakEven.message, /above break-even at 100,000 images\/mo: \$[\d,.]+\/mo \(\$[\d,]+ busy \+ \$[\d,]+ idle keep-alive \+ \$[\d,]+ cold starts\) vs \$[\d,.]+\/mo on `[a-z0-9/.-]+`/);
+    assert.match(
+      breakEven.message,
+      /above break-even at 100,000 images\/mo: \$[\d,.]+\/mo \(\$[\d,]+ busy \+ \$[\d,]+ idle keep-alive \+ \$[\d,]+ cold starts\) vs \$[\d,.]+\/mo on `[a-z0-9/.-]+`/,
+    );
     assert.ok(breakEven.relatedInformation?.[0]?.message.startsWith('Cheapest eligible:'));
     const vram = diagnostics.find((d) => d.code === 'batch-exceeds-vram')!;
     assert.equal(doc.getText(vram.range), '12');
@@ -61,7 +67,10 @@ describe('Inference Cost Review in the extension host', () => {
     const doc = editor.document;
     const volume = positionOf(doc, '100000', 0);
     await editor.edit((e) => e.replace(new vscode.Range(volume, volume.translate(0, 6)), '-1'));
-    const invalid = await waitFor('invalid-value for a negative volume', () => diagnosticsWith(doc.uri, 'invalid-value')[0]);
+    const invalid = await waitFor(
+      'invalid-value for a negative volume',
+      () => diagnosticsWith(doc.uri, 'invalid-value')[0],
+    );
     assert.equal(doc.getText(invalid.range), '-1');
     assert.match(invalid.message, /at least 0/);
   });
@@ -69,7 +78,11 @@ describe('Inference Cost Review in the extension host', () => {
   it('hovers the provider with the cost, alternatives, break-even and the price source', async () => {
     const editor = await openMain();
     const hovers = await waitFor('a hover', async () => {
-      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, positionOf(editor.document, 'replicate/a40'));
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        positionOf(editor.document, 'replicate/a40'),
+      );
       return result.find((h) => h.contents.some((c) => (c as vscode.MarkdownString).value.includes('/mo')));
     });
     const text = hovers.contents.map((c) => (c as vscode.MarkdownString).value).join('\n');
@@ -82,7 +95,11 @@ describe('Inference Cost Review in the extension host', () => {
   it('shows the inline cost after each provider value', async () => {
     const editor = await openMain();
     const hints = await waitFor('inlay hints', async () => {
-      const all = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0));
+      const all = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+        'vscode.executeInlayHintProvider',
+        editor.document.uri,
+        new vscode.Range(0, 0, editor.document.lineCount, 0),
+      );
       return all.length >= 2 && all;
     });
     const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
@@ -91,7 +108,10 @@ describe('Inference Cost Review in the extension host', () => {
     assert.equal(onLine.length, 2);
     assert.match(onLine[0]!, /^≈ \$[\d,]+\/mo$/);
     assert.match(onLine[1]!, /^cheapest [a-z0-9/.-]+ \$[\d,]+\/mo$/);
-    assert.ok(labels.every((l) => l.length <= 43), 'each hint fits the 43-character cut of the editor');
+    assert.ok(
+      labels.every((l) => l.length <= 43),
+      'each hint fits the 43-character cut of the editor',
+    );
   });
 
   it('turns the inline cost off with the setting', async () => {
@@ -99,7 +119,11 @@ describe('Inference Cost Review in the extension host', () => {
     const config = vscode.workspace.getConfiguration('inferenceCost');
     await config.update('inlineCosts.enabled', false, vscode.ConfigurationTarget.Workspace);
     try {
-      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0));
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+        'vscode.executeInlayHintProvider',
+        editor.document.uri,
+        new vscode.Range(0, 0, editor.document.lineCount, 0),
+      );
       assert.equal(hints.length, 0);
     } finally {
       await config.update('inlineCosts.enabled', undefined, vscode.ConfigurationTarget.Workspace);
@@ -109,7 +133,11 @@ describe('Inference Cost Review in the extension host', () => {
   it('puts a "Compare providers" lens on each workload', async () => {
     const editor = await openMain();
     const lenses = await waitFor('code lenses', async () => {
-      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        editor.document.uri,
+        10,
+      );
       return all.length === 2 && all;
     });
     assert.ok(lenses.every((l) => l.command?.command === 'inferenceCost.compare'));
@@ -121,12 +149,20 @@ describe('Inference Cost Review in the extension host', () => {
     const doc = editor.document;
     const before = doc.getText();
     const diagnostic = await waitFor('above-break-even', () => diagnosticsWith(doc.uri, 'above-break-even')[0]);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const preferred = actions.find((a) => a.isPreferred && a.title.startsWith('Switch to'));
     assert.ok(preferred?.edit, `a preferred switch action among ${actions.map((a) => a.title).join(', ')}`);
     const target = /Switch to (\S+)/.exec(preferred.title)![1]!;
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));
-    assert.equal(doc.getText(), before.replace('provider: replicate/a40   # keep this comment', `provider: ${target}   # keep this comment`));
+    assert.equal(
+      doc.getText(),
+      before.replace('provider: replicate/a40   # keep this comment', `provider: ${target}   # keep this comment`),
+    );
     await vscode.commands.executeCommand('undo');
     await waitFor('undo to restore the text', () => doc.getText() === before);
   });
@@ -135,7 +171,12 @@ describe('Inference Cost Review in the extension host', () => {
     const editor = await openMain();
     const doc = editor.document;
     const diagnostic = await waitFor('batch-exceeds-vram', () => diagnosticsWith(doc.uri, 'batch-exceeds-vram')[0]);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title.startsWith('Set batch_size to'));
     assert.ok(fix?.edit);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -145,7 +186,12 @@ describe('Inference Cost Review in the extension host', () => {
 
   it('clears diagnostics of a deleted file', async () => {
     const uri = workspaceFile('tmp-deleted', 'inference.yaml');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('version: 1\nworkloads:\n  - { name: x, model: sdxl, volume: -1, provider: segmind/api }\n'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      new TextEncoder().encode(
+        'version: 1\nworkloads:\n  - { name: x, model: sdxl, volume: -1, provider: segmind/api }\n',
+      ),
+    );
     await waitFor('diagnostics on the new file', () => vscode.languages.getDiagnostics(uri).length > 0);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
     await waitFor('diagnostics cleared', () => vscode.languages.getDiagnostics(uri).length === 0);
@@ -153,25 +199,41 @@ describe('Inference Cost Review in the extension host', () => {
 
   it('Show pricing catalog opens a read-only document with sources and dates', async () => {
     await vscode.commands.executeCommand('inferenceCost.showCatalog');
-    const doc = await waitFor('the catalog document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'inference-cost-catalog' && vscode.window.activeTextEditor.document);
+    const doc = await waitFor(
+      'the catalog document',
+      () =>
+        vscode.window.activeTextEditor?.document.uri.scheme === 'inference-cost-catalog' &&
+        vscode.window.activeTextEditor.document,
+    );
     assert.match(doc.getText(), /\| replicate\/a40 \| per_second \| a40 \| \$0\.00115\/s \| 2026-06-05 \|/);
   });
 
   it('Create inference.yaml opens the existing file and never overwrites it', async () => {
     const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(MAIN()));
     await vscode.commands.executeCommand('inferenceCost.createTemplate');
-    await waitFor('the file to open', () => vscode.window.activeTextEditor?.document.uri.toString() === MAIN().toString());
+    await waitFor(
+      'the file to open',
+      () => vscode.window.activeTextEditor?.document.uri.toString() === MAIN().toString(),
+    );
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(MAIN())), before);
   });
 
   it('Compare providers: a panel with every offer, following the selected workload, what-if re-priced', async () => {
     const exports = await api();
     await vscode.commands.executeCommand('inferenceCost.compare', MAIN(), 0);
-    const panel = await waitFor('the panel state', () => (exports.comparePanel()?.lastState?.view ? exports.comparePanel() : undefined));
+    const panel = await waitFor('the panel state', () =>
+      exports.comparePanel()?.lastState?.view ? exports.comparePanel() : undefined,
+    );
     const state = panel.lastState!;
     assert.equal(state.view!.name, 'product-shots');
     assert.ok(state.view!.rows.length > 30);
-    assert.equal(state.view!.rows.filter((r) => r.chosen).map((r) => r.offer).join(), 'replicate/a40');
+    assert.equal(
+      state
+        .view!.rows.filter((r) => r.chosen)
+        .map((r) => r.offer)
+        .join(),
+      'replicate/a40',
+    );
     assert.ok(state.workloads.some((w) => w.name === '<img src=x onerror=alert(1)>'));
     assert.ok(state.files.length >= 2);
 

@@ -4,7 +4,11 @@ import type { InferenceCostApi } from '../../src/extension/extension';
 export const EXTENSION_ID = 'inference-cost-review.inference-cost';
 
 /** Polls until check() returns a value other than undefined/false, or fails with what it saw last. Never a fixed sleep. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -15,7 +19,8 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

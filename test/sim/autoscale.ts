@@ -3,7 +3,12 @@
  * its request count from a Poisson distribution; a GPU is up in every hour with a request and is started when the
  * hour before had none.
  */
-export function simulateAutoscale(input: { weights: readonly number[]; callsPerHourAtMean: number; weeks: number; seed: number }): { upHours: number; starts: number } {
+export function simulateAutoscale(input: {
+  weights: readonly number[];
+  callsPerHourAtMean: number;
+  weeks: number;
+  seed: number;
+}): { upHours: number; starts: number } {
   const random = mulberry32(input.seed);
   let upHours = 0;
   let starts = 0;

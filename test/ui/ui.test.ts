@@ -6,7 +6,18 @@ import { join } from 'node:path';
 import { launchBrowser } from '../../scripts/e2e/browser.mjs';
 import { analyzeText, defaultSettings } from '../../src/core/engine/analyze';
 import { formatMonthly, formatWholeUsd } from '../../src/core/money';
-import { clickText, editorToken, env, openFile, openWorkbench, runCommand, screenshot, SELECTORS, waitForEditorText, webviewFrame } from './workbench';
+import {
+  clickText,
+  editorToken,
+  env,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  SELECTORS,
+  waitForEditorText,
+  webviewFrame,
+} from './workbench';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -103,7 +114,10 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     // Waits for the settled figure: the quick fix just undone is re-analysed after the debounce.
     const percent = Math.round((delta / (before.totals.totalMicros + teamB)) * 100);
     const expected = `${formatMonthly(now.totals.totalMicros + teamB)} (+${formatMonthly(delta)} (+${percent}%) vs main)`;
-    await page.locator('.statusbar-item', { hasText: new RegExp(escape(expected)) }).first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(escape(expected)) })
+      .first()
+      .waitFor({ timeout: 60_000 });
     const text = await waitForEditorText(page, /vs main/);
     assert.match(text, new RegExp(`name: product-shots ?${escape(`+${formatWholeUsd(shots)}/mo (+`)}\\d+%\\) vs main`));
     await screenshot(page, '6-delta-vs-main');
@@ -150,9 +164,23 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     await frame.locator('button.sort[data-key="offer"]').press('Enter');
     await frame.locator('th[aria-sort="ascending"] button[data-key="offer"]').waitFor({ timeout: 10_000 });
     // Eligible offers first, each group in order of name.
-    const rows = await frame.locator('table.offers tbody tr').evaluateAll((trs) => trs.map((tr) => ({ offer: tr.querySelector('.offer-id')?.textContent ?? '', eligible: !tr.classList.contains('ineligible') })));
+    const rows = await frame.locator('table.offers tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        offer: tr.querySelector('.offer-id')?.textContent ?? '',
+        eligible: !tr.classList.contains('ineligible'),
+      })),
+    );
     const eligible = rows.filter((r) => r.eligible).map((r) => r.offer);
-    assert.deepEqual(rows.map((r) => r.offer), [...eligible.sort((a, b) => a.localeCompare(b)), ...rows.filter((r) => !r.eligible).map((r) => r.offer).sort((a, b) => a.localeCompare(b))]);
+    assert.deepEqual(
+      rows.map((r) => r.offer),
+      [
+        ...eligible.sort((a, b) => a.localeCompare(b)),
+        ...rows
+          .filter((r) => !r.eligible)
+          .map((r) => r.offer)
+          .sort((a, b) => a.localeCompare(b)),
+      ],
+    );
   });
 
   it('restores the panel after Reload Window, on the workload and what-if it showed', async () => {
@@ -172,4 +200,3 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     await screenshot(page, '10-panel-restored-after-reload');
   });
 });
-

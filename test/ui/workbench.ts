@@ -71,13 +71,21 @@ export async function editorText(page: Page): Promise<string> {
   return page.evaluate((selector) => {
     const root = document.querySelector(selector);
     if (!root) return '';
-    const lines = [...root.querySelectorAll('.view-line')].sort((a, b) => (a as HTMLElement).offsetTop - (b as HTMLElement).offsetTop);
+    const lines = [...root.querySelectorAll('.view-line')].sort(
+      (a, b) => (a as HTMLElement).offsetTop - (b as HTMLElement).offsetTop,
+    );
     const pseudo = (el: Element, which: '::before' | '::after') => {
       const content = getComputedStyle(el, which).content;
       return content && content !== 'none' && content !== 'normal' ? content.replace(/^"|"$/g, '') : '';
     };
-    const read = (el: Element): string => pseudo(el, '::before') + (el.children.length ? [...el.children].map(read).join('') : (el.textContent ?? '')) + pseudo(el, '::after');
-    return lines.map(read).join('\n').replace(/\u00a0/g, ' ');
+    const read = (el: Element): string =>
+      pseudo(el, '::before') +
+      (el.children.length ? [...el.children].map(read).join('') : (el.textContent ?? '')) +
+      pseudo(el, '::after');
+    return lines
+      .map(read)
+      .join('\n')
+      .replace(/\u00a0/g, ' ');
   }, SELECTORS.editorLines);
 }
 
@@ -94,7 +102,11 @@ export async function waitForEditorText(page: Page, pattern: RegExp, timeoutMs =
 
 /** A token in the editor whose whole text is exactly this. */
 export function editorToken(page: Page, text: string) {
-  return page.locator(`${SELECTORS.editorLines} .view-line span span`, { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }).first();
+  return page
+    .locator(`${SELECTORS.editorLines} .view-line span span`, {
+      hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+    })
+    .first();
 }
 
 /** Moves the caret onto the first occurrence of text in the editor by clicking it. */

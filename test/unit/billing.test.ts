@@ -19,23 +19,49 @@ describe('per call', () => {
 
 describe('per second', () => {
   it('bills every busy second: 100,000 images × 12 s × $0.00115 = $1,380', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 })));
+    const w = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 })),
+    );
     expect(w.chosen.breakdown.busy).toBe(1_380_000_000);
-    expect(w.chosen.computeMicros).toBe(w.chosen.breakdown.busy + w.chosen.breakdown.idle + w.chosen.breakdown.coldStarts);
+    expect(w.chosen.computeMicros).toBe(
+      w.chosen.breakdown.busy + w.chosen.breakdown.idle + w.chosen.breakdown.coldStarts,
+    );
   });
 
   it('pays a load and a whole keep-alive for each call when calls are hours apart', () => {
     // 10 calls a month: each 30 s load + 12 s + 60 s idle = 102 s × $0.00115 = $0.1173; ten of them $1.173.
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 10, provider: 'replicate/a40', seconds_per_image: 12, traffic: 'bursty' })));
+    const w = workload(
+      analyze(
+        oneWorkload({
+          model: 'flux-dev',
+          volume: 10,
+          provider: 'replicate/a40',
+          seconds_per_image: 12,
+          traffic: 'bursty',
+        }),
+      ),
+    );
     expect(usd(w.chosen.computeMicros)).toBeCloseTo(1.17, 2);
     expect(w.chosen.details.coldShare).toBeGreaterThan(0.999);
   });
 
   it('takes the cold start count and length from the workload when given', () => {
-    const none = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', cold_starts_per_month: 0 })));
+    const none = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', cold_starts_per_month: 0 })),
+    );
     expect(none.chosen.breakdown.coldStarts).toBe(0);
     // 100 cold starts × 5 s × $0.00115 = $0.575
-    const short = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', cold_starts_per_month: 100, cold_start_seconds: 5 })));
+    const short = workload(
+      analyze(
+        oneWorkload({
+          model: 'flux-dev',
+          volume: 1000,
+          provider: 'replicate/a40',
+          cold_starts_per_month: 100,
+          cold_start_seconds: 5,
+        }),
+      ),
+    );
     expect(short.chosen.breakdown.coldStarts).toBe(575_000);
   });
 });
@@ -58,14 +84,18 @@ describe('per hour', () => {
 
   it('always on: business-hours traffic needs GPUs for its peak', () => {
     const steady = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 30000, provider: 'vast/rtx3090' })));
-    const office = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 30000, provider: 'vast/rtx3090', traffic: 'business-hours' })));
+    const office = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 30000, provider: 'vast/rtx3090', traffic: 'business-hours' })),
+    );
     expect(steady.chosen.details.gpus).toBe(1);
     // 358.3 busy h / 730 h × 3.36 peak (168 / 50 hours) / 0.7 = 2.36 -> 3
     expect(office.chosen.details.gpus).toBe(3);
   });
 
   it('autoscaled, steady load in every hour: the same whole GPUs as always on, nothing to start', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', scaling: 'autoscale' })));
+    const w = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', scaling: 'autoscale' })),
+    );
     expect(usd(w.chosen.computeMicros)).toBe(525.6);
     expect(w.chosen.breakdown.startup).toBe(0);
   });
@@ -73,7 +103,17 @@ describe('per hour', () => {
   it('autoscaled, business hours: whole GPUs for the 50 loaded hours a week, and a start-up each morning', () => {
     // Loaded hours carry 1,194.4 h / 730 × 3.36 = 5.50 busy GPUs -> 8 at 0.7; 8 × 50 h × 730/168 = 1,738.1 GPU-h.
     // 8 GPUs start 5 mornings a week: 173.8 starts × 300 s = 14.48 h. (1,738.1 + 14.48) × $0.24 = $420.62.
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', scaling: 'autoscale', traffic: 'business-hours' })));
+    const w = workload(
+      analyze(
+        oneWorkload({
+          model: 'flux-dev',
+          volume: 100000,
+          provider: 'vast/rtx3090',
+          scaling: 'autoscale',
+          traffic: 'business-hours',
+        }),
+      ),
+    );
     expect(w.chosen.details.gpus).toBe(8);
     expect(w.chosen.details.paidHours).toBeCloseTo(1738.1, 1);
     expect(usd(w.chosen.computeMicros)).toBeCloseTo(420.62, 1);
@@ -82,20 +122,42 @@ describe('per hour', () => {
   it('batch traffic packs the work into whole GPU-hours per window', () => {
     // 1,194.4 busy h a month = 39.27 h a day; one day's window (24 h) needs 2 GPUs × 20 h each, 30.4 windows a month:
     // 2 × 20 × 30.42 = 1,216.7 GPU-h + 60.8 start-ups × 300 s = 5.07 h -> (1,216.7 + 5.07) × $0.24 = $293.2.
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', scaling: 'autoscale', traffic: 'batch' })));
+    const w = workload(
+      analyze(
+        oneWorkload({
+          model: 'flux-dev',
+          volume: 100000,
+          provider: 'vast/rtx3090',
+          scaling: 'autoscale',
+          traffic: 'batch',
+        }),
+      ),
+    );
     expect(w.chosen.details.paidHours).toBeCloseTo(1216.7, 1);
     expect(usd(w.chosen.computeMicros)).toBeCloseTo(293.2, 1);
   });
 
   it('spot: the spot price with the rework of reclaimed jobs', () => {
     // 1,194.4 h x 1.05 rework = 1,254.2 h -> 3 GPUs x 730 h x $0.12
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', spot: true })));
+    const w = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', spot: true })),
+    );
     expect(w.chosen.details.rate.spot).toBe(true);
     expect(usd(w.chosen.computeMicros)).toBe(262.8);
   });
 
   it('spot alternatives are priced on demand for a latency-critical workload', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'segmind/api', spot: true, latency_slo_seconds: 60 })));
+    const w = workload(
+      analyze(
+        oneWorkload({
+          model: 'flux-dev',
+          volume: 100000,
+          provider: 'segmind/api',
+          spot: true,
+          latency_slo_seconds: 60,
+        }),
+      ),
+    );
     expect(option(w, 'vast/rtx3090').details.rate.spot).toBe(false);
   });
 });
@@ -114,21 +176,37 @@ describe('dedicated', () => {
 describe('effective seconds per image', () => {
   it('batching divides the batch time (1.75x for 8) by the batch size', () => {
     const one = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a100-80gb' })));
-    const eight = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a100-80gb', batch_size: 8 })));
+    const eight = workload(
+      analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a100-80gb', batch_size: 8 })),
+    );
     expect(one.chosen.details.speed?.perImage).toBeCloseTo(3.31, 6);
     expect(eight.chosen.details.speed?.perImage).toBeCloseTo((3.31 * 1.75) / 8, 6);
     expect(eight.chosen.details.speed?.perBatch).toBeCloseTo(3.31 * 1.75, 6);
   });
 
   it('a measured number beats the table on the chosen GPU, and scales to GPUs the table lacks', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', seconds_per_image: 6 })));
+    const w = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', seconds_per_image: 6 })),
+    );
     expect(w.chosen.details.speed).toMatchObject({ seconds: 6, basis: 'measured' });
     expect(option(w, 'runpod/h100').details.speed?.basis).toBe('table');
-    expect(option(w, 'runpod/l40s').details.speed).toMatchObject({ basis: 'scaled-measurement', seconds: (6 * 0.69) / 0.9 });
+    expect(option(w, 'runpod/l40s').details.speed).toMatchObject({
+      basis: 'scaled-measurement',
+      seconds: (6 * 0.69) / 0.9,
+    });
   });
 
   it('a map of measurements applies per GPU', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/a40', seconds_per_image: '{ h100: 2, a40: 9 }' })));
+    const w = workload(
+      analyze(
+        oneWorkload({
+          model: 'flux-dev',
+          volume: 1000,
+          provider: 'replicate/a40',
+          seconds_per_image: '{ h100: 2, a40: 9 }',
+        }),
+      ),
+    );
     expect(w.chosen.details.speed?.seconds).toBe(9);
     expect(option(w, 'runpod/h100').details.speed?.seconds).toBe(2);
   });
@@ -163,8 +241,18 @@ workloads:
   });
 
   it('comes from team: in the file, else settings, else the catalog default', () => {
-    expect(analyze(oneWorkload({ model: 'sdxl', volume: 1, provider: 'vast/a40' }, 'team: { engineer_monthly_usd: 12000, ops_share: 0.25 }\n')).totals.overheadMicros).toBe(3_000_000_000);
-    expect(analyze(oneWorkload({ model: 'sdxl', volume: 1, provider: 'vast/a40' }), { team: { opsShare: 0.1 } }).totals.overheadMicros).toBe(1_000_000_000);
+    expect(
+      analyze(
+        oneWorkload(
+          { model: 'sdxl', volume: 1, provider: 'vast/a40' },
+          'team: { engineer_monthly_usd: 12000, ops_share: 0.25 }\n',
+        ),
+      ).totals.overheadMicros,
+    ).toBe(3_000_000_000);
+    expect(
+      analyze(oneWorkload({ model: 'sdxl', volume: 1, provider: 'vast/a40' }), { team: { opsShare: 0.1 } }).totals
+        .overheadMicros,
+    ).toBe(1_000_000_000);
   });
 });
 

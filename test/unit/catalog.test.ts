@@ -31,7 +31,18 @@ describe('built-in catalog', () => {
   it('covers all four billing models and the providers of the pricing facts', () => {
     const billings = new Set([...catalog.offers.values()].map((o) => o.billing));
     expect([...billings].sort()).toEqual([...BILLING_MODELS].sort());
-    expect([...catalog.providers.keys()].sort()).toEqual(['bedrock', 'fal', 'huggingface', 'lambda', 'modal', 'replicate', 'runpod', 'runware', 'segmind', 'vast']);
+    expect([...catalog.providers.keys()].sort()).toEqual([
+      'bedrock',
+      'fal',
+      'huggingface',
+      'lambda',
+      'modal',
+      'replicate',
+      'runpod',
+      'runware',
+      'segmind',
+      'vast',
+    ]);
   });
 
   it('GPU offers name known GPUs; per-call offers price known models', () => {
@@ -63,18 +74,25 @@ describe('built-in catalog', () => {
   });
 
   it('the batching curve starts at 1 for one image and gives 1.75 for 8', () => {
-    expect(catalog.assumptions.batching.points).toEqual([[1, 1], [8, 1.75]]);
+    expect(catalog.assumptions.batching.points).toEqual([
+      [1, 1],
+      [8, 1.75],
+    ]);
   });
 });
 
 describe('JSON schema', () => {
   it('schemas/inference.schema.json is the one generated from the zod schema (run npm run build)', () => {
-    const committed = JSON.parse(readFileSync(join(__dirname, '../../schemas/inference.schema.json'), 'utf8')) as unknown;
+    const committed = JSON.parse(
+      readFileSync(join(__dirname, '../../schemas/inference.schema.json'), 'utf8'),
+    ) as unknown;
     expect(committed).toEqual(fileJsonSchema());
   });
 
   it('describes every workload field for hovers and completion', () => {
-    const schema = fileJsonSchema() as { properties: { workloads: { items: { properties: Record<string, { description?: string }> } } } };
+    const schema = fileJsonSchema() as {
+      properties: { workloads: { items: { properties: Record<string, { description?: string }> } } };
+    };
     for (const [field, prop] of Object.entries(schema.properties.workloads.items.properties)) {
       expect(prop.description, field).toBeTruthy();
     }

@@ -52,11 +52,25 @@ describe('inference-cost check', () => {
     const w = json.workloads[0]!;
     expect(w).toMatchObject({ name: 'product-shots', volume: 100000, chosen: 'replicate/a40' });
     const options = w.options as Array<Record<string, unknown>>;
-    expect(Object.keys(options[0]!)).toEqual(expect.arrayContaining(['offer', 'billing', 'monthly_usd', 'compute_usd', 'overhead_usd', 'usd_per_image', 'eligible']));
+    expect(Object.keys(options[0]!)).toEqual(
+      expect.arrayContaining([
+        'offer',
+        'billing',
+        'monthly_usd',
+        'compute_usd',
+        'overhead_usd',
+        'usd_per_image',
+        'eligible',
+      ]),
+    );
     expect((w.break_even as Array<Record<string, unknown>>)[0]).toHaveProperty('volume');
     const finding = (w.findings as Array<Record<string, unknown>>).find((f) => f.code === 'above-break-even');
     expect(finding).toMatchObject({ code: 'above-break-even', severity: 'warning', line: 22, column: 15 });
-    expect(options[0]!.breakdown_usd).toMatchObject({ busy: expect.any(Number), idle: expect.any(Number), cold_starts: expect.any(Number) });
+    expect(options[0]!.breakdown_usd).toMatchObject({
+      busy: expect.any(Number),
+      idle: expect.any(Number),
+      cold_starts: expect.any(Number),
+    });
     expect(Array.isArray(json.findings)).toBe(true);
   });
 
@@ -67,7 +81,13 @@ describe('inference-cost check', () => {
   });
 
   it('--format sarif prints SARIF 2.1.0 with one rule per code and 1-based regions', () => {
-    const sarif = JSON.parse(cli(['check', '--format', 'sarif']).out) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: Record<string, number> } }> }> }> };
+    const sarif = JSON.parse(cli(['check', '--format', 'sarif']).out) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } };
+        results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: Record<string, number> } }> }>;
+      }>;
+    };
     expect(sarif.version).toBe('2.1.0');
     const result = sarif.runs[0]!.results[0]!;
     expect(result.ruleId).toBe('above-break-even');
@@ -76,7 +96,12 @@ describe('inference-cost check', () => {
   });
 
   it('exits 2 with a clear message for bad arguments and missing files, never a stack trace', () => {
-    for (const args of [['check', '--format', 'xml'], ['frobnicate'], ['check', 'no-such-file.yaml'], ['check', '--today', 'soon']]) {
+    for (const args of [
+      ['check', '--format', 'xml'],
+      ['frobnicate'],
+      ['check', 'no-such-file.yaml'],
+      ['check', '--today', 'soon'],
+    ]) {
       const r = cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toMatch(/^inference-cost: /);
@@ -102,7 +127,11 @@ describe('inference-cost check', () => {
     copyFileSync(join(HOSTILE, 'invalid-utf8.yaml'), join(dir, 'inference.yaml'));
     const r = cli(['check', '--format', 'json'], dir);
     expect(r.code).toBe(2);
-    expect((JSON.parse(r.out) as { findings: Array<Record<string, unknown>> }).findings[0]).toMatchObject({ code: 'invalid-encoding', line: 3, column: 14 });
+    expect((JSON.parse(r.out) as { findings: Array<Record<string, unknown>> }).findings[0]).toMatchObject({
+      code: 'invalid-encoding',
+      line: 3,
+      column: 14,
+    });
   });
 
   it('never writes the files it reads', () => {
@@ -110,7 +139,9 @@ describe('inference-cost check', () => {
     const before = statSync(join(dir, 'inference.yaml')).mtimeMs;
     cli(['check', '--format', 'markdown'], dir);
     expect(statSync(join(dir, 'inference.yaml')).mtimeMs).toBe(before);
-    expect(readFileSync(join(dir, 'inference.yaml'), 'utf8')).toBe(readFileSync(join(EXAMPLES, 'inference.yaml'), 'utf8'));
+    expect(readFileSync(join(dir, 'inference.yaml'), 'utf8')).toBe(
+      readFileSync(join(EXAMPLES, 'inference.yaml'), 'utf8'),
+    );
   });
 
   it('--pricing lays a user pricing file over the catalog', () => {
@@ -118,7 +149,9 @@ describe('inference-cost check', () => {
       'prices.yaml': 'offers:\n  - { id: segmind/api, usd_per_image: 0.001, verified: 2026-11-20 }\n',
       'inference.yaml': 'version: 1\nworkloads:\n  - { name: a, model: sdxl, volume: 1000, provider: segmind/api }\n',
     });
-    const json = JSON.parse(cli(['check', 'inference.yaml', '--pricing', 'prices.yaml', '--format', 'json'], dir).out) as { workloads: Array<{ monthly_usd: number }> };
+    const json = JSON.parse(
+      cli(['check', 'inference.yaml', '--pricing', 'prices.yaml', '--format', 'json'], dir).out,
+    ) as { workloads: Array<{ monthly_usd: number }> };
     expect(json.workloads[0]!.monthly_usd).toBe(1);
   });
 });

@@ -27,11 +27,15 @@ workloads:
 `;
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' },
-  });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' },
+    },
+  );
 }
 
 /** A repository whose main branch has the given files committed; the working tree is then changed by the test. */
@@ -54,14 +58,27 @@ function write(dir: string, path: string, text: string): void {
 function diff(dir: string, ...args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = run(['diff', '--today', TODAY, ...args], { cwd: dir, out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), today: () => TODAY });
+  const code = run(['diff', '--today', TODAY, ...args], {
+    cwd: dir,
+    out: (t) => (out += `${t}\n`),
+    err: (t) => (err += `${t}\n`),
+    today: () => TODAY,
+  });
   return { code, out, err };
 }
 
 interface DiffJson {
   base: string;
   delta_usd: number;
-  files: Array<{ path: string; status: string; before_usd: number; after_usd: number; workloads: Array<Record<string, unknown>>; appeared: Array<{ code: string }>; resolved: Array<{ code: string }> }>;
+  files: Array<{
+    path: string;
+    status: string;
+    before_usd: number;
+    after_usd: number;
+    workloads: Array<Record<string, unknown>>;
+    appeared: Array<{ code: string }>;
+    resolved: Array<{ code: string }>;
+  }>;
 }
 
 describe('inference-cost diff against real git repositories', () => {
@@ -72,7 +89,11 @@ describe('inference-cost diff against real git repositories', () => {
     const json = JSON.parse(diff(dir, '--base', 'main', '--format', 'json').out) as DiffJson;
     expect(json.base).toBe('main');
     const byName = new Map(json.files[0]!.workloads.map((w) => [w.name, w]));
-    expect(byName.get('shots')).toMatchObject({ status: 'changed', chosen_before: 'replicate/a40', chosen_after: 'replicate/a40' });
+    expect(byName.get('shots')).toMatchObject({
+      status: 'changed',
+      chosen_before: 'replicate/a40',
+      chosen_after: 'replicate/a40',
+    });
     expect((byName.get('shots')!.delta_usd as number) > 0).toBe(true);
     expect(byName.get('thumbnails')).toMatchObject({ status: 'renamed', previous_name: 'thumbs', delta_usd: 0 });
     expect(byName.get('avatars')).toMatchObject({ status: 'added', before_usd: null });
@@ -142,7 +163,9 @@ describe('inference-cost diff against real git repositories', () => {
     write(dir, 'inference.yaml', CHANGED);
     const md = diff(dir, '--format', 'markdown').out;
     // The repository root is a new temporary folder each run: the fixture names it %REPO%.
-    const sarif = diff(dir, '--format', 'sarif').out.split(pathToFileURL(`${dir}/`).href).join('file:///%REPO%/');
+    const sarif = diff(dir, '--format', 'sarif')
+      .out.split(pathToFileURL(`${dir}/`).href)
+      .join('file:///%REPO%/');
     if (process.env.UPDATE_GOLDEN) {
       writeFileSync(join(FIXTURES, 'expected.md'), md);
       writeFileSync(join(FIXTURES, 'expected.sarif.json'), sarif);
@@ -152,7 +175,9 @@ describe('inference-cost diff against real git repositories', () => {
   });
 
   it('SARIF from diff and from check validates against the SARIF 2.1.0 schema', () => {
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(
+      readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+    ) as Record<string, unknown>;
     // The schema's language-tag pattern is not valid under the u flag.
     const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
     const validate = ajv.compile(schema);
@@ -167,7 +192,12 @@ describe('inference-cost diff against real git repositories', () => {
 
 function runCheck(dir: string): string {
   let out = '';
-  run(['check', '--format', 'sarif', '--today', TODAY], { cwd: dir, out: (t) => (out += t), err: () => {}, today: () => TODAY });
+  run(['check', '--format', 'sarif', '--today', TODAY], {
+    cwd: dir,
+    out: (t) => (out += t),
+    err: () => {},
+    today: () => TODAY,
+  });
   return out;
 }
 

@@ -3,7 +3,9 @@ import { analyze, codes, findingWith, oneWorkload, textAt, workload } from './he
 
 describe('findings', () => {
   it('above break-even: on the provider value, naming the alternative, the savings and the break-even volume', () => {
-    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 }));
+    const r = analyze(
+      oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 }),
+    );
     const f = findingWith(r, 'above-break-even');
     expect(textAt(r, f)).toBe('replicate/a40');
     const alt = workload(r).cheapestAlternative!;
@@ -22,14 +24,18 @@ describe('findings', () => {
   });
 
   it('gives the break-even and the declared volume as a person would, and knows which side is cheaper below it', () => {
-    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 }));
+    const r = analyze(
+      oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 }),
+    );
     const w = workload(r);
     const crossing = w.breakEvens.find((b) => b.offer === w.cheapestAlternative!.offer.id)!;
     expect(crossing.volume).toBeGreaterThan(0);
     expect(crossing.volume).toBeLessThan(100000);
     // Below the break-even the serverless choice is the cheaper one; above it the rental wins.
     expect(crossing.cheaperBelow).toBe('chosen');
-    expect(findingWith(r, 'above-break-even').message).toContain(`Break-even at ${crossing.volume!.toLocaleString('en-US')} images/mo; you run 100,000.`);
+    expect(findingWith(r, 'above-break-even').message).toContain(
+      `Break-even at ${crossing.volume!.toLocaleString('en-US')} images/mo; you run 100,000.`,
+    );
   });
 
   it('batch exceeds VRAM: an error on batch_size with the largest batch that fits', () => {
@@ -48,39 +54,59 @@ describe('findings', () => {
   });
 
   it('latency target unmet by generation time, and by cold starts on bursty traffic', () => {
-    const slow = analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'vast/rtx3090', latency_slo_seconds: 20 }));
+    const slow = analyze(
+      oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'vast/rtx3090', latency_slo_seconds: 20 }),
+    );
     expect(findingWith(slow, 'latency-target-unmet').message).toContain('a call takes ~43 s');
-    const cold = analyze(oneWorkload({ model: 'flux-dev', volume: 3000, provider: 'replicate/a40', traffic: 'bursty', latency_slo_seconds: 20 }));
+    const cold = analyze(
+      oneWorkload({
+        model: 'flux-dev',
+        volume: 3000,
+        provider: 'replicate/a40',
+        traffic: 'bursty',
+        latency_slo_seconds: 20,
+      }),
+    );
     const f = findingWith(cold, 'latency-target-unmet');
     expect(f.message).toContain('cold start');
     expect(textAt(cold, f)).toBe('20');
   });
 
   it('a latency target removes alternatives that cannot meet it', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'runpod/h100', latency_slo_seconds: 10 })));
+    const w = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'runpod/h100', latency_slo_seconds: 10 })),
+    );
     expect(w.options.find((o) => o.offer.id === 'vast/rtx3090')?.eligible).toBe(false);
   });
 
   it('spot on a latency-critical workload', () => {
-    const r = analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', spot: true, latency_slo_seconds: 60 }));
+    const r = analyze(
+      oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'vast/rtx3090', spot: true, latency_slo_seconds: 60 }),
+    );
     expect(textAt(r, findingWith(r, 'spot-on-latency-critical'))).toBe('true');
   });
 
   it('rental at low utilization', () => {
     const r = analyze(oneWorkload({ model: 'sdxl', volume: 2000, provider: 'vast/rtx3090' }));
     expect(findingWith(r, 'low-utilization').message).toMatch(/busy \d+% of the 730 GPU-hours/);
-    expect(codes(analyze(oneWorkload({ model: 'flux-dev', volume: 40000, provider: 'vast/rtx3090' })))).not.toContain('low-utilization');
+    expect(codes(analyze(oneWorkload({ model: 'flux-dev', volume: 40000, provider: 'vast/rtx3090' })))).not.toContain(
+      'low-utilization',
+    );
   });
 
   it('stale price: older than the setting, or never verified', () => {
     const dated = oneWorkload({ model: 'sdxl', volume: 1000, provider: 'segmind/api' });
     expect(findingWith(analyze(dated), 'stale-price').message).toContain('171 days ago');
     expect(codes(analyze(dated, { staleDays: 365 }))).not.toContain('stale-price');
-    expect(findingWith(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a40' })), 'stale-price').message).toContain('no verification date');
+    expect(
+      findingWith(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a40' })), 'stale-price').message,
+    ).toContain('no verification date');
   });
 
   it('over budget, per workload and for the file', () => {
-    const r = analyze(`version: 1\nbudget_usd_per_month: 50\nworkloads:\n  - { name: a, model: sdxl, volume: 10000, provider: segmind/api, budget_usd_per_month: 70 }\n`);
+    const r = analyze(
+      `version: 1\nbudget_usd_per_month: 50\nworkloads:\n  - { name: a, model: sdxl, volume: 10000, provider: segmind/api, budget_usd_per_month: 70 }\n`,
+    );
     const over = r.workloads[0]!.findings.find((f) => f.code === 'over-budget')!;
     expect(textAt(r, over)).toBe('70');
     expect(r.findings.find((f) => f.code === 'over-budget')?.message).toContain('over its budget of $50.00/mo');

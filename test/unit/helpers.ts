@@ -18,7 +18,12 @@ export function oneWorkload(fields: Record<string, string | number | boolean>, h
 
 export function workload(report: Report, index = 0): WorkloadReport {
   const w = report.workloads[index];
-  if (!w) throw new Error(`no workload ${index}; findings: ${allFindings(report).map((f) => f.message).join(' | ')}`);
+  if (!w)
+    throw new Error(
+      `no workload ${index}; findings: ${allFindings(report)
+        .map((f) => f.message)
+        .join(' | ')}`,
+    );
   return w;
 }
 

@@ -21,7 +21,16 @@ interface Expectation {
 const DIR = join(__dirname, '../fixtures/hostile');
 const expectations = JSON.parse(readFileSync(join(DIR, 'expectations.json'), 'utf8')) as Record<string, Expectation>;
 /** Findings about prices and choices; every other code is about the input. */
-const COST_CODES = new Set<string>([FINDING_CODES.aboveBreakEven, FINDING_CODES.stalePrice, FINDING_CODES.lowUtilization, FINDING_CODES.latencyUnmet, FINDING_CODES.batchExceedsVram, FINDING_CODES.modelNotServed, FINDING_CODES.spotLatencyCritical, FINDING_CODES.overBudget]);
+const COST_CODES = new Set<string>([
+  FINDING_CODES.aboveBreakEven,
+  FINDING_CODES.stalePrice,
+  FINDING_CODES.lowUtilization,
+  FINDING_CODES.latencyUnmet,
+  FINDING_CODES.batchExceedsVram,
+  FINDING_CODES.modelNotServed,
+  FINDING_CODES.spotLatencyCritical,
+  FINDING_CODES.overBudget,
+]);
 
 describe('hostile-input corpus', () => {
   it('has an expectation for every fixture (the CLI test covers invalid-utf8.yaml)', () => {
@@ -43,9 +52,14 @@ describe('hostile-input corpus', () => {
           if (want.at !== undefined && report.text.slice(f.range.start, f.range.end) !== want.at) return false;
           return want.message === undefined || f.message.includes(want.message);
         });
-        expect(match, `${JSON.stringify(want)} among ${JSON.stringify(findings.map((f) => [f.code, lines.positionAt(f.range.start).line + 1, report.text.slice(f.range.start, f.range.end), f.message]))}`).toBeDefined();
+        expect(
+          match,
+          `${JSON.stringify(want)} among ${JSON.stringify(findings.map((f) => [f.code, lines.positionAt(f.range.start).line + 1, report.text.slice(f.range.start, f.range.end), f.message]))}`,
+        ).toBeDefined();
       }
-      const unexpected = findings.filter((f) => !COST_CODES.has(f.code) && !expected.findings.some((w) => w.code === f.code));
+      const unexpected = findings.filter(
+        (f) => !COST_CODES.has(f.code) && !expected.findings.some((w) => w.code === f.code),
+      );
       expect(unexpected.map((f) => f.message)).toEqual([]);
       for (const f of findings) {
         expect(f.range.start).toBeGreaterThanOrEqual(0);

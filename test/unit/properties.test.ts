@@ -18,11 +18,55 @@ import { analyze, TODAY, totalAt } from './helpers';
 const LIMITS = { numRuns: 200, interruptAfterTimeLimit: 8_000 };
 const OFFERS = [...builtinCatalog().offers.keys()];
 const MODELS = [...builtinCatalog().models.keys()];
-const COST_CODES = new Set<string>([FINDING_CODES.aboveBreakEven, FINDING_CODES.stalePrice, FINDING_CODES.lowUtilization, FINDING_CODES.latencyUnmet, FINDING_CODES.batchExceedsVram, FINDING_CODES.modelNotServed, FINDING_CODES.spotLatencyCritical, FINDING_CODES.overBudget, FINDING_CODES.zeroVolume]);
+const COST_CODES = new Set<string>([
+  FINDING_CODES.aboveBreakEven,
+  FINDING_CODES.stalePrice,
+  FINDING_CODES.lowUtilization,
+  FINDING_CODES.latencyUnmet,
+  FINDING_CODES.batchExceedsVram,
+  FINDING_CODES.modelNotServed,
+  FINDING_CODES.spotLatencyCritical,
+  FINDING_CODES.overBudget,
+  FINDING_CODES.zeroVolume,
+]);
 
 /** Text that looks like inference.yaml often enough to reach the deep code paths. */
 const yamlish = fc
-  .array(fc.oneof(fc.constantFrom('version: 1\n', 'workloads:\n', '  - ', 'name: a\n', 'model: sdxl\n', 'volume: 10\n', 'provider: segmind/api\n', '    ', '&a ', '*a', '[', ']', '{', '}', ': ', '"', "'", '#', '\t', '---\n', '\n', '- ', '__proto__: 1\n', '.nan', '1e308', '\uFEFF', '\u0000'), fc.string({ maxLength: 12 })), { maxLength: 40 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        'version: 1\n',
+        'workloads:\n',
+        '  - ',
+        'name: a\n',
+        'model: sdxl\n',
+        'volume: 10\n',
+        'provider: segmind/api\n',
+        '    ',
+        '&a ',
+        '*a',
+        '[',
+        ']',
+        '{',
+        '}',
+        ': ',
+        '"',
+        "'",
+        '#',
+        '\t',
+        '---\n',
+        '\n',
+        '- ',
+        '__proto__: 1\n',
+        '.nan',
+        '1e308',
+        '\uFEFF',
+        '\u0000',
+      ),
+      fc.string({ maxLength: 12 }),
+    ),
+    { maxLength: 40 },
+  )
   .map((parts) => parts.join(''));
 
 interface GenWorkload {
@@ -86,13 +130,22 @@ describe('properties: any input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'icr-prop-'));
     try {
       fc.assert(
-        fc.property(fc.oneof(fc.string({ maxLength: 300 }), yamlish), fc.constantFrom('table', 'json', 'markdown', 'sarif'), (text, format) => {
-          writeFileSync(join(dir, 'inference.yaml'), text);
-          let err = '';
-          const code = run(['check', '--format', format], { cwd: dir, out: () => {}, err: (t) => (err += t), today: () => TODAY });
-          expect([0, 1, 2]).toContain(code);
-          expect(err).not.toContain('internal error');
-        }),
+        fc.property(
+          fc.oneof(fc.string({ maxLength: 300 }), yamlish),
+          fc.constantFrom('table', 'json', 'markdown', 'sarif'),
+          (text, format) => {
+            writeFileSync(join(dir, 'inference.yaml'), text);
+            let err = '';
+            const code = run(['check', '--format', format], {
+              cwd: dir,
+              out: () => {},
+              err: (t) => (err += t),
+              today: () => TODAY,
+            });
+            expect([0, 1, 2]).toContain(code);
+            expect(err).not.toContain('internal error');
+          },
+        ),
         { numRuns: 60, interruptAfterTimeLimit: 8_000 },
       );
     } finally {
@@ -109,13 +162,16 @@ describe('properties: valid files', () => {
         expect(report.workloads.length).toBe(workloads.length);
         for (const w of report.workloads) {
           for (const o of w.options) {
-            for (const v of [o.totalMicros, o.computeMicros, o.overheadMicros]) expect(Number.isFinite(v) && v >= 0).toBe(true);
+            for (const v of [o.totalMicros, o.computeMicros, o.overheadMicros])
+              expect(Number.isFinite(v) && v >= 0).toBe(true);
             const parts = Object.values(o.breakdown).reduce((a: number, b: number) => a + b, 0);
             expect(parts).toBe(o.totalMicros);
             const v = w.workload.volume;
             // Never down (up to float noise in the Poisson sums), except where a billed cold start outlasts the keep-alive.
-            if (growsWithVolume(contextFor(report, w.workload)!, o.offer)) expect(totalAt(report, w, o.offer.id, v * 2 + 1)).toBeGreaterThanOrEqual(o.totalMicros * (1 - 1e-9) - 1);
-            if (o.offer.billing === 'per_call') expect(Math.abs(totalAt(report, w, o.offer.id, 2 * v) - 2 * o.totalMicros)).toBeLessThanOrEqual(1);
+            if (growsWithVolume(contextFor(report, w.workload)!, o.offer))
+              expect(totalAt(report, w, o.offer.id, v * 2 + 1)).toBeGreaterThanOrEqual(o.totalMicros * (1 - 1e-9) - 1);
+            if (o.offer.billing === 'per_call')
+              expect(Math.abs(totalAt(report, w, o.offer.id, 2 * v) - 2 * o.totalMicros)).toBeLessThanOrEqual(1);
           }
         }
       }),
@@ -142,7 +198,9 @@ describe('properties: valid files', () => {
           for (const v of b.crossings) {
             const diff = (x: number) => totalAt(report, w, w.chosen.offer.id, x) - totalAt(report, w, b.offer, x);
             const withinCent = Math.abs(diff(v)) <= 10_000;
-            const flips = Math.sign(diff(Math.max(0, v - 1))) * Math.sign(diff(v)) <= 0 || Math.sign(diff(Math.max(0, v - 1e-6))) * Math.sign(diff(v)) <= 0;
+            const flips =
+              Math.sign(diff(Math.max(0, v - 1))) * Math.sign(diff(v)) <= 0 ||
+              Math.sign(diff(Math.max(0, v - 1e-6))) * Math.sign(diff(v)) <= 0;
             expect(withinCent || flips, `${w.chosen.offer.id} vs ${b.offer} at ${v}: ${diff(v)}`).toBe(true);
           }
           if (b.volume !== null) expect(b.crossings).toContain(b.volume);
@@ -199,10 +257,13 @@ describe('properties: the ranking and what is derived from it', () => {
           const alternatives = w.options.filter((o) => o.eligible && o !== w.chosen);
           expect(w.options).toContain(w.chosen);
           expect(w.cheapestAlternative).toBe(alternatives[0]);
-          for (let i = 1; i < alternatives.length; i++) expect(alternatives[i]!.totalMicros).toBeGreaterThanOrEqual(alternatives[i - 1]!.totalMicros);
+          for (let i = 1; i < alternatives.length; i++)
+            expect(alternatives[i]!.totalMicros).toBeGreaterThanOrEqual(alternatives[i - 1]!.totalMicros);
           for (const point of w.sensitivity) {
             expect(point.chosenMicros).toBe(totalAt(report, w, w.chosen.offer.id, point.volume));
-            const least = Math.min(...w.options.filter((o) => o.eligible).map((o) => totalAt(report, w, o.offer.id, point.volume)));
+            const least = Math.min(
+              ...w.options.filter((o) => o.eligible).map((o) => totalAt(report, w, o.offer.id, point.volume)),
+            );
             // Latency eligibility moves with volume (cold-start share), so the scan holds only without a target.
             if (point.cheapest && w.workload.latencySloSeconds === undefined) expect(point.cheapest.micros).toBe(least);
           }

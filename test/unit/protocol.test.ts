@@ -9,8 +9,12 @@ describe('the panel protocol', () => {
     expect(isFromWebview({ type: 'ready' })).toBe(true);
     expect(isFromWebview({ type: 'select', uri: 'file:///w/inference.yaml', workloadIndex: 2 })).toBe(true);
     expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 3, utilization: null, traffic: null } })).toBe(true);
-    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 1, utilization: null, traffic: 'bursty' } })).toBe(true);
-    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 0.5, utilization: 0.9, traffic: 'batch' } })).toBe(true);
+    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 1, utilization: null, traffic: 'bursty' } })).toBe(
+      true,
+    );
+    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 0.5, utilization: 0.9, traffic: 'batch' } })).toBe(
+      true,
+    );
     expect(isFromWebview({ type: 'openSource', offer: 'replicate/a40' })).toBe(true);
   });
 

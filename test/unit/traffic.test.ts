@@ -21,7 +21,10 @@ describe('load profiles', () => {
   it('keeps a custom shape relative: doubling every weight changes nothing', () => {
     const hours = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 21 ? 3 : 1));
     const a = fromShape(hours, [1, 1, 1, 1, 1, 1, 1]);
-    const b = fromShape(hours.map((h) => h * 2), [2, 2, 2, 2, 2, 2, 2]);
+    const b = fromShape(
+      hours.map((h) => h * 2),
+      [2, 2, 2, 2, 2, 2, 2],
+    );
     expect(b.weights).toEqual(a.weights);
     expect(a.peak).toBeCloseTo(3 / ((12 * 3 + 12) / 24), 9);
   });
@@ -29,9 +32,24 @@ describe('load profiles', () => {
 
 describe('serverless keep-alive against an event simulation', () => {
   // Billed worker-seconds (running, loading, keep-alive idle, always-warm workers) over a long enough run.
-  const billedBySimulation = (rate: number, service: number, keepAlive: number, coldStart: number, warm: number, seed: number) => {
+  const billedBySimulation = (
+    rate: number,
+    service: number,
+    keepAlive: number,
+    coldStart: number,
+    warm: number,
+    seed: number,
+  ) => {
     const hours = Math.min(24 * 60, Math.max(48, Math.ceil(2500 / rate / 3600)));
-    const sim = simulateServerless({ hourlyRates: [rate], hours, service, keepAlive, coldStart, warmWorkers: warm, seed });
+    const sim = simulateServerless({
+      hourlyRates: [rate],
+      hours,
+      service,
+      keepAlive,
+      coldStart,
+      warmWorkers: warm,
+      seed,
+    });
     const seconds = hours * 3600;
     return (sim.busySeconds - sim.warmBusySeconds + sim.idleSeconds + sim.coldStarts * coldStart) / seconds + warm;
   };
@@ -85,15 +103,19 @@ describe('serverless keep-alive against an event simulation', () => {
   });
 
   it('a keep-alive longer than any gap keeps at least one worker warm all month, with almost no cold starts', () => {
-    const head = 'offers:\n  - id: new/gpu\n    billing: per_second\n    usd_per_hour: 1\n    gpu: a100-80gb\n    idle_timeout_seconds: 86400\n    bills_idle: true\n';
+    const head =
+      'offers:\n  - id: new/gpu\n    billing: per_second\n    usd_per_hour: 1\n    gpu: a100-80gb\n    idle_timeout_seconds: 86400\n    bills_idle: true\n';
     const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 100000, provider: 'new/gpu' }, head)));
     expect(usd(w.chosen.computeMicros)).toBeGreaterThan(0.99 * HOURS);
     expect(w.chosen.details.coldShare).toBeLessThan(0.001);
   });
 
   it('offers that bill active time only cost exactly busy seconds × rate', () => {
-    const head = 'offers:\n  - id: pub/a40\n    billing: per_second\n    usd_per_second: 0.001\n    gpu: a40\n    bills_idle: false\n    bills_cold_start: false\n    idle_timeout_seconds: 60\n    cold_start_seconds: 30\n';
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 12345, provider: 'pub/a40', seconds_per_image: 7 }, head)));
+    const head =
+      'offers:\n  - id: pub/a40\n    billing: per_second\n    usd_per_second: 0.001\n    gpu: a40\n    bills_idle: false\n    bills_cold_start: false\n    idle_timeout_seconds: 60\n    cold_start_seconds: 30\n';
+    const w = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 12345, provider: 'pub/a40', seconds_per_image: 7 }, head)),
+    );
     // 12,345 images × 7 s × $0.001/s = $86.415
     expect(w.chosen.computeMicros).toBe(86_415_000);
     expect(w.chosen.breakdown).toMatchObject({ idle: 0, coldStarts: 0, busy: 86_415_000 });
@@ -102,10 +124,20 @@ describe('serverless keep-alive against an event simulation', () => {
 
 describe('the issue reproductions, by the offers’ own billing rules', () => {
   it('fal/a100-40gb, flux-dev 100k/mo steady: a worker warm most of the month, within 25 % of the simulated bill', () => {
-    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'fal/a100-40gb', traffic: 'steady' })));
+    const w = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'fal/a100-40gb', traffic: 'steady' })),
+    );
     const service = w.chosen.details.speed!.perBatch;
     const rate = 100000 / HOURS / 3600;
-    const sim = simulateServerless({ hourlyRates: [rate], hours: HOURS, service, keepAlive: 60, coldStart: 6, warmWorkers: 0, seed: 1 });
+    const sim = simulateServerless({
+      hourlyRates: [rate],
+      hours: HOURS,
+      service,
+      keepAlive: 60,
+      coldStart: 6,
+      warmWorkers: 0,
+      seed: 1,
+    });
     const byRules = ((sim.busySeconds + sim.idleSeconds + sim.coldStarts * 6) * 0.99) / 3600;
     expect(byRules).toBeGreaterThan(0.93 * HOURS * 0.99); // at least one worker warm 93 % of the month: ~$670
     expect(Math.abs(usd(w.chosen.computeMicros) / byRules - 1)).toBeLessThan(0.25);
@@ -122,7 +154,9 @@ describe('the issue reproductions, by the offers’ own billing rules', () => {
   });
 
   it('vast/rtx3090 autoscaled, sdxl 1k/mo: a whole GPU in about 3 of every 4 hours (~$130), not $1.66', () => {
-    const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'vast/rtx3090', scaling: 'autoscale' })));
+    const w = workload(
+      analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'vast/rtx3090', scaling: 'autoscale' })),
+    );
     const upHours = HOURS * (1 - Math.exp(-1000 / HOURS));
     expect(w.chosen.details.paidHours).toBeCloseTo(upHours, 6);
     expect(usd(w.chosen.computeMicros)).toBeGreaterThan(upHours * 0.24);
@@ -133,16 +167,30 @@ describe('the issue reproductions, by the offers’ own billing rules', () => {
 describe('autoscaled rental against a simulation of hourly Poisson arrivals', () => {
   it('pays the GPU-hours and start-ups the simulation counts, within 5 %', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 20000 }), fc.constantFrom('steady', 'business-hours', 'bursty'), fc.nat(), (volume, traffic, seed) => {
-        const w = workload(analyze(oneWorkload({ model: 'sdxl', volume, provider: 'vast/rtx3090', scaling: 'autoscale', traffic })));
-        const profile = loadProfile({ kind: traffic as 'steady' }, builtinCatalog().assumptions);
-        const sim = simulateAutoscale({ weights: profile.weights, callsPerHourAtMean: volume / HOURS, weeks: 400, seed });
-        const perMonth = HOURS / 168 / 400;
-        expect(w.chosen.details.paidHours! / (sim.upHours * perMonth)).toBeCloseTo(1, 1);
-        // Starts are rare events: within 5 % or four standard deviations of the simulated count.
-        const simulated = sim.starts * perMonth;
-        expect(Math.abs(w.chosen.details.coldStarts! - simulated)).toBeLessThan(Math.max(0.05 * simulated, 4 * Math.sqrt(sim.starts) * perMonth));
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 20000 }),
+        fc.constantFrom('steady', 'business-hours', 'bursty'),
+        fc.nat(),
+        (volume, traffic, seed) => {
+          const w = workload(
+            analyze(oneWorkload({ model: 'sdxl', volume, provider: 'vast/rtx3090', scaling: 'autoscale', traffic })),
+          );
+          const profile = loadProfile({ kind: traffic as 'steady' }, builtinCatalog().assumptions);
+          const sim = simulateAutoscale({
+            weights: profile.weights,
+            callsPerHourAtMean: volume / HOURS,
+            weeks: 400,
+            seed,
+          });
+          const perMonth = HOURS / 168 / 400;
+          expect(w.chosen.details.paidHours! / (sim.upHours * perMonth)).toBeCloseTo(1, 1);
+          // Starts are rare events: within 5 % or four standard deviations of the simulated count.
+          const simulated = sim.starts * perMonth;
+          expect(Math.abs(w.chosen.details.coldStarts! - simulated)).toBeLessThan(
+            Math.max(0.05 * simulated, 4 * Math.sqrt(sim.starts) * perMonth),
+          );
+        },
+      ),
       { numRuns: 20, seed: 7 },
     );
   });
@@ -151,12 +199,17 @@ describe('autoscaled rental against a simulation of hourly Poisson arrivals', ()
 describe('per-second workers kept warm on purpose', () => {
   it('bills min_workers around the clock at the warm rate and reports what one more would cost and save', () => {
     const none = workload(analyze(oneWorkload({ model: 'sdxl', volume: 20000, provider: 'runpod/a40' })));
-    const one = workload(analyze(oneWorkload({ model: 'sdxl', volume: 20000, provider: 'runpod/a40', min_workers: 1 })));
+    const one = workload(
+      analyze(oneWorkload({ model: 'sdxl', volume: 20000, provider: 'runpod/a40', min_workers: 1 })),
+    );
     // RunPod's active rate: $0.00024/s × 730 h.
     expect(one.chosen.breakdown.warm).toBe(Math.round(0.00024 * HOURS * 3600 * 1e6));
     expect(one.chosen.details.coldStarts!).toBeLessThan(none.chosen.details.coldStarts! / 10);
     expect(none.warmWorker!.extraMicros).toBe(one.chosen.totalMicros - none.chosen.totalMicros);
-    expect(none.warmWorker!.coldStartsAvoided).toBeCloseTo(none.chosen.details.coldStarts! - one.chosen.details.coldStarts!, 6);
+    expect(none.warmWorker!.coldStartsAvoided).toBeCloseTo(
+      none.chosen.details.coldStarts! - one.chosen.details.coldStarts!,
+      6,
+    );
     expect(option(one, 'runpod/l4').breakdown.warm).toBeGreaterThan(0);
   });
 });

@@ -18,7 +18,16 @@ import { normalizeOffer, type RawOffer } from './offers';
 
 /** The raw provider files, in one list so the integrity test and the loader read the same data. */
 export const PROVIDER_FILES: readonly { provider: string; name: string; url: string; offers: RawOffer[] }[] = [
-  bedrock, fal, huggingface, lambda, modal, replicate, runpod, runware, segmind, vast,
+  bedrock,
+  fal,
+  huggingface,
+  lambda,
+  modal,
+  replicate,
+  runpod,
+  runware,
+  segmind,
+  vast,
 ] as never;
 
 export const RAW_TABLES = { gpusData, modelsData, speedsData, assumptionsData };

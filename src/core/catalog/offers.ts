@@ -31,7 +31,11 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     scale_to_zero_after_seconds: raw.scale_to_zero_after_seconds,
     seconds_per_image: raw.seconds_per_image,
     models: raw.models,
-    source: raw.source ?? (origin === 'catalog' ? 'built-in catalog' : `declared in ${origin === 'file' ? 'inference.yaml' : 'the extra pricing file'}`),
+    source:
+      raw.source ??
+      (origin === 'catalog'
+        ? 'built-in catalog'
+        : `declared in ${origin === 'file' ? 'inference.yaml' : 'the extra pricing file'}`),
     verified: raw.verified ?? null,
     note: raw.note,
     estimate: raw.estimate ?? false,
@@ -46,7 +50,8 @@ export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): 
     ...base,
     ...defined,
     provider: base.provider,
-    source: raw.source ?? `${base.source}; overridden in ${origin === 'file' ? 'inference.yaml' : 'the extra pricing file'}`,
+    source:
+      raw.source ?? `${base.source}; overridden in ${origin === 'file' ? 'inference.yaml' : 'the extra pricing file'}`,
     verified: raw.verified !== undefined ? raw.verified : changesPrice(raw) ? null : base.verified,
     origin,
   };

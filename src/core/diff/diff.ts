@@ -50,21 +50,48 @@ export function diffReports(path: string, before: Report | undefined, after: Rep
   const changes: WorkloadChange[] = [];
   for (const w of now.values()) {
     const previous = was.get(w.workload.name) ?? renames.get(w);
-    changes.push(change(w.workload.name, previous, w, previous && !was.has(w.workload.name) ? previous.workload.name : undefined));
+    changes.push(
+      change(w.workload.name, previous, w, previous && !was.has(w.workload.name) ? previous.workload.name : undefined),
+    );
   }
   const renamedFrom = new Set([...renames.values()]);
-  for (const w of was.values()) if (!now.has(w.workload.name) && !renamedFrom.has(w)) changes.push(change(w.workload.name, w, undefined));
+  for (const w of was.values())
+    if (!now.has(w.workload.name) && !renamedFrom.has(w)) changes.push(change(w.workload.name, w, undefined));
   const beforeMicros = before?.totals.totalMicros ?? 0;
   const afterMicros = after?.totals.totalMicros ?? 0;
   const baseName = new Map([...renames].map(([now, was]) => [now.workload.name, was.workload.name]));
   const { appeared, resolved } = findingChanges(before, after, baseName);
-  return { path, before, after, workloads: changes, beforeMicros, afterMicros, deltaMicros: afterMicros - beforeMicros, deltaPercent: percent(beforeMicros, afterMicros), appeared, resolved };
+  return {
+    path,
+    before,
+    after,
+    workloads: changes,
+    beforeMicros,
+    afterMicros,
+    deltaMicros: afterMicros - beforeMicros,
+    deltaPercent: percent(beforeMicros, afterMicros),
+    appeared,
+    resolved,
+  };
 }
 
-function change(name: string, before: WorkloadReport | undefined, after: WorkloadReport | undefined, previousName?: string): WorkloadChange {
+function change(
+  name: string,
+  before: WorkloadReport | undefined,
+  after: WorkloadReport | undefined,
+  previousName?: string,
+): WorkloadChange {
   const beforeMicros = before?.chosen.totalMicros ?? null;
   const afterMicros = after?.chosen.totalMicros ?? null;
-  const status: ChangeStatus = !before ? 'added' : !after ? 'removed' : previousName ? 'renamed' : beforeMicros === afterMicros && before.chosen.offer.id === after.chosen.offer.id ? 'unchanged' : 'changed';
+  const status: ChangeStatus = !before
+    ? 'added'
+    : !after
+      ? 'removed'
+      : previousName
+        ? 'renamed'
+        : beforeMicros === afterMicros && before.chosen.offer.id === after.chosen.offer.id
+          ? 'unchanged'
+          : 'changed';
   return {
     name,
     ...(previousName ? { previousName } : {}),
@@ -93,7 +120,13 @@ function matchRenames(removed: WorkloadReport[], added: WorkloadReport[]): Map<W
 function sameExceptName(a: WorkloadReport, b: WorkloadReport): boolean {
   const x = a.workload;
   const y = b.workload;
-  return x.model === y.model && x.volume === y.volume && x.provider === y.provider && JSON.stringify(x.traffic) === JSON.stringify(y.traffic) && x.batchSize === y.batchSize;
+  return (
+    x.model === y.model &&
+    x.volume === y.volume &&
+    x.provider === y.provider &&
+    JSON.stringify(x.traffic) === JSON.stringify(y.traffic) &&
+    x.batchSize === y.batchSize
+  );
 }
 
 function percent(before: number, after: number): number | null {
@@ -104,7 +137,11 @@ function percent(before: number, after: number): number | null {
  * A finding is the same finding when its code and workload agree (following renames), whatever its message:
  * "above break-even at 100,000" and "at 300,000" are one finding that changed, not one resolved and one new.
  */
-function findingChanges(before: Report | undefined, after: Report | undefined, baseName: Map<string, string>): { appeared: FindingChange[]; resolved: FindingChange[] } {
+function findingChanges(
+  before: Report | undefined,
+  after: Report | undefined,
+  baseName: Map<string, string>,
+): { appeared: FindingChange[]; resolved: FindingChange[] } {
   const keyed = (r: Report | undefined, identity: (name: string) => string) => {
     const out = new Map<string, FindingChange>();
     for (const f of r ? allFindings(r) : []) {
@@ -125,7 +162,9 @@ function findingChanges(before: Report | undefined, after: Report | undefined, b
 }
 
 function workloadName(report: Report, f: Finding): string | null {
-  return f.workload === undefined ? null : (report.workloads.find((w) => w.workload.index === f.workload)?.workload.name ?? null);
+  return f.workload === undefined
+    ? null
+    : (report.workloads.find((w) => w.workload.index === f.workload)?.workload.name ?? null);
 }
 
 /** "10%" is a share of the base total, "$500" or "500" dollars a month. */

@@ -7,10 +7,26 @@ import { parseInferenceYaml } from '../format/parse';
 import { validateFile } from '../format/validate';
 import { fileFindings, workloadFindings } from '../findings/rules';
 import { usdToMicros } from '../money';
-import type { BreakEven, EngineSettings, PricedOption, Report, WarmWorkerAdvice, WhatIfPoint, WorkloadReport } from '../report';
+import type {
+  BreakEven,
+  EngineSettings,
+  PricedOption,
+  Report,
+  WarmWorkerAdvice,
+  WhatIfPoint,
+  WorkloadReport,
+} from '../report';
 import { findCrossings, searchRange } from './breakEven';
 import { FleetOverhead } from './overhead';
-import { growsWithVolume, priceOption, rankOptions, stepVolumes, totalMicrosAt, workloadContext, type WorkloadContext } from './options';
+import {
+  growsWithVolume,
+  priceOption,
+  rankOptions,
+  stepVolumes,
+  totalMicrosAt,
+  workloadContext,
+  type WorkloadContext,
+} from './options';
 
 export const SENSITIVITY_FACTORS = [0.5, 1, 3] as const;
 
@@ -28,11 +44,22 @@ export function defaultSettings(today: string): EngineSettings {
 }
 
 /** text -> parsed document -> validated model -> priced report -> findings. Never throws on any input. */
-export function analyzeText(text: string, settings: EngineSettings, scope: BreakEvenScope = EDITOR_BREAK_EVENS, base: Catalog = builtinCatalog()): Report {
+export function analyzeText(
+  text: string,
+  settings: EngineSettings,
+  scope: BreakEvenScope = EDITOR_BREAK_EVENS,
+  base: Catalog = builtinCatalog(),
+): Report {
   const catalog = withOffers(base, settings.extraOffers ?? []);
   const team = teamFromSettings(catalog, settings);
   const parsed = parseInferenceYaml(text);
-  const empty = { workloads: [], team, totals: { computeMicros: 0, overheadMicros: 0, totalMicros: 0, overhead: [] }, catalog, settings };
+  const empty = {
+    workloads: [],
+    team,
+    totals: { computeMicros: 0, overheadMicros: 0, totalMicros: 0, overhead: [] },
+    catalog,
+    settings,
+  };
   if (parsed.fatal || !parsed.root) return { ...empty, text: parsed.text, findings: parsed.findings, fatal: true };
   const validated = validateFile(parsed.root, catalog, team, settings.today);
   const findings = [...parsed.findings, ...validated.findings];
@@ -42,14 +69,23 @@ export function analyzeText(text: string, settings: EngineSettings, scope: Break
 }
 
 /** A file's bytes, as the CLI and the editor read them from disk: strict UTF-8 under the size limit, then analyzeText. */
-export function analyzeBytes(bytes: Uint8Array, settings: EngineSettings, scope: BreakEvenScope = EDITOR_BREAK_EVENS): Report {
+export function analyzeBytes(
+  bytes: Uint8Array,
+  settings: EngineSettings,
+  scope: BreakEvenScope = EDITOR_BREAK_EVENS,
+): Report {
   const decoded = decodeFile(bytes);
   if (decoded.ok) return analyzeText(decoded.text, settings, scope);
   return { ...analyzeText('', settings, scope), text: decoded.text, findings: [decoded.finding], fatal: true };
 }
 
 /** Prices a validated model, then runs the findings over the finished report. */
-export function priceModel(model: FileModel, catalog: Catalog, settings: EngineSettings, scope: BreakEvenScope = EDITOR_BREAK_EVENS): Omit<Report, 'text'> {
+export function priceModel(
+  model: FileModel,
+  catalog: Catalog,
+  settings: EngineSettings,
+  scope: BreakEvenScope = EDITOR_BREAK_EVENS,
+): Omit<Report, 'text'> {
   const fleet = FleetOverhead.of(model.workloads, catalog, model.team);
   const workloads = model.workloads.map((w) => priceWorkload(workloadContext(catalog, w, fleet, settings), scope));
   const overhead = fleet.lines();
@@ -90,7 +126,12 @@ export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): Work
   };
 }
 
-function breakEvenWith(ctx: WorkloadContext, chosenTotal: (volume: number) => number, chosen: PricedOption, other: PricedOption): BreakEven {
+function breakEvenWith(
+  ctx: WorkloadContext,
+  chosenTotal: (volume: number) => number,
+  chosen: PricedOption,
+  other: PricedOption,
+): BreakEven {
   const top = searchRange(ctx.workload.volume);
   const crossings = findCrossings({
     chosen: chosenTotal,
@@ -99,7 +140,12 @@ function breakEvenWith(ctx: WorkloadContext, chosenTotal: (volume: number) => nu
     declared: ctx.workload.volume,
     steps: () => [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
   });
-  return { offer: other.offer.id, volume: crossings.nearest, crossings: crossings.all, cheaperBelow: crossings.signBelow > 0 ? 'other' : 'chosen' };
+  return {
+    offer: other.offer.id,
+    volume: crossings.nearest,
+    crossings: crossings.all,
+    cheaperBelow: crossings.signBelow > 0 ? 'other' : 'chosen',
+  };
 }
 
 /** The chosen offer's total by volume, remembered: every break-even search of a workload samples the same grid. */
@@ -123,7 +169,8 @@ function volumePoint(ctx: WorkloadContext, factor: number, options: PricedOption
   let cheapest: WhatIfPoint['cheapest'];
   for (const o of options.filter((x) => x.eligible)) {
     const micros = total(o);
-    if (!cheapest || micros < cheapest.micros || (micros === cheapest.micros && o.offer.id < cheapest.offer)) cheapest = { offer: o.offer.id, micros };
+    if (!cheapest || micros < cheapest.micros || (micros === cheapest.micros && o.offer.id < cheapest.offer))
+      cheapest = { offer: o.offer.id, micros };
   }
   return { label: `${factor}x`, factor, volume, chosenMicros, ...(cheapest ? { cheapest } : {}) };
 }
@@ -133,7 +180,12 @@ function warmWorkerAdvice(ctx: WorkloadContext, chosen: PricedOption): { warmWor
   if (chosen.offer.billing !== 'per_second' || !chosen.priced) return {};
   const workload: Workload = { ...ctx.workload, minWorkers: (ctx.workload.minWorkers ?? 0) + 1 };
   const warmer = priceOption({ ...ctx, workload }, chosen.offer, workload.volume);
-  return { warmWorker: { extraMicros: warmer.totalMicros - chosen.totalMicros, coldStartsAvoided: (chosen.details.coldStarts ?? 0) - (warmer.details.coldStarts ?? 0) } };
+  return {
+    warmWorker: {
+      extraMicros: warmer.totalMicros - chosen.totalMicros,
+      coldStartsAvoided: (chosen.details.coldStarts ?? 0) - (warmer.details.coldStarts ?? 0),
+    },
+  };
 }
 
 function teamFromSettings(catalog: Catalog, settings: EngineSettings): Team {

@@ -46,7 +46,15 @@ const SECONDS_PER_HOUR = 3600;
 
 /** A bill with the parts given and zero for the rest. */
 function billOf(details: OptionDetails, parts: Partial<Omit<Bill, 'details'>>): Bill {
-  return { busy: parts.busy ?? 0, idle: parts.idle ?? 0, coldStarts: parts.coldStarts ?? 0, warm: parts.warm ?? 0, unused: parts.unused ?? 0, startup: parts.startup ?? 0, details };
+  return {
+    busy: parts.busy ?? 0,
+    idle: parts.idle ?? 0,
+    coldStarts: parts.coldStarts ?? 0,
+    warm: parts.warm ?? 0,
+    unused: parts.unused ?? 0,
+    startup: parts.startup ?? 0,
+    details,
+  };
 }
 
 /** Weeks in the month: a week's hourly figures times this is the month's. */
@@ -75,7 +83,8 @@ function perCall(input: BillInput): Bill {
   const price = perImagePrice(input.offer, input.workload.model) ?? 0;
   const rate = { usd: price, per: 'image' as const, spot: false };
   // Cold starts here only decide a latency target: worked out where there is one.
-  if (input.workload.latencySloSeconds === undefined) return billOf({ speed: input.speed, rate }, { busy: price * input.volume });
+  if (input.workload.latencySloSeconds === undefined)
+    return billOf({ speed: input.speed, rate }, { busy: price * input.volume });
   const keepWarm = input.offer.idle_timeout_seconds || input.assumptions.serverless.managed_keep_warm_seconds;
   const cold = serverlessMonth(input, keepWarm, 0);
   return billOf({ speed: input.speed, rate, ...coldDetails(input, cold) }, { busy: price * input.volume });
@@ -92,7 +101,14 @@ function perSecond(input: BillInput): Bill {
   const warmWorkers = workload.minWorkers ?? 0;
   const month = serverlessMonth(input, offer.idle_timeout_seconds, warmWorkers);
   const coldSeconds = coldStartSecondsFor(input);
-  const details: OptionDetails = { speed: input.speed, rate: { usd: rate, per: 's', spot: false }, warmWorkers, coldStarts: month.coldStarts, coldStartSeconds: coldSeconds, coldShare: month.calls > 0 ? month.coldStarts / month.calls : 0 };
+  const details: OptionDetails = {
+    speed: input.speed,
+    rate: { usd: rate, per: 's', spot: false },
+    warmWorkers,
+    coldStarts: month.coldStarts,
+    coldStartSeconds: coldSeconds,
+    coldShare: month.calls > 0 ? month.coldStarts / month.calls : 0,
+  };
   return billOf(details, {
     busy: month.busySeconds * rate,
     idle: offer.bills_idle ? month.idleSeconds * rate : 0,
@@ -113,12 +129,25 @@ interface ServerlessMonth {
 function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: number): ServerlessMonth {
   const service = input.speed?.perBatch ?? 0;
   const calls = input.volume / input.workload.batchSize;
-  const month = input.profile.batchWindowHours === undefined ? interactivePool(input, service, keepAlive, warmWorkers) : batchBursts(input, service, keepAlive);
+  const month =
+    input.profile.batchWindowHours === undefined
+      ? interactivePool(input, service, keepAlive, warmWorkers)
+      : batchBursts(input, service, keepAlive);
   const override = input.workload.coldStartsPerMonth;
-  return { busySeconds: month.busySeconds, idleSeconds: month.idleSeconds, calls, coldStarts: override === undefined ? month.coldStarts : Math.min(calls, override) };
+  return {
+    busySeconds: month.busySeconds,
+    idleSeconds: month.idleSeconds,
+    calls,
+    coldStarts: override === undefined ? month.coldStarts : Math.min(calls, override),
+  };
 }
 
-function interactivePool(input: BillInput, service: number, keepAlive: number, warmWorkers: number): Omit<ServerlessMonth, 'calls'> {
+function interactivePool(
+  input: BillInput,
+  service: number,
+  keepAlive: number,
+  warmWorkers: number,
+): Omit<ServerlessMonth, 'calls'> {
   const weeks = weeksPerMonth(input.assumptions);
   let busySeconds = 0;
   let idleSeconds = 0;
@@ -144,21 +173,37 @@ function batchBursts(input: BillInput, service: number, keepAlive: number): Omit
   return { busySeconds, idleSeconds: windows * workersPerWindow * keepAlive, coldStarts: windows * workersPerWindow };
 }
 
-function batchWindows(input: BillInput, busySeconds: number): { windows: number; workersPerWindow: number; busyPerWindow: number } {
+function batchWindows(
+  input: BillInput,
+  busySeconds: number,
+): { windows: number; workersPerWindow: number; busyPerWindow: number } {
   const windowHours = input.profile.batchWindowHours!;
   const windows = input.assumptions.hours_per_month / windowHours;
   const busyPerWindow = busySeconds / windows;
-  return { windows, busyPerWindow, workersPerWindow: Math.max(1, Math.ceil(busyPerWindow / (windowHours * SECONDS_PER_HOUR) - 1e-9)) };
+  return {
+    windows,
+    busyPerWindow,
+    workersPerWindow: Math.max(1, Math.ceil(busyPerWindow / (windowHours * SECONDS_PER_HOUR) - 1e-9)),
+  };
 }
 
 function coldDetails(input: BillInput, month: ServerlessMonth): Partial<OptionDetails> {
-  return { coldStarts: month.coldStarts, coldStartSeconds: coldStartSecondsFor(input), coldShare: month.calls > 0 ? month.coldStarts / month.calls : 0 };
+  return {
+    coldStarts: month.coldStarts,
+    coldStartSeconds: coldStartSecondsFor(input),
+    coldShare: month.calls > 0 ? month.coldStarts / month.calls : 0,
+  };
 }
 
 /** Spot is used where the offer has it and the workload asks, except as an alternative for a latency-critical workload. */
 export function usesSpot(input: BillInput): boolean {
   const { offer, workload } = input;
-  return offer.billing === 'per_hour' && workload.spot && offer.spot_usd_per_hour !== undefined && (input.isChosen || workload.latencySloSeconds === undefined);
+  return (
+    offer.billing === 'per_hour' &&
+    workload.spot &&
+    offer.spot_usd_per_hour !== undefined &&
+    (input.isChosen || workload.latencySloSeconds === undefined)
+  );
 }
 
 /** GPU-hours of work a month, spot rework included. */
@@ -188,10 +233,32 @@ function perHourAlwaysOn(input: BillInput): Bill {
 }
 
 /** A month of GPU- or replica-hours held: busy hours at the rate, the rest unused, start-ups on top. */
-function held(input: BillInput, rate: OptionDetails['rate'], gpus: number, paidHours: number, busyHours: number, starts: number, startupHours: number): Bill {
+function held(
+  input: BillInput,
+  rate: OptionDetails['rate'],
+  gpus: number,
+  paidHours: number,
+  busyHours: number,
+  starts: number,
+  startupHours: number,
+): Bill {
   const used = Math.min(busyHours, paidHours);
-  const details: OptionDetails = { speed: input.speed, rate, gpus, paidHours, busyHours, utilization: paidHours > 0 ? used / paidHours : 0, coldStarts: starts, coldStartSeconds: startupHours * SECONDS_PER_HOUR, coldShare: shareOfCalls(input, starts) };
-  return billOf(details, { busy: used * rate.usd, unused: (paidHours - used) * rate.usd, startup: starts * startupHours * rate.usd });
+  const details: OptionDetails = {
+    speed: input.speed,
+    rate,
+    gpus,
+    paidHours,
+    busyHours,
+    utilization: paidHours > 0 ? used / paidHours : 0,
+    coldStarts: starts,
+    coldStartSeconds: startupHours * SECONDS_PER_HOUR,
+    coldShare: shareOfCalls(input, starts),
+  };
+  return billOf(details, {
+    busy: used * rate.usd,
+    unused: (paidHours - used) * rate.usd,
+    startup: starts * startupHours * rate.usd,
+  });
 }
 
 function shareOfCalls(input: BillInput, events: number): number {
@@ -221,7 +288,11 @@ function packedWindows(input: BillInput, busyHours: number): { gpus: number; pai
   if (busyHours === 0) return { gpus: 0, paidHours: 0, starts: 0 };
   const { windows, workersPerWindow, busyPerWindow } = batchWindows(input, busyHours * SECONDS_PER_HOUR);
   const hoursEach = Math.ceil(busyPerWindow / SECONDS_PER_HOUR / workersPerWindow - 1e-9);
-  return { gpus: workersPerWindow, paidHours: windows * workersPerWindow * hoursEach, starts: windows * workersPerWindow };
+  return {
+    gpus: workersPerWindow,
+    paidHours: windows * workersPerWindow * hoursEach,
+    starts: windows * workersPerWindow,
+  };
 }
 
 interface HourlyFleet {
@@ -248,7 +319,11 @@ function hourlyFleet(input: BillInput, meanLoad: number, floor: number, lingerHo
     starts += hours * upNow * ((1 - upBefore) * units(to) + upBefore * Math.max(0, units(to) - units(from)));
   }
   const weeks = weeksPerMonth(input.assumptions);
-  return { paidHours: paid * weeks, starts: starts * weeks, peak: Math.max(...input.profile.levels.map((l) => units(l.weight))) };
+  return {
+    paidHours: paid * weeks,
+    starts: starts * weeks,
+    peak: Math.max(...input.profile.levels.map((l) => units(l.weight))),
+  };
 }
 
 /**
@@ -270,8 +345,19 @@ function dedicated(input: BillInput): Bill {
     return held(input, rate, packed.gpus, packed.paidHours, busyHours, packed.starts, wakeHours);
   }
   const linger = canSleep ? offer.scale_to_zero_after_seconds! / SECONDS_PER_HOUR : 0;
-  const fleet = input.profile.batchWindowHours !== undefined ? flatFleet(input, meanLoad, floor) : hourlyFleet(input, meanLoad, floor, linger);
-  return held(input, rate, fleet.peak, fleet.paidHours, busyHours, canSleep ? fleet.starts : 0, canSleep ? wakeHours : 0);
+  const fleet =
+    input.profile.batchWindowHours !== undefined
+      ? flatFleet(input, meanLoad, floor)
+      : hourlyFleet(input, meanLoad, floor, linger);
+  return held(
+    input,
+    rate,
+    fleet.peak,
+    fleet.paidHours,
+    busyHours,
+    canSleep ? fleet.starts : 0,
+    canSleep ? wakeHours : 0,
+  );
 }
 
 /** Batch work on replicas that never sleep: enough for the mean load, all month. */

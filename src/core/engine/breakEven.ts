@@ -56,7 +56,8 @@ export function findCrossings(search: CrossingSearch): Crossings {
   const at = (volume: number): Point => ({ volume, chosen: search.chosen(volume), other: search.other(volume) });
   const ends = [at(0), at(top)] as const;
   // Most alternatives are dearer or cheaper over the whole range: two prices decide it.
-  if (search.monotone && apart(...ends)) return { nearest: null, all: [], signBelow: signOf(ends[1].chosen - ends[1].other) };
+  if (search.monotone && apart(...ends))
+    return { nearest: null, all: [], signBelow: signOf(ends[1].chosen - ends[1].other) };
   const points = search.monotone ? COARSE_POINTS : UNBOUNDED_POINTS;
   const inner = Array.from({ length: points - 2 }, (_, i) => top * GRID_FLOOR ** (1 - i / (points - 2)));
   const coarse = [ends[0], ...inner.map(at), ends[1]];
@@ -79,15 +80,25 @@ export function findCrossings(search: CrossingSearch): Crossings {
     if (!search.monotone || apart(lo, hi) || hi.volume - lo.volume <= 1) continue;
     const inside = lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO ? stepsInside(lo.volume, hi.volume) : [];
     if (lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO && inside.length === 0) continue;
-    const cuts = inside.length > 0 ? [...new Set(inside.flatMap((v) => [v, v + 1]))].filter((v) => v < hi.volume).sort((a, b) => a - b) : [midpoint(lo.volume, hi.volume)];
+    const cuts =
+      inside.length > 0
+        ? [...new Set(inside.flatMap((v) => [v, v + 1]))].filter((v) => v < hi.volume).sort((a, b) => a - b)
+        : [midpoint(lo.volume, hi.volume)];
     const points = [lo, ...cuts.map(at), hi];
     for (let i = 0; i + 1 < points.length; i++) pending.push([points[i]!, points[i + 1]!]);
   }
   found.sort((a, b) => a.volume - b.volume);
   const all = [...new Set(found.map((f) => f.volume))];
-  const nearest = found.reduce<(typeof found)[number] | undefined>((best, f) => (!best || Math.abs(f.volume - search.declared) < Math.abs(best.volume - search.declared) ? f : best), undefined);
+  const nearest = found.reduce<(typeof found)[number] | undefined>(
+    (best, f) => (!best || Math.abs(f.volume - search.declared) < Math.abs(best.volume - search.declared) ? f : best),
+    undefined,
+  );
   const topPoint = coarse[coarse.length - 1]!;
-  return { nearest: nearest?.volume ?? null, all, signBelow: nearest ? nearest.signBelow : signOf(topPoint.chosen - topPoint.other) };
+  return {
+    nearest: nearest?.volume ?? null,
+    all,
+    signBelow: nearest ? nearest.signBelow : signOf(topPoint.chosen - topPoint.other),
+  };
 }
 
 /** Both costs never fall with volume, so if one's highest value here is under the other's lowest, they cannot meet. */

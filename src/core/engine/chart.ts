@@ -20,7 +20,11 @@ export function costChart(report: Report, w: WorkloadReport): CostChart {
   const volumes = chartVolumes(w.workload.volume);
   const charted = [w.chosen, ...w.options.filter((o) => o.eligible && o !== w.chosen).slice(0, CHART_SERIES - 1)];
   if (!ctx) return { volumes, series: [], breakEvens: [] };
-  const series = charted.map((o) => ({ offer: o.offer.id, chosen: o === w.chosen, micros: volumes.map((v) => totalMicrosAt(ctx, o.offer, v)) }));
+  const series = charted.map((o) => ({
+    offer: o.offer.id,
+    chosen: o === w.chosen,
+    micros: volumes.map((v) => totalMicrosAt(ctx, o.offer, v)),
+  }));
   const inside = (v: number | null): v is number => v !== null && v >= volumes[0]! && v <= volumes[volumes.length - 1]!;
   const breakEvens = w.breakEvens
     .filter((b) => charted.some((o) => o.offer.id === b.offer) && inside(b.volume))

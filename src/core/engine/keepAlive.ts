@@ -20,7 +20,6 @@ export interface PoolHour {
   coldShare: number;
 }
 
-
 export function keepAlivePool(rate: number, service: number, keepAlive: number, warmWorkers: number): PoolHour {
   if (rate <= 0 || service <= 0) return { elasticBusy: 0, elasticAlive: 0, coldShare: 0 };
   const a = rate * service;

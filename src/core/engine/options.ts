@@ -19,18 +19,41 @@ export interface WorkloadContext {
   overheads: Map<string, Overhead>;
 }
 
-export function workloadContext(catalog: Catalog, workload: Workload, overhead: FleetOverhead, settings: EngineSettings): WorkloadContext {
+export function workloadContext(
+  catalog: Catalog,
+  workload: Workload,
+  overhead: FleetOverhead,
+  settings: EngineSettings,
+): WorkloadContext {
   const profile = loadProfile(workload.traffic, catalog.assumptions);
-  return { catalog, workload, profile, overhead, settings, chosenOffer: catalog.offers.get(workload.provider)!, speeds: new Map(), overheads: new Map() };
+  return {
+    catalog,
+    workload,
+    profile,
+    overhead,
+    settings,
+    chosenOffer: catalog.offers.get(workload.provider)!,
+    speeds: new Map(),
+    overheads: new Map(),
+  };
 }
 
 function speedOf(ctx: WorkloadContext, offer: Offer): EffectiveSpeed | undefined {
-  if (!ctx.speeds.has(offer.id)) ctx.speeds.set(offer.id, effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu));
+  if (!ctx.speeds.has(offer.id))
+    ctx.speeds.set(offer.id, effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu));
   return ctx.speeds.get(offer.id);
 }
 
 function billInput(ctx: WorkloadContext, offer: Offer, volume: number): BillInput {
-  return { offer, workload: ctx.workload, volume, speed: speedOf(ctx, offer), profile: ctx.profile, assumptions: ctx.catalog.assumptions, isChosen: offer.id === ctx.workload.provider };
+  return {
+    offer,
+    workload: ctx.workload,
+    volume,
+    speed: speedOf(ctx, offer),
+    profile: ctx.profile,
+    assumptions: ctx.catalog.assumptions,
+    isChosen: offer.id === ctx.workload.provider,
+  };
 }
 
 /** One offer for one workload at a volume: the breakdown, the total, and whether it is eligible and why not. */
@@ -80,7 +103,15 @@ export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number
 }
 
 function sumOf(breakdown: Breakdown): number {
-  return breakdown.busy + breakdown.idle + breakdown.coldStarts + breakdown.warm + breakdown.unused + breakdown.startup + breakdown.overhead;
+  return (
+    breakdown.busy +
+    breakdown.idle +
+    breakdown.coldStarts +
+    breakdown.warm +
+    breakdown.unused +
+    breakdown.startup +
+    breakdown.overhead
+  );
 }
 
 /** The overhead an offer carries for this workload: it does not depend on volume, so it is worked out once. */
@@ -93,7 +124,15 @@ function overheadOf(ctx: WorkloadContext, offer: Offer): Overhead {
 /** Each part rounded to whole micro-dollars once, so the parts add up to the total exactly. */
 function toMicros(monthly: Bill, overheadMicros: number): Breakdown {
   const m = (usd: number) => Math.round(usd * 1e6);
-  return { busy: m(monthly.busy), idle: m(monthly.idle), coldStarts: m(monthly.coldStarts), warm: m(monthly.warm), unused: m(monthly.unused), startup: m(monthly.startup), overhead: overheadMicros };
+  return {
+    busy: m(monthly.busy),
+    idle: m(monthly.idle),
+    coldStarts: m(monthly.coldStarts),
+    warm: m(monthly.warm),
+    unused: m(monthly.unused),
+    startup: m(monthly.startup),
+    overhead: overheadMicros,
+  };
 }
 
 /** Every offer priced for the workload at a volume: eligible first, then runnable, each cheapest first, ties by id. */
@@ -109,14 +148,21 @@ export function byEligibilityThenCost(a: PricedOption, b: PricedOption): number 
 
 /** Problems that do not depend on volume: the offer serves the model, knows its GPU, and the batch fits in memory. */
 function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): Reason[] {
-  if (offer.billing === 'per_call') return perImagePrice(offer, workload.model) === undefined ? [{ kind: 'model', text: `does not serve ${workload.model}` }] : [];
-  if (!offer.gpu || !catalog.gpus.has(offer.gpu)) return [{ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` }];
+  if (offer.billing === 'per_call')
+    return perImagePrice(offer, workload.model) === undefined
+      ? [{ kind: 'model', text: `does not serve ${workload.model}` }]
+      : [];
+  if (!offer.gpu || !catalog.gpus.has(offer.gpu))
+    return [{ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` }];
   if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${offer.gpu}` }];
   const needed = memoryNeededGb(catalog, workload.model, workload.batchSize) ?? 0;
   const vram = catalog.gpus.get(offer.gpu)!.vram_gb;
   if (needed <= vram) return [];
   const fits = largestBatchThatFits(catalog, workload.model, offer.gpu);
-  const text = fits === 0 ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB` : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
+  const text =
+    fits === 0
+      ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB`
+      : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
   return [{ kind: 'memory', text }];
 }
 
@@ -125,11 +171,15 @@ function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
   const slo = input.workload.latencySloSeconds;
   const speed = input.speed;
   if (slo === undefined || !speed) return undefined;
-  if (speed.perBatch > slo) return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
+  if (speed.perBatch > slo)
+    return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
   const { coldShare = 0, coldStartSeconds = 0 } = monthly.details;
   const waited = speed.perBatch + coldStartSeconds;
   if (coldShare <= input.assumptions.thresholds.cold_start_share_for_latency || waited <= slo) return undefined;
-  return { kind: 'latency', text: `${formatShare(coldShare)} of calls wait for a ${round1(coldStartSeconds)} s cold start (${round1(waited)} s, over the ${slo} s target)` };
+  return {
+    kind: 'latency',
+    text: `${formatShare(coldShare)} of calls wait for a ${round1(coldStartSeconds)} s cold start (${round1(waited)} s, over the ${slo} s target)`,
+  };
 }
 
 function formatShare(share: number): string {
@@ -146,7 +196,10 @@ function round1(x: number): number {
  */
 export function growsWithVolume(ctx: WorkloadContext, offer: Offer): boolean {
   if (offer.billing !== 'per_second' || !offer.bills_cold_start) return true;
-  const coldStart = offer.id === ctx.workload.provider ? (ctx.workload.coldStartSeconds ?? offer.cold_start_seconds) : offer.cold_start_seconds;
+  const coldStart =
+    offer.id === ctx.workload.provider
+      ? (ctx.workload.coldStartSeconds ?? offer.cold_start_seconds)
+      : offer.cold_start_seconds;
   return coldStart <= offer.idle_timeout_seconds;
 }
 
@@ -162,8 +215,12 @@ export function stepVolumes(ctx: WorkloadContext, offer: Offer, max: number, lim
   const speed = speedOf(ctx, offer);
   if (!speed || speed.perImage <= 0) return [];
   const { assumptions } = ctx.catalog;
-  const rework = offer.billing === 'per_hour' && ctx.workload.spot && offer.spot_usd_per_hour !== undefined ? 1 + assumptions.spot.rework_share : 1;
-  const imagesPerGpuAtMean = (assumptions.hours_per_month * 3600 * ctx.workload.utilization) / (speed.perImage * rework);
+  const rework =
+    offer.billing === 'per_hour' && ctx.workload.spot && offer.spot_usd_per_hour !== undefined
+      ? 1 + assumptions.spot.rework_share
+      : 1;
+  const imagesPerGpuAtMean =
+    (assumptions.hours_per_month * 3600 * ctx.workload.utilization) / (speed.perImage * rework);
   const steps: number[] = [];
   for (const { weight } of ctx.profile.levels) {
     if (weight <= 0) continue;

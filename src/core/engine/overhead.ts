@@ -37,8 +37,14 @@ export class FleetOverhead {
   /** Zero where another workload of the file already runs that provider's GPUs; the whole share where it would be new. */
   attribute(offer: Offer, chosen: Offer, workload: Workload): Overhead {
     if (!offer.self_managed || this.micros === 0) return { micros: 0 };
-    const others = (this.fleet.get(offer.provider) ?? []).filter((name) => name !== workload.name || !(chosen.self_managed && chosen.provider === offer.provider));
-    if (others.length === 0) return { micros: this.micros, note: `engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)` };
+    const others = (this.fleet.get(offer.provider) ?? []).filter(
+      (name) => name !== workload.name || !(chosen.self_managed && chosen.provider === offer.provider),
+    );
+    if (others.length === 0)
+      return {
+        micros: this.micros,
+        note: `engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)`,
+      };
     const by = others.length === 1 ? `workload ${JSON.stringify(others[0])}` : `${others.length} other workloads`;
     return { micros: 0, note: `engineering overhead for ${offer.provider} already paid by ${by}` };
   }

@@ -12,7 +12,12 @@ export interface Speed {
 }
 
 /** Seconds per image of a workload on a GPU: a measured number beats the table, the table beats an estimate. */
-export function baseSpeed(catalog: Catalog, workload: Workload, gpuId: string, chosenGpu: string | undefined): Speed | undefined {
+export function baseSpeed(
+  catalog: Catalog,
+  workload: Workload,
+  gpuId: string,
+  chosenGpu: string | undefined,
+): Speed | undefined {
   const measured = workload.secondsPerImage;
   if (typeof measured === 'object' && measured[gpuId] !== undefined) {
     return { seconds: measured[gpuId], basis: 'measured', source: 'seconds_per_image in inference.yaml' };
@@ -27,9 +32,17 @@ export function baseSpeed(catalog: Catalog, workload: Workload, gpuId: string, c
   if (!gpu || !model) return undefined;
   const chosen = chosenGpu ? catalog.gpus.get(chosenGpu) : undefined;
   if (typeof measured === 'number' && chosen) {
-    return { seconds: (measured * chosen.relative_speed) / gpu.relative_speed, basis: 'scaled-measurement', source: `your ${measured} s on ${chosen.id}, scaled by relative GPU speed` };
+    return {
+      seconds: (measured * chosen.relative_speed) / gpu.relative_speed,
+      basis: 'scaled-measurement',
+      source: `your ${measured} s on ${chosen.id}, scaled by relative GPU speed`,
+    };
   }
-  return { seconds: model.a100_seconds / gpu.relative_speed, basis: 'estimate', source: `estimate: ${model.id} A100 time / ${gpu.id} relative speed` };
+  return {
+    seconds: model.a100_seconds / gpu.relative_speed,
+    basis: 'estimate',
+    source: `estimate: ${model.id} A100 time / ${gpu.id} relative speed`,
+  };
 }
 
 /** Time of a batch relative to one image, read off the batching curve (linear between points, flat per image after). */
@@ -56,17 +69,33 @@ export interface EffectiveSpeed extends Speed {
 /** One workload's speeds by GPU: many offers share a GPU, and the speed depends only on it. */
 export type SpeedCache = Map<string, EffectiveSpeed | undefined>;
 
-export function effectiveSpeed(catalog: Catalog, workload: Workload, offer: Offer, chosenGpu: string | undefined, cache?: SpeedCache): EffectiveSpeed | undefined {
+export function effectiveSpeed(
+  catalog: Catalog,
+  workload: Workload,
+  offer: Offer,
+  chosenGpu: string | undefined,
+  cache?: SpeedCache,
+): EffectiveSpeed | undefined {
   if (offer.billing === 'per_call') {
     const seconds = offer.seconds_per_image;
-    return seconds === undefined ? undefined : { seconds, basis: 'offer', source: offer.source, perImage: seconds, perBatch: seconds };
+    return seconds === undefined
+      ? undefined
+      : { seconds, basis: 'offer', source: offer.source, perImage: seconds, perBatch: seconds };
   }
   const gpu = offer.gpu;
   if (!gpu) return undefined;
   if (cache?.has(gpu)) return cache.get(gpu);
   const base = baseSpeed(catalog, workload, gpu, chosenGpu);
-  const perBatch = base ? base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor) : 0;
-  const speed = base && { seconds: base.seconds, basis: base.basis, source: base.source, perImage: perBatch / workload.batchSize, perBatch };
+  const perBatch = base
+    ? base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor)
+    : 0;
+  const speed = base && {
+    seconds: base.seconds,
+    basis: base.basis,
+    source: base.source,
+    perImage: perBatch / workload.batchSize,
+    perBatch,
+  };
   cache?.set(gpu, speed);
   return speed;
 }

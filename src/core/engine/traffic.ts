@@ -43,7 +43,12 @@ export function fromShape(hours: readonly number[], weekdays: readonly number[])
     pair.hours++;
     pairs.set(key, pair);
   });
-  return { weights, levels: [...counts].map(([weight, n]) => ({ weight, hours: n })), transitions: [...pairs.values()], peak: Math.max(...weights) };
+  return {
+    weights,
+    levels: [...counts].map(([weight, n]) => ({ weight, hours: n })),
+    transitions: [...pairs.values()],
+    peak: Math.max(...weights),
+  };
 }
 
 /** Hours of the week with any load: "load in 50 of 168 hours". */

@@ -30,5 +30,10 @@ export function priceWhatIf(report: Report, index: number, change: WhatIfChange)
 export function contextFor(report: Report, workload: Workload): WorkloadContext | undefined {
   if (!report.model) return undefined;
   const workloads = report.model.workloads.map((w) => (w.index === workload.index ? workload : w));
-  return workloadContext(report.catalog, workload, FleetOverhead.of(workloads, report.catalog, report.model.team), report.settings);
+  return workloadContext(
+    report.catalog,
+    workload,
+    FleetOverhead.of(workloads, report.catalog, report.model.team),
+    report.settings,
+  );
 }

@@ -8,8 +8,19 @@ import { FINDING_CODES, type Finding } from './types';
 type PricedReport = Omit<Report, 'text'>;
 
 /** The cost findings of one priced workload, each at the value it is about. Runs on the finished report. */
-export function workloadFindings(w: WorkloadReport, report: PricedReport, offerRanges: FileModel['offerRanges']): Finding[] {
-  return [...chosenIneligible(w, report), aboveBreakEven(w, report.settings, offerRanges), spotOnLatencyCritical(w), lowUtilization(w, report), stalePrice(w), overBudget(w)]
+export function workloadFindings(
+  w: WorkloadReport,
+  report: PricedReport,
+  offerRanges: FileModel['offerRanges'],
+): Finding[] {
+  return [
+    ...chosenIneligible(w, report),
+    aboveBreakEven(w, report.settings, offerRanges),
+    spotOnLatencyCritical(w),
+    lowUtilization(w, report),
+    stalePrice(w),
+    overBudget(w),
+  ]
     .filter((f): f is Finding => f !== undefined)
     .map((f) => ({ ...f, workload: w.workload.index }));
 }
@@ -21,7 +32,14 @@ export function fileFindings(report: PricedReport): Finding[] {
   const { totalMicros } = report.totals;
   const budget = report.budget.micros;
   if (totalMicros <= budget) return [];
-  return [{ code: FINDING_CODES.overBudget, severity: 'warning', message: `The file's total, ${formatMonthly(totalMicros)}, is over its budget of ${formatMonthly(budget)} by ${formatUsd(totalMicros - budget)}.`, range: model.budgetRange }];
+  return [
+    {
+      code: FINDING_CODES.overBudget,
+      severity: 'warning',
+      message: `The file's total, ${formatMonthly(totalMicros)}, is over its budget of ${formatMonthly(budget)} by ${formatUsd(totalMicros - budget)}.`,
+      range: model.budgetRange,
+    },
+  ];
 }
 
 function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedReport): Finding[] {
@@ -39,10 +57,20 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedRe
         };
       }
       case 'latency':
-        return { code: FINDING_CODES.latencyUnmet, severity: 'warning', message: `Latency target unmet on \`${chosen.offer.id}\`: ${reason.text}.`, range: workload.ranges.latency_slo_seconds ?? workload.ranges.provider! };
+        return {
+          code: FINDING_CODES.latencyUnmet,
+          severity: 'warning',
+          message: `Latency target unmet on \`${chosen.offer.id}\`: ${reason.text}.`,
+          range: workload.ranges.latency_slo_seconds ?? workload.ranges.provider!,
+        };
       case 'model':
       case 'gpu':
-        return { code: FINDING_CODES.modelNotServed, severity: 'error', message: `\`${chosen.offer.id}\` cannot run this workload: ${reason.text}.`, range: workload.ranges.provider! };
+        return {
+          code: FINDING_CODES.modelNotServed,
+          severity: 'error',
+          message: `\`${chosen.offer.id}\` cannot run this workload: ${reason.text}.`,
+          range: workload.ranges.provider!,
+        };
     }
   });
 }
@@ -51,13 +79,25 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedRe
 const FIX_ALTERNATIVES = 5;
 
 /** The chosen offer is above break-even when an eligible one is cheaper by more than both thresholds. */
-function aboveBreakEven(w: WorkloadReport, settings: EngineSettings, offerRanges: FileModel['offerRanges']): Finding | undefined {
+function aboveBreakEven(
+  w: WorkloadReport,
+  settings: EngineSettings,
+  offerRanges: FileModel['offerRanges'],
+): Finding | undefined {
   const { workload, chosen } = w;
   const alternative = w.cheapestAlternative;
-  if (!alternative || !isMeaningfulSaving(chosen.totalMicros - alternative.totalMicros, chosen.totalMicros, settings)) return undefined;
+  if (!alternative || !isMeaningfulSaving(chosen.totalMicros - alternative.totalMicros, chosen.totalMicros, settings))
+    return undefined;
   const savings = chosen.totalMicros - alternative.totalMicros;
   const crossing = w.breakEvens.find((b) => b.offer === alternative.offer.id);
-  const cheaperOnes = w.options.filter((o) => o.eligible && o !== chosen && isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings)).slice(0, FIX_ALTERNATIVES);
+  const cheaperOnes = w.options
+    .filter(
+      (o) =>
+        o.eligible &&
+        o !== chosen &&
+        isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings),
+    )
+    .slice(0, FIX_ALTERNATIVES);
   const related = offerRanges.get(alternative.offer.id);
   return {
     code: FINDING_CODES.aboveBreakEven,
@@ -67,13 +107,25 @@ function aboveBreakEven(w: WorkloadReport, settings: EngineSettings, offerRanges
       `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / chosen.totalMicros)}. ` +
       describeBreakEven(crossing, workload.volume),
     range: workload.ranges.provider!,
-    related: [{ message: `Cheapest eligible: ${alternative.offer.id} at ${formatMonthly(alternative.totalMicros)} (${alternative.offer.billing}, ${formatRate(alternative.details.rate)})`, ...(related ? { range: related } : {}) }],
-    fix: { kind: 'switch-provider', alternatives: cheaperOnes.map((o) => ({ offer: o.offer.id, monthlyMicros: o.totalMicros })) },
+    related: [
+      {
+        message: `Cheapest eligible: ${alternative.offer.id} at ${formatMonthly(alternative.totalMicros)} (${alternative.offer.billing}, ${formatRate(alternative.details.rate)})`,
+        ...(related ? { range: related } : {}),
+      },
+    ],
+    fix: {
+      kind: 'switch-provider',
+      alternatives: cheaperOnes.map((o) => ({ offer: o.offer.id, monthlyMicros: o.totalMicros })),
+    },
   };
 }
 
 export function isMeaningfulSaving(savingsMicros: number, chosenMicros: number, settings: EngineSettings): boolean {
-  return savingsMicros > 0 && savingsMicros > (chosenMicros * settings.breakEvenPercent) / 100 && savingsMicros > settings.breakEvenUsd * 1e6;
+  return (
+    savingsMicros > 0 &&
+    savingsMicros > (chosenMicros * settings.breakEvenPercent) / 100 &&
+    savingsMicros > settings.breakEvenUsd * 1e6
+  );
 }
 
 function spotOnLatencyCritical({ workload, chosen }: WorkloadReport): Finding | undefined {
@@ -89,7 +141,8 @@ function spotOnLatencyCritical({ workload, chosen }: WorkloadReport): Finding | 
 function lowUtilization({ workload, chosen }: WorkloadReport, report: PricedReport): Finding | undefined {
   const threshold = report.catalog.assumptions.thresholds.low_utilization;
   const { utilization, gpus, paidHours } = chosen.details;
-  if (!chosen.priced || gpus === undefined || utilization === undefined || utilization >= threshold || gpus === 0) return undefined;
+  if (!chosen.priced || gpus === undefined || utilization === undefined || utilization >= threshold || gpus === 0)
+    return undefined;
   const unit = chosen.offer.billing === 'dedicated' ? 'replica' : 'GPU';
   return {
     code: FINDING_CODES.lowUtilization,
@@ -102,7 +155,12 @@ function lowUtilization({ workload, chosen }: WorkloadReport, report: PricedRepo
 function stalePrice({ workload, chosen }: WorkloadReport): Finding | undefined {
   if (!chosen.stale) return undefined;
   const age = chosen.priceAgeDays;
-  const why = age === null ? 'has no verification date' : age < 0 ? `is dated ${chosen.offer.verified}, in the future` : `was verified ${age} days ago (${chosen.offer.verified})`;
+  const why =
+    age === null
+      ? 'has no verification date'
+      : age < 0
+        ? `is dated ${chosen.offer.verified}, in the future`
+        : `was verified ${age} days ago (${chosen.offer.verified})`;
   return {
     code: FINDING_CODES.stalePrice,
     severity: 'info',

@@ -13,7 +13,12 @@ export function utf8Length(text: string): number {
 export function tooLargeFinding(bytes: number): Finding | undefined {
   if (bytes <= LIMITS.maxFileBytes) return undefined;
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-  return { code: FINDING_CODES.fileTooLarge, severity: 'error', message: `The file is ${mb(bytes)} MB; files over ${mb(LIMITS.maxFileBytes)} MB are not analysed.`, range: { start: 0, end: 0 } };
+  return {
+    code: FINDING_CODES.fileTooLarge,
+    severity: 'error',
+    message: `The file is ${mb(bytes)} MB; files over ${mb(LIMITS.maxFileBytes)} MB are not analysed.`,
+    range: { start: 0, end: 0 },
+  };
 }
 
 /** A file's bytes as strict UTF-8. Too large or not UTF-8 is a finding at its place, never a guess at the text. */
@@ -25,7 +30,12 @@ export function decodeFile(bytes: Uint8Array): Decoded {
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const offset = Math.max(0, lossy.indexOf('\uFFFD'));
-    const finding: Finding = { code: FINDING_CODES.invalidEncoding, severity: 'error', message: 'The file is not valid UTF-8 (first bad byte here); save it as UTF-8.', range: { start: offset, end: offset + 1 } };
+    const finding: Finding = {
+      code: FINDING_CODES.invalidEncoding,
+      severity: 'error',
+      message: 'The file is not valid UTF-8 (first bad byte here); save it as UTF-8.',
+      range: { start: offset, end: offset + 1 },
+    };
     return { ok: false, text: lossy, finding };
   }
 }

@@ -41,7 +41,8 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 /** A short, quoted rendering of a user value for messages; never longer than 60 characters. */
 export function showValue(value: unknown): string {
   let text: string;
-  if (typeof value === 'number') text = Number.isNaN(value) ? '.nan' : Number.isFinite(value) ? String(value) : value > 0 ? '.inf' : '-.inf';
+  if (typeof value === 'number')
+    text = Number.isNaN(value) ? '.nan' : Number.isFinite(value) ? String(value) : value > 0 ? '.inf' : '-.inf';
   else if (typeof value === 'string') text = JSON.stringify(value);
   else if (value === null || value === undefined) text = 'nothing';
   else if (Array.isArray(value)) text = 'a list';

@@ -4,16 +4,36 @@ import { closest, showValue } from './didYouMean';
 import { headRange, nodeAt, type Located } from './located';
 
 /** Turns a schema issue into a finding at the exact value it is about, with a sentence a person can act on. */
-export function issueToFinding(issue: core.$ZodIssue, item: Located, label: string, severity: Severity = 'error'): Finding {
+export function issueToFinding(
+  issue: core.$ZodIssue,
+  item: Located,
+  label: string,
+  severity: Severity = 'error',
+): Finding {
   const path = issue.path;
   const located = nodeAt(item, path);
   const field = path.filter((p) => typeof p === 'string').join('.') || label;
   const where = path.length ? `\`${path.join('.')}\`` : label;
-  const raw = located.complete && located.node.kind === 'scalar' ? located.node.value : located.complete ? located.node : undefined;
+  const raw =
+    located.complete && located.node.kind === 'scalar'
+      ? located.node.value
+      : located.complete
+        ? located.node
+        : undefined;
   if (issue.code === 'invalid_type' && !located.complete) {
-    return { code: FINDING_CODES.missingField, severity, message: `${label} is missing \`${field}\`.`, range: headRange(item) };
+    return {
+      code: FINDING_CODES.missingField,
+      severity,
+      message: `${label} is missing \`${field}\`.`,
+      range: headRange(item),
+    };
   }
-  return { code: FINDING_CODES.invalidValue, severity, message: `${where}: ${explain(issue, raw)}`, range: located.node.range };
+  return {
+    code: FINDING_CODES.invalidValue,
+    severity,
+    message: `${where}: ${explain(issue, raw)}`,
+    range: located.node.range,
+  };
 }
 
 function explain(issue: core.$ZodIssue, raw: unknown): string {
@@ -23,7 +43,8 @@ function explain(issue: core.$ZodIssue, raw: unknown): string {
       if (issue.expected === 'number' && typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw))) {
         return `expected a number, got the string ${got}: write it without quotes.`;
       }
-      if (issue.expected === 'number' && typeof raw === 'number') return `expected a finite number, got ${showValue(raw)}${Number.isNaN(raw) ? ' (not a number)' : ''}.`;
+      if (issue.expected === 'number' && typeof raw === 'number')
+        return `expected a finite number, got ${showValue(raw)}${Number.isNaN(raw) ? ' (not a number)' : ''}.`;
       return `expected ${article(issue.expected)}, got ${got}.`;
     }
     case 'too_small':
@@ -37,7 +58,9 @@ function explain(issue: core.$ZodIssue, raw: unknown): string {
     }
     case 'invalid_union': {
       // A string against a union with a list of words (traffic): say which words, with a suggestion.
-      const words = issue.errors.flat().find((i): i is core.$ZodIssueInvalidValue => i.code === 'invalid_value' && i.path.length === 0);
+      const words = issue.errors
+        .flat()
+        .find((i): i is core.$ZodIssueInvalidValue => i.code === 'invalid_value' && i.path.length === 0);
       if (words && typeof raw === 'string') return explain(words, raw);
       return `${showValue(raw)} does not fit: ${describeUnion(issue)}.`;
     }
@@ -49,8 +72,14 @@ function explain(issue: core.$ZodIssue, raw: unknown): string {
 }
 
 function describeUnion(issue: core.$ZodIssueInvalidUnion): string {
-  const expected = issue.errors.flatMap((branch) => branch.filter((i) => i.path.length === 0 && i.code === 'invalid_type').map((i) => (i as core.$ZodIssueInvalidType).expected));
-  return expected.length ? `expected ${expected.map(article).join(' or ')}` : (issue.errors[0]?.[0]?.message ?? issue.message);
+  const expected = issue.errors.flatMap((branch) =>
+    branch
+      .filter((i) => i.path.length === 0 && i.code === 'invalid_type')
+      .map((i) => (i as core.$ZodIssueInvalidType).expected),
+  );
+  return expected.length
+    ? `expected ${expected.map(article).join(' or ')}`
+    : (issue.errors[0]?.[0]?.message ?? issue.message);
 }
 
 function article(expected: string): string {

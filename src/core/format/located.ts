@@ -44,7 +44,10 @@ export function toPlain(node: Located): unknown {
 }
 
 /** The node at a path, or the deepest node on the way (for a missing key, its parent map). */
-export function nodeAt(root: Located, path: readonly PropertyKey[]): { node: Located; keyRange?: SourceRange; complete: boolean } {
+export function nodeAt(
+  root: Located,
+  path: readonly PropertyKey[],
+): { node: Located; keyRange?: SourceRange; complete: boolean } {
   let node = root;
   let keyRange: SourceRange | undefined;
   for (const segment of path) {

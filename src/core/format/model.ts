@@ -2,16 +2,28 @@ import type { Offer, Scaling, Traffic } from '../catalog/types';
 
 /** How a workload's requests spread over the week: a built-in shape, batch work with a window, or the user's own. */
 export type TrafficSpec =
-  | { kind: Traffic }
-  | { kind: 'batch'; maxWaitHours: number }
-  | { kind: 'custom'; hours: number[]; weekdays: number[] };
+  { kind: Traffic } | { kind: 'batch'; maxWaitHours: number } | { kind: 'custom'; hours: number[]; weekdays: number[] };
 import type { SourceRange } from '../text/lineIndex';
 
 /** The fields whose place in the file renderers point at. */
 export type WorkloadField =
-  | 'item' | 'name' | 'model' | 'volume' | 'provider' | 'traffic' | 'seconds_per_image' | 'batch_size'
-  | 'utilization' | 'scaling' | 'spot' | 'cold_start_seconds' | 'latency_slo_seconds' | 'budget_usd_per_month'
-  | 'min_workers' | 'min_replicas' | 'max_wait_hours';
+  | 'item'
+  | 'name'
+  | 'model'
+  | 'volume'
+  | 'provider'
+  | 'traffic'
+  | 'seconds_per_image'
+  | 'batch_size'
+  | 'utilization'
+  | 'scaling'
+  | 'spot'
+  | 'cold_start_seconds'
+  | 'latency_slo_seconds'
+  | 'budget_usd_per_month'
+  | 'min_workers'
+  | 'min_replicas'
+  | 'max_wait_hours';
 
 /** A workload that passed validation: every field has its default and its place in the file. */
 export interface Workload {

@@ -19,10 +19,13 @@ const RECOVERABLE_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
 /** Reported by the walker instead, over the whole key rather than its first character. */
 const REPORTED_BY_WALKER = new Set(['DUPLICATE_KEY']);
 
-
-
 export function duplicateKeyFinding(key: string, range: SourceRange): Finding {
-  return { code: FINDING_CODES.duplicateKey, severity: 'error', message: `Duplicate key ${JSON.stringify(key)}: only its first value is used.`, range };
+  return {
+    code: FINDING_CODES.duplicateKey,
+    severity: 'error',
+    message: `Duplicate key ${JSON.stringify(key)}: only its first value is used.`,
+    range,
+  };
 }
 
 export function parseInferenceYaml(input: string): ParsedFile {
@@ -36,32 +39,68 @@ export function parseInferenceYaml(input: string): ParsedFile {
 /** Any YAML 1.2, through the `yaml` library, into a tree that keeps every value's place. */
 function parseWithYamlLibrary(text: string): ParsedFile {
   const findings: Finding[] = [];
-  const fail = (finding: Finding): ParsedFile => ({ text, root: undefined, findings: [...findings, finding], fatal: true });
+  const fail = (finding: Finding): ParsedFile => ({
+    text,
+    root: undefined,
+    findings: [...findings, finding],
+    fatal: true,
+  });
   // The library recurses on flow nesting: refuse absurd depth before it does.
   const deepAt = flowNestingBeyond(text, LIMITS.maxNesting);
   if (deepAt !== undefined) {
-    return fail(error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels; inference.yaml never needs that many.`, { start: deepAt, end: deepAt + 1 }));
+    return fail(
+      error(
+        FINDING_CODES.tooDeep,
+        `Nesting deeper than ${LIMITS.maxNesting} levels; inference.yaml never needs that many.`,
+        { start: deepAt, end: deepAt + 1 },
+      ),
+    );
   }
   let documents: Document.Parsed[];
   try {
-    documents = yamlLibrary.parseAllDocuments(text, { lineCounter: new (yamlLibrary.LineCounter)(), uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];
+    documents = yamlLibrary.parseAllDocuments(text, {
+      lineCounter: new yamlLibrary.LineCounter(),
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      version: '1.2',
+    }) as Document.Parsed[];
   } catch (e) {
     // The yaml parser recurses on block nesting; a stack overflow is bad input, not a crash.
-    return fail(error(FINDING_CODES.tooDeep, `The file could not be parsed (${e instanceof RangeError ? 'nesting too deep' : String(e)}).`, { start: 0, end: 0 }));
+    return fail(
+      error(
+        FINDING_CODES.tooDeep,
+        `The file could not be parsed (${e instanceof RangeError ? 'nesting too deep' : String(e)}).`,
+        { start: 0, end: 0 },
+      ),
+    );
   }
   if (!Array.isArray(documents)) documents = [];
   const first = documents[0];
   if (!first || first.contents === null) {
-    return fail(error(FINDING_CODES.emptyFile, 'The file is empty: it needs `version: 1` and a `workloads:` list.', { start: 0, end: Math.min(text.length, 1) }));
+    return fail(
+      error(FINDING_CODES.emptyFile, 'The file is empty: it needs `version: 1` and a `workloads:` list.', {
+        start: 0,
+        end: Math.min(text.length, 1),
+      }),
+    );
   }
   for (const extra of documents.slice(1)) {
     const start = extra.range[0];
-    findings.push(error(FINDING_CODES.multipleDocuments, 'Only one YAML document is read per file; this one and any after it are ignored.', { start, end: Math.min(text.length, start + 3) }));
+    findings.push(
+      error(
+        FINDING_CODES.multipleDocuments,
+        'Only one YAML document is read per file; this one and any after it are ignored.',
+        { start, end: Math.min(text.length, start + 3) },
+      ),
+    );
   }
 
   const fatal = first.errors.some((problem) => !RECOVERABLE_YAML_ERRORS.has(problem.code));
   const seen = new Set<string>();
-  for (const problem of first.errors.filter((e) => !REPORTED_BY_WALKER.has(e.code)).slice(0, MAX_REPORTED_SYNTAX_ERRORS)) {
+  for (const problem of first.errors
+    .filter((e) => !REPORTED_BY_WALKER.has(e.code))
+    .slice(0, MAX_REPORTED_SYNTAX_ERRORS)) {
     const finding = yamlErrorFinding(problem.code, problem.message, clampTo(text, problem.pos));
     const key = `${finding.code}:${finding.range.start}`;
     if (!seen.has(key)) findings.push(finding);
@@ -69,7 +108,12 @@ function parseWithYamlLibrary(text: string): ParsedFile {
   }
   for (const warning of first.warnings) {
     const [start, end] = clampTo(text, warning.pos);
-    findings.push({ code: FINDING_CODES.yamlSyntax, severity: 'warning', message: `YAML: ${firstLine(warning.message)}`, range: { start, end } });
+    findings.push({
+      code: FINDING_CODES.yamlSyntax,
+      severity: 'warning',
+      message: `YAML: ${firstLine(warning.message)}`,
+      range: { start, end },
+    });
   }
   if (fatal) return { text, root: undefined, findings, fatal: true };
 
@@ -94,29 +138,46 @@ class LocatingWalker {
     if (aliasRange && ++this.expanded > LIMITS.maxAliasNodes) {
       if (!this.budgetReported) {
         this.budgetReported = true;
-        this.findings.push(error(FINDING_CODES.aliasBomb, `Aliases here expand to more than ${LIMITS.maxAliasNodes.toLocaleString('en-US')} values (an alias bomb?); the expansion is cut here.`, range));
+        this.findings.push(
+          error(
+            FINDING_CODES.aliasBomb,
+            `Aliases here expand to more than ${LIMITS.maxAliasNodes.toLocaleString('en-US')} values (an alias bomb?); the expansion is cut here.`,
+            range,
+          ),
+        );
       }
       return { kind: 'scalar', value: null, range };
     }
     if (depth > LIMITS.maxNesting) {
-      this.findings.push(error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels is not read.`, range));
+      this.findings.push(
+        error(FINDING_CODES.tooDeep, `Nesting deeper than ${LIMITS.maxNesting} levels is not read.`, range),
+      );
       return { kind: 'scalar', value: null, range };
     }
     if (yamlLibrary.isAlias(node)) return this.walkAlias(node, depth);
     if (yamlLibrary.isScalar(node)) return { kind: 'scalar', value: node.value, range };
     if (yamlLibrary.isSeq(node)) {
-      return this.guarded(node, () => ({ kind: 'seq', items: node.items.map((item) => this.walk(item as YamlNode, depth + 1, aliasRange)), range }));
+      return this.guarded(node, () => ({
+        kind: 'seq',
+        items: node.items.map((item) => this.walk(item as YamlNode, depth + 1, aliasRange)),
+        range,
+      }));
     }
     if (yamlLibrary.isMap(node)) return this.guarded(node, () => this.walkMap(node.items, range, depth, aliasRange));
     return { kind: 'scalar', value: null, range };
   }
 
-  private walkAlias(node: YamlNode & { source: string; resolve(doc: Document): YamlNode | undefined }, depth: number): Located {
+  private walkAlias(
+    node: YamlNode & { source: string; resolve(doc: Document): YamlNode | undefined },
+    depth: number,
+  ): Located {
     const range = rangeOf(node);
     const target = node.resolve(this.doc);
     if (!target) return { kind: 'scalar', value: null, range };
     if (this.inProgress.has(target)) {
-      this.findings.push(error(FINDING_CODES.aliasCycle, `Alias *${node.source} refers to a value that contains it.`, range));
+      this.findings.push(
+        error(FINDING_CODES.aliasCycle, `Alias *${node.source} refers to a value that contains it.`, range),
+      );
       return { kind: 'scalar', value: null, range };
     }
     // Values reached through an alias are placed at the alias, where the user wrote them.
@@ -138,8 +199,13 @@ class LocatingWalker {
       if (!yamlLibrary.isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
       const keyRange = aliasRange ?? (keyNode ? rangeOf(keyNode) : range);
-      if (!yamlLibrary.isScalar(keyNode) || (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')) {
-        this.findings.push(error(FINDING_CODES.invalidValue, 'Keys must be plain words, not lists, maps or empty.', keyRange));
+      if (
+        !yamlLibrary.isScalar(keyNode) ||
+        (typeof keyNode.value !== 'string' && typeof keyNode.value !== 'number' && typeof keyNode.value !== 'boolean')
+      ) {
+        this.findings.push(
+          error(FINDING_CODES.invalidValue, 'Keys must be plain words, not lists, maps or empty.', keyRange),
+        );
         continue;
       }
       const key = String(keyNode.value);
@@ -171,7 +237,12 @@ function clampTo(text: string, pos: [number, number]): [number, number] {
 
 function yamlErrorFinding(code: string, message: string, pos: [number, number]): Finding {
   const range = { start: pos[0], end: pos[1] };
-  if (code === 'RESOURCE_EXHAUSTION') return error(FINDING_CODES.tooDeep, 'Nesting too deep to read; inference.yaml never needs more than a few levels.', range);
+  if (code === 'RESOURCE_EXHAUSTION')
+    return error(
+      FINDING_CODES.tooDeep,
+      'Nesting too deep to read; inference.yaml never needs more than a few levels.',
+      range,
+    );
   return error(FINDING_CODES.yamlSyntax, `YAML syntax: ${firstLine(message)}`, range);
 }
 

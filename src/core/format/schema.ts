@@ -1,4 +1,15 @@
-import { array, boolean, enum as zEnum, literal, number, record, strictObject, string, union, type infer as Infer } from 'zod';
+import {
+  array,
+  boolean,
+  enum as zEnum,
+  literal,
+  number,
+  record,
+  strictObject,
+  string,
+  union,
+  type infer as Infer,
+} from 'zod';
 import { BILLING_MODELS, SCALING_MODES, TRAFFIC_PATTERNS } from '../catalog/types';
 
 /**
@@ -43,85 +54,183 @@ export const dateSchema = string()
   .describe('The date the price was last checked against its source, YYYY-MM-DD.');
 
 export const teamSchema = strictObject({
-    engineer_monthly_usd: number().min(0).max(1e7).optional().describe('Loaded monthly cost of one engineer, in $/mo (default 10000).'),
-    ops_share: number().min(0).max(10).optional().describe('Share of one engineer that running a self-managed GPU fleet takes (default 0.2).'),
-  })
-  .describe('The hidden cost of running GPUs yourself: counted once per self-managed provider, shown as its own line.');
+  engineer_monthly_usd: number()
+    .min(0)
+    .max(1e7)
+    .optional()
+    .describe('Loaded monthly cost of one engineer, in $/mo (default 10000).'),
+  ops_share: number()
+    .min(0)
+    .max(10)
+    .optional()
+    .describe('Share of one engineer that running a self-managed GPU fleet takes (default 0.2).'),
+}).describe('The hidden cost of running GPUs yourself: counted once per self-managed provider, shown as its own line.');
 
 export const offerSchema = strictObject({
-    id: offerIdSchema,
-    billing: zEnum(BILLING_MODELS).optional().describe('per_call (price per image) | per_second (serverless GPU) | per_hour (GPU rental) | dedicated (endpoint billed per hour, running or not). Required for a new offer.'),
-    usd_per_image: union([positiveUsd('$ per image, every model'), record(slug('model id'), positiveUsd('$ per image for this model'))])
-      .optional()
-      .describe('per_call: $ per image, one number or a map model -> price.'),
-    usd_per_second: positiveUsd('per_second: $ per GPU-second.').optional(),
-    usd_per_hour: positiveUsd('per_hour and dedicated: $ per GPU-hour.').optional(),
-    spot_usd_per_hour: positiveUsd('per_hour: $ per hour for spot (interruptible) capacity.').optional(),
-    gpu: slug('The GPU this offer runs on (for speed and memory), e.g. a100-80gb.').optional(),
-    models: array(slug('model id')).max(100).optional().describe('per_call offers with one price: the models they serve.'),
-    self_managed: boolean().optional().describe('Carries the team overhead (default: true for per_hour, false otherwise).'),
-    bills_cold_start: boolean().optional().describe('per_second: whether the model load is billed (default true).'),
-    bills_idle: boolean().optional().describe('per_second: whether the idle keep-alive after a request is billed (default false).'),
-    cold_start_seconds: seconds('Typical cold start of this offer, in seconds.').optional(),
-    idle_timeout_seconds: seconds('per_second: how long a worker stays warm after a request, in seconds.').optional(),
-    seconds_per_image: number().positive().max(LIMITS.maxSeconds).optional().describe('per_call: warm time of one call, in seconds (for latency checks).'),
-    warm_usd_per_second: positiveUsd('per_second: $ per second of a worker kept warm on purpose (active worker), where it differs.').optional(),
-    startup_seconds: seconds('per_hour: billed start-up (model load) of a rented GPU added by autoscaling, in seconds (default 300).').optional(),
-    scale_to_zero_after_seconds: seconds('dedicated: the endpoint may scale to zero after this much idle time (absent: it cannot).').optional(),
-    verified: dateSchema.nullable().optional(),
-    source: string().max(500).optional().describe('Where the price was seen (a URL or a document).'),
-    note: string().max(2000).optional().describe('Why this figure was chosen.'),
-    estimate: boolean().optional().describe('True when a figure is an estimate rather than a quoted price.'),
-  })
-  .describe('An extra offer, or an override of a built-in offer with the same id (only the fields given change).');
+  id: offerIdSchema,
+  billing: zEnum(BILLING_MODELS)
+    .optional()
+    .describe(
+      'per_call (price per image) | per_second (serverless GPU) | per_hour (GPU rental) | dedicated (endpoint billed per hour, running or not). Required for a new offer.',
+    ),
+  usd_per_image: union([
+    positiveUsd('$ per image, every model'),
+    record(slug('model id'), positiveUsd('$ per image for this model')),
+  ])
+    .optional()
+    .describe('per_call: $ per image, one number or a map model -> price.'),
+  usd_per_second: positiveUsd('per_second: $ per GPU-second.').optional(),
+  usd_per_hour: positiveUsd('per_hour and dedicated: $ per GPU-hour.').optional(),
+  spot_usd_per_hour: positiveUsd('per_hour: $ per hour for spot (interruptible) capacity.').optional(),
+  gpu: slug('The GPU this offer runs on (for speed and memory), e.g. a100-80gb.').optional(),
+  models: array(slug('model id'))
+    .max(100)
+    .optional()
+    .describe('per_call offers with one price: the models they serve.'),
+  self_managed: boolean()
+    .optional()
+    .describe('Carries the team overhead (default: true for per_hour, false otherwise).'),
+  bills_cold_start: boolean().optional().describe('per_second: whether the model load is billed (default true).'),
+  bills_idle: boolean()
+    .optional()
+    .describe('per_second: whether the idle keep-alive after a request is billed (default false).'),
+  cold_start_seconds: seconds('Typical cold start of this offer, in seconds.').optional(),
+  idle_timeout_seconds: seconds('per_second: how long a worker stays warm after a request, in seconds.').optional(),
+  seconds_per_image: number()
+    .positive()
+    .max(LIMITS.maxSeconds)
+    .optional()
+    .describe('per_call: warm time of one call, in seconds (for latency checks).'),
+  warm_usd_per_second: positiveUsd(
+    'per_second: $ per second of a worker kept warm on purpose (active worker), where it differs.',
+  ).optional(),
+  startup_seconds: seconds(
+    'per_hour: billed start-up (model load) of a rented GPU added by autoscaling, in seconds (default 300).',
+  ).optional(),
+  scale_to_zero_after_seconds: seconds(
+    'dedicated: the endpoint may scale to zero after this much idle time (absent: it cannot).',
+  ).optional(),
+  verified: dateSchema.nullable().optional(),
+  source: string().max(500).optional().describe('Where the price was seen (a URL or a document).'),
+  note: string().max(2000).optional().describe('Why this figure was chosen.'),
+  estimate: boolean().optional().describe('True when a figure is an estimate rather than a quoted price.'),
+}).describe('An extra offer, or an override of a built-in offer with the same id (only the fields given change).');
 
 export const workloadSchema = strictObject({
-    name: string()
-      .min(1)
-      .max(LIMITS.maxNameLength)
-      .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'names may not contain control characters or line breaks' })
-      .describe('A unique name for this workload.'),
-    model: slug('Built-in model id (speed and memory tables): sd15, sdxl, flux-schnell, flux-dev.'),
-    volume: number().min(0).max(LIMITS.maxVolume).describe('Units (images) per month.'),
-    provider: offerIdSchema.describe('The chosen offer id: <provider>/<sku>, e.g. replicate/a40.'),
-    traffic: union([
-        zEnum([...TRAFFIC_PATTERNS, 'batch']).describe('steady | business-hours | bursty | batch'),
-        strictObject({
-          hours: array(number().min(0).max(1e6)).length(24).optional().describe('24 relative weights, 00:00 first (default all 1).'),
-          weekdays: array(number().min(0).max(1e6)).length(7).optional().describe('7 relative weights, Monday first (default all 1).'),
-        }).describe('Your own weekly shape: weight(day, hour) = weekdays[day] × hours[hour].'),
-      ])
-      .optional()
-      .describe('How requests spread over the week (default steady): steady, business-hours (weekdays 08-18), bursty (bursts at 5x the mean), batch (may wait max_wait_hours), or {hours: [24], weekdays: [7]}. Sets the busiest hour, idle time and cold starts.'),
-    max_wait_hours: number().min(1).max(168).optional().describe('traffic: batch: hours work may wait before it runs (default 24); it is packed into whole GPU-hours per window.'),
-    min_workers: number().int().min(0).max(1000).optional().describe('per_second offers: workers kept warm around the clock (RunPod active workers, fal min concurrency, Replicate min instances), default 0.'),
-    min_replicas: number().int().min(0).max(1000).optional().describe('dedicated offers: replicas always running (default 1); 0 lets an endpoint that supports it scale to zero.'),
-    seconds_per_image: union([
-        number().positive().max(LIMITS.maxSeconds).describe('Measured seconds per image on the chosen offer\'s GPU, batch size 1.'),
-        record(slug('gpu id'), number().positive().max(LIMITS.maxSeconds)).describe('Measured seconds per image by GPU id.'),
-      ])
-      .optional()
-      .describe('Measured generation time (batch size 1): a number for the chosen GPU, or a map gpu -> seconds. A measured number beats the built-in table.'),
-    batch_size: number().int().min(1).max(LIMITS.maxBatchSize).optional().describe('Images per call (default 1). Must fit in GPU memory.'),
-    batch_time_factor: number().min(1).max(LIMITS.maxBatchSize).optional().describe('Time of one batch relative to one image (default from the batching curve: 1.75 for 8).'),
-    utilization: number().min(0.01).max(1).optional().describe('Target utilization of rented GPUs and dedicated replicas, 0-1 (default 0.7).'),
-    scaling: zEnum(SCALING_MODES).optional().describe('per_hour offers: always_on (whole GPUs all month) | autoscale (GPU-hours follow the load).'),
-    spot: boolean().optional().describe('Use spot (interruptible) capacity where the offer has a spot price (default false).'),
-    cold_starts_per_month: number().min(0).max(1e9).optional().describe('Cold starts per month; otherwise derived from traffic.'),
-    cold_start_seconds: seconds('Cold start in seconds; otherwise the offer\'s typical figure.').optional(),
-    latency_slo_seconds: number().positive().max(LIMITS.maxSeconds).optional().describe('Latency target of one request, in seconds (read as a p99).'),
-    budget_usd_per_month: number().min(0).max(LIMITS.maxUsdPerMonth).optional().describe('Monthly budget for this workload, in $/mo.'),
-  })
-  .describe('One inference workload: what runs, how much, and on which offer.');
+  name: string()
+    .min(1)
+    .max(LIMITS.maxNameLength)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), {
+      message: 'names may not contain control characters or line breaks',
+    })
+    .describe('A unique name for this workload.'),
+  model: slug('Built-in model id (speed and memory tables): sd15, sdxl, flux-schnell, flux-dev.'),
+  volume: number().min(0).max(LIMITS.maxVolume).describe('Units (images) per month.'),
+  provider: offerIdSchema.describe('The chosen offer id: <provider>/<sku>, e.g. replicate/a40.'),
+  traffic: union([
+    zEnum([...TRAFFIC_PATTERNS, 'batch']).describe('steady | business-hours | bursty | batch'),
+    strictObject({
+      hours: array(number().min(0).max(1e6))
+        .length(24)
+        .optional()
+        .describe('24 relative weights, 00:00 first (default all 1).'),
+      weekdays: array(number().min(0).max(1e6))
+        .length(7)
+        .optional()
+        .describe('7 relative weights, Monday first (default all 1).'),
+    }).describe('Your own weekly shape: weight(day, hour) = weekdays[day] × hours[hour].'),
+  ])
+    .optional()
+    .describe(
+      'How requests spread over the week (default steady): steady, business-hours (weekdays 08-18), bursty (bursts at 5x the mean), batch (may wait max_wait_hours), or {hours: [24], weekdays: [7]}. Sets the busiest hour, idle time and cold starts.',
+    ),
+  max_wait_hours: number()
+    .min(1)
+    .max(168)
+    .optional()
+    .describe(
+      'traffic: batch: hours work may wait before it runs (default 24); it is packed into whole GPU-hours per window.',
+    ),
+  min_workers: number()
+    .int()
+    .min(0)
+    .max(1000)
+    .optional()
+    .describe(
+      'per_second offers: workers kept warm around the clock (RunPod active workers, fal min concurrency, Replicate min instances), default 0.',
+    ),
+  min_replicas: number()
+    .int()
+    .min(0)
+    .max(1000)
+    .optional()
+    .describe(
+      'dedicated offers: replicas always running (default 1); 0 lets an endpoint that supports it scale to zero.',
+    ),
+  seconds_per_image: union([
+    number()
+      .positive()
+      .max(LIMITS.maxSeconds)
+      .describe("Measured seconds per image on the chosen offer's GPU, batch size 1."),
+    record(slug('gpu id'), number().positive().max(LIMITS.maxSeconds)).describe(
+      'Measured seconds per image by GPU id.',
+    ),
+  ])
+    .optional()
+    .describe(
+      'Measured generation time (batch size 1): a number for the chosen GPU, or a map gpu -> seconds. A measured number beats the built-in table.',
+    ),
+  batch_size: number()
+    .int()
+    .min(1)
+    .max(LIMITS.maxBatchSize)
+    .optional()
+    .describe('Images per call (default 1). Must fit in GPU memory.'),
+  batch_time_factor: number()
+    .min(1)
+    .max(LIMITS.maxBatchSize)
+    .optional()
+    .describe('Time of one batch relative to one image (default from the batching curve: 1.75 for 8).'),
+  utilization: number()
+    .min(0.01)
+    .max(1)
+    .optional()
+    .describe('Target utilization of rented GPUs and dedicated replicas, 0-1 (default 0.7).'),
+  scaling: zEnum(SCALING_MODES)
+    .optional()
+    .describe('per_hour offers: always_on (whole GPUs all month) | autoscale (GPU-hours follow the load).'),
+  spot: boolean()
+    .optional()
+    .describe('Use spot (interruptible) capacity where the offer has a spot price (default false).'),
+  cold_starts_per_month: number()
+    .min(0)
+    .max(1e9)
+    .optional()
+    .describe('Cold starts per month; otherwise derived from traffic.'),
+  cold_start_seconds: seconds("Cold start in seconds; otherwise the offer's typical figure.").optional(),
+  latency_slo_seconds: number()
+    .positive()
+    .max(LIMITS.maxSeconds)
+    .optional()
+    .describe('Latency target of one request, in seconds (read as a p99).'),
+  budget_usd_per_month: number()
+    .min(0)
+    .max(LIMITS.maxUsdPerMonth)
+    .optional()
+    .describe('Monthly budget for this workload, in $/mo.'),
+}).describe('One inference workload: what runs, how much, and on which offer.');
 
 export const fileSchema = strictObject({
-    version: literal(1).describe('Format version: 1.'),
-    team: teamSchema.optional(),
-    offers: array(offerSchema).max(10_000).optional().describe('Extra offers, or overrides of built-in offers by id.'),
-    workloads: array(workloadSchema).max(100_000).describe('The workloads to price.'),
-    budget_usd_per_month: number().min(0).max(LIMITS.maxUsdPerMonth).optional().describe('Monthly budget for the whole file, in $/mo.'),
-  })
-  .describe('inference.yaml: AI inference workloads and the offers they run on (Inference Cost Review).');
+  version: literal(1).describe('Format version: 1.'),
+  team: teamSchema.optional(),
+  offers: array(offerSchema).max(10_000).optional().describe('Extra offers, or overrides of built-in offers by id.'),
+  workloads: array(workloadSchema).max(100_000).describe('The workloads to price.'),
+  budget_usd_per_month: number()
+    .min(0)
+    .max(LIMITS.maxUsdPerMonth)
+    .optional()
+    .describe('Monthly budget for the whole file, in $/mo.'),
+}).describe('inference.yaml: AI inference workloads and the offers they run on (Inference Cost Review).');
 
 export type TeamInput = Infer<typeof teamSchema>;
 export type OfferInput = Infer<typeof offerSchema>;

@@ -6,7 +6,14 @@ import type { SourceRange } from '../text/lineIndex';
 import { didYouMean, showValue } from './didYouMean';
 import { issueToFinding } from './issues';
 import { entryOf, headRange, toPlain, type Located, type LocatedMap } from './located';
-import { WORKLOAD_DEFAULTS, type FileModel, type Team, type TrafficSpec, type Workload, type WorkloadField } from './model';
+import {
+  WORKLOAD_DEFAULTS,
+  type FileModel,
+  type Team,
+  type TrafficSpec,
+  type Workload,
+  type WorkloadField,
+} from './model';
 import { fileSchema, offerSchema, teamSchema, workloadSchema, type OfferInput, type WorkloadInput } from './schema';
 
 export interface Validated {
@@ -22,7 +29,13 @@ export function validateFile(root: Located, catalog: Catalog, teamDefaults: Team
   const findings: Finding[] = [];
   const emptyModel: FileModel = { team: { ...teamDefaults }, fileOffers: [], workloads: [], offerRanges: new Map() };
   if (root.kind !== 'map') {
-    findings.push(err(FINDING_CODES.invalidValue, `The file must be a mapping with \`version: 1\` and \`workloads:\`, not ${showValue(root.kind === 'scalar' ? root.value : [])}.`, root.range));
+    findings.push(
+      err(
+        FINDING_CODES.invalidValue,
+        `The file must be a mapping with \`version: 1\` and \`workloads:\`, not ${showValue(root.kind === 'scalar' ? root.value : [])}.`,
+        root.range,
+      ),
+    );
     return { model: emptyModel, catalog, findings, fatal: true };
   }
   warnUnknownKeys(root, knownKeys(fileSchema), 'the file', findings);
@@ -33,18 +46,31 @@ export function validateFile(root: Located, catalog: Catalog, teamDefaults: Team
   const merged = withOffers(catalog, offers);
   const workloads = readWorkloads(root, merged, findings);
   const budget = readFileBudget(root, findings);
-  return { model: { team, fileOffers: offers, workloads, offerRanges, ...budget }, catalog: merged, findings, fatal: false };
+  return {
+    model: { team, fileOffers: offers, workloads, offerRanges, ...budget },
+    catalog: merged,
+    findings,
+    fatal: false,
+  };
 }
 
 function checkVersion(root: LocatedMap, findings: Finding[]): boolean {
   const version = root.entries.get('version');
   if (!version) {
-    findings.push(err(FINDING_CODES.missingField, 'The file is missing `version: 1`; it is read as version 1.', headRange(root)));
+    findings.push(
+      err(FINDING_CODES.missingField, 'The file is missing `version: 1`; it is read as version 1.', headRange(root)),
+    );
     return true;
   }
   const value = version.value.kind === 'scalar' ? version.value.value : undefined;
   if (value === 1) return true;
-  findings.push(err(FINDING_CODES.unsupportedVersion, `\`version\` is ${showValue(value ?? [])}; this build reads version 1 only.`, version.value.range));
+  findings.push(
+    err(
+      FINDING_CODES.unsupportedVersion,
+      `\`version\` is ${showValue(value ?? [])}; this build reads version 1 only.`,
+      version.value.range,
+    ),
+  );
   return false;
 }
 
@@ -60,7 +86,12 @@ function readTeam(root: LocatedMap, defaults: Team, findings: Finding[]): Team {
   };
 }
 
-export function readOffers(root: LocatedMap, catalog: Catalog, findings: Finding[], today: string): { offers: Offer[]; offerRanges: Map<string, SourceRange> } {
+export function readOffers(
+  root: LocatedMap,
+  catalog: Catalog,
+  findings: Finding[],
+  today: string,
+): { offers: Offer[]; offerRanges: Map<string, SourceRange> } {
   const offers: Offer[] = [];
   const offerRanges = new Map<string, SourceRange>();
   const entry = root.entries.get('offers');
@@ -83,13 +114,25 @@ function resolveOffer(raw: OfferInput, item: Located, catalog: Catalog, findings
   const base = catalog.offers.get(raw.id);
   const offer = base ? overrideOffer(base, raw, 'file') : undefined;
   if (!offer && !raw.billing) {
-    findings.push(err(FINDING_CODES.missingField, `Offer \`${raw.id}\` is not in the built-in catalog, so it needs \`billing\` (per_call, per_second, per_hour or dedicated).${didYouMean(raw.id, catalog.offers.keys())}`, rangeOf(item, 'id')));
+    findings.push(
+      err(
+        FINDING_CODES.missingField,
+        `Offer \`${raw.id}\` is not in the built-in catalog, so it needs \`billing\` (per_call, per_second, per_hour or dedicated).${didYouMean(raw.id, catalog.offers.keys())}`,
+        rangeOf(item, 'id'),
+      ),
+    );
     return undefined;
   }
   const result = offer ?? normalizeOffer(raw, 'file');
   const missing = missingPriceField(result);
   if (missing) {
-    findings.push(err(FINDING_CODES.offerWithoutPrice, `Offer \`${result.id}\` (${result.billing}) has no price: add \`${missing}\`.`, rangeOf(item, 'id')));
+    findings.push(
+      err(
+        FINDING_CODES.offerWithoutPrice,
+        `Offer \`${result.id}\` (${result.billing}) has no price: add \`${missing}\`.`,
+        rangeOf(item, 'id'),
+      ),
+    );
     return undefined;
   }
   if (result.billing !== 'per_call' && (!result.gpu || !catalog.gpus.has(result.gpu))) {
@@ -105,14 +148,25 @@ function resolveOffer(raw: OfferInput, item: Located, catalog: Catalog, findings
 
 function checkVerifiedDate(raw: OfferInput, item: Located, today: string, findings: Finding[]): void {
   if (raw.verified && raw.verified > today) {
-    findings.push({ code: FINDING_CODES.futureDate, severity: 'warning', message: `\`verified\` is ${raw.verified}, after today (${today}); the price is treated as unverified.`, range: rangeOf(item, 'verified') });
+    findings.push({
+      code: FINDING_CODES.futureDate,
+      severity: 'warning',
+      message: `\`verified\` is ${raw.verified}, after today (${today}); the price is treated as unverified.`,
+      range: rangeOf(item, 'verified'),
+    });
   }
 }
 
 function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]): Workload[] {
   const entry = root.entries.get('workloads');
   if (!entry) {
-    findings.push(err(FINDING_CODES.missingField, 'The file has no `workloads:` list, so there is nothing to price.', headRange(root)));
+    findings.push(
+      err(
+        FINDING_CODES.missingField,
+        'The file has no `workloads:` list, so there is nothing to price.',
+        headRange(root),
+      ),
+    );
     return [];
   }
   const workloads: Workload[] = [];
@@ -123,12 +177,24 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
     if (!raw || !knowsReferences(raw, item, catalog, findings) || !isConsistent(raw, item, catalog, findings)) return;
     const earlier = names.get(raw.name);
     if (earlier !== undefined) {
-      findings.push(err(FINDING_CODES.duplicateName, `Another workload (number ${earlier + 1}) is already named ${showValue(raw.name)}; names must be unique.`, rangeOf(item, 'name')));
+      findings.push(
+        err(
+          FINDING_CODES.duplicateName,
+          `Another workload (number ${earlier + 1}) is already named ${showValue(raw.name)}; names must be unique.`,
+          rangeOf(item, 'name'),
+        ),
+      );
     }
     names.set(raw.name, index);
     const workload = toWorkload(raw, item, index);
     if (workload.volume === 0) {
-      findings.push({ code: FINDING_CODES.zeroVolume, severity: 'info', message: 'Volume is 0: only fixed monthly costs are counted.', range: workload.ranges.volume ?? workload.ranges.item, workload: index });
+      findings.push({
+        code: FINDING_CODES.zeroVolume,
+        severity: 'info',
+        message: 'Volume is 0: only fixed monthly costs are counted.',
+        range: workload.ranges.volume ?? workload.ranges.item,
+        workload: index,
+      });
     }
     workloads.push(workload);
   });
@@ -138,11 +204,23 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
 function knowsReferences(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): boolean {
   let ok = true;
   if (!catalog.models.has(raw.model)) {
-    findings.push(err(FINDING_CODES.unknownModel, `Unknown model \`${raw.model}\`.${didYouMean(raw.model, catalog.models.keys())} Known: ${[...catalog.models.keys()].join(', ')}.`, rangeOf(item, 'model')));
+    findings.push(
+      err(
+        FINDING_CODES.unknownModel,
+        `Unknown model \`${raw.model}\`.${didYouMean(raw.model, catalog.models.keys())} Known: ${[...catalog.models.keys()].join(', ')}.`,
+        rangeOf(item, 'model'),
+      ),
+    );
     ok = false;
   }
   if (!catalog.offers.has(raw.provider)) {
-    findings.push(err(FINDING_CODES.unknownOffer, `Unknown offer \`${raw.provider}\`.${didYouMean(raw.provider, catalog.offers.keys())} Declare it under \`offers:\` or pick a built-in one (\`inference-cost catalog\`).`, rangeOf(item, 'provider')));
+    findings.push(
+      err(
+        FINDING_CODES.unknownOffer,
+        `Unknown offer \`${raw.provider}\`.${didYouMean(raw.provider, catalog.offers.keys())} Declare it under \`offers:\` or pick a built-in one (\`inference-cost catalog\`).`,
+        rangeOf(item, 'provider'),
+      ),
+    );
     ok = false;
   }
   if (raw.seconds_per_image !== undefined && typeof raw.seconds_per_image === 'object') {
@@ -150,7 +228,12 @@ function knowsReferences(raw: WorkloadInput, item: Located, catalog: Catalog, fi
     for (const gpu of Object.keys(raw.seconds_per_image)) {
       if (catalog.gpus.has(gpu)) continue;
       const keyRange = speeds?.kind === 'map' ? speeds.entries.get(gpu)?.keyRange : undefined;
-      findings.push({ code: FINDING_CODES.unknownGpu, severity: 'warning', message: `Unknown GPU \`${gpu}\`; this measurement is not used.${didYouMean(gpu, catalog.gpus.keys())}`, range: keyRange ?? rangeOf(item, 'seconds_per_image') });
+      findings.push({
+        code: FINDING_CODES.unknownGpu,
+        severity: 'warning',
+        message: `Unknown GPU \`${gpu}\`; this measurement is not used.${didYouMean(gpu, catalog.gpus.keys())}`,
+        range: keyRange ?? rangeOf(item, 'seconds_per_image'),
+      });
     }
   }
   return ok;
@@ -159,10 +242,15 @@ function knowsReferences(raw: WorkloadInput, item: Located, catalog: Catalog, fi
 /** Fields that contradict each other or the chosen offer: an error where the workload cannot be priced, else a warning. */
 function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): boolean {
   const offer = catalog.offers.get(raw.provider)!;
-  const warn = (field: string, message: string) => findings.push({ code: FINDING_CODES.invalidValue, severity: 'warning', message, range: rangeOf(item, field) });
-  if (raw.max_wait_hours !== undefined && raw.traffic !== 'batch') warn('max_wait_hours', '`max_wait_hours` applies to `traffic: batch` only; it is ignored.');
+  const warn = (field: string, message: string) =>
+    findings.push({ code: FINDING_CODES.invalidValue, severity: 'warning', message, range: rangeOf(item, field) });
+  if (raw.max_wait_hours !== undefined && raw.traffic !== 'batch')
+    warn('max_wait_hours', '`max_wait_hours` applies to `traffic: batch` only; it is ignored.');
   if (raw.min_workers !== undefined && raw.min_workers > 0 && offer.billing !== 'per_second') {
-    warn('min_workers', `\`min_workers\` applies to per-second offers; \`${offer.id}\` is ${offer.billing}. Per-second alternatives are priced with it.`);
+    warn(
+      'min_workers',
+      `\`min_workers\` applies to per-second offers; \`${offer.id}\` is ${offer.billing}. Per-second alternatives are priced with it.`,
+    );
   }
   if (raw.min_replicas === 0 && offer.billing === 'dedicated' && offer.scale_to_zero_after_seconds === undefined) {
     warn('min_replicas', `\`${offer.id}\` cannot scale to zero; it is priced with one replica always running.`);
@@ -172,7 +260,13 @@ function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findi
     const hours = traffic.hours ?? [1];
     const weekdays = traffic.weekdays ?? [1];
     if (!hours.some((h) => h > 0) || !weekdays.some((d) => d > 0)) {
-      findings.push(err(FINDING_CODES.invalidValue, `This traffic shape has no hour with any weight, but the volume is ${raw.volume}: give at least one hour and one weekday a weight above 0.`, rangeOf(item, 'traffic')));
+      findings.push(
+        err(
+          FINDING_CODES.invalidValue,
+          `This traffic shape has no hour with any weight, but the volume is ${raw.volume}: give at least one hour and one weekday a weight above 0.`,
+          rangeOf(item, 'traffic'),
+        ),
+      );
       return false;
     }
   }
@@ -180,15 +274,33 @@ function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findi
 }
 
 const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
-  'name', 'model', 'volume', 'provider', 'traffic', 'seconds_per_image', 'batch_size', 'utilization', 'scaling', 'spot',
-  'cold_start_seconds', 'latency_slo_seconds', 'budget_usd_per_month', 'min_workers', 'min_replicas', 'max_wait_hours',
+  'name',
+  'model',
+  'volume',
+  'provider',
+  'traffic',
+  'seconds_per_image',
+  'batch_size',
+  'utilization',
+  'scaling',
+  'spot',
+  'cold_start_seconds',
+  'latency_slo_seconds',
+  'budget_usd_per_month',
+  'min_workers',
+  'min_replicas',
+  'max_wait_hours',
 ];
 
 function toTraffic(raw: WorkloadInput): TrafficSpec {
   const traffic = raw.traffic ?? 'steady';
   if (traffic === 'batch') return { kind: 'batch', maxWaitHours: raw.max_wait_hours ?? WORKLOAD_DEFAULTS.maxWaitHours };
   if (typeof traffic === 'string') return { kind: traffic };
-  return { kind: 'custom', hours: traffic.hours ?? Array.from({ length: 24 }, () => 1), weekdays: traffic.weekdays ?? Array.from({ length: 7 }, () => 1) };
+  return {
+    kind: 'custom',
+    hours: traffic.hours ?? Array.from({ length: 24 }, () => 1),
+    weekdays: traffic.weekdays ?? Array.from({ length: 7 }, () => 1),
+  };
 }
 
 function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload {
@@ -220,21 +332,36 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload 
   };
 }
 
-function readFileBudget(root: LocatedMap, findings: Finding[]): { budgetUsdPerMonth?: number; budgetRange?: SourceRange } {
+function readFileBudget(
+  root: LocatedMap,
+  findings: Finding[],
+): { budgetUsdPerMonth?: number; budgetRange?: SourceRange } {
   const entry = root.entries.get('budget_usd_per_month');
   if (!entry) return {};
   const parsed = fileSchema.shape.budget_usd_per_month.safeParse(toPlain(entry.value));
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) findings.push(issueToFinding(issue, entry.value, '`budget_usd_per_month`'));
+    for (const issue of parsed.error.issues)
+      findings.push(issueToFinding(issue, entry.value, '`budget_usd_per_month`'));
     return {};
   }
   return { budgetUsdPerMonth: parsed.data, budgetRange: entry.value.range };
 }
 
 /** Validates one item on its own, so one bad workload never hides the others. */
-function parseItem<S extends ZodObject>(item: Located, schema: S, label: string, findings: Finding[]): Infer<S> | undefined {
+function parseItem<S extends ZodObject>(
+  item: Located,
+  schema: S,
+  label: string,
+  findings: Finding[],
+): Infer<S> | undefined {
   if (item.kind !== 'map') {
-    findings.push(err(FINDING_CODES.invalidValue, `${capitalize(label)} must be a mapping of fields, not ${showValue(item.kind === 'scalar' ? item.value : [])}.`, item.range));
+    findings.push(
+      err(
+        FINDING_CODES.invalidValue,
+        `${capitalize(label)} must be a mapping of fields, not ${showValue(item.kind === 'scalar' ? item.value : [])}.`,
+        item.range,
+      ),
+    );
     return undefined;
   }
   const parsed = schema.safeParse(knownFields(item, knownKeys(schema), label, findings));
@@ -252,7 +379,12 @@ function knownKeys(schema: ZodObject): readonly string[] {
 }
 
 /** The known fields as a plain object for the schema; unknown keys are warned about and left out, so the rest still validates. */
-function knownFields(map: LocatedMap, known: readonly string[], label: string, findings: Finding[]): Record<string, unknown> {
+function knownFields(
+  map: LocatedMap,
+  known: readonly string[],
+  label: string,
+  findings: Finding[],
+): Record<string, unknown> {
   // A plain object is safe here: only the schema's own field names are ever set on it (values go through toPlain).
   const plain: Record<string, unknown> = {};
   for (const [key, entry] of map.entries) {
@@ -264,11 +396,17 @@ function knownFields(map: LocatedMap, known: readonly string[], label: string, f
 
 /** Unknown keys are likely typos: warned about with a suggestion. */
 function warnUnknownKeys(map: LocatedMap, known: readonly string[], label: string, findings: Finding[]): void {
-  for (const [key, entry] of map.entries) if (!known.includes(key)) findings.push(unknownKeyFinding(key, entry.keyRange, known, label));
+  for (const [key, entry] of map.entries)
+    if (!known.includes(key)) findings.push(unknownKeyFinding(key, entry.keyRange, known, label));
 }
 
 function unknownKeyFinding(key: string, range: SourceRange, known: readonly string[], label: string): Finding {
-  return { code: FINDING_CODES.unknownKey, severity: 'warning', message: `Unknown key ${showValue(key)} in ${label}; it is ignored.${didYouMean(key, known)}`, range };
+  return {
+    code: FINDING_CODES.unknownKey,
+    severity: 'warning',
+    message: `Unknown key ${showValue(key)} in ${label}; it is ignored.${didYouMean(key, known)}`,
+    range,
+  };
 }
 
 function listItems(node: Located, label: string, findings: Finding[]): Located[] {

@@ -19,8 +19,14 @@ export function offerRate(offer: Offer): string {
 }
 
 export function catalogTable(catalog: Catalog): string {
-  const rows = [...catalog.offers.values()].map((o) => `${o.id.padEnd(28)} ${o.billing.padEnd(10)} ${(o.gpu ?? '-').padEnd(10)} ${offerRate(o).padEnd(44)} ${(o.verified ?? 'unverified').padEnd(10)}  ${o.source}`);
-  return [`${'offer'.padEnd(28)} ${'billing'.padEnd(10)} ${'gpu'.padEnd(10)} ${'price'.padEnd(44)} ${'verified'.padEnd(10)}  source`, ...rows].join('\n');
+  const rows = [...catalog.offers.values()].map(
+    (o) =>
+      `${o.id.padEnd(28)} ${o.billing.padEnd(10)} ${(o.gpu ?? '-').padEnd(10)} ${offerRate(o).padEnd(44)} ${(o.verified ?? 'unverified').padEnd(10)}  ${o.source}`,
+  );
+  return [
+    `${'offer'.padEnd(28)} ${'billing'.padEnd(10)} ${'gpu'.padEnd(10)} ${'price'.padEnd(44)} ${'verified'.padEnd(10)}  source`,
+    ...rows,
+  ].join('\n');
 }
 
 export function catalogJson(catalog: Catalog): Record<string, unknown> {
@@ -36,8 +42,13 @@ export function catalogJson(catalog: Catalog): Record<string, unknown> {
 /** The catalog as a read-only Markdown document: every price with its source and the date it was verified. */
 export function catalogMarkdown(catalog: Catalog): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const rows = [...catalog.offers.values()].map((o) => `| ${o.id} | ${o.billing} | ${o.gpu ?? '-'} | ${cell(offerRate(o))} | ${o.verified ?? 'never'} | ${cell(o.source)} |`);
-  const speeds = [...catalog.speeds.values()].map((s) => `| ${s.model} | ${s.gpu} | ${s.seconds} | ${cell(s.source)} |`);
+  const rows = [...catalog.offers.values()].map(
+    (o) =>
+      `| ${o.id} | ${o.billing} | ${o.gpu ?? '-'} | ${cell(offerRate(o))} | ${o.verified ?? 'never'} | ${cell(o.source)} |`,
+  );
+  const speeds = [...catalog.speeds.values()].map(
+    (s) => `| ${s.model} | ${s.gpu} | ${s.seconds} | ${cell(s.source)} |`,
+  );
   return [
     '# Inference pricing catalog',
     '',
@@ -53,7 +64,7 @@ export function catalogMarkdown(catalog: Catalog): string {
     '|---|---|---:|---|',
     ...speeds,
     '',
-    'Other model × GPU pairs are estimates: the model\'s A100 time divided by the GPU\'s relative speed.',
+    "Other model × GPU pairs are estimates: the model's A100 time divided by the GPU's relative speed.",
     '',
   ].join('\n');
 }

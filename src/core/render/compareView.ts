@@ -25,7 +25,13 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
       series: chart.series.map((s) => ({ offer: s.offer, chosen: s.chosen, usd: s.micros.map(microsToCentsUsd) })),
       breakEvens: chart.breakEvens.map((b) => ({ offer: b.offer, volume: b.volume, usd: microsToCentsUsd(b.micros) })),
     },
-    sensitivity: report.sensitivity.map((s) => ({ factor: s.factor, volume: s.volume, chosenUsd: microsToCentsUsd(s.chosenMicros), cheapest: s.cheapest?.offer ?? null, cheapestUsd: s.cheapest ? microsToCentsUsd(s.cheapest.micros) : null })),
+    sensitivity: report.sensitivity.map((s) => ({
+      factor: s.factor,
+      volume: s.volume,
+      chosenUsd: microsToCentsUsd(s.chosenMicros),
+      cheapest: s.cheapest?.offer ?? null,
+      cheapestUsd: s.cheapest ? microsToCentsUsd(s.cheapest.micros) : null,
+    })),
   };
 }
 
@@ -38,7 +44,13 @@ function row(o: PricedOption, isChosen: boolean, breakEven: number | null): Comp
     computeUsd: o.priced ? microsToCentsUsd(o.computeMicros) : null,
     overheadUsd: o.priced ? microsToCentsUsd(o.overheadMicros) : null,
     overheadNote: o.overheadNote ?? null,
-    breakdown: o.priced ? BREAKDOWN_PARTS.filter((p) => o.breakdown[p] !== 0).map((p) => ({ part: p, label: BREAKDOWN_LABELS[p], usd: microsToCentsUsd(o.breakdown[p]) })) : [],
+    breakdown: o.priced
+      ? BREAKDOWN_PARTS.filter((p) => o.breakdown[p] !== 0).map((p) => ({
+          part: p,
+          label: BREAKDOWN_LABELS[p],
+          usd: microsToCentsUsd(o.breakdown[p]),
+        }))
+      : [],
     perImageUsd: o.priced && o.perImageMicros !== null ? o.perImageMicros / 1e6 : null,
     eligible: o.eligible,
     why: o.eligible ? null : o.reasons.map((r) => r.text).join('; '),

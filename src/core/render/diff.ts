@@ -24,8 +24,18 @@ export function formatDelta(micros: number, percent: number | null, whole = fals
 }
 
 /** The four money fields of a change, to the cent. */
-function changeJson(before: number, after: number, delta: number, percent: number | null): Record<string, number | null> {
-  return { before_usd: microsToCentsUsd(before), after_usd: microsToCentsUsd(after), delta_usd: microsToCentsUsd(delta), delta_percent: percent === null ? null : Math.round(percent * 100) / 100 };
+function changeJson(
+  before: number,
+  after: number,
+  delta: number,
+  percent: number | null,
+): Record<string, number | null> {
+  return {
+    before_usd: microsToCentsUsd(before),
+    after_usd: microsToCentsUsd(after),
+    delta_usd: microsToCentsUsd(delta),
+    delta_percent: percent === null ? null : Math.round(percent * 100) / 100,
+  };
 }
 
 function money(micros: number | null): string {
@@ -38,10 +48,18 @@ function fileStatus(f: FileDiff): string {
 
 export function diffTable(run: DiffRun): string {
   const t = totals(run);
-  const out = [`Inference cost change against ${run.base}: ${formatMonthly(t.before)} -> ${formatMonthly(t.after)}, ${formatDelta(t.delta, t.percent)}`, ''];
+  const out = [
+    `Inference cost change against ${run.base}: ${formatMonthly(t.before)} -> ${formatMonthly(t.after)}, ${formatDelta(t.delta, t.percent)}`,
+    '',
+  ];
   for (const f of run.files) {
-    out.push(`${f.path}${fileStatus(f) ? ` (${fileStatus(f)})` : ''}: ${formatMonthly(f.beforeMicros)} -> ${formatMonthly(f.afterMicros)}, ${formatDelta(f.deltaMicros, f.deltaPercent)}`);
-    for (const w of f.workloads) out.push(`  ${w.status.padEnd(9)} ${label(w).padEnd(32)} ${money(w.beforeMicros).padStart(14)} -> ${money(w.afterMicros).padStart(14)}  ${formatDelta(w.deltaMicros, w.deltaPercent)}`);
+    out.push(
+      `${f.path}${fileStatus(f) ? ` (${fileStatus(f)})` : ''}: ${formatMonthly(f.beforeMicros)} -> ${formatMonthly(f.afterMicros)}, ${formatDelta(f.deltaMicros, f.deltaPercent)}`,
+    );
+    for (const w of f.workloads)
+      out.push(
+        `  ${w.status.padEnd(9)} ${label(w).padEnd(32)} ${money(w.beforeMicros).padStart(14)} -> ${money(w.afterMicros).padStart(14)}  ${formatDelta(w.deltaMicros, w.deltaPercent)}`,
+      );
     for (const c of f.appeared) out.push(`  + ${c.finding.severity} ${c.finding.code}: ${c.finding.message}`);
     for (const c of f.resolved) out.push(`  - resolved ${c.finding.code}: ${c.finding.message}`);
     out.push('');
@@ -84,7 +102,14 @@ function findingsJson(changes: FindingChange[], report: Report | undefined): Rec
   const lines = report && changes.length ? new LineIndex(report.text) : undefined;
   return changes.map((c) => {
     const at = lines ? lines.positionAt(c.finding.range.start) : { line: 0, character: 0 };
-    return { code: c.finding.code, severity: c.finding.severity, message: c.finding.message, workload: c.workload, line: at.line + 1, column: at.character + 1 };
+    return {
+      code: c.finding.code,
+      severity: c.finding.severity,
+      message: c.finding.message,
+      workload: c.workload,
+      line: at.line + 1,
+      column: at.character + 1,
+    };
   });
 }
 
@@ -102,15 +127,38 @@ export function diffMarkdown(run: DiffRun): string {
   ];
   if (changed.length) {
     out.push('| Workload | Change | Before | After | Δ |', '|---|---|---:|---:|---:|');
-    for (const { w } of changed) out.push(`| ${escapeMarkdown(label(w))} | ${w.status} | ${money(w.beforeMicros)} | ${money(w.afterMicros)} | ${formatDelta(w.deltaMicros, w.deltaPercent)} |`);
+    for (const { w } of changed)
+      out.push(
+        `| ${escapeMarkdown(label(w))} | ${w.status} | ${money(w.beforeMicros)} | ${money(w.afterMicros)} | ${formatDelta(w.deltaMicros, w.deltaPercent)} |`,
+      );
     out.push('');
   }
-  if (appeared.length) out.push('**New findings**', '', ...appeared.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`), '');
-  if (resolved.length) out.push('**Resolved**', '', ...resolved.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`), '');
+  if (appeared.length)
+    out.push(
+      '**New findings**',
+      '',
+      ...appeared.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`),
+      '',
+    );
+  if (resolved.length)
+    out.push(
+      '**Resolved**',
+      '',
+      ...resolved.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`),
+      '',
+    );
   out.push('<details><summary>Every file and workload</summary>', '');
   for (const f of run.files) {
-    out.push(`#### ${escapeMarkdown(f.path)}${fileStatus(f) ? ` (${fileStatus(f)})` : ''}: ${formatMonthly(f.beforeMicros)} → ${formatMonthly(f.afterMicros)}`, '', '| Workload | Offer | Before | After | Δ |', '|---|---|---:|---:|---:|');
-    for (const w of f.workloads) out.push(`| ${escapeMarkdown(label(w))} | ${escapeMarkdown(w.chosenBefore === w.chosenAfter ? (w.chosenAfter ?? '—') : `${w.chosenBefore ?? '—'} → ${w.chosenAfter ?? '—'}`)} | ${money(w.beforeMicros)} | ${money(w.afterMicros)} | ${formatDelta(w.deltaMicros, w.deltaPercent)} |`);
+    out.push(
+      `#### ${escapeMarkdown(f.path)}${fileStatus(f) ? ` (${fileStatus(f)})` : ''}: ${formatMonthly(f.beforeMicros)} → ${formatMonthly(f.afterMicros)}`,
+      '',
+      '| Workload | Offer | Before | After | Δ |',
+      '|---|---|---:|---:|---:|',
+    );
+    for (const w of f.workloads)
+      out.push(
+        `| ${escapeMarkdown(label(w))} | ${escapeMarkdown(w.chosenBefore === w.chosenAfter ? (w.chosenAfter ?? '—') : `${w.chosenBefore ?? '—'} → ${w.chosenAfter ?? '—'}`)} | ${money(w.beforeMicros)} | ${money(w.afterMicros)} | ${formatDelta(w.deltaMicros, w.deltaPercent)} |`,
+      );
     out.push('');
   }
   out.push('</details>', '');
@@ -126,13 +174,30 @@ export function diffSarif(run: DiffRun, version: string, root: SarifRoot): Log {
     const place = (range: { start: number; end: number }) => {
       const s = lines.positionAt(range.start);
       const e = lines.positionAt(range.end);
-      return { path: f.path, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+      return {
+        path: f.path,
+        line: s.line + 1,
+        column: s.character + 1,
+        endLine: e.line + 1,
+        endColumn: e.character + 1,
+      };
     };
-    for (const c of f.appeared) results.push({ code: c.finding.code, severity: c.finding.severity, message: c.finding.message, ...place(c.finding.range) });
+    for (const c of f.appeared)
+      results.push({
+        code: c.finding.code,
+        severity: c.finding.severity,
+        message: c.finding.message,
+        ...place(c.finding.range),
+      });
     for (const w of f.workloads) {
       if (w.deltaMicros <= 0 || !w.after) continue;
       const message = `${label(w)}: ${money(w.beforeMicros)} -> ${money(w.afterMicros)} against ${run.base}, ${formatDelta(w.deltaMicros, w.deltaPercent)}`;
-      results.push({ code: COST_INCREASE_RULE, severity: 'info', message, ...place(w.after.workload.ranges.provider ?? w.after.workload.ranges.item) });
+      results.push({
+        code: COST_INCREASE_RULE,
+        severity: 'info',
+        message,
+        ...place(w.after.workload.ranges.provider ?? w.after.workload.ranges.item),
+      });
     }
   }
   return sarifLog(results, version, root, [COST_INCREASE_RULE]);

@@ -26,7 +26,14 @@ export interface PlacedFinding extends Finding {
 export function placeFinding(file: FileReport, finding: Finding): PlacedFinding {
   const start = file.lines.positionAt(finding.range.start);
   const end = file.lines.positionAt(finding.range.end);
-  return { ...finding, path: file.path, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  return {
+    ...finding,
+    path: file.path,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+  };
 }
 
 export function placedFindings(file: FileReport): PlacedFinding[] {

@@ -3,7 +3,15 @@ import { BREAKDOWN_PARTS, type Breakdown, type PricedOption, type WorkloadReport
 import { formatRate } from './words';
 
 /** snake_case names of the breakdown's parts in the JSON output. */
-const JSON_PART_NAMES: Record<keyof Breakdown, string> = { busy: 'busy', idle: 'idle', coldStarts: 'cold_starts', warm: 'warm', unused: 'unused', startup: 'startup', overhead: 'overhead' };
+const JSON_PART_NAMES: Record<keyof Breakdown, string> = {
+  busy: 'busy',
+  idle: 'idle',
+  coldStarts: 'cold_starts',
+  warm: 'warm',
+  unused: 'unused',
+  startup: 'startup',
+  overhead: 'overhead',
+};
 import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
 /** The JSON output is a public interface (README, "JSON output"): add fields, never rename. */
@@ -17,7 +25,11 @@ export function toJson(files: FileReport[]): Record<string, unknown> {
       monthly_usd: microsToCentsUsd(file.report.totals.totalMicros),
       compute_usd: microsToCentsUsd(file.report.totals.computeMicros),
       overhead_usd: microsToCentsUsd(file.report.totals.overheadMicros),
-      overhead: file.report.totals.overhead.map((o) => ({ provider: o.provider, monthly_usd: microsToCentsUsd(o.micros), workloads: o.workloads })),
+      overhead: file.report.totals.overhead.map((o) => ({
+        provider: o.provider,
+        monthly_usd: microsToCentsUsd(o.micros),
+        workloads: o.workloads,
+      })),
       ...(file.report.budget ? { budget_usd: microsToCentsUsd(file.report.budget.micros) } : {}),
     })),
     monthly_usd: microsToCentsUsd(files.reduce((sum, f) => sum + f.report.totals.totalMicros, 0)),
@@ -35,9 +47,26 @@ function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unkno
     monthly_usd: microsToCentsUsd(w.chosen.totalMicros),
     options: w.options.map(optionJson),
     traffic: w.workload.traffic,
-    break_even: w.breakEvens.map((b) => ({ offer: b.offer, volume: b.volume, crossings: b.crossings, cheaper_below: b.cheaperBelow })),
-    ...(w.warmWorker ? { one_more_warm_worker: { monthly_usd: microsToCentsUsd(w.warmWorker.extraMicros), cold_starts_avoided: Math.round(w.warmWorker.coldStartsAvoided) } } : {}),
-    sensitivity: w.sensitivity.map((s) => ({ factor: s.factor, volume: s.volume, chosen_usd: microsToCentsUsd(s.chosenMicros), cheapest: s.cheapest ? { offer: s.cheapest.offer, monthly_usd: microsToCentsUsd(s.cheapest.micros) } : null })),
+    break_even: w.breakEvens.map((b) => ({
+      offer: b.offer,
+      volume: b.volume,
+      crossings: b.crossings,
+      cheaper_below: b.cheaperBelow,
+    })),
+    ...(w.warmWorker
+      ? {
+          one_more_warm_worker: {
+            monthly_usd: microsToCentsUsd(w.warmWorker.extraMicros),
+            cold_starts_avoided: Math.round(w.warmWorker.coldStartsAvoided),
+          },
+        }
+      : {}),
+    sensitivity: w.sensitivity.map((s) => ({
+      factor: s.factor,
+      volume: s.volume,
+      chosen_usd: microsToCentsUsd(s.chosenMicros),
+      cheapest: s.cheapest ? { offer: s.cheapest.offer, monthly_usd: microsToCentsUsd(s.cheapest.micros) } : null,
+    })),
     findings: w.findings.map((f) => findingJson(placeFinding(file, f))),
   };
 }
@@ -54,11 +83,15 @@ function optionJson(o: PricedOption): Record<string, unknown> {
     eligible: o.eligible,
     ...(o.eligible ? {} : { why_not: o.reasons.map((r) => r.text) }),
     rate: formatRate(o.details.rate),
-    breakdown_usd: o.priced ? Object.fromEntries(BREAKDOWN_PARTS.map((p) => [JSON_PART_NAMES[p], microsToCentsUsd(o.breakdown[p])])) : null,
+    breakdown_usd: o.priced
+      ? Object.fromEntries(BREAKDOWN_PARTS.map((p) => [JSON_PART_NAMES[p], microsToCentsUsd(o.breakdown[p])]))
+      : null,
     ...(o.details.gpus !== undefined ? { gpus: o.details.gpus } : {}),
     ...(o.details.utilization !== undefined ? { utilization: Math.round(o.details.utilization * 1000) / 1000 } : {}),
     ...(o.details.coldStarts !== undefined ? { cold_starts: Math.round(o.details.coldStarts) } : {}),
-    ...(o.details.coldShare !== undefined ? { cold_start_share: Math.round(o.details.coldShare * 10_000) / 10_000 } : {}),
+    ...(o.details.coldShare !== undefined
+      ? { cold_start_share: Math.round(o.details.coldShare * 10_000) / 10_000 }
+      : {}),
     seconds_per_image: o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
     speed_basis: o.details.speed?.basis ?? null,
     source: o.offer.source,
@@ -68,5 +101,14 @@ function optionJson(o: PricedOption): Record<string, unknown> {
 }
 
 function findingJson(f: PlacedFinding): Record<string, unknown> {
-  return { code: f.code, severity: f.severity, message: f.message, file: f.path, line: f.line, column: f.column, end_line: f.endLine, end_column: f.endColumn };
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    file: f.path,
+    line: f.line,
+    column: f.column,
+    end_line: f.endLine,
+    end_column: f.endColumn,
+  };
 }

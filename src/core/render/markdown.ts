@@ -33,7 +33,10 @@ export function toMarkdown(files: FileReport[]): string {
   }
   if (findings.length) {
     out.push('', '### Findings', '');
-    for (const f of findings) out.push(`- ${SEVERITY_ICON[f.severity]} \`${f.code}\` ${escapeMarkdown(f.path)}:${f.line}:${f.column}: ${escapeMarkdown(f.message)}`);
+    for (const f of findings)
+      out.push(
+        `- ${SEVERITY_ICON[f.severity]} \`${f.code}\` ${escapeMarkdown(f.path)}:${f.line}:${f.column}: ${escapeMarkdown(f.message)}`,
+      );
   }
   out.push('', '<details><summary>Details: every option, break-even and what-if</summary>', '');
   for (const file of files) for (const w of file.report.workloads) out.push(...workloadDetails(w));
@@ -57,11 +60,13 @@ function workloadDetails(w: WorkloadReport): string[] {
     '',
     '| Offer | Billing | $/mo | where it goes | $/image | Eligible |',
     '|---|---|---:|---|---:|---|',
-    ...w.options.slice(0, 12).map(
-      (o) =>
-        `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${monthly(o)} | ${o.priced ? describeBreakdown(o) : '—'} | ` +
-        `${o.priced && o.perImageMicros !== null ? formatUnitUsd(o.perImageMicros / 1e6) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`,
-    ),
+    ...w.options
+      .slice(0, 12)
+      .map(
+        (o) =>
+          `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${monthly(o)} | ${o.priced ? describeBreakdown(o) : '—'} | ` +
+          `${o.priced && o.perImageMicros !== null ? formatUnitUsd(o.perImageMicros / 1e6) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`,
+      ),
     '',
   ];
 }

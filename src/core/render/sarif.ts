@@ -25,7 +25,10 @@ export function toSarif(files: FileReport[], version: string, root: SarifRoot): 
 }
 
 /** What one SARIF result needs: a rule id, a level and a 1-based place. */
-export type SarifInput = Pick<PlacedFinding, 'severity' | 'message' | 'path' | 'line' | 'column' | 'endLine' | 'endColumn'> & { code: string };
+export type SarifInput = Pick<
+  PlacedFinding,
+  'severity' | 'message' | 'path' | 'line' | 'column' | 'endLine' | 'endColumn'
+> & { code: string };
 
 export function sarifLog(findings: SarifInput[], version: string, root: SarifRoot, extraRules: string[] = []): Log {
   const rules: ReportingDescriptor[] = [...Object.values(FINDING_CODES), ...extraRules].map((id) => ({
@@ -34,21 +37,26 @@ export function sarifLog(findings: SarifInput[], version: string, root: SarifRoo
     shortDescription: { text: id.replace(/-/g, ' ') },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const results = findings.map(
-    (f): Result => ({
-      ruleId: f.code,
-      ...(ruleIndex.has(f.code) ? { ruleIndex: ruleIndex.get(f.code)! } : {}),
-      level: LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [location(f, root)],
-    }),
-  );
+  const results = findings.map((f): Result => ({
+    ruleId: f.code,
+    ...(ruleIndex.has(f.code) ? { ruleIndex: ruleIndex.get(f.code)! } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [location(f, root)],
+  }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'inference-cost', version, informationUri: 'https://github.com/inference-cost-review/inference-cost', rules } },
+        tool: {
+          driver: {
+            name: 'inference-cost',
+            version,
+            informationUri: 'https://github.com/inference-cost-review/inference-cost',
+            rules,
+          },
+        },
         originalUriBaseIds: { [SRCROOT]: { uri: root.uri } },
         results,
       },
@@ -61,7 +69,8 @@ function location(f: SarifInput, root: SarifRoot): Location {
   const endColumn = Math.max(f.endColumn, f.line === f.endLine ? f.column + 1 : f.endColumn);
   return {
     physicalLocation: {
-      artifactLocation: fromRoot === undefined ? { uri: root.absolute(f.path) } : { uri: encodeURI(fromRoot), uriBaseId: SRCROOT },
+      artifactLocation:
+        fromRoot === undefined ? { uri: root.absolute(f.path) } : { uri: encodeURI(fromRoot), uriBaseId: SRCROOT },
       region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn },
     },
   };

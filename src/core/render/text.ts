@@ -9,13 +9,21 @@ const MAX_ROWS = 6;
 export function toTable(files: FileReport[]): string {
   const out: string[] = [];
   for (const file of files) {
-    out.push(`${file.path}${file.report.fatal ? '  (not analysed)' : `  ${formatMonthly(file.report.totals.totalMicros)}`}`);
+    out.push(
+      `${file.path}${file.report.fatal ? '  (not analysed)' : `  ${formatMonthly(file.report.totals.totalMicros)}`}`,
+    );
     for (const w of file.report.workloads) out.push(...workloadTable(w));
     for (const line of file.report.totals.overhead) {
-      out.push(`  engineering overhead, ${line.provider}: ${formatMonthly(line.micros)} (${line.workloads.length} workload${line.workloads.length === 1 ? '' : 's'})`);
+      out.push(
+        `  engineering overhead, ${line.provider}: ${formatMonthly(line.micros)} (${line.workloads.length} workload${line.workloads.length === 1 ? '' : 's'})`,
+      );
     }
     const findings = placedFindings(file);
-    if (findings.length) out.push('', ...findings.map((f) => `  ${f.path}:${f.line}:${f.column}  ${f.severity.padEnd(7)} ${f.code}  ${f.message}`));
+    if (findings.length)
+      out.push(
+        '',
+        ...findings.map((f) => `  ${f.path}:${f.line}:${f.column}  ${f.severity.padEnd(7)} ${f.code}  ${f.message}`),
+      );
     out.push('');
   }
   const total = files.reduce((sum, f) => sum + f.report.totals.totalMicros, 0);

@@ -12,7 +12,11 @@ export function formatRate(rate: OptionDetails['rate']): string {
 /** "Break-even at 21,875 images/mo; you run 100,000." */
 export function describeBreakEven(crossing: BreakEven | undefined, volume: number): string {
   if (!crossing || crossing.volume === null) {
-    const cheaper = !crossing ? 'it is' : crossing.cheaperBelow === 'chosen' ? 'your choice is' : `${crossing.offer} is`;
+    const cheaper = !crossing
+      ? 'it is'
+      : crossing.cheaperBelow === 'chosen'
+        ? 'your choice is'
+        : `${crossing.offer} is`;
     return `No break-even up to ${formatCount(Math.max(10 * volume, 100))} images/mo: ${cheaper} cheaper throughout.`;
   }
   const more = crossing.crossings.length > 1 ? ` (the costs cross ${crossing.crossings.length} times)` : '';
@@ -31,7 +35,9 @@ export const BREAKDOWN_LABELS: Record<keyof Breakdown, string> = {
 
 /** "$230 busy + $560 idle keep-alive + $22 cold starts": the parts that are not zero. */
 export function describeBreakdown(option: PricedOption): string {
-  const parts = BREAKDOWN_PARTS.filter((part) => option.breakdown[part] !== 0).map((part) => `${formatWholeUsd(option.breakdown[part])} ${BREAKDOWN_LABELS[part]}`);
+  const parts = BREAKDOWN_PARTS.filter((part) => option.breakdown[part] !== 0).map(
+    (part) => `${formatWholeUsd(option.breakdown[part])} ${BREAKDOWN_LABELS[part]}`,
+  );
   return parts.length === 0 ? '$0' : parts.join(' + ');
 }
 

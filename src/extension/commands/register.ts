@@ -21,7 +21,9 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
     vscode.commands.registerCommand(COMMANDS.showCatalog, () => showCatalog()),
     vscode.commands.registerCommand(COMMANDS.refresh, () => ctx.analysis.refreshAll()),
     vscode.commands.registerCommand(COMMANDS.pickBase, () => ctx.delta.pickBase()),
-    vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, { provideTextDocumentContent: () => catalogMarkdown(builtinCatalog()) }),
+    vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, {
+      provideTextDocumentContent: () => catalogMarkdown(builtinCatalog()),
+    }),
   );
 }
 
@@ -29,14 +31,25 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
 async function compare(ctx: CommandContext, uri: unknown, index: unknown): Promise<ComparePanel> {
   await ctx.analysis.whenIdle();
   const target = uri instanceof vscode.Uri ? uri : undefined;
-  return ComparePanel.show(ctx.extensionUri, ctx.analysis, ctx.log, target, typeof index === 'number' ? index : undefined);
+  return ComparePanel.show(
+    ctx.extensionUri,
+    ctx.analysis,
+    ctx.log,
+    target,
+    typeof index === 'number' ? index : undefined,
+  );
 }
 
 /** The only command that writes a file, and only a new one: an existing inference.yaml is opened, never overwritten. */
 async function createTemplate(ctx: CommandContext): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick();
+  const folder =
+    vscode.workspace.workspaceFolders?.length === 1
+      ? vscode.workspace.workspaceFolders[0]
+      : await vscode.window.showWorkspaceFolderPick();
   if (!folder) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: inference.yaml lives in a workspace.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Open a folder first: inference.yaml lives in a workspace.'),
+    );
     return undefined;
   }
   const uri = vscode.Uri.joinPath(folder.uri, 'inference.yaml');
@@ -57,6 +70,8 @@ async function createTemplate(ctx: CommandContext): Promise<vscode.Uri | undefin
 }
 
 async function showCatalog(): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${CATALOG_SCHEME}:Inference%20pricing%20catalog.md`));
+  const doc = await vscode.workspace.openTextDocument(
+    vscode.Uri.parse(`${CATALOG_SCHEME}:Inference%20pricing%20catalog.md`),
+  );
   await vscode.window.showTextDocument(doc, { preview: true });
 }

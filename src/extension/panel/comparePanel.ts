@@ -22,20 +22,41 @@ export class ComparePanel extends Disposable {
   private static current: ComparePanel | undefined;
   private selection: PanelSelection;
 
-  static show(extensionUri: vscode.Uri, analysis: AnalysisService, log: vscode.LogOutputChannel, uri?: vscode.Uri, workloadIndex?: number): ComparePanel {
+  static show(
+    extensionUri: vscode.Uri,
+    analysis: AnalysisService,
+    log: vscode.LogOutputChannel,
+    uri?: vscode.Uri,
+    workloadIndex?: number,
+  ): ComparePanel {
     const target = uri ?? activeInferenceYaml() ?? analysis.all()[0]?.uri;
     if (ComparePanel.current) {
       ComparePanel.current.panel.reveal(undefined, true);
       if (target) ComparePanel.current.select(target.toString(), workloadIndex ?? 0);
       return ComparePanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Compare providers'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, ComparePanel.options(extensionUri));
-    ComparePanel.current = new ComparePanel(panel, extensionUri, analysis, log, { uri: target?.toString(), workloadIndex: workloadIndex ?? 0, whatIf: DEFAULT_WHAT_IF });
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      vscode.l10n.t('Compare providers'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      ComparePanel.options(extensionUri),
+    );
+    ComparePanel.current = new ComparePanel(panel, extensionUri, analysis, log, {
+      uri: target?.toString(),
+      workloadIndex: workloadIndex ?? 0,
+      whatIf: DEFAULT_WHAT_IF,
+    });
     return ComparePanel.current;
   }
 
   /** After a reload: the webview's saved state says which file, workload and what-if it showed. */
-  static restore(panel: vscode.WebviewPanel, saved: unknown, extensionUri: vscode.Uri, analysis: AnalysisService, log: vscode.LogOutputChannel): void {
+  static restore(
+    panel: vscode.WebviewPanel,
+    saved: unknown,
+    extensionUri: vscode.Uri,
+    analysis: AnalysisService,
+    log: vscode.LogOutputChannel,
+  ): void {
     panel.webview.options = ComparePanel.options(extensionUri);
     log.info(`Restoring the Compare providers panel from its saved state: ${JSON.stringify(saved) ?? 'none'}`);
     ComparePanel.current?.dispose();
@@ -47,7 +68,11 @@ export class ComparePanel extends Disposable {
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: panelResourceRoots(extensionUri) };
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: panelResourceRoots(extensionUri),
+    };
   }
 
   private constructor(
@@ -64,8 +89,14 @@ export class ComparePanel extends Disposable {
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
     this.register(analysis.onDidChange(() => this.post()));
-    this.register(vscode.window.onDidChangeActiveTextEditor((e) => e && isInferenceYaml(e.document.uri) && this.follow(e)));
-    this.register(vscode.window.onDidChangeTextEditorSelection((e) => isInferenceYaml(e.textEditor.document.uri) && this.follow(e.textEditor)));
+    this.register(
+      vscode.window.onDidChangeActiveTextEditor((e) => e && isInferenceYaml(e.document.uri) && this.follow(e)),
+    );
+    this.register(
+      vscode.window.onDidChangeTextEditorSelection(
+        (e) => isInferenceYaml(e.textEditor.document.uri) && this.follow(e.textEditor),
+      ),
+    );
   }
 
   /** The state posted last, for tests and the status of the panel. */
@@ -92,7 +123,9 @@ export class ComparePanel extends Disposable {
 
   private receive(message: unknown): void {
     if (!isFromWebview(message)) {
-      this.log.warn(`Compare panel: ignored a message that does not match the protocol: ${JSON.stringify(message)?.slice(0, 200)}`);
+      this.log.warn(
+        `Compare panel: ignored a message that does not match the protocol: ${JSON.stringify(message)?.slice(0, 200)}`,
+      );
       return;
     }
     this.handle(message);
@@ -122,19 +155,55 @@ export class ComparePanel extends Disposable {
   }
 
   private buildState(): PanelState {
-    const files = this.analysis.all().map((f) => ({ uri: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri) }));
-    const uri = this.selection.uri && files.some((f) => f.uri === this.selection.uri) ? this.selection.uri : (files[0]?.uri ?? null);
+    const files = this.analysis
+      .all()
+      .map((f) => ({ uri: f.uri.toString(), label: vscode.workspace.asRelativePath(f.uri) }));
+    const uri =
+      this.selection.uri && files.some((f) => f.uri === this.selection.uri)
+        ? this.selection.uri
+        : (files[0]?.uri ?? null);
     const report = uri ? this.analysis.all().find((f) => f.uri.toString() === uri)?.report : undefined;
-    const base: PanelState = { files, uri, workloads: [], workloadIndex: 0, whatIf: this.selection.whatIf, view: null, problem: null };
-    if (!report) return { ...base, problem: files.length ? null : vscode.l10n.t('No inference.yaml in this workspace. Run "Inference Cost: Create inference.yaml from a template".') };
+    const base: PanelState = {
+      files,
+      uri,
+      workloads: [],
+      workloadIndex: 0,
+      whatIf: this.selection.whatIf,
+      view: null,
+      problem: null,
+    };
+    if (!report)
+      return {
+        ...base,
+        problem: files.length
+          ? null
+          : vscode.l10n.t(
+              'No inference.yaml in this workspace. Run "Inference Cost: Create inference.yaml from a template".',
+            ),
+      };
     const workloads = report.workloads.map((w, i) => ({ index: i, name: w.workload.name }));
-    if (workloads.length === 0) return { ...base, workloads, problem: vscode.l10n.t('This file has no workload that can be priced; see the Problems panel.') };
+    if (workloads.length === 0)
+      return {
+        ...base,
+        workloads,
+        problem: vscode.l10n.t('This file has no workload that can be priced; see the Problems panel.'),
+      };
     const index = Math.min(this.selection.workloadIndex, workloads.length - 1);
     const { whatIf } = this.selection;
-    const traffic = whatIf.traffic === null ? null : whatIf.traffic === 'batch' ? { kind: 'batch' as const, maxWaitHours: 24 } : { kind: whatIf.traffic };
+    const traffic =
+      whatIf.traffic === null
+        ? null
+        : whatIf.traffic === 'batch'
+          ? { kind: 'batch' as const, maxWaitHours: 24 }
+          : { kind: whatIf.traffic };
     const priced = priceWhatIf(report, index, { ...whatIf, traffic });
     const declared = report.workloads[index]!.workload.volume;
-    return { ...base, workloads, workloadIndex: index, view: priced ? buildCompareView(priced, costChart(report, priced), declared) : null };
+    return {
+      ...base,
+      workloads,
+      workloadIndex: index,
+      view: priced ? buildCompareView(priced, costChart(report, priced), declared) : null,
+    };
   }
 }
 
@@ -147,7 +216,8 @@ function savedSelection(saved: unknown): PanelSelection {
   const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Record<string, unknown>;
   return {
     uri: typeof s.uri === 'string' ? s.uri : undefined,
-    workloadIndex: Number.isInteger(s.workloadIndex) && (s.workloadIndex as number) >= 0 ? (s.workloadIndex as number) : 0,
+    workloadIndex:
+      Number.isInteger(s.workloadIndex) && (s.workloadIndex as number) >= 0 ? (s.workloadIndex as number) : 0,
     whatIf: isWhatIf(s.whatIf) ? s.whatIf : DEFAULT_WHAT_IF,
   };
 }
