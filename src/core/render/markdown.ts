@@ -3,13 +3,20 @@ import type { WorkloadReport } from '../report';
 import { describeBreakdown, describeBreakEven, monthly } from './words';
 import { placedFindings, type FileReport } from './fileReport';
 
-/** Workspace text in Markdown is data: no links, mentions, HTML or table breaks can come through. */
+/**
+ * Workspace text made inert in GitHub-flavoured Markdown, escaped only where it could act: backslashes and
+ * backticks, pipes (table cells), HTML and entities, link and image brackets, autolinks (scheme colons, "www.",
+ * "@") and emphasis markers at word edges. Line breaks become spaces. Everything else stays as written.
+ */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+!|~>-]/g, '\\$&')
+    .replace(/[\\`|[\]*~]/g, '\\$&')
+    .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace('_', '\\_'))
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/@/g, '&#64;')
-    .replace(/:/g, '&#58;')
+    .replace(/\b(https?|ftp|mailto|file|data|javascript|vscode|command)(?=:)/gi, '$1\\')
+    .replace(/\bwww\./gi, 'www\\.')
+    .replace(/@/g, '\\@')
     .replace(/\r?\n/g, ' ');
 }
 
