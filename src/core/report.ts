@@ -139,7 +139,14 @@ export interface Report {
   findings: Finding[];
   fatal: boolean;
   team: Team;
-  totals: { computeMicros: Micros; overheadMicros: Micros; totalMicros: Micros; overhead: OverheadLine[] };
+  totals: {
+    computeMicros: Micros;
+    overheadMicros: Micros;
+    totalMicros: Micros;
+    overhead: OverheadLine[];
+    /** Workloads whose chosen offer cannot run them: they have no cost, so the totals leave them out. */
+    unpriced: string[];
+  };
   budget?: { micros: Micros };
   /** The validated model and what it was priced with, so a view can re-price a workload (what-if, chart). */
   model?: FileModel;

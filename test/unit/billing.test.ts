@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, oneWorkload, option, workload } from './helpers';
+import { analyze, codes, findingWith, oneWorkload, option, textAt, workload } from './helpers';
 
 const usd = (micros: number) => Math.round(micros / 10_000) / 100;
 
@@ -276,5 +276,46 @@ describe('offers that cannot run the model', () => {
     expect(bedrock.priced).toBe(false);
     const firstUnpriced = w.options.findIndex((o) => !o.priced);
     expect(w.options.slice(firstUnpriced).every((o) => !o.priced)).toBe(true);
+  });
+});
+
+describe('overrides and contradictions (issue reproductions)', () => {
+  it('a per-hour price on a per-second offer replaces its per-second price: 10k images × 12 s at $2.07/h', () => {
+    const head = 'offers:\n  - { id: replicate/a40, usd_per_hour: 2.07 }\n';
+    const w = workload(
+      analyze(
+        oneWorkload({ model: 'flux-dev', volume: 10000, provider: 'replicate/a40', seconds_per_image: 12 }, head),
+      ),
+    );
+    // 10,000 × 12 s = 120,000 s × $2.07/3600 = $69.00 busy; idle and cold starts on top.
+    expect(w.chosen.breakdown.busy).toBe(69_000_000);
+    expect(w.chosen.details.rate.usd).toBeCloseTo(2.07 / 3600, 12);
+  });
+
+  it('switching an offer to per call drops the self-managed default and its overhead', () => {
+    const head = 'offers:\n  - { id: vast/rtx3090, billing: per_call, usd_per_image: 0.001 }\n';
+    const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 10000, provider: 'vast/rtx3090' }, head)));
+    expect(w.chosen.offer.self_managed).toBe(false);
+    expect(w.chosen.totalMicros).toBe(10_000_000);
+  });
+
+  it('a spot price not below the on-demand price is a warning at the spot price', () => {
+    const r = analyze(
+      oneWorkload(
+        { model: 'sdxl', volume: 10000, provider: 'vast/rtx3090' },
+        'offers:\n  - { id: vast/rtx3090, spot_usd_per_hour: 0.5 }\n',
+      ),
+    );
+    const f = findingWith(r, 'invalid-value');
+    expect(f.message).toContain('spot_usd_per_hour');
+    expect(textAt(r, f)).toBe('0.5');
+  });
+
+  it('a workload whose offer cannot run it is left out of the total, and the budget says so', () => {
+    const text = `version: 1\nbudget_usd_per_month: 100000\nworkloads:\n  - { name: a, model: sdxl, volume: 1000, provider: segmind/api }\n  - { name: b, model: flux-dev, volume: 1000, provider: bedrock/sdxl }\n`;
+    const r = analyze(text);
+    expect(r.totals.unpriced).toEqual(['b']);
+    expect(codes(r)).toContain('model-not-served');
+    expect(findingWith(r, 'over-budget').message).toContain('cannot be checked in full');
   });
 });

@@ -20,6 +20,11 @@ describe('built-in catalog', () => {
     }
   });
 
+  it('notes keep their dollar amounts (a shell once ate "$0.008" into "bash.008")', () => {
+    for (const offer of catalog.offers.values()) expect(offer.note ?? '', offer.id).not.toMatch(/\b(bash|sh)\.\d/);
+    expect(catalog.offers.get('segmind/api')!.note).toContain('$0.008');
+  });
+
   it('every offer has a price, a source and a verified date or an explicit null', () => {
     for (const offer of catalog.offers.values()) {
       expect(missingPriceField(offer), offer.id).toBeUndefined();

@@ -43,11 +43,26 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
   };
 }
 
-/** Overrides keep every field the user did not give; the origin says who set the price. */
+/** The price fields, one per unit: an override that gives one drops the others, so the user's price wins. */
+const PRICE_FIELDS = ['usd_per_image', 'usd_per_second', 'usd_per_hour'] as const;
+
+/**
+ * Overrides keep every field the user did not give; the origin says who set the price. A new price in any unit
+ * replaces the catalog's price in the others, and a new billing model recomputes the defaults that follow from it.
+ */
 export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): Offer {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Partial<Offer>;
+  const givesPrice = PRICE_FIELDS.some((field) => raw[field] !== undefined);
+  const prices = givesPrice ? Object.fromEntries(PRICE_FIELDS.map((field) => [field, raw[field]])) : {};
+  const billing = raw.billing ?? base.billing;
+  const defaults =
+    billing === base.billing
+      ? {}
+      : { self_managed: billing === 'per_hour', bills_cold_start: billing === 'per_second' };
   return {
     ...base,
+    ...defaults,
+    ...prices,
     ...defined,
     provider: base.provider,
     source:

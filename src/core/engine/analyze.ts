@@ -56,7 +56,7 @@ export function analyzeText(
   const empty = {
     workloads: [],
     team,
-    totals: { computeMicros: 0, overheadMicros: 0, totalMicros: 0, overhead: [] },
+    totals: { computeMicros: 0, overheadMicros: 0, totalMicros: 0, overhead: [], unpriced: [] },
     catalog,
     settings,
   };
@@ -96,7 +96,13 @@ export function priceModel(
     findings: [],
     fatal: false,
     team: model.team,
-    totals: { computeMicros, overheadMicros, totalMicros: computeMicros + overheadMicros, overhead },
+    totals: {
+      computeMicros,
+      overheadMicros,
+      totalMicros: computeMicros + overheadMicros,
+      overhead,
+      unpriced: workloads.filter((w) => !w.chosen.priced).map((w) => w.workload.name),
+    },
     ...(model.budgetUsdPerMonth !== undefined ? { budget: { micros: usdToMicros(model.budgetUsdPerMonth) } } : {}),
     model,
     catalog,

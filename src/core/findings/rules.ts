@@ -29,14 +29,21 @@ export function workloadFindings(
 export function fileFindings(report: PricedReport): Finding[] {
   const model = report.model;
   if (model?.budgetUsdPerMonth === undefined || !model.budgetRange || !report.budget) return [];
-  const { totalMicros } = report.totals;
+  const { totalMicros, unpriced } = report.totals;
   const budget = report.budget.micros;
+  const leftOut = unpriced.length
+    ? ` It leaves out ${unpriced.length} workload${unpriced.length === 1 ? '' : 's'} whose offer cannot run ${unpriced.length === 1 ? 'it' : 'them'} (${unpriced.map((n) => JSON.stringify(n)).join(', ')}).`
+    : '';
+  if (totalMicros <= budget && leftOut) {
+    const message = `The budget cannot be checked in full: the file's total, ${formatMonthly(totalMicros)}, is under ${formatMonthly(budget)} but incomplete.${leftOut}`;
+    return [{ code: FINDING_CODES.overBudget, severity: 'warning', message, range: model.budgetRange }];
+  }
   if (totalMicros <= budget) return [];
   return [
     {
       code: FINDING_CODES.overBudget,
       severity: 'warning',
-      message: `The file's total, ${formatMonthly(totalMicros)}, is over its budget of ${formatMonthly(budget)} by ${formatUsd(totalMicros - budget)}.`,
+      message: `The file's total, ${formatMonthly(totalMicros)}, is over its budget of ${formatMonthly(budget)} by ${formatUsd(totalMicros - budget)}.${leftOut}`,
       range: model.budgetRange,
     },
   ];

@@ -103,6 +103,7 @@ export function readOffers(
     const offer = resolveOffer(raw, item, catalog, findings);
     if (!offer) return;
     checkVerifiedDate(raw, item, today, findings);
+    checkSpotPrice(offer, item, findings);
     offers.push(offer);
     offerRanges.set(offer.id, entryOf(item, 'id')?.value.range ?? item.range);
   });
@@ -144,6 +145,22 @@ function resolveOffer(raw: OfferInput, item: Located, catalog: Catalog, findings
     return undefined;
   }
   return result;
+}
+
+/** A spot price at or above the on-demand price is a typo or a stale snapshot: spot capacity is sold at a discount. */
+function checkSpotPrice(offer: Offer, item: Located, findings: Finding[]): void {
+  if (
+    offer.spot_usd_per_hour === undefined ||
+    offer.usd_per_hour === undefined ||
+    offer.spot_usd_per_hour < offer.usd_per_hour
+  )
+    return;
+  findings.push({
+    code: FINDING_CODES.invalidValue,
+    severity: 'warning',
+    message: `\`spot_usd_per_hour\` ($${offer.spot_usd_per_hour}/h) is not below \`usd_per_hour\` ($${offer.usd_per_hour}/h); spot capacity costs 30-70 % less. Check both prices.`,
+    range: rangeOf(item, entryOf(item, 'spot_usd_per_hour') ? 'spot_usd_per_hour' : 'usd_per_hour'),
+  });
 }
 
 function checkVerifiedDate(raw: OfferInput, item: Located, today: string, findings: Finding[]): void {

@@ -25,6 +25,7 @@ export function toJson(files: FileReport[]): Record<string, unknown> {
       monthly_usd: microsToCentsUsd(file.report.totals.totalMicros),
       compute_usd: microsToCentsUsd(file.report.totals.computeMicros),
       overhead_usd: microsToCentsUsd(file.report.totals.overheadMicros),
+      unpriced_workloads: file.report.totals.unpriced,
       overhead: file.report.totals.overhead.map((o) => ({
         provider: o.provider,
         monthly_usd: microsToCentsUsd(o.micros),

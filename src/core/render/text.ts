@@ -10,7 +10,7 @@ export function toTable(files: FileReport[]): string {
   const out: string[] = [];
   for (const file of files) {
     out.push(
-      `${file.path}${file.report.fatal ? '  (not analysed)' : `  ${formatMonthly(file.report.totals.totalMicros)}`}`,
+      `${file.path}${file.report.fatal ? '  (not analysed)' : `  ${formatMonthly(file.report.totals.totalMicros)}${leftOut(file)}`}`,
     );
     for (const w of file.report.workloads) out.push(...workloadTable(w));
     for (const line of file.report.totals.overhead) {
@@ -52,4 +52,12 @@ export function summaryLine(files: FileReport[]): string {
   const all = files.flatMap(placedFindings);
   const count = (s: string) => all.filter((f) => f.severity === s).length;
   return `${files.length} file${files.length === 1 ? '' : 's'}, ${files.reduce((n, f) => n + f.report.workloads.length, 0)} workloads: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`;
+}
+
+/** The total leaves out workloads whose chosen offer cannot run them: said next to it, never silently. */
+function leftOut(file: FileReport): string {
+  const n = file.report.totals.unpriced.length;
+  return n === 0
+    ? ''
+    : `  (not counting ${n} workload${n === 1 ? '' : 's'} whose offer cannot run ${n === 1 ? 'it' : 'them'})`;
 }
