@@ -5,6 +5,7 @@ import { CATALOG_SCHEME, PANEL_VIEW_TYPE } from './commands/ids';
 import { registerCommands } from './commands/register';
 import { ANALYSIS_KEYS, RENDER_KEYS } from './config';
 import { registerDiagnostics } from './diagnostics';
+import { CostCompletionProvider } from './completion';
 import { CostHoverProvider } from './hover';
 import { InlineCostProvider } from './inlineCosts';
 import { CompareLensProvider } from './lens';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
     registerStatusBar(analysis, delta),
     registerCommands({ extensionUri: context.extensionUri, analysis, delta, log }),
     vscode.languages.registerHoverProvider(SELECTOR, new CostHoverProvider(analysis)),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new CostCompletionProvider(analysis), ' ', ':'),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inline),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CostQuickFixProvider(analysis), {

@@ -144,6 +144,42 @@ describe('Inference Cost Review in the extension host', () => {
     assert.match(lenses[0]!.command!.title, /Compare providers/);
   });
 
+  it('completes provider: with every offer and its monthly cost, cheapest eligible first, even in an unfinished workload', async () => {
+    const editor = await openMain();
+    const doc = editor.document;
+    const before = doc.getText();
+    // A workload being written: no provider yet, so it is itself an error, and the file has another one.
+    const end = doc.positionAt(before.length);
+    assert.ok(
+      await editor.edit((e) => e.insert(end, '  - name: typing\n    model: sdxl\n    volume: 20000\n    provider: ')),
+    );
+    const at = doc.positionAt(doc.getText().length);
+    const list = await waitFor('provider completion', async () => {
+      const result = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        at,
+      );
+      const priced = result.items.filter((i) => typeof i.detail === 'string' && /\$[\d,.]+\/mo/.test(i.detail));
+      return priced.length > 10 && result;
+    });
+    const ours = list.items
+      .filter((i) => typeof i.sortText === 'string' && /^\d{4}$/.test(i.sortText))
+      .sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    const dollars = (i: vscode.CompletionItem) => Number(/\$([\d,.]+)\/mo/.exec(i.detail ?? '')![1]!.replace(/,/g, ''));
+    const eligible = ours.filter((i) => !i.detail!.startsWith('not eligible'));
+    for (let k = 1; k < eligible.length; k++)
+      assert.ok(dollars(eligible[k]!) >= dollars(eligible[k - 1]!), 'cheapest first');
+    const firstIneligible = ours.findIndex((i) => i.detail!.startsWith('not eligible'));
+    assert.ok(
+      firstIneligible > 0 && ours.slice(firstIneligible).every((i) => i.detail!.startsWith('not eligible')),
+      'ineligible last',
+    );
+    assert.match(ours.find((i) => i.label === 'fal/flux-dev')!.detail!, /not eligible: does not serve sdxl/);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo to restore the text', () => doc.getText() === before);
+  });
+
   it('quick fix: switches the provider, keeps every comment, and undo takes it back', async () => {
     const editor = await openMain();
     const doc = editor.document;

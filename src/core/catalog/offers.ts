@@ -39,6 +39,7 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     verified: raw.verified ?? null,
     note: raw.note,
     estimate: raw.estimate ?? false,
+    ...(raw.retired ? { retired: raw.retired } : {}),
     origin,
   };
 }

@@ -65,6 +65,8 @@ export interface Offer {
   verified: string | null;
   note?: string;
   estimate: boolean;
+  /** An offer the provider has withdrawn: a workload that names it is told when, and what replaced it. */
+  retired?: { date: string; replacement: string };
   origin: OfferOrigin;
 }
 

@@ -1,11 +1,53 @@
 import { toJSONSchema } from 'zod';
-import { fileSchema } from './schema';
+import { builtinCatalog } from '../catalog/builtin';
+import type { Catalog } from '../catalog/types';
+import { FIELD_EXAMPLES, fileSchema } from './schema';
 
-/** The JSON schema contributed to the YAML extension: generated at build time, checked against schemas/ by a test. */
-export function fileJsonSchema(): Record<string, unknown> {
-  const schema = toJSONSchema(fileSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+type JsonSchema = Record<string, unknown> & {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+};
+
+const TRAFFIC_WORDS: Record<string, string> = {
+  steady: 'The same rate every hour of the week.',
+  'business-hours':
+    'Weekdays 08:00-18:00 (50 of 168 hours), nothing at night or at weekends: the busiest hour is 3.36x the mean.',
+  bursty: 'Four one-hour bursts a day at 5x the mean, a fifth of the mean between.',
+  batch: 'Work that may wait up to max_wait_hours (default 24) and runs packed onto whole GPU-hours.',
+};
+
+/**
+ * The JSON schema contributed to the YAML extension: the zod schema's shape, with what completes well added from
+ * the built-in catalog (model and offer ids with what they are) and an example for every field. Generated at build
+ * time and checked against schemas/ by a test.
+ */
+export function fileJsonSchema(catalog: Catalog = builtinCatalog()): Record<string, unknown> {
+  const schema = toJSONSchema(fileSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const props = schema.properties!;
+  withExamples(props, FIELD_EXAMPLES.file);
+  withExamples(props.team!.properties!, FIELD_EXAMPLES.team);
+  withExamples(props.offers!.items!.properties!, FIELD_EXAMPLES.offer);
+  const workload = props.workloads!.items!.properties!;
+  withExamples(workload, FIELD_EXAMPLES.workload);
+  const models = [...catalog.models.values()];
+  Object.assign(workload.model!, { enum: models.map((m) => m.id), enumDescriptions: models.map((m) => m.name) });
+  const offers = [...catalog.offers.values()].filter((o) => !o.retired);
+  workload.provider = {
+    ...workload.provider,
+    anyOf: [
+      {
+        enum: offers.map((o) => o.id),
+        enumDescriptions: offers.map((o) => `${o.billing}${o.gpu ? ` on ${o.gpu}` : ''}: ${o.source}`),
+      },
+      { type: 'string', description: 'An offer declared under offers: in this file.' },
+    ],
+  };
+  const words = workload.traffic!.anyOf![0]!;
+  words.enumDescriptions = (words.enum as string[]).map((w) => TRAFFIC_WORDS[w] ?? w);
   return { ...schema, $id: 'https://inference-cost-review.dev/schemas/inference.schema.json', title: 'inference.yaml' };
+}
+
+function withExamples(properties: Record<string, JsonSchema>, examples: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(examples)) if (properties[field]) properties[field].examples = [value];
 }

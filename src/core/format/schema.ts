@@ -114,6 +114,9 @@ export const offerSchema = strictObject({
   source: string().max(500).optional().describe('Where the price was seen (a URL or a document).'),
   note: string().max(2000).optional().describe('Why this figure was chosen.'),
   estimate: boolean().optional().describe('True when a figure is an estimate rather than a quoted price.'),
+  retired: strictObject({ date: dateSchema, replacement: string().max(200) })
+    .optional()
+    .describe('The provider withdrew this offer on `date`; `replacement` says what to use instead.'),
 }).describe('An extra offer, or an override of a built-in offer with the same id (only the fields given change).');
 
 export const workloadSchema = strictObject({
@@ -235,3 +238,59 @@ export const fileSchema = strictObject({
 export type TeamInput = Infer<typeof teamSchema>;
 export type OfferInput = Infer<typeof offerSchema>;
 export type WorkloadInput = Infer<typeof workloadSchema>;
+
+/** One example value for every field, shown by YAML tooling next to the field's description. */
+export const FIELD_EXAMPLES = {
+  file: {
+    version: 1,
+    team: { engineer_monthly_usd: 10000, ops_share: 0.2 },
+    offers: [],
+    workloads: [],
+    budget_usd_per_month: 5000,
+  },
+  team: { engineer_monthly_usd: 10000, ops_share: 0.2 },
+  offer: {
+    id: 'acme/a100',
+    billing: 'per_hour',
+    usd_per_image: 0.008,
+    usd_per_second: 0.00115,
+    usd_per_hour: 1.1,
+    spot_usd_per_hour: 0.6,
+    gpu: 'a100-80gb',
+    models: ['sdxl', 'flux-dev'],
+    self_managed: true,
+    bills_cold_start: true,
+    bills_idle: true,
+    cold_start_seconds: 30,
+    idle_timeout_seconds: 60,
+    seconds_per_image: 5,
+    warm_usd_per_second: 0.0006,
+    startup_seconds: 300,
+    scale_to_zero_after_seconds: 3600,
+    verified: '2026-11-01',
+    source: 'https://example.com/pricing',
+    note: 'Negotiated price, quote of 2026-11-01.',
+    estimate: false,
+    retired: { date: '2026-03-31', replacement: 'acme/a100-v2' },
+  },
+  workload: {
+    name: 'product-shots',
+    model: 'flux-dev',
+    volume: 100000,
+    provider: 'replicate/a40',
+    traffic: 'business-hours',
+    max_wait_hours: 24,
+    min_workers: 1,
+    min_replicas: 1,
+    seconds_per_image: 12,
+    batch_size: 4,
+    batch_time_factor: 1.5,
+    utilization: 0.7,
+    scaling: 'autoscale',
+    spot: false,
+    cold_starts_per_month: 100,
+    cold_start_seconds: 30,
+    latency_slo_seconds: 20,
+    budget_usd_per_month: 1500,
+  },
+} as const;

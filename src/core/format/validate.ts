@@ -290,6 +290,27 @@ function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findi
   return true;
 }
 
+/**
+ * A workload read field by field, keeping each field that is valid on its own: what completion prices while the
+ * user is still typing (the provider is usually the field being written). Undefined without a known model.
+ */
+export function lenientWorkload(
+  item: Located,
+  catalog: Catalog,
+  provider: string,
+  index: number,
+): Workload | undefined {
+  if (item.kind !== 'map') return undefined;
+  const raw: Record<string, unknown> = { name: '', volume: 0 };
+  for (const [key, entry] of item.entries) {
+    const field = workloadSchema.shape[key as keyof typeof workloadSchema.shape];
+    const parsed = field?.safeParse(toPlain(entry.value));
+    if (parsed?.success && parsed.data !== undefined) raw[key] = parsed.data;
+  }
+  if (typeof raw.model !== 'string' || !catalog.models.has(raw.model)) return undefined;
+  return toWorkload({ ...raw, provider } as WorkloadInput, item, index);
+}
+
 const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
   'name',
   'model',
