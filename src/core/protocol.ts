@@ -18,6 +18,10 @@ export type WhatIfTraffic = (typeof WHAT_IF_TRAFFIC)[number];
 export interface CompareRow {
   offer: string;
   billing: string;
+  tier: string;
+  operating: string;
+  /** The price or the speed it rests on is an estimate. */
+  estimate: boolean;
   rate: string;
   /** null where the offer cannot run the model: there is no price. */
   totalUsd: number | null;

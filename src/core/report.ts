@@ -1,4 +1,4 @@
-import type { Catalog, Offer } from './catalog/types';
+import type { Catalog, Offer, OperatingModel } from './catalog/types';
 import type { FileModel, Team, Workload } from './format/model';
 import type { Finding } from './findings/types';
 import type { EffectiveSpeed } from './engine/speed';
@@ -50,6 +50,8 @@ export interface OptionDetails {
   busyHours?: number;
   /** Busy share of the hours paid. */
   utilization?: number;
+  /** GPU-hours billed a month (GPU-billed offers): what a provider's engineering is shared by. */
+  gpuHours?: number;
   /** Cold starts a month (serverless workers started, rented GPUs added, endpoints woken). */
   coldStarts?: number;
   coldStartSeconds?: number;
@@ -59,7 +61,7 @@ export interface OptionDetails {
   warmWorkers?: number;
 }
 
-export type ReasonKind = 'model' | 'memory' | 'latency' | 'gpu';
+export type ReasonKind = 'model' | 'memory' | 'latency' | 'gpu' | 'tier' | 'quote' | 'retired';
 
 export interface Reason {
   kind: ReasonKind;
@@ -113,6 +115,9 @@ export interface WarmWorkerAdvice {
 
 export interface WorkloadReport {
   workload: Workload;
+  /** The workload's monthly cost: the chosen offer's compute and its share of its provider's engineering. */
+  totalMicros: Micros;
+  overheadShareMicros: Micros;
   chosen: PricedOption;
   /** Every offer: eligible ones first, then runnable ones, each group cheapest first (ties by id). */
   options: PricedOption[];
@@ -128,8 +133,11 @@ export interface WorkloadReport {
 
 export interface OverheadLine {
   provider: string;
+  operating: OperatingModel;
   micros: Micros;
   workloads: string[];
+  /** Each workload's part of the line, by GPU-hours; they add up to the line. */
+  shares: { name: string; micros: Micros }[];
 }
 
 export interface Report {

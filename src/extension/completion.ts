@@ -53,7 +53,7 @@ export class CostCompletionProvider implements vscode.CompletionItemProvider {
       const price = option.priced ? formatMonthly(option.totalMicros) : '—';
       const verified = option.offer.verified ?? 'never verified';
       item.detail = option.eligible
-        ? `${price} · ${option.offer.billing} · ${formatRate(option.details.rate)} · verified ${verified}`
+        ? `${price} · ${option.offer.billing} · ${option.offer.tier} · ${formatRate(option.details.rate)} · verified ${verified}`
         : `not eligible: ${option.reasons.map((r) => r.text).join('; ')} · ${price}`;
       item.documentation = option.priced
         ? `${price} = ${describeBreakdown(option)}\n\nSource: ${option.offer.source}`

@@ -29,10 +29,10 @@ export function costHover(w: WorkloadReport): vscode.MarkdownString {
   const { chosen, workload } = w;
   md.appendMarkdown('**');
   md.appendText(chosen.offer.id);
-  md.appendMarkdown(`** · ${chosen.offer.billing} · `);
+  md.appendMarkdown(`** · ${chosen.offer.billing} · ${chosen.offer.tier} · `);
   md.appendText(formatRate(chosen.details.rate));
   md.appendMarkdown(
-    `\n\n**${formatMonthly(chosen.totalMicros)}** for ${formatCount(workload.volume)} images/mo, ${describeTraffic(workload.traffic)}`,
+    `\n\n**${formatMonthly(w.totalMicros)}** for ${formatCount(workload.volume)} images/mo, ${describeTraffic(workload.traffic)}`,
   );
   if (chosen.perImageMicros !== null) md.appendMarkdown(` · ${formatUnitUsd(chosen.perImageMicros / 1e6)}/image`);
   if (chosen.priced) md.appendMarkdown('\n\n').appendText(`= ${describeBreakdown(chosen)}`);

@@ -77,7 +77,7 @@ function hint(at: vscode.Position, label: string, tooltip: string): vscode.Inlay
 
 export function inlineCostLabels(w: WorkloadReport): string[] {
   const alt = w.cheapestAlternative;
-  const chosen = `≈ ${formatWholeUsd(w.chosen.totalMicros)}/mo`;
+  const chosen = `≈ ${formatWholeUsd(w.totalMicros)}/mo`;
   if (!alt || alt.totalMicros >= w.chosen.totalMicros) return [`${chosen} · cheapest eligible`];
   return [chosen, `cheapest ${alt.offer.id} ${formatWholeUsd(alt.totalMicros)}/mo`];
 }

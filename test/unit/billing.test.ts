@@ -6,7 +6,8 @@ const usd = (micros: number) => Math.round(micros / 10_000) / 100;
 describe('per call', () => {
   it('is volume times the price per image, with nothing for idle or batching', () => {
     const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 10000, provider: 'segmind/api', batch_size: 4 })));
-    expect(usd(w.chosen.totalMicros)).toBe(80);
+    // Segmind prices SDXL at $0.01 an image: 10,000 × $0.01.
+    expect(usd(w.chosen.totalMicros)).toBe(100);
     expect(w.chosen.overheadMicros).toBe(0);
   });
 
@@ -227,14 +228,22 @@ workloads:
 
   it('counts once per self-managed provider in the file total', () => {
     const r = analyze(twoOnVast);
-    expect(r.totals.overhead).toEqual([{ provider: 'vast', micros: 2_000_000_000, workloads: ['a', 'b'] }]);
+    expect(r.totals.overhead).toMatchObject([
+      { provider: 'vast', operating: 'self-managed', micros: 2_000_000_000, workloads: ['a', 'b'] },
+    ]);
     expect(r.totals.totalMicros).toBe(r.totals.computeMicros + 2_000_000_000);
+    // Shared by GPU-hours (a and b each hold one GPU all month): the workloads' totals add up to the file's.
+    expect(r.totals.overhead[0]!.shares).toEqual([
+      { name: 'a', micros: 1_000_000_000 },
+      { name: 'b', micros: 1_000_000_000 },
+    ]);
+    expect(r.workloads.reduce((sum, w) => sum + w.totalMicros, 0)).toBe(r.totals.totalMicros);
   });
 
   it('attributes it marginally per workload and says so', () => {
     const r = analyze(twoOnVast);
     expect(workload(r, 0).chosen.overheadMicros).toBe(0);
-    expect(workload(r, 0).chosen.overheadNote).toContain('already paid by workload "b"');
+    expect(workload(r, 0).chosen.overheadNote).toContain('paid anyway: workload "b" stays on it');
     // c does not run on lambda: moving it there would add an engineer's share
     expect(option(workload(r, 2), 'lambda/a6000').overheadMicros).toBe(2_000_000_000);
     expect(option(workload(r, 2), 'vast/l40s').overheadMicros).toBe(0);

@@ -38,11 +38,14 @@ describe('built-in catalog', () => {
     expect([...billings].sort()).toEqual([...BILLING_MODELS].sort());
     expect([...catalog.providers.keys()].sort()).toEqual([
       'bedrock',
+      'coreweave',
       'fal',
       'huggingface',
       'lambda',
       'modal',
+      'openai',
       'replicate',
+      'runflow',
       'runpod',
       'runware',
       'segmind',

@@ -1,3 +1,4 @@
+import { describeBreakEven } from '../../src/core/render/words';
 import { describe, expect, it } from 'vitest';
 import { analyze, codes, findingWith, oneWorkload, textAt, workload } from './helpers';
 
@@ -11,7 +12,9 @@ describe('findings', () => {
     const alt = workload(r).cheapestAlternative!;
     expect(f.message).toContain(`\`${alt.offer.id}\``);
     expect(f.message).toMatch(/save \$[\d,]+\.\d\d\/mo, \d+%/);
-    expect(f.message).toMatch(/Break-even at [\d,]+ images\/mo|never cross/);
+    expect(f.message).toMatch(
+      /Break-even at [\d,]+ images\/mo; you run 100,000\.|No break-even up to 1,000,000 images\/mo: \S+ is cheaper throughout\./,
+    );
     expect(f.fix).toMatchObject({ kind: 'switch-provider' });
     if (f.fix?.kind === 'switch-provider') expect(f.fix.alternatives[0]?.offer).toBe(alt.offer.id);
   });
@@ -28,13 +31,18 @@ describe('findings', () => {
       oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', seconds_per_image: 12 }),
     );
     const w = workload(r);
-    const crossing = w.breakEvens.find((b) => b.offer === w.cheapestAlternative!.offer.id)!;
+    // RunPod's always-on 4090 costs the same at any volume; Replicate's serverless A40 grows with it.
+    const crossing = w.breakEvens.find((b) => b.offer === 'runpod/4090-active')!;
     expect(crossing.volume).toBeGreaterThan(0);
     expect(crossing.volume).toBeLessThan(100000);
-    // Below the break-even the serverless choice is the cheaper one; above it the rental wins.
+    // Below the break-even the serverless choice is the cheaper one; above it the always-on worker wins.
     expect(crossing.cheaperBelow).toBe('chosen');
-    expect(findingWith(r, 'above-break-even').message).toContain(
+    expect(describeBreakEven(crossing, 100000)).toBe(
       `Break-even at ${crossing.volume!.toLocaleString('en-US')} images/mo; you run 100,000.`,
+    );
+    const never = w.breakEvens.find((b) => b.volume === null && b.cheaperBelow === 'other')!;
+    expect(describeBreakEven(never, 100000)).toBe(
+      `No break-even up to 1,000,000 images/mo: ${never.offer} is cheaper throughout.`,
     );
   });
 

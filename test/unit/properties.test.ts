@@ -20,6 +20,10 @@ const OFFERS = [...builtinCatalog().offers.keys()];
 const MODELS = [...builtinCatalog().models.keys()];
 const COST_CODES = new Set<string>([
   FINDING_CODES.aboveBreakEven,
+  FINDING_CODES.marketplaceInteractive,
+  FINDING_CODES.retiredOffer,
+  FINDING_CODES.quoteRequired,
+  FINDING_CODES.retireProvider,
   FINDING_CODES.stalePrice,
   FINDING_CODES.lowUtilization,
   FINDING_CODES.latencyUnmet,

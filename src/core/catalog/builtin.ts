@@ -3,11 +3,14 @@ import modelsData from './data/models.json';
 import speedsData from './data/speeds.json';
 import assumptionsData from './data/assumptions.json';
 import bedrock from './data/providers/bedrock.json';
+import coreweave from './data/providers/coreweave.json';
 import fal from './data/providers/fal.json';
 import huggingface from './data/providers/huggingface.json';
 import lambda from './data/providers/lambda.json';
 import modal from './data/providers/modal.json';
+import openai from './data/providers/openai.json';
 import replicate from './data/providers/replicate.json';
+import runflow from './data/providers/runflow.json';
 import runpod from './data/providers/runpod.json';
 import runware from './data/providers/runware.json';
 import segmind from './data/providers/segmind.json';
@@ -19,11 +22,14 @@ import { normalizeOffer, type RawOffer } from './offers';
 /** The raw provider files, in one list so the integrity test and the loader read the same data. */
 export const PROVIDER_FILES: readonly { provider: string; name: string; url: string; offers: RawOffer[] }[] = [
   bedrock,
+  coreweave,
   fal,
   huggingface,
   lambda,
   modal,
+  openai,
   replicate,
+  runflow,
   runpod,
   runware,
   segmind,

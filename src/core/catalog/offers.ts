@@ -1,4 +1,4 @@
-import type { Billing, Catalog, Offer, OfferOrigin } from './types';
+import type { Billing, Catalog, Offer, OfferOrigin, OperatingModel, Tier } from './types';
 import type { OfferInput } from '../format/schema';
 
 /** An offer as written in a provider file or in inference.yaml, before defaults. */
@@ -9,9 +9,20 @@ export function providerOf(offerId: string): string {
   return slash < 0 ? offerId : offerId.slice(0, slash);
 }
 
+/** Who runs what, by billing model unless the offer says: rentals are self-managed, serverless is a container. */
+function defaultOperating(billing: Billing, selfManaged: boolean): OperatingModel {
+  if (selfManaged) return 'self-managed';
+  return billing === 'per_second' ? 'container' : 'managed';
+}
+
+function defaultTier(billing: Billing): Tier {
+  return billing === 'per_call' ? 'managed' : 'secure';
+}
+
 /** Fills the defaults the README documents: rentals are self-managed, serverless bills the model load. */
 export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
   const billing = raw.billing ?? 'per_call';
+  const selfManaged = raw.self_managed ?? billing === 'per_hour';
   return {
     id: raw.id,
     provider: providerOf(raw.id),
@@ -21,7 +32,9 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     usd_per_second: raw.usd_per_second,
     usd_per_hour: raw.usd_per_hour,
     spot_usd_per_hour: raw.spot_usd_per_hour,
-    self_managed: raw.self_managed ?? billing === 'per_hour',
+    self_managed: selfManaged,
+    operating: raw.operating_model ?? defaultOperating(billing, selfManaged),
+    tier: raw.tier ?? defaultTier(billing),
     bills_cold_start: raw.bills_cold_start ?? billing === 'per_second',
     bills_idle: raw.bills_idle ?? false,
     cold_start_seconds: raw.cold_start_seconds ?? 0,
@@ -40,6 +53,7 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     note: raw.note,
     estimate: raw.estimate ?? false,
     ...(raw.retired ? { retired: raw.retired } : {}),
+    ...(raw.quote_required ? { quote_required: true } : {}),
     origin,
   };
 }
@@ -52,14 +66,19 @@ const PRICE_FIELDS = ['usd_per_image', 'usd_per_second', 'usd_per_hour'] as cons
  * replaces the catalog's price in the others, and a new billing model recomputes the defaults that follow from it.
  */
 export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): Offer {
-  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Partial<Offer>;
+  const { operating_model: _operating, ...given } = raw;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Offer>;
   const givesPrice = PRICE_FIELDS.some((field) => raw[field] !== undefined);
   const prices = givesPrice ? Object.fromEntries(PRICE_FIELDS.map((field) => [field, raw[field]])) : {};
   const billing = raw.billing ?? base.billing;
-  const defaults =
-    billing === base.billing
+  const selfManaged = raw.self_managed ?? (billing === base.billing ? base.self_managed : billing === 'per_hour');
+  const sameModel = billing === base.billing && raw.self_managed === undefined;
+  const defaults = {
+    ...(billing === base.billing
       ? {}
-      : { self_managed: billing === 'per_hour', bills_cold_start: billing === 'per_second' };
+      : { self_managed: selfManaged, bills_cold_start: billing === 'per_second', tier: defaultTier(billing) }),
+    operating: raw.operating_model ?? (sameModel ? base.operating : defaultOperating(billing, selfManaged)),
+  };
   return {
     ...base,
     ...defaults,
@@ -75,6 +94,13 @@ export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): 
 
 /** A price is what the engine needs to bill an offer; an offer without one cannot be priced. */
 export function missingPriceField(offer: Offer): string | undefined {
+  if (
+    offer.quote_required &&
+    offer.usd_per_image === undefined &&
+    offer.usd_per_second === undefined &&
+    offer.usd_per_hour === undefined
+  )
+    return undefined;
   switch (offer.billing) {
     case 'per_call':
       return offer.usd_per_image === undefined ? 'usd_per_image' : undefined;

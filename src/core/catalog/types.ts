@@ -1,4 +1,12 @@
 export const BILLING_MODELS = ['per_call', 'per_second', 'per_hour', 'dedicated'] as const;
+
+/** How reliable the capacity behind an offer is. */
+export const TIERS = ['managed', 'secure', 'marketplace'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Who does the engineering: nobody (an API), you package a container, or you run the fleet. */
+export const OPERATING_MODELS = ['managed', 'container', 'self-managed'] as const;
+export type OperatingModel = (typeof OPERATING_MODELS)[number];
 export type Billing = (typeof BILLING_MODELS)[number];
 
 export const TRAFFIC_PATTERNS = ['steady', 'business-hours', 'bursty'] as const;
@@ -25,6 +33,8 @@ export interface Model {
   weights_gb: number;
   activation_gb_per_image: number;
   estimate: boolean;
+  /** Served only through a provider's API: no GPU offer can run it. */
+  hosted_only?: boolean;
   source: string;
 }
 
@@ -47,6 +57,9 @@ export interface Offer {
   usd_per_hour?: number;
   spot_usd_per_hour?: number;
   self_managed: boolean;
+  /** Who does the engineering (self_managed: true is 'self-managed'). */
+  operating: OperatingModel;
+  tier: Tier;
   bills_cold_start: boolean;
   bills_idle: boolean;
   cold_start_seconds: number;
@@ -65,6 +78,8 @@ export interface Offer {
   verified: string | null;
   note?: string;
   estimate: boolean;
+  /** No public price: the user adds a quote under offers:. */
+  quote_required?: boolean;
   /** An offer the provider has withdrawn: a workload that names it is told when, and what replaced it. */
   retired?: { date: string; replacement: string };
   origin: OfferOrigin;
@@ -79,7 +94,14 @@ export interface TrafficShape {
 
 export interface Assumptions {
   hours_per_month: number;
-  team: { engineer_monthly_usd: number; ops_share: number; source: string };
+  team: {
+    engineer_monthly_usd: number;
+    ops_share: number;
+    container_share: number;
+    source: string;
+    container_share_source: string;
+  };
+  tiers: Record<Tier, string> & { source: string };
   thresholds: {
     break_even_percent: number;
     break_even_usd: number;

@@ -81,8 +81,8 @@ function change(
   after: WorkloadReport | undefined,
   previousName?: string,
 ): WorkloadChange {
-  const beforeMicros = before?.chosen.totalMicros ?? null;
-  const afterMicros = after?.chosen.totalMicros ?? null;
+  const beforeMicros = before?.totalMicros ?? null;
+  const afterMicros = after?.totalMicros ?? null;
   const status: ChangeStatus = !before
     ? 'added'
     : !after

@@ -86,7 +86,7 @@ export function priceModel(
   settings: EngineSettings,
   scope: BreakEvenScope = EDITOR_BREAK_EVENS,
 ): Omit<Report, 'text'> {
-  const fleet = FleetOverhead.of(model.workloads, catalog, model.team);
+  const fleet = fleetOf(model, catalog, settings);
   const workloads = model.workloads.map((w) => priceWorkload(workloadContext(catalog, w, fleet, settings), scope));
   const overhead = fleet.lines();
   const computeMicros = workloads.reduce((sum, r) => sum + r.chosen.computeMicros, 0);
@@ -113,6 +113,16 @@ export function priceModel(
   return report;
 }
 
+/** The file's fleet: which providers need engineering, and each workload's GPU-hours on them (for the shares). */
+export function fleetOf(model: FileModel, catalog: Catalog, settings: EngineSettings): FleetOverhead {
+  const alone = FleetOverhead.of([], catalog, model.team);
+  const gpuHours = (w: Workload) => {
+    const ctx = workloadContext(catalog, w, alone, settings);
+    return priceOption(ctx, ctx.chosenOffer, w.volume).details.gpuHours ?? 0;
+  };
+  return FleetOverhead.of(model.workloads, catalog, model.team, gpuHours);
+}
+
 export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): WorkloadReport {
   const options = rankOptions(ctx, ctx.workload.volume);
   const chosen = options.find((o) => o.offer.id === ctx.workload.provider)!;
@@ -120,8 +130,11 @@ export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): Work
   const eligible = options.filter((o) => o.eligible && o !== chosen);
   const alternatives = scope === 'all' ? eligible : eligible.slice(0, scope);
   const chosenTotal = memoizedTotal(ctx, chosen.offer);
+  const share = ctx.overhead.shareOf(ctx.workload, ctx.chosenOffer);
   return {
     workload: ctx.workload,
+    totalMicros: chosen.computeMicros + share,
+    overheadShareMicros: share,
     chosen,
     options,
     ...(cheapestAlternative ? { cheapestAlternative } : {}),
@@ -200,6 +213,7 @@ function teamFromSettings(catalog: Catalog, settings: EngineSettings): Team {
   return {
     engineerMonthlyUsd: settings.team?.engineerMonthlyUsd ?? defaults.engineer_monthly_usd,
     opsShare: settings.team?.opsShare ?? defaults.ops_share,
+    containerShare: defaults.container_share,
     origin: fromSettings ? 'settings' : 'default',
   };
 }

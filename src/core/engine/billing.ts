@@ -101,10 +101,17 @@ function perSecond(input: BillInput): Bill {
   const warmWorkers = workload.minWorkers ?? 0;
   const month = serverlessMonth(input, offer.idle_timeout_seconds, warmWorkers);
   const coldSeconds = coldStartSecondsFor(input);
+  const warmSeconds = warmWorkers * input.assumptions.hours_per_month * SECONDS_PER_HOUR;
+  const billedSeconds =
+    month.busySeconds +
+    (offer.bills_idle ? month.idleSeconds : 0) +
+    (offer.bills_cold_start ? month.coldStarts * coldSeconds : 0) +
+    warmSeconds;
   const details: OptionDetails = {
     speed: input.speed,
     rate: { usd: rate, per: 's', spot: false },
     warmWorkers,
+    gpuHours: billedSeconds / SECONDS_PER_HOUR,
     coldStarts: month.coldStarts,
     coldStartSeconds: coldSeconds,
     coldShare: month.calls > 0 ? month.coldStarts / month.calls : 0,
@@ -113,7 +120,7 @@ function perSecond(input: BillInput): Bill {
     busy: month.busySeconds * rate,
     idle: offer.bills_idle ? month.idleSeconds * rate : 0,
     coldStarts: offer.bills_cold_start ? month.coldStarts * coldSeconds * rate : 0,
-    warm: warmWorkers * input.assumptions.hours_per_month * SECONDS_PER_HOUR * warmRate,
+    warm: warmSeconds * warmRate,
   });
 }
 
@@ -249,6 +256,7 @@ function held(
     gpus,
     paidHours,
     busyHours,
+    gpuHours: paidHours + starts * startupHours,
     utilization: paidHours > 0 ? used / paidHours : 0,
     coldStarts: starts,
     coldStartSeconds: startupHours * SECONDS_PER_HOUR,

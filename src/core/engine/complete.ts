@@ -25,7 +25,7 @@ export function providerChoices(
   const item = workloadItemAt(parseInferenceYaml(text).root, offset);
   if (!item) return undefined;
   const catalog: Catalog = report.catalog;
-  const placeholder = [...catalog.offers.values()].find((o) => !o.self_managed) as Offer;
+  const placeholder = [...catalog.offers.values()].find((o) => o.operating === 'managed') as Offer;
   const workload = lenientWorkload(item.node, catalog, placeholder.id, item.index);
   if (!workload) return undefined;
   // The rest of the file's fleet, for the overhead an option on a self-managed provider would add.

@@ -1,6 +1,7 @@
 import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
+import { missingPriceField } from '../catalog/offers';
 import { bill, perImagePrice, type Bill, type BillInput } from './billing';
 import type { FleetOverhead, Overhead } from './overhead';
 import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
@@ -59,8 +60,10 @@ function billInput(ctx: WorkloadContext, offer: Offer, volume: number): BillInpu
 /** One offer for one workload at a volume: the breakdown, the total, and whether it is eligible and why not. */
 export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number): PricedOption {
   const input = billInput(ctx, offer, volume);
-  const reasons = fixedReasons(ctx.catalog, input);
-  const priced = !reasons.some((r) => r.kind === 'model' || r.kind === 'gpu');
+  const reasons = [...fixedReasons(ctx.catalog, input), ...tierReasons(input)];
+  const priced = !reasons.some(
+    (r) => r.kind === 'model' || r.kind === 'gpu' || r.kind === 'quote' || r.kind === 'retired',
+  );
   const monthly = bill(input);
   const latency = priced ? latencyReason(input, monthly) : undefined;
   if (latency) reasons.push(latency);
@@ -148,6 +151,21 @@ export function byEligibilityThenCost(a: PricedOption, b: PricedOption): number 
 
 /** Problems that do not depend on volume: the offer serves the model, knows its GPU, and the batch fits in memory. */
 function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): Reason[] {
+  if (offer.retired)
+    return [
+      {
+        kind: 'retired',
+        text: `was retired by its provider on ${offer.retired.date}; use ${offer.retired.replacement}`,
+      },
+    ];
+  if (offer.quote_required && missingPriceField({ ...offer, quote_required: false })) {
+    return [
+      {
+        kind: 'quote',
+        text: 'has no public price: add your quote under offers: (usd_per_image, usd_per_second or usd_per_hour) to price it',
+      },
+    ];
+  }
   if (offer.billing === 'per_call')
     return perImagePrice(offer, workload.model) === undefined
       ? [{ kind: 'model', text: `does not serve ${workload.model}` }]
@@ -164,6 +182,17 @@ function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): 
       ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB`
       : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
   return [{ kind: 'memory', text }];
+}
+
+/** Marketplace capacity is not offered to interactive traffic unless the workload allows it. */
+function tierReasons({ offer, workload }: BillInput): Reason[] {
+  if (offer.tier !== 'marketplace' || workload.serving !== 'interactive' || workload.allowMarketplace) return [];
+  return [
+    {
+      kind: 'tier',
+      text: 'marketplace capacity (community hosts; replacing one can take 15-60 min) for interactive traffic; allow_marketplace: true to consider it',
+    },
+  ];
 }
 
 /** A latency target is a p99: a call must meet it, and so must a cold start once more than 1 % of calls see one. */

@@ -1,4 +1,4 @@
-import type { Catalog, Offer } from '../catalog/types';
+import type { Catalog, Offer, OperatingModel } from '../catalog/types';
 import type { Team, Workload } from '../format/model';
 import { usdToMicros } from '../money';
 import type { OverheadLine } from '../report';
@@ -8,44 +8,115 @@ export interface Overhead {
   note?: string;
 }
 
+interface Member {
+  name: string;
+  gpuHours: number;
+}
+
+interface FleetEntry {
+  provider: string;
+  operating: OperatingModel;
+  members: Member[];
+}
+
+const WHAT: Record<OperatingModel, string> = {
+  managed: '',
+  container: 'packaging the model for',
+  'self-managed': 'running GPUs on',
+};
+
 /**
- * The engineering time of running GPUs yourself: paid once per self-managed provider in a file's total, and
- * charged to a workload's options only where it would be new (its marginal cost).
+ * The engineering time an offer takes, by operating model: none for an API, a share of an engineer to package a
+ * model for a serverless platform, a larger one to run a fleet. Paid once per provider in the file's total and
+ * attributed to that provider's workloads in proportion to their GPU-hours, so workload totals add up to the file
+ * total. An option's own overhead is what choosing it for this one workload would change: all of it on a provider
+ * the file does not use yet, none on one another workload keeps.
  */
 export class FleetOverhead {
   private constructor(
-    /** One provider's share of an engineer, a month. */
-    readonly micros: number,
-    /** Self-managed providers the file runs on, with the workloads on each. */
-    private readonly fleet: Map<string, string[]>,
+    private readonly team: Team,
+    /** Providers the file's workloads run on with engineering to do, by provider and operating model. */
+    private readonly fleet: Map<string, FleetEntry>,
   ) {}
 
-  static of(workloads: readonly Workload[], catalog: Catalog, team: Team): FleetOverhead {
-    const fleet = new Map<string, string[]>();
+  static of(
+    workloads: readonly Workload[],
+    catalog: Catalog,
+    team: Team,
+    gpuHours: (w: Workload) => number = () => 0,
+  ): FleetOverhead {
+    const fleet = new Map<string, FleetEntry>();
     for (const w of workloads) {
       const offer = catalog.offers.get(w.provider);
-      if (offer?.self_managed) fleet.set(offer.provider, [...(fleet.get(offer.provider) ?? []), w.name]);
+      if (!offer || offer.operating === 'managed') continue;
+      const key = keyOf(offer);
+      const entry = fleet.get(key) ?? { provider: offer.provider, operating: offer.operating, members: [] };
+      entry.members.push({ name: w.name, gpuHours: gpuHours(w) });
+      fleet.set(key, entry);
     }
-    return new FleetOverhead(usdToMicros(team.engineerMonthlyUsd * team.opsShare), fleet);
+    return new FleetOverhead(team, fleet);
   }
 
-  /** What the file's total pays: one line per self-managed provider. */
+  /** A provider's engineering a month, by what it takes. */
+  microsFor(operating: OperatingModel): number {
+    const share =
+      operating === 'self-managed' ? this.team.opsShare : operating === 'container' ? this.team.containerShare : 0;
+    return usdToMicros(this.team.engineerMonthlyUsd * share);
+  }
+
+  /** What the file's total pays: one line per provider, with each workload's share. */
   lines(): OverheadLine[] {
-    return [...this.fleet].map(([provider, names]) => ({ provider, micros: this.micros, workloads: names }));
+    return [...this.fleet.values()]
+      .map((entry) => ({ entry, micros: this.microsFor(entry.operating) }))
+      .filter(({ micros }) => micros > 0)
+      .map(({ entry, micros }) => ({
+        provider: entry.provider,
+        operating: entry.operating,
+        micros,
+        workloads: entry.members.map((m) => m.name),
+        shares: shares(entry.members, micros),
+      }));
   }
 
-  /** Zero where another workload of the file already runs that provider's GPUs; the whole share where it would be new. */
-  attribute(offer: Offer, chosen: Offer, workload: Workload): Overhead {
-    if (!offer.self_managed || this.micros === 0) return { micros: 0 };
-    const others = (this.fleet.get(offer.provider) ?? []).filter(
-      (name) => name !== workload.name || !(chosen.self_managed && chosen.provider === offer.provider),
-    );
-    if (others.length === 0)
-      return {
-        micros: this.micros,
-        note: `engineer time to run ${offer.provider} GPUs (counted once per provider in the file total)`,
-      };
-    const by = others.length === 1 ? `workload ${JSON.stringify(others[0])}` : `${others.length} other workloads`;
-    return { micros: 0, note: `engineering overhead for ${offer.provider} already paid by ${by}` };
+  /** The workload's share of its provider's engineering, by GPU-hours (equal shares where none are counted). */
+  shareOf(workload: Workload, chosen: Offer): number {
+    const entry = this.fleet.get(keyOf(chosen));
+    const line = entry && shares(entry.members, this.microsFor(entry.operating)).find((s) => s.name === workload.name);
+    return line?.micros ?? 0;
   }
+
+  /** What choosing the offer for this workload alone would change, with the sentence that explains it. */
+  attribute(offer: Offer, chosen: Offer, workload: Workload): Overhead {
+    const micros = this.microsFor(offer.operating);
+    if (offer.operating === 'managed' || micros === 0) return { micros: 0 };
+    const members = this.fleet.get(keyOf(offer))?.members ?? [];
+    const others = members.filter((m) => m.name !== workload.name || keyOf(chosen) !== keyOf(offer));
+    if (others.length === 0) {
+      return {
+        micros,
+        note: `engineer time for ${WHAT[offer.operating]} ${offer.provider} (counted once per provider in the file total)`,
+      };
+    }
+    const by = others.length === 1 ? `workload ${JSON.stringify(others[0]!.name)}` : `${others.length} other workloads`;
+    return {
+      micros: 0,
+      note: `engineering for ${offer.provider} is paid anyway: ${by} stay${others.length === 1 ? 's' : ''} on it`,
+    };
+  }
+}
+
+function keyOf(offer: Offer): string {
+  return `${offer.provider}\u0000${offer.operating}`;
+}
+
+/** Shares of an amount by GPU-hours, rounded so they add up to it exactly. */
+function shares(members: readonly Member[], micros: number): { name: string; micros: number }[] {
+  const total = members.reduce((sum, m) => sum + m.gpuHours, 0);
+  const weights = members.map((m) => (total > 0 ? m.gpuHours / total : 1 / members.length));
+  let given = 0;
+  return members.map((m, i) => {
+    const share = i === members.length - 1 ? micros - given : Math.round(micros * weights[i]!);
+    given += share;
+    return { name: m.name, micros: share };
+  });
 }

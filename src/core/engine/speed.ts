@@ -18,6 +18,8 @@ export function baseSpeed(
   gpuId: string,
   chosenGpu: string | undefined,
 ): Speed | undefined {
+  // A model served only through its owner's API runs on no GPU of ours.
+  if (catalog.models.get(workload.model)?.hosted_only) return undefined;
   const measured = workload.secondsPerImage;
   if (typeof measured === 'object' && measured[gpuId] !== undefined) {
     return { seconds: measured[gpuId], basis: 'measured', source: 'seconds_per_image in inference.yaml' };

@@ -1,8 +1,7 @@
 import type { TrafficSpec, Workload } from '../format/model';
 import type { Report, WorkloadReport } from '../report';
-import { priceWorkload } from './analyze';
+import { fleetOf, priceWorkload } from './analyze';
 import { workloadContext, type WorkloadContext } from './options';
-import { FleetOverhead } from './overhead';
 
 export interface WhatIfChange {
   volumeFactor: number;
@@ -33,7 +32,7 @@ export function contextFor(report: Report, workload: Workload): WorkloadContext 
   return workloadContext(
     report.catalog,
     workload,
-    FleetOverhead.of(workloads, report.catalog, report.model.team),
+    fleetOf({ ...report.model, workloads }, report.catalog, report.settings),
     report.settings,
   );
 }

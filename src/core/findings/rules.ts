@@ -2,7 +2,7 @@ import type { FileModel } from '../format/model';
 import { largestBatchThatFits } from '../engine/speed';
 import { formatCount, formatMonthly, formatPercent, formatUsd } from '../money';
 import { describeBreakEven, describeBreakdown, formatRate } from '../render/words';
-import type { EngineSettings, Report, WorkloadReport } from '../report';
+import type { EngineSettings, OverheadLine, Report, WorkloadReport } from '../report';
 import { FINDING_CODES, type Finding } from './types';
 
 type PricedReport = Omit<Report, 'text'>;
@@ -27,6 +27,41 @@ export function workloadFindings(
 
 /** Findings of the file as a whole. */
 export function fileFindings(report: PricedReport): Finding[] {
+  return [...fileBudget(report), ...report.totals.overhead.flatMap((line) => retireProvider(report, line))];
+}
+
+/**
+ * A provider several workloads share keeps its engineering while any one of them stays, so moving one alone saves
+ * little. Moving them all retires the provider and its engineering: said once for the file when that beats the
+ * thresholds, with where each workload would go.
+ */
+function retireProvider(report: PricedReport, line: OverheadLine): Finding[] {
+  const onIt = report.workloads.filter(
+    (w) => line.workloads.includes(w.workload.name) && w.chosen.offer.provider === line.provider,
+  );
+  if (onIt.length < 2) return [];
+  const moves = onIt.map((w) => ({ w, to: w.options.find((o) => o.eligible && o.offer.provider !== line.provider) }));
+  if (moves.some((m) => !m.to)) return [];
+  const now = onIt.reduce((sum, w) => sum + w.totalMicros, 0);
+  const after = moves.reduce((sum, m) => sum + m.to!.totalMicros, 0);
+  const savings = now - after;
+  if (!isMeaningfulSaving(savings, now, report.settings)) return [];
+  const where = moves
+    .map((m) => `${JSON.stringify(m.w.workload.name)} → ${m.to!.offer.id} (${formatMonthly(m.to!.totalMicros)})`)
+    .join(', ');
+  return [
+    {
+      code: FINDING_CODES.retireProvider,
+      severity: 'warning',
+      message:
+        `Move everything off ${line.provider}: save ${formatMonthly(savings)} (${formatPercent(savings / now)}), its ${formatMonthly(line.micros)} of engineering included. ` +
+        `Moving one workload alone saves little, since the others keep the engineering: ${where}.`,
+      range: onIt[0]!.workload.ranges.provider!,
+    },
+  ];
+}
+
+function fileBudget(report: PricedReport): Finding[] {
   const model = report.model;
   if (model?.budgetUsdPerMonth === undefined || !model.budgetRange || !report.budget) return [];
   const { totalMicros, unpriced } = report.totals;
@@ -69,6 +104,27 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedRe
           severity: 'warning',
           message: `Latency target unmet on \`${chosen.offer.id}\`: ${reason.text}.`,
           range: workload.ranges.latency_slo_seconds ?? workload.ranges.provider!,
+        };
+      case 'tier':
+        return {
+          code: FINDING_CODES.marketplaceInteractive,
+          severity: 'warning',
+          message: `\`${chosen.offer.id}\` is marketplace capacity (community hosts of varying reliability; replacing a failed one can take 15-60 minutes) serving interactive traffic. Set \`allow_marketplace: true\` if that is a risk you take, or \`serving: batch\` if nobody waits.`,
+          range: workload.ranges.provider!,
+        };
+      case 'retired':
+        return {
+          code: FINDING_CODES.retiredOffer,
+          severity: 'error',
+          message: `\`${chosen.offer.id}\` ${reason.text}.`,
+          range: workload.ranges.provider!,
+        };
+      case 'quote':
+        return {
+          code: FINDING_CODES.quoteRequired,
+          severity: 'error',
+          message: `\`${chosen.offer.id}\` ${reason.text}.`,
+          range: workload.ranges.provider!,
         };
       case 'model':
       case 'gpu':
@@ -176,14 +232,14 @@ function stalePrice({ workload, chosen }: WorkloadReport): Finding | undefined {
   };
 }
 
-function overBudget({ workload, chosen }: WorkloadReport): Finding | undefined {
-  if (workload.budgetUsdPerMonth === undefined) return undefined;
-  const budget = Math.round(workload.budgetUsdPerMonth * 1e6);
-  if (chosen.totalMicros <= budget) return undefined;
+function overBudget(w: WorkloadReport): Finding | undefined {
+  if (w.workload.budgetUsdPerMonth === undefined) return undefined;
+  const budget = Math.round(w.workload.budgetUsdPerMonth * 1e6);
+  if (w.totalMicros <= budget) return undefined;
   return {
     code: FINDING_CODES.overBudget,
     severity: 'warning',
-    message: `${formatMonthly(chosen.totalMicros)} is over this workload's budget of ${formatMonthly(budget)} by ${formatUsd(chosen.totalMicros - budget)}.`,
-    range: workload.ranges.budget_usd_per_month ?? workload.ranges.item,
+    message: `${formatMonthly(w.totalMicros)} is over this workload's budget of ${formatMonthly(budget)} by ${formatUsd(w.totalMicros - budget)}.`,
+    range: w.workload.ranges.budget_usd_per_month ?? w.workload.ranges.item,
   };
 }

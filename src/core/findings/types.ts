@@ -34,6 +34,10 @@ export const FINDING_CODES = {
   lowUtilization: 'low-utilization',
   stalePrice: 'stale-price',
   overBudget: 'over-budget',
+  marketplaceInteractive: 'marketplace-for-interactive',
+  retiredOffer: 'retired-offer',
+  quoteRequired: 'quote-required',
+  retireProvider: 'retire-provider',
 } as const;
 
 export type FindingCode = (typeof FINDING_CODES)[keyof typeof FINDING_CODES];

@@ -23,7 +23,9 @@ export type WorkloadField =
   | 'budget_usd_per_month'
   | 'min_workers'
   | 'min_replicas'
-  | 'max_wait_hours';
+  | 'max_wait_hours'
+  | 'serving'
+  | 'allow_marketplace';
 
 /** A workload that passed validation: every field has its default and its place in the file. */
 export interface Workload {
@@ -43,6 +45,10 @@ export interface Workload {
   coldStartSeconds?: number;
   latencySloSeconds?: number;
   budgetUsdPerMonth?: number;
+  /** What the workload serves: interactive requests (a person waits) or batch work. */
+  serving: 'interactive' | 'batch';
+  /** Interactive workloads may use marketplace capacity only when this is set. */
+  allowMarketplace: boolean;
   /** Per-second offers: workers kept warm around the clock. */
   minWorkers?: number;
   /** Dedicated endpoints: replicas kept running; 0 lets an endpoint that can scale to zero sleep. */
@@ -53,6 +59,8 @@ export interface Workload {
 export interface Team {
   engineerMonthlyUsd: number;
   opsShare: number;
+  /** Share of an engineer to package a model for one serverless platform. */
+  containerShare: number;
   /** Where the figures came from, for the overhead line. */
   origin: 'file' | 'settings' | 'default';
 }

@@ -10,7 +10,7 @@ import {
   union,
   type infer as Infer,
 } from 'zod';
-import { BILLING_MODELS, SCALING_MODES, TRAFFIC_PATTERNS } from '../catalog/types';
+import { BILLING_MODELS, OPERATING_MODELS, SCALING_MODES, TIERS, TRAFFIC_PATTERNS } from '../catalog/types';
 
 /**
  * The inference.yaml v1 contract. This file is the single source of truth: validation, the JSON
@@ -64,6 +64,13 @@ export const teamSchema = strictObject({
     .max(10)
     .optional()
     .describe('Share of one engineer that running a self-managed GPU fleet takes (default 0.2).'),
+  container_share: number()
+    .min(0)
+    .max(10)
+    .optional()
+    .describe(
+      'Share of one engineer that packaging a model for a serverless platform takes, per platform (default 0.05, an estimate).',
+    ),
 }).describe('The hidden cost of running GPUs yourself: counted once per self-managed provider, shown as its own line.');
 
 export const offerSchema = strictObject({
@@ -87,6 +94,16 @@ export const offerSchema = strictObject({
     .max(100)
     .optional()
     .describe('per_call offers with one price: the models they serve.'),
+  operating_model: zEnum(OPERATING_MODELS)
+    .optional()
+    .describe(
+      'Who does the engineering: managed (an API: none), container (you package the model for a serverless platform: a share of an engineer), self-managed (you run the fleet). Default from billing.',
+    ),
+  tier: zEnum(TIERS)
+    .optional()
+    .describe(
+      'Reliability of the capacity: managed (an API), secure (datacenter capacity with an SLA), marketplace (community hosts, variable).',
+    ),
   self_managed: boolean()
     .optional()
     .describe('Carries the team overhead (default: true for per_hour, false otherwise).'),
@@ -114,6 +131,9 @@ export const offerSchema = strictObject({
   source: string().max(500).optional().describe('Where the price was seen (a URL or a document).'),
   note: string().max(2000).optional().describe('Why this figure was chosen.'),
   estimate: boolean().optional().describe('True when a figure is an estimate rather than a quoted price.'),
+  quote_required: boolean()
+    .optional()
+    .describe('The offer has no public price: priced only once a quote is given under offers:.'),
   retired: strictObject({ date: dateSchema, replacement: string().max(200) })
     .optional()
     .describe('The provider withdrew this offer on `date`; `replacement` says what to use instead.'),
@@ -153,6 +173,16 @@ export const workloadSchema = strictObject({
     .optional()
     .describe(
       'traffic: batch: hours work may wait before it runs (default 24); it is packed into whole GPU-hours per window.',
+    ),
+  serving: zEnum(['interactive', 'batch'])
+    .optional()
+    .describe(
+      'What the workload serves: interactive (a person waits for it) or batch (work that may wait). Default: batch for traffic: batch, else interactive.',
+    ),
+  allow_marketplace: boolean()
+    .optional()
+    .describe(
+      'Let an interactive workload run on marketplace capacity (community hosts of varying reliability; default false).',
     ),
   min_workers: number()
     .int()
@@ -248,7 +278,7 @@ export const FIELD_EXAMPLES = {
     workloads: [],
     budget_usd_per_month: 5000,
   },
-  team: { engineer_monthly_usd: 10000, ops_share: 0.2 },
+  team: { engineer_monthly_usd: 10000, ops_share: 0.2, container_share: 0.05 },
   offer: {
     id: 'acme/a100',
     billing: 'per_hour',
@@ -258,6 +288,8 @@ export const FIELD_EXAMPLES = {
     spot_usd_per_hour: 0.6,
     gpu: 'a100-80gb',
     models: ['sdxl', 'flux-dev'],
+    operating_model: 'self-managed',
+    tier: 'secure',
     self_managed: true,
     bills_cold_start: true,
     bills_idle: true,
@@ -271,6 +303,7 @@ export const FIELD_EXAMPLES = {
     source: 'https://example.com/pricing',
     note: 'Negotiated price, quote of 2026-11-01.',
     estimate: false,
+    quote_required: false,
     retired: { date: '2026-03-31', replacement: 'acme/a100-v2' },
   },
   workload: {
@@ -280,6 +313,8 @@ export const FIELD_EXAMPLES = {
     provider: 'replicate/a40',
     traffic: 'business-hours',
     max_wait_hours: 24,
+    serving: 'interactive',
+    allow_marketplace: false,
     min_workers: 1,
     min_replicas: 1,
     seconds_per_image: 12,

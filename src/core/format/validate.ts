@@ -82,6 +82,7 @@ function readTeam(root: LocatedMap, defaults: Team, findings: Finding[]): Team {
   return {
     engineerMonthlyUsd: parsed.engineer_monthly_usd ?? defaults.engineerMonthlyUsd,
     opsShare: parsed.ops_share ?? defaults.opsShare,
+    containerShare: parsed.container_share ?? defaults.containerShare,
     origin: 'file',
   };
 }
@@ -326,6 +327,8 @@ const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
   'latency_slo_seconds',
   'budget_usd_per_month',
   'min_workers',
+  'serving',
+  'allow_marketplace',
   'min_replicas',
   'max_wait_hours',
 ];
@@ -364,6 +367,8 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload 
     coldStartSeconds: raw.cold_start_seconds,
     latencySloSeconds: raw.latency_slo_seconds,
     budgetUsdPerMonth: raw.budget_usd_per_month,
+    serving: raw.serving ?? (raw.traffic === 'batch' ? 'batch' : 'interactive'),
+    allowMarketplace: raw.allow_marketplace ?? false,
     minWorkers: raw.min_workers,
     minReplicas: raw.min_replicas,
     ranges,

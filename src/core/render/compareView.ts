@@ -16,7 +16,7 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
     declaredVolume,
     traffic: describeTraffic(workload.traffic),
     chosen: chosen.offer.id,
-    totalUsd: microsToCentsUsd(chosen.totalMicros),
+    totalUsd: microsToCentsUsd(report.totalMicros),
     cheapest: alt?.offer.id ?? null,
     cheapestUsd: alt ? microsToCentsUsd(alt.totalMicros) : null,
     rows: options.map((o) => row(o, o === chosen, breakEvenOf(o.offer.id))),
@@ -39,6 +39,9 @@ function row(o: PricedOption, isChosen: boolean, breakEven: number | null): Comp
   return {
     offer: o.offer.id,
     billing: o.offer.billing,
+    tier: o.offer.tier,
+    operating: o.offer.operating,
+    estimate: o.offer.estimate || o.details.speed?.basis === 'estimate',
     rate: formatRate(o.details.rate),
     totalUsd: o.priced ? microsToCentsUsd(o.totalMicros) : null,
     computeUsd: o.priced ? microsToCentsUsd(o.computeMicros) : null,

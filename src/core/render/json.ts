@@ -28,8 +28,10 @@ export function toJson(files: FileReport[]): Record<string, unknown> {
       unpriced_workloads: file.report.totals.unpriced,
       overhead: file.report.totals.overhead.map((o) => ({
         provider: o.provider,
+        operating_model: o.operating,
         monthly_usd: microsToCentsUsd(o.micros),
         workloads: o.workloads,
+        shares: o.shares.map((s) => ({ workload: s.name, monthly_usd: microsToCentsUsd(s.micros) })),
       })),
       ...(file.report.budget ? { budget_usd: microsToCentsUsd(file.report.budget.micros) } : {}),
     })),
@@ -45,7 +47,8 @@ function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unkno
     name: w.workload.name,
     volume: w.workload.volume,
     chosen: w.chosen.offer.id,
-    monthly_usd: microsToCentsUsd(w.chosen.totalMicros),
+    monthly_usd: microsToCentsUsd(w.totalMicros),
+    overhead_share_usd: microsToCentsUsd(w.overheadShareMicros),
     options: w.options.map(optionJson),
     traffic: w.workload.traffic,
     break_even: w.breakEvens.map((b) => ({
@@ -76,6 +79,9 @@ function optionJson(o: PricedOption): Record<string, unknown> {
   return {
     offer: o.offer.id,
     billing: o.offer.billing,
+    tier: o.offer.tier,
+    operating_model: o.offer.operating,
+    estimate: isEstimate(o),
     // null where the offer cannot run the model at all: there is no price to show.
     monthly_usd: o.priced ? microsToCentsUsd(o.totalMicros) : null,
     compute_usd: o.priced ? microsToCentsUsd(o.computeMicros) : null,
@@ -112,4 +118,9 @@ function findingJson(f: PlacedFinding): Record<string, unknown> {
     end_line: f.endLine,
     end_column: f.endColumn,
   };
+}
+
+/** A figure behind the price is an estimate: the offer's own, or the speed it was priced at. */
+function isEstimate(o: PricedOption): boolean {
+  return o.offer.estimate || o.details.speed?.basis === 'estimate' || o.details.speed?.basis === 'scaled-measurement';
 }

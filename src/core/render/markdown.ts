@@ -53,7 +53,7 @@ export function toMarkdown(files: FileReport[]): string {
 
 function workloadRow(file: FileReport, w: WorkloadReport): string {
   const alt = w.cheapestAlternative;
-  return `| ${escapeMarkdown(file.path)} | ${escapeMarkdown(w.workload.name)} | ${escapeMarkdown(w.chosen.offer.id)} | ${formatMonthly(w.chosen.totalMicros)} | ${alt ? escapeMarkdown(alt.offer.id) : '-'} | ${alt ? formatMonthly(alt.totalMicros) : '-'} |`;
+  return `| ${escapeMarkdown(file.path)} | ${escapeMarkdown(w.workload.name)} | ${escapeMarkdown(w.chosen.offer.id)} | ${formatMonthly(w.totalMicros)} | ${alt ? escapeMarkdown(alt.offer.id) : '-'} | ${alt ? formatMonthly(alt.totalMicros) : '-'} |`;
 }
 
 function workloadDetails(w: WorkloadReport): string[] {

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, codes, findingWith, oneWorkload, option, textAt, workload } from './helpers';
+
+describe('reliability tiers', () => {
+  it('does not send user-facing traffic to marketplace GPUs: 1e9 Flux images with a 15 s target', () => {
+    const w = workload(
+      analyze(
+        oneWorkload({ model: 'flux-dev', volume: 1000000000, provider: 'replicate/a40', latency_slo_seconds: 15 }),
+      ),
+    );
+    expect(w.cheapestAlternative!.offer.tier).not.toBe('marketplace');
+    const vast = option(w, 'vast/rtx4090');
+    expect(vast.eligible).toBe(false);
+    expect(vast.reasons.map((r) => r.kind)).toContain('tier');
+    expect(vast.offer.tier).toBe('marketplace');
+  });
+
+  it('lets a workload that allows it, or batch work, use marketplace capacity', () => {
+    const allowed = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', allow_marketplace: true })),
+    );
+    expect(option(allowed, 'vast/rtx4090').eligible).toBe(true);
+    const batch = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'replicate/a40', traffic: 'batch' })),
+    );
+    expect(batch.workload.serving).toBe('batch');
+    expect(option(batch, 'vast/rtx4090').eligible).toBe(true);
+  });
+
+  it('warns when the chosen offer is marketplace capacity for interactive traffic', () => {
+    const r = analyze(oneWorkload({ model: 'sdxl', volume: 100000, provider: 'vast/rtx3090' }));
+    expect(textAt(r, findingWith(r, 'marketplace-for-interactive'))).toBe('vast/rtx3090');
+    expect(
+      codes(analyze(oneWorkload({ model: 'sdxl', volume: 100000, provider: 'vast/rtx3090', serving: 'batch' }))),
+    ).not.toContain('marketplace-for-interactive');
+  });
+});
+
+describe('the fleet view', () => {
+  const twoOnVast = `version: 1
+workloads:
+  - { name: a, model: flux-dev, volume: 160000, provider: vast/rtx4090, utilization: 1, allow_marketplace: true }
+  - { name: b, model: flux-dev, volume: 160000, provider: vast/rtx4090, utilization: 1, allow_marketplace: true }
+`;
+
+  it('shares a provider’s engineering by GPU-hours, so workload totals add up to the file total', () => {
+    const r = analyze(twoOnVast);
+    expect(r.workloads.map((w) => w.overheadShareMicros)).toEqual([1_000_000_000, 1_000_000_000]);
+    expect(r.workloads.reduce((sum, w) => sum + w.totalMicros, 0)).toBe(r.totals.totalMicros);
+  });
+
+  it('says once for the file what retiring the provider saves, where one workload alone saves little', () => {
+    const r = analyze(twoOnVast);
+    const f = findingWith(r, 'retire-provider');
+    expect(f.message).toMatch(/^Move everything off vast: save \$[\d,.]+\/mo/);
+    expect(f.message).toContain('"a" → ');
+    // The same load as one workload: its own finding says it, and no fleet finding repeats it.
+    const one = analyze(
+      oneWorkload({
+        model: 'flux-dev',
+        volume: 320000,
+        provider: 'vast/rtx4090',
+        utilization: 1,
+        allow_marketplace: true,
+      }),
+    );
+    expect(codes(one)).toContain('above-break-even');
+    expect(codes(one)).not.toContain('retire-provider');
+  });
+
+  it('does not make another provider look cheaper because an unrelated workload runs on it', () => {
+    const text = `version: 1
+workloads:
+  - { name: shots, model: sdxl, volume: 20000, provider: segmind/api }
+  - { name: other, model: sdxl, volume: 20000, provider: vast/rtx3090, allow_marketplace: true }
+`;
+    const shots = workload(analyze(text), 0);
+    // Vast is marketplace capacity: not offered to this interactive workload whatever else runs there.
+    expect(option(shots, 'vast/rtx3090').eligible).toBe(false);
+  });
+});
+
+describe('engineering by operating model', () => {
+  it('an API carries none, a serverless container a smaller share, a fleet the full one', () => {
+    const w = workload(
+      analyze(oneWorkload({ model: 'sdxl', volume: 20000, provider: 'segmind/api', allow_marketplace: true })),
+    );
+    expect(option(w, 'segmind/api').breakdown.overhead).toBe(0);
+    expect(option(w, 'runpod/l4').offer.operating).toBe('container');
+    expect(option(w, 'runpod/l4').breakdown.overhead).toBe(500_000_000);
+    expect(option(w, 'vast/rtx3090').breakdown.overhead).toBe(2_000_000_000);
+    const team = 'team: { container_share: 0.1 }\n';
+    const custom = workload(analyze(oneWorkload({ model: 'sdxl', volume: 20000, provider: 'segmind/api' }, team)));
+    expect(option(custom, 'runpod/l4').breakdown.overhead).toBe(1_000_000_000);
+  });
+});
+
+describe('an honest catalog', () => {
+  it('tells a workload on a retired offer when it went and what replaced it', () => {
+    const r = analyze(oneWorkload({ model: 'dall-e-3', volume: 1000, provider: 'openai/dall-e-3' }));
+    const f = findingWith(r, 'retired-offer');
+    expect(f.severity).toBe('error');
+    expect(f.message).toContain('2026-05-12');
+    expect(textAt(r, f)).toBe('openai/dall-e-3');
+  });
+
+  it('asks for a quote where a provider publishes no price, and prices it once given', () => {
+    const r = analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runflow/pipeline' }));
+    expect(findingWith(r, 'quote-required').message).toContain('add your quote');
+    const quoted = analyze(
+      oneWorkload(
+        { model: 'sdxl', volume: 1000, provider: 'runflow/pipeline' },
+        'offers:\n  - { id: runflow/pipeline, usd_per_image: 0.02 }\n',
+      ),
+    );
+    expect(workload(quoted).chosen.totalMicros).toBe(20_000_000);
+  });
+
+  it('lists CoreWeave as an estimate and prices Segmind per model', () => {
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'segmind/api' })));
+    expect(option(w, 'coreweave/h100').offer.estimate).toBe(true);
+    expect(w.chosen.details.rate.usd).toBe(0.008);
+    const sdxl = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'segmind/api' })));
+    expect(sdxl.chosen.details.rate.usd).toBe(0.01);
+  });
+});
