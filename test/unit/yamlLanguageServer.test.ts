@@ -64,7 +64,7 @@ class LspClient {
         message.method === 'workspace/configuration'
           ? items.map((i) => (i.section === 'yaml' ? YAML_SETTINGS : {}))
           : null;
-      this.send({ id: message.id, result } as Message);
+      this.send({ id: message.id, result });
       return;
     }
     if (message.id !== undefined) this.waiting.get(message.id)?.(message.result);

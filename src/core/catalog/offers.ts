@@ -66,8 +66,10 @@ const PRICE_FIELDS = ['usd_per_image', 'usd_per_second', 'usd_per_hour'] as cons
  * replaces the catalog's price in the others, and a new billing model recomputes the defaults that follow from it.
  */
 export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): Offer {
-  const { operating_model: _operating, ...given } = raw;
-  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Offer>;
+  // operating_model is the file's name for the offer's `operating`, set with the defaults below.
+  const defined = Object.fromEntries(
+    Object.entries(raw).filter(([key, v]) => v !== undefined && key !== 'operating_model'),
+  ) as Partial<Offer>;
   const givesPrice = PRICE_FIELDS.some((field) => raw[field] !== undefined);
   const prices = givesPrice ? Object.fromEntries(PRICE_FIELDS.map((field) => [field, raw[field]])) : {};
   const billing = raw.billing ?? base.billing;
