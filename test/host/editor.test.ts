@@ -54,7 +54,7 @@ describe('Inference Cost Review in the extension host', () => {
     assert.equal(breakEven.source, 'inference-cost');
     assert.match(
       breakEven.message,
-      /above break-even at 100,000 images\/mo: \$[\d,.]+\/mo \(\$[\d,]+ busy \+ \$[\d,]+ idle keep-alive \+ \$[\d,]+ cold starts\) vs \$[\d,.]+\/mo on `[a-z0-9/.-]+`/,
+      /above break-even at 100,000 images\/mo: \$[\d,.]+\/mo \(\$[\d,]+ busy \+ \$[\d,]+ idle keep-alive \+ \$[\d,]+ cold starts \+ \$[\d,]+ engineering\) vs \$[\d,.]+\/mo on `[a-z0-9/.-]+`/,
     );
     assert.ok(breakEven.relatedInformation?.[0]?.message.startsWith('Cheapest eligible:'));
     const vram = diagnostics.find((d) => d.code === 'batch-exceeds-vram')!;
