@@ -6,14 +6,18 @@ version: 1
 team:
   engineer_monthly_usd: 10000   # loaded cost of one engineer ($/mo)
   ops_share: 0.2                # share of one engineer a self-managed GPU fleet takes
+  container_share: 0.05         # share of one engineer to package a model for a serverless platform (estimate)
 
 workloads:
   - name: my-images
     model: sdxl                 # sd15 | sdxl | flux-schnell | flux-dev
     volume: 50000               # images per month
     provider: replicate/a40     # the chosen offer: "Inference Cost: Show pricing catalog" lists them
-    traffic: steady             # steady | business-hours | bursty
+    traffic: steady             # steady | business-hours | bursty | batch | {hours: [24 weights], weekdays: [7 weights]}
     batch_size: 1
+    # min_workers: 0            # per-second offers: workers kept warm around the clock
+    # serving: interactive      # interactive | batch: marketplace GPUs are offered to batch work only
+    # allow_marketplace: false  # let interactive traffic use marketplace (community) GPUs
     # seconds_per_image: 4      # your measured time on the chosen GPU beats the built-in table
     # latency_slo_seconds: 20   # a p99 target; offers that cannot meet it are not suggested
 `;
