@@ -86,8 +86,12 @@ export function priceModel(
   settings: EngineSettings,
   scope: BreakEvenScope = EDITOR_BREAK_EVENS,
 ): Omit<Report, 'text'> {
-  const fleet = fleetOf(model, catalog, settings);
-  const workloads = model.workloads.map((w) => priceWorkload(workloadContext(catalog, w, fleet, settings), scope));
+  // Which providers need engineering decides each option's overhead; the GPU-hours that share it come after pricing.
+  const members = FleetOverhead.of(model.workloads, catalog, model.team);
+  const priced = model.workloads.map((w) => priceWorkload(workloadContext(catalog, w, members, settings), scope));
+  const hours = new Map(priced.map((p) => [p.workload.index, p.chosen.details.gpuHours ?? 0]));
+  const fleet = FleetOverhead.of(model.workloads, catalog, model.team, (w) => hours.get(w.index) ?? 0);
+  const workloads = priced.map((p) => withShare(p, fleet));
   const overhead = fleet.lines();
   const computeMicros = workloads.reduce((sum, r) => sum + r.chosen.computeMicros, 0);
   const overheadMicros = overhead.reduce((sum, line) => sum + line.micros, 0);
@@ -111,6 +115,12 @@ export function priceModel(
   for (const w of workloads) w.findings = workloadFindings(w, report, model.offerRanges);
   report.findings = fileFindings(report);
   return report;
+}
+
+/** The workload's total with its share of its provider's engineering. */
+function withShare(w: WorkloadReport, fleet: FleetOverhead): WorkloadReport {
+  const share = fleet.shareOf(w.workload, w.chosen.offer);
+  return { ...w, overheadShareMicros: share, totalMicros: w.chosen.computeMicros + share };
 }
 
 /** The file's fleet: which providers need engineering, and each workload's GPU-hours on them (for the shares). */

@@ -4,7 +4,7 @@
  * (every offer but a serverless one whose billed cold start outlasts its keep-alive: there more traffic means fewer
  * cold starts and can lower the bill), on any stretch [lo, hi] each lies between its values at the ends: where
  * those ranges do not overlap the two cannot meet and the stretch is skipped. The search starts from a coarse
- * log-spaced grid over [0, 10× the declared volume], splits only the stretches where the costs come close, down
+ * split of [0, 10× the declared volume] (tenfold, then halving the logarithm), splits only where the costs come close, down
  * to neighbours 25 % apart, and there also at every volume where either side adds a GPU or replica; each sign
  * change is bisected to one image. Where a side may fall, a fixed grid of 17 volumes is searched instead.
  * Guaranteed: every crossing in a stretch whose ends differ in sign is found, to within one image; a crossing
@@ -12,8 +12,6 @@
  * stretch (25 % wide, or 78 % on the fixed grid) with no step between them are not seen.
  */
 
-/** Coarse grid: this many log-spaced points between the smallest non-zero volume and the top. */
-const COARSE_POINTS = 9;
 /** Where a cost may fall with volume no bound skips a stretch: a fixed, finer grid (neighbours 78 % apart) instead. */
 const UNBOUNDED_POINTS = 17;
 /** The grid's lowest non-zero point, as a share of the top. */
@@ -58,8 +56,10 @@ export function findCrossings(search: CrossingSearch): Crossings {
   // Most alternatives are dearer or cheaper over the whole range: two prices decide it.
   if (search.monotone && apart(...ends))
     return { nearest: null, all: [], signBelow: signOf(ends[1].chosen - ends[1].other) };
-  const points = search.monotone ? COARSE_POINTS : UNBOUNDED_POINTS;
-  const inner = Array.from({ length: points - 2 }, (_, i) => top * GRID_FLOOR ** (1 - i / (points - 2)));
+  // Bounded pairs start from the two ends and split only where the costs come close; the others need a grid.
+  const inner = search.monotone
+    ? []
+    : Array.from({ length: UNBOUNDED_POINTS - 2 }, (_, i) => top * GRID_FLOOR ** (1 - i / (UNBOUNDED_POINTS - 2)));
   const coarse = [ends[0], ...inner.map(at), ends[1]];
   const found: { volume: number; signBelow: number }[] = [];
   let steps: readonly number[] | undefined;
@@ -78,6 +78,8 @@ export function findCrossings(search: CrossingSearch): Crossings {
       continue;
     }
     if (!search.monotone || apart(lo, hi) || hi.volume - lo.volume <= 1) continue;
+    // Below the grid's floor a same-signed stretch is left alone, as the fixed grid would.
+    if (lo.volume === 0 && hi.volume <= top * GRID_FLOOR) continue;
     const inside = lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO ? stepsInside(lo.volume, hi.volume) : [];
     if (lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO && inside.length === 0) continue;
     const cuts =
@@ -110,16 +112,36 @@ function midpoint(lo: number, hi: number): number {
   return lo > 0 ? Math.sqrt(lo * hi) : hi / 10;
 }
 
-/** Narrows [lo, hi] to whole images around the sign change; returns the first whole volume on the new side. */
+/**
+ * Narrows [lo, hi] to whole images around the sign change; returns the first whole volume on the new side. Most
+ * steps take the Illinois variant of false position (costs are nearly straight between steps, so it closes in a
+ * few prices where halving takes twenty); every third step halves, so steps and bends cannot stall it.
+ */
 function bisect(search: CrossingSearch, lo: number, hi: number, loSign: number): number {
-  const sign = (v: number) => signOf(search.chosen(v) - search.other(v));
+  const difference = (v: number) => search.chosen(v) - search.other(v);
   let below = Math.floor(lo);
   let above = Math.ceil(hi);
-  if (sign(below) !== loSign || sign(above) === loSign) return bisectFractional(sign, lo, hi, loSign);
-  while (above - below > 1) {
-    const mid = Math.floor((below + above) / 2);
-    if (sign(mid) === loSign) below = mid;
-    else above = mid;
+  let dBelow = difference(below);
+  let dAbove = difference(above);
+  if (signOf(dBelow) !== loSign || signOf(dAbove) === loSign) {
+    return bisectFractional((v) => signOf(difference(v)), lo, hi, loSign);
+  }
+  let kept = 0;
+  for (let step = 1; above - below > 1; step++) {
+    const falsePosition = below + Math.round((dBelow / (dBelow - dAbove)) * (above - below));
+    const guess = step % 3 === 0 ? Math.floor((below + above) / 2) : falsePosition;
+    const mid = Math.min(above - 1, Math.max(below + 1, guess));
+    const d = difference(mid);
+    if (signOf(d) === loSign) {
+      [below, dBelow] = [mid, d];
+      // The same end kept twice: halve the other's weight so the guesses move towards it (Illinois).
+      if (kept === 1) dAbove /= 2;
+      kept = 1;
+    } else {
+      [above, dAbove] = [mid, d];
+      if (kept === -1) dBelow /= 2;
+      kept = -1;
+    }
   }
   return above;
 }

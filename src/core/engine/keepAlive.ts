@@ -20,16 +20,31 @@ export interface PoolHour {
   coldShare: number;
 }
 
+/** From this mean on, the sum starts seven standard deviations below it: the mass left out is under 1e-11. */
+const SKIP_LOWER_TAIL_FROM = 50;
+/** The sum stops when the window maximum's tail, about draws × (1 - cdf), is below this: far below a micro-dollar. */
+const TAIL = 1e-12;
+/** cdf^n ≤ e^(-n(1 - cdf)): past this exponent the power is below 1e-17 and counts as zero. */
+const NEGLIGIBLE_EXPONENT = 40;
+
 export function keepAlivePool(rate: number, service: number, keepAlive: number, warmWorkers: number): PoolHour {
   if (rate <= 0 || service <= 0) return { elasticBusy: 0, elasticAlive: 0, coldShare: 0 };
   const a = rate * service;
   const draws = 1 + (keepAlive / service) * (1 + Math.sqrt(a) * Math.min(1, a));
+  // Poisson(a) from its lower tail up: x busy with probability p, cumulative cdf.
+  const sd = Math.sqrt(a);
+  const first = a < SKIP_LOWER_TAIL_FROM ? 0 : Math.floor(a - 7 * sd);
+  const last = a + 12 * sd + 20;
+  let p = Math.exp(-a + first * Math.log(a) - logFactorial(first));
+  let cdf = 0;
   let elasticBusy = 0;
   let elasticAlive = 0;
   let coldShare = 0;
   let previousMaxCdf = 0;
-  forEachBusyCount(a, draws, (x, p, cdf) => {
-    const othersAtMost = cdf ** (draws - 1);
+  for (let x = first; (draws * (1 - cdf) > TAIL || x <= a) && x <= last; x++) {
+    if (x > first) p *= a / x;
+    cdf = Math.min(1, cdf + p);
+    const othersAtMost = (draws - 1) * (1 - cdf) > NEGLIGIBLE_EXPONENT ? 0 : cdf ** (draws - 1);
     const maxCdf = othersAtMost * cdf;
     const beyondWarm = Math.max(0, x - warmWorkers);
     elasticBusy += p * beyondWarm;
@@ -37,27 +52,8 @@ export function keepAlivePool(rate: number, service: number, keepAlive: number, 
     // The arrival sees x busy; it is cold when the others' window maximum is no higher and the warm pool is full.
     if (x >= warmWorkers) coldShare += p * othersAtMost;
     previousMaxCdf = maxCdf;
-  });
-  return { elasticBusy, elasticAlive: Math.max(elasticAlive, elasticBusy), coldShare: Math.min(1, coldShare) };
-}
-
-/** From this mean on, the sum starts seven standard deviations below it: the mass left out is under 1e-11. */
-const SKIP_LOWER_TAIL_FROM = 50;
-/** The sum stops when the window maximum's tail, about draws × (1 - cdf), is below this: far below a micro-dollar. */
-const TAIL = 1e-12;
-
-/** Calls `visit(value, probability, cumulative)` over Poisson(a) from its lower tail up, until the maximum's tail is negligible. */
-function forEachBusyCount(a: number, draws: number, visit: (x: number, p: number, cdf: number) => void): void {
-  const sd = Math.sqrt(a);
-  const first = a < SKIP_LOWER_TAIL_FROM ? 0 : Math.floor(a - 7 * sd);
-  const last = a + 12 * sd + 20;
-  let p = Math.exp(-a + first * Math.log(a) - logFactorial(first));
-  let cdf = 0;
-  for (let x = first; (draws * (1 - cdf) > TAIL || x <= a) && x <= last; x++) {
-    if (x > first) p *= a / x;
-    cdf = Math.min(1, cdf + p);
-    visit(x, p, cdf);
   }
+  return { elasticBusy, elasticAlive: Math.max(elasticAlive, elasticBusy), coldShare: Math.min(1, coldShare) };
 }
 
 /** ln(n!) by Stirling's series: exact to 1e-10 from n = 10; the few below by the product. */

@@ -18,6 +18,7 @@ export interface WorkloadContext {
   /** Speeds by offer id: the speed depends on the model, batch and GPU, not on volume. */
   speeds: Map<string, EffectiveSpeed | undefined>;
   overheads: Map<string, Overhead>;
+  staleness: Map<string, { priceAgeDays: number | null; stale: boolean }>;
 }
 
 export function workloadContext(
@@ -36,6 +37,7 @@ export function workloadContext(
     chosenOffer: catalog.offers.get(workload.provider)!,
     speeds: new Map(),
     overheads: new Map(),
+    staleness: new Map(),
   };
 }
 
@@ -83,9 +85,18 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
     priced,
     reasons,
     details: monthly.details,
-    priceAgeDays: ageInDays(offer.verified, ctx.settings.today),
-    stale: isStale(offer.verified, ctx.settings),
+    ...stalenessOf(ctx, offer),
   };
+}
+
+/** How old an offer's price is: the same for every volume, so worked out once per offer. */
+function stalenessOf(ctx: WorkloadContext, offer: Offer): { priceAgeDays: number | null; stale: boolean } {
+  let found = ctx.staleness.get(offer.id);
+  if (!found) {
+    found = { priceAgeDays: ageInDays(offer.verified, ctx.settings.today), stale: isStale(offer.verified, ctx.settings) };
+    ctx.staleness.set(offer.id, found);
+  }
+  return found;
 }
 
 /** Days since a price was verified; null when it never was. */

@@ -19,14 +19,26 @@ export interface LoadProfile {
 
 /** The weekly load profile of a traffic spec: built-in shapes come from the catalog's assumptions. */
 export function loadProfile(spec: TrafficSpec, assumptions: Assumptions): LoadProfile {
-  if (spec.kind === 'batch') return { ...fromShape(FLAT_DAY, FLAT_WEEK), batchWindowHours: spec.maxWaitHours };
+  if (spec.kind === 'batch') return { ...FLAT, batchWindowHours: spec.maxWaitHours };
   if (spec.kind === 'custom') return fromShape(spec.hours, spec.weekdays);
-  const shape = assumptions.traffic[spec.kind];
-  return fromShape(shape.hours, shape.weekdays);
+  return builtInShape(assumptions, spec.kind);
 }
 
-const FLAT_DAY = Array.from({ length: 24 }, () => 1);
-const FLAT_WEEK = Array.from({ length: 7 }, () => 1);
+/** The built-in shapes, built once per catalog: every workload of every file uses one of a few. */
+const builtInShapes = new WeakMap<Assumptions, Map<string, LoadProfile>>();
+
+function builtInShape(assumptions: Assumptions, kind: keyof Assumptions['traffic']): LoadProfile {
+  let shapes = builtInShapes.get(assumptions);
+  if (!shapes) builtInShapes.set(assumptions, (shapes = new Map()));
+  let profile = shapes.get(kind);
+  if (!profile) shapes.set(kind, (profile = fromShape(assumptions.traffic[kind].hours, assumptions.traffic[kind].weekdays)));
+  return profile;
+}
+
+const FLAT = fromShape(
+  Array.from({ length: 24 }, () => 1),
+  Array.from({ length: 7 }, () => 1),
+);
 
 /** weight(day, hour) = weekdays[day] × hours[hour], scaled so the week's mean is 1. */
 export function fromShape(hours: readonly number[], weekdays: readonly number[]): LoadProfile {
