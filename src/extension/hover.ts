@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { formatCount, formatMonthly, formatUnitUsd } from '../core/money';
 import { describeBreakdown, describeBreakEven, describeTraffic, formatRate } from '../core/render/words';
-import type { WorkloadReport } from '../core/report';
+import { breakEvensFor } from '../core/engine/whatIf';
+import type { Report, WorkloadReport } from '../core/report';
 import type { AnalysisService } from './analysis';
 import { toRange, workloadAt } from './ranges';
 
@@ -16,11 +17,11 @@ export class CostHoverProvider implements vscode.HoverProvider {
     if (!report) return undefined;
     const hit = workloadAt(report, document.offsetAt(position), ['provider', 'volume', 'model', 'batch_size']);
     if (!hit) return undefined;
-    return new vscode.Hover(costHover(hit.workload), toRange(report, hit.workload.workload.ranges[hit.field]!));
+    return new vscode.Hover(costHover(hit.workload, report), toRange(report, hit.workload.workload.ranges[hit.field]!));
   }
 }
 
-export function costHover(w: WorkloadReport): vscode.MarkdownString {
+export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -44,10 +45,15 @@ export function costHover(w: WorkloadReport): vscode.MarkdownString {
   }
   if (!chosen.eligible) md.appendMarkdown('\n\n$(warning) ').appendText(chosen.reasons.map((r) => r.text).join('; '));
   const alternatives = w.options.filter((o) => o.eligible && o !== chosen).slice(0, ALTERNATIVES_SHOWN);
+  const crossings = breakEvensFor(
+    report,
+    w,
+    alternatives.map((o) => o.offer.id),
+  );
   if (alternatives.length) {
     md.appendMarkdown('\n\nCheapest eligible alternatives:\n');
     for (const o of alternatives) {
-      const crossing = w.breakEvens.find((b) => b.offer === o.offer.id);
+      const crossing = crossings.find((b) => b.offer === o.offer.id);
       md.appendMarkdown('\n- ').appendText(
         `${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload.volume)}`,
       );

@@ -36,7 +36,7 @@ export const SENSITIVITY_FACTORS = [0.5, 1, 3] as const;
  */
 export type BreakEvenScope = number | 'all';
 
-export const EDITOR_BREAK_EVENS = 3;
+export const EDITOR_BREAK_EVENS = 1;
 
 export function defaultSettings(today: string): EngineSettings {
   const t = builtinCatalog().assumptions.thresholds;
@@ -155,7 +155,7 @@ export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): Work
   };
 }
 
-function breakEvenWith(
+export function breakEvenWith(
   ctx: WorkloadContext,
   chosenTotal: (volume: number) => number,
   chosen: PricedOption,
@@ -178,7 +178,7 @@ function breakEvenWith(
 }
 
 /** The chosen offer's total by volume, remembered: every break-even search of a workload samples the same grid. */
-function memoizedTotal(ctx: WorkloadContext, offer: PricedOption['offer']): (volume: number) => number {
+export function memoizedTotal(ctx: WorkloadContext, offer: PricedOption['offer']): (volume: number) => number {
   const totals = new Map<number, number>();
   return (volume) => {
     let total = totals.get(volume);

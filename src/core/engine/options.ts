@@ -93,7 +93,10 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
 function stalenessOf(ctx: WorkloadContext, offer: Offer): { priceAgeDays: number | null; stale: boolean } {
   let found = ctx.staleness.get(offer.id);
   if (!found) {
-    found = { priceAgeDays: ageInDays(offer.verified, ctx.settings.today), stale: isStale(offer.verified, ctx.settings) };
+    found = {
+      priceAgeDays: ageInDays(offer.verified, ctx.settings.today),
+      stale: isStale(offer.verified, ctx.settings),
+    };
     ctx.staleness.set(offer.id, found);
   }
   return found;

@@ -31,7 +31,8 @@ function builtInShape(assumptions: Assumptions, kind: keyof Assumptions['traffic
   let shapes = builtInShapes.get(assumptions);
   if (!shapes) builtInShapes.set(assumptions, (shapes = new Map()));
   let profile = shapes.get(kind);
-  if (!profile) shapes.set(kind, (profile = fromShape(assumptions.traffic[kind].hours, assumptions.traffic[kind].weekdays)));
+  if (!profile)
+    shapes.set(kind, (profile = fromShape(assumptions.traffic[kind].hours, assumptions.traffic[kind].weekdays)));
   return profile;
 }
 

@@ -1,6 +1,6 @@
 import type { TrafficSpec, Workload } from '../format/model';
-import type { Report, WorkloadReport } from '../report';
-import { fleetOf, priceWorkload } from './analyze';
+import type { BreakEven, Report, WorkloadReport } from '../report';
+import { breakEvenWith, fleetOf, memoizedTotal, priceWorkload } from './analyze';
 import { workloadContext, type WorkloadContext } from './options';
 
 export interface WhatIfChange {
@@ -35,4 +35,16 @@ export function contextFor(report: Report, workload: Workload): WorkloadContext 
     fleetOf({ ...report.model, workloads }, report.catalog, report.settings),
     report.settings,
   );
+}
+
+/** Break-evens a view needs beyond the ones the report carries (the hover shows three alternatives). */
+export function breakEvensFor(report: Report, w: WorkloadReport, offers: readonly string[]): BreakEven[] {
+  const missing = offers.filter((id) => !w.breakEvens.some((b) => b.offer === id));
+  const ctx = missing.length ? contextFor(report, w.workload) : undefined;
+  const chosenTotal = ctx && memoizedTotal(ctx, w.chosen.offer);
+  const computed = missing.flatMap((id) => {
+    const other = w.options.find((o) => o.offer.id === id && o.eligible);
+    return ctx && chosenTotal && other ? [breakEvenWith(ctx, chosenTotal, w.chosen, other)] : [];
+  });
+  return offers.flatMap((id) => w.breakEvens.find((b) => b.offer === id) ?? computed.find((b) => b.offer === id) ?? []);
 }
