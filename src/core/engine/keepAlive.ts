@@ -20,8 +20,11 @@ export interface PoolHour {
   coldShare: number;
 }
 
-/** From this mean on, the sum starts seven standard deviations below it: the mass left out is under 1e-11. */
-const SKIP_LOWER_TAIL_FROM = 50;
+/**
+ * From this mean on, the sum starts five standard deviations below it. The mass left out (under 1e-6) is where no
+ * window maximum and no cold start lives, and busy seconds are counted exactly elsewhere.
+ */
+const SKIP_LOWER_TAIL_FROM = 25;
 /** The sum stops when the window maximum's tail, about draws × (1 - cdf), is below this: far below a micro-dollar. */
 const TAIL = 1e-12;
 /** cdf^n ≤ e^(-n(1 - cdf)): past this exponent the power is below 1e-17 and counts as zero. */
@@ -33,7 +36,7 @@ export function keepAlivePool(rate: number, service: number, keepAlive: number, 
   const draws = 1 + (keepAlive / service) * (1 + Math.sqrt(a) * Math.min(1, a));
   // Poisson(a) from its lower tail up: x busy with probability p, cumulative cdf.
   const sd = Math.sqrt(a);
-  const first = a < SKIP_LOWER_TAIL_FROM ? 0 : Math.floor(a - 7 * sd);
+  const first = a < SKIP_LOWER_TAIL_FROM ? 0 : Math.floor(a - 5 * sd);
   const last = a + 12 * sd + 20;
   let p = Math.exp(-a + first * Math.log(a) - logFactorial(first));
   let cdf = 0;
