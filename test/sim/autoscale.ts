@@ -1,3 +1,5 @@
+import { mulberry32 } from './random';
+
 /**
  * Hour-by-hour simulation of an autoscaled rental with one GPU enough for the load: test code only. Each hour draws
  * its request count from a Poisson distribution; a GPU is up in every hour with a request and is started when the
@@ -28,15 +30,4 @@ export function simulateAutoscale(input: {
 function poissonIsPositive(mean: number, random: () => number): boolean {
   if (mean <= 0) return false;
   return -Math.log(1 - random()) / mean < 1;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,3 +1,5 @@
+import { mulberry32 } from './random';
+
 /**
  * An event simulation of serverless workers with a keep-alive, written from the billing rules and nothing else:
  * test code only, to check the engine's closed forms. Requests arrive as a Poisson process whose rate changes
@@ -99,15 +101,4 @@ function pickWarm(free: Worker[]): Worker | undefined {
   const warmAt = free.findIndex((w) => w.warm);
   const at = warmAt >= 0 ? warmAt : free.length - 1;
   return at >= 0 ? free.splice(at, 1)[0] : undefined;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,6 +1,6 @@
 import { analyzeText, defaultSettings } from '../../src/core/engine/analyze';
 import { allFindings, type EngineSettings, type Report, type WorkloadReport } from '../../src/core/report';
-import type { Finding } from '../../src/core/findings/types';
+import { FINDING_CODES, type Finding } from '../../src/core/findings/types';
 import { totalMicrosAt } from '../../src/core/engine/options';
 import { contextFor } from '../../src/core/engine/whatIf';
 
@@ -53,3 +53,20 @@ export function totalAt(report: Report, w: WorkloadReport, offer: string, volume
   const ctx = contextFor(report, w.workload)!;
   return totalMicrosAt(ctx, report.catalog.offers.get(offer)!, volume);
 }
+
+/** Findings about prices and choices; every other code is about the input. */
+export const COST_CODES = new Set<string>([
+  FINDING_CODES.aboveBreakEven,
+  FINDING_CODES.marketplaceInteractive,
+  FINDING_CODES.retiredOffer,
+  FINDING_CODES.quoteRequired,
+  FINDING_CODES.retireProvider,
+  FINDING_CODES.stalePrice,
+  FINDING_CODES.lowUtilization,
+  FINDING_CODES.latencyUnmet,
+  FINDING_CODES.batchExceedsVram,
+  FINDING_CODES.modelNotServed,
+  FINDING_CODES.spotLatencyCritical,
+  FINDING_CODES.overBudget,
+  FINDING_CODES.zeroVolume,
+]);

@@ -2,9 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allFindings } from '../../src/core/report';
-import { FINDING_CODES } from '../../src/core/findings/types';
 import { LineIndex } from '../../src/core/text/lineIndex';
-import { analyze } from './helpers';
+import { analyze, COST_CODES } from './helpers';
 
 interface Expected {
   code: string;
@@ -20,18 +19,6 @@ interface Expectation {
 
 const DIR = join(__dirname, '../fixtures/hostile');
 const expectations = JSON.parse(readFileSync(join(DIR, 'expectations.json'), 'utf8')) as Record<string, Expectation>;
-/** Findings about prices and choices; every other code is about the input. */
-const COST_CODES = new Set<string>([
-  FINDING_CODES.aboveBreakEven,
-  FINDING_CODES.stalePrice,
-  FINDING_CODES.lowUtilization,
-  FINDING_CODES.latencyUnmet,
-  FINDING_CODES.batchExceedsVram,
-  FINDING_CODES.modelNotServed,
-  FINDING_CODES.spotLatencyCritical,
-  FINDING_CODES.overBudget,
-]);
-
 describe('hostile-input corpus', () => {
   it('has an expectation for every fixture (the CLI test covers invalid-utf8.yaml)', () => {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml') && f !== 'invalid-utf8.yaml');

@@ -8,32 +8,15 @@ import { builtinCatalog } from '../../src/core/catalog/builtin';
 import { TRAFFIC_PATTERNS } from '../../src/core/catalog/types';
 import { applyValueEdit, fixEdits } from '../../src/core/edits';
 import { allFindings } from '../../src/core/report';
-import { FINDING_CODES } from '../../src/core/findings/types';
 import { formatCount, formatUsd, formatWholeUsd } from '../../src/core/money';
 import { growsWithVolume } from '../../src/core/engine/options';
 import { contextFor } from '../../src/core/engine/whatIf';
-import { analyze, TODAY, totalAt } from './helpers';
+import { analyze, TODAY, totalAt, COST_CODES } from './helpers';
 
 /** Bounded by time as well as by count, so the suite's duration stays predictable. */
 const LIMITS = { numRuns: 200, interruptAfterTimeLimit: 8_000 };
 const OFFERS = [...builtinCatalog().offers.keys()];
 const MODELS = [...builtinCatalog().models.keys()];
-const COST_CODES = new Set<string>([
-  FINDING_CODES.aboveBreakEven,
-  FINDING_CODES.marketplaceInteractive,
-  FINDING_CODES.retiredOffer,
-  FINDING_CODES.quoteRequired,
-  FINDING_CODES.retireProvider,
-  FINDING_CODES.stalePrice,
-  FINDING_CODES.lowUtilization,
-  FINDING_CODES.latencyUnmet,
-  FINDING_CODES.batchExceedsVram,
-  FINDING_CODES.modelNotServed,
-  FINDING_CODES.spotLatencyCritical,
-  FINDING_CODES.overBudget,
-  FINDING_CODES.zeroVolume,
-]);
-
 /** Text that looks like inference.yaml often enough to reach the deep code paths. */
 const yamlish = fc
   .array(

@@ -29,7 +29,7 @@ const builtInShapes = new WeakMap<Assumptions, Map<string, LoadProfile>>();
 
 function builtInShape(assumptions: Assumptions, kind: keyof Assumptions['traffic']): LoadProfile {
   let shapes = builtInShapes.get(assumptions);
-  if (!shapes) builtInShapes.set(assumptions, (shapes = new Map()));
+  if (!shapes) builtInShapes.set(assumptions, (shapes = new Map<string, LoadProfile>()));
   let profile = shapes.get(kind);
   if (!profile)
     shapes.set(kind, (profile = fromShape(assumptions.traffic[kind].hours, assumptions.traffic[kind].weekdays)));
