@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { providerChoices } from '../core/engine/complete';
 import { formatMonthly } from '../core/money';
-import { describeBreakdown, formatRate, TRAFFIC_DESCRIPTIONS } from '../core/render/words';
+import { trafficKinds } from '../core/engine/traffic';
+import { describeBreakdown, formatRate } from '../core/render/words';
 import type { AnalysisService } from './analysis';
 import { readSettings, todayUtc } from './config';
 
@@ -76,7 +77,7 @@ function models(range: vscode.Range): vscode.CompletionItem[] {
 }
 
 function traffic(range: vscode.Range): vscode.CompletionItem[] {
-  return Object.entries(TRAFFIC_DESCRIPTIONS).map(([kind, words]) => {
+  return Object.entries(trafficKinds(builtinCatalog().assumptions)).map(([kind, words]) => {
     const item = new vscode.CompletionItem(kind, vscode.CompletionItemKind.EnumMember);
     item.detail = words;
     item.range = range;

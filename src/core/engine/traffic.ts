@@ -68,3 +68,12 @@ export function fromShape(hours: readonly number[], weekdays: readonly number[])
 export function loadedHours(profile: LoadProfile): number {
   return profile.weights.filter((w) => w > 0).length;
 }
+
+/** What each traffic kind is, in a line: the catalog's note for the built-in shapes, and batch work. */
+export function trafficKinds(assumptions: Assumptions): Record<string, string> {
+  const shapes = Object.fromEntries(Object.entries(assumptions.traffic).map(([kind, shape]) => [kind, shape.note]));
+  return {
+    ...shapes,
+    batch: 'work that may wait up to max_wait_hours (default 24) and runs packed onto whole GPU-hours',
+  };
+}

@@ -1,20 +1,13 @@
 import { toJSONSchema } from 'zod';
 import { builtinCatalog } from '../catalog/builtin';
 import type { Catalog } from '../catalog/types';
+import { trafficKinds } from '../engine/traffic';
 import { FIELD_EXAMPLES, fileSchema } from './schema';
 
 type JsonSchema = Record<string, unknown> & {
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
   anyOf?: JsonSchema[];
-};
-
-const TRAFFIC_WORDS: Record<string, string> = {
-  steady: 'The same rate every hour of the week.',
-  'business-hours':
-    'Weekdays 08:00-18:00 (50 of 168 hours), nothing at night or at weekends: the busiest hour is 3.36x the mean.',
-  bursty: 'Four one-hour bursts a day at 5x the mean, a fifth of the mean between.',
-  batch: 'Work that may wait up to max_wait_hours (default 24) and runs packed onto whole GPU-hours.',
 };
 
 /**
@@ -44,7 +37,8 @@ export function fileJsonSchema(catalog: Catalog = builtinCatalog()): Record<stri
     ],
   };
   const words = workload.traffic!.anyOf![0]!;
-  words.enumDescriptions = (words.enum as string[]).map((w) => TRAFFIC_WORDS[w] ?? w);
+  const kinds = trafficKinds(catalog.assumptions);
+  words.enumDescriptions = (words.enum as string[]).map((w) => kinds[w] ?? w);
   return { ...schema, $id: 'https://inference-cost-review.dev/schemas/inference.schema.json', title: 'inference.yaml' };
 }
 

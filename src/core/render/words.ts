@@ -1,4 +1,3 @@
-import type { Traffic } from '../catalog/types';
 import type { TrafficSpec } from '../format/model';
 import { formatCount, formatMonthly, formatUnitUsd, formatWholeUsd } from '../money';
 import { BREAKDOWN_PARTS, type BreakEven, type Breakdown, type OptionDetails, type PricedOption } from '../report';
@@ -46,13 +45,6 @@ export function describeTraffic(traffic: TrafficSpec): string {
   if (traffic.kind === 'custom') return 'custom shape';
   return traffic.kind;
 }
-
-export const TRAFFIC_DESCRIPTIONS: Record<Traffic | 'batch', string> = {
-  steady: 'the same rate every hour of the week',
-  'business-hours': 'weekdays, 10 hours a day (08:00-18:00), nothing at night or at weekends',
-  bursty: 'four one-hour bursts a day at 5x the mean, a fifth of the mean between',
-  batch: 'work that may wait up to max_wait_hours (default 24) and runs packed at full speed',
-};
 
 export function monthly(option: PricedOption): string {
   return option.priced ? formatMonthly(option.totalMicros) : '—';
