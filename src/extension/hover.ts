@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatCount, formatMonthly, formatUnitUsd } from '../core/money';
-import { describeBreakdown, describeBreakEven, describeTraffic, formatRate } from '../core/render/words';
+import { describeBreakdown, describeBreakEven, describeTraffic, formatRate, isEstimate } from '../core/render/words';
 import { breakEvensFor } from '../core/engine/whatIf';
 import type { Report, WorkloadReport } from '../core/report';
 import type { AnalysisService } from './analysis';
@@ -31,7 +31,7 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
   md.appendMarkdown('**');
   md.appendText(chosen.offer.id);
   md.appendMarkdown(`** · ${chosen.offer.billing} · ${chosen.offer.tier} · `);
-  md.appendText(formatRate(chosen.details.rate));
+  md.appendText(`${formatRate(chosen.details.rate)}${isEstimate(chosen) ? ' (estimate)' : ''}`);
   md.appendMarkdown(
     `\n\n**${formatMonthly(w.totalMicros)}** for ${formatCount(workload.volume)} images/mo, ${describeTraffic(workload.traffic)}`,
   );

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { costChart } from '../../src/core/engine/chart';
+import { buildCompareView } from '../../src/core/render/compareView';
+import { fileReport } from '../../src/core/render/fileReport';
+import { toJson } from '../../src/core/render/json';
+import { toTable } from '../../src/core/render/text';
 import { analyze, codes, findingWith, oneWorkload, option, textAt, workload } from './helpers';
 
 describe('reliability tiers', () => {
@@ -114,6 +119,18 @@ describe('an honest catalog', () => {
       ),
     );
     expect(workload(quoted).chosen.totalMicros).toBe(20_000_000);
+  });
+
+  it('marks estimates wherever a price is shown: JSON, the CLI table, the panel', () => {
+    const report = analyze(
+      oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'coreweave/h100', serving: 'batch' }),
+    );
+    const files = [fileReport('inference.yaml', report)];
+    const json = toJson(files) as { workloads: { options: { offer: string; estimate: boolean }[] }[] };
+    expect(json.workloads[0]!.options.find((o) => o.offer === 'coreweave/h100')!.estimate).toBe(true);
+    expect(toTable(files)).toMatch(/coreweave\/h100 .*\(estimate\)/);
+    const view = buildCompareView(workload(report), costChart(report, workload(report)), 100000);
+    expect(view.rows.find((r) => r.offer === 'coreweave/h100')!.estimate).toBe(true);
   });
 
   it('lists CoreWeave as an estimate and prices Segmind per model', () => {

@@ -1,7 +1,7 @@
 import type { CostChart } from '../engine/chart';
 import { microsToCentsUsd } from '../money';
 import type { CompareRow, CompareView } from '../protocol';
-import { BREAKDOWN_LABELS, describeTraffic, formatRate } from './words';
+import { BREAKDOWN_LABELS, describeTraffic, formatRate, isEstimate } from './words';
 import { BREAKDOWN_PARTS, type PricedOption, type WorkloadReport } from '../report';
 
 /** Everything the panel shows for one workload, as plain data: the webview only draws it. */
@@ -41,7 +41,7 @@ function row(o: PricedOption, isChosen: boolean, breakEven: number | null): Comp
     billing: o.offer.billing,
     tier: o.offer.tier,
     operating: o.offer.operating,
-    estimate: o.offer.estimate || o.details.speed?.basis === 'estimate',
+    estimate: isEstimate(o),
     rate: formatRate(o.details.rate),
     totalUsd: o.priced ? microsToCentsUsd(o.totalMicros) : null,
     computeUsd: o.priced ? microsToCentsUsd(o.computeMicros) : null,

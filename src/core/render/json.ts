@@ -1,6 +1,6 @@
 import { microsToCentsUsd } from '../money';
 import { BREAKDOWN_PARTS, type Breakdown, type PricedOption, type WorkloadReport } from '../report';
-import { formatRate } from './words';
+import { formatRate, isEstimate } from './words';
 
 /** snake_case names of the breakdown's parts in the JSON output. */
 const JSON_PART_NAMES: Record<keyof Breakdown, string> = {
@@ -118,9 +118,4 @@ function findingJson(f: PlacedFinding): Record<string, unknown> {
     end_line: f.endLine,
     end_column: f.endColumn,
   };
-}
-
-/** A figure behind the price is an estimate: the offer's own, or the speed it was priced at. */
-function isEstimate(o: PricedOption): boolean {
-  return o.offer.estimate || o.details.speed?.basis === 'estimate' || o.details.speed?.basis === 'scaled-measurement';
 }

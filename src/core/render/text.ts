@@ -1,6 +1,6 @@
 import { formatCount, formatMonthly, formatUnitUsd } from '../money';
 import type { WorkloadReport } from '../report';
-import { describeBreakdown, describeBreakEven, describeTraffic } from './words';
+import { describeBreakdown, describeBreakEven, describeTraffic, isEstimate } from './words';
 import { placedFindings, type FileReport } from './fileReport';
 
 const MAX_ROWS = 6;
@@ -38,7 +38,7 @@ function workloadTable(w: WorkloadReport): string[] {
   const lines = rows.map((o) => {
     const mark = o === w.chosen ? '*' : ' ';
     const perImage = !o.priced || o.perImageMicros === null ? '-' : `${formatUnitUsd(o.perImageMicros / 1e6)}/image`;
-    const why = o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`;
+    const why = `${isEstimate(o) ? '  (estimate)' : ''}${o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`}`;
     return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(16)}  = ${describeBreakdown(o)}${why}`;
   });
   const alt = w.cheapestAlternative;

@@ -49,3 +49,8 @@ export function describeTraffic(traffic: TrafficSpec): string {
 export function monthly(option: PricedOption): string {
   return option.priced ? formatMonthly(option.totalMicros) : '—';
 }
+
+/** A figure behind the price is an estimate: the offer's own, or the speed it was priced at. */
+export function isEstimate(o: PricedOption): boolean {
+  return o.offer.estimate || o.details.speed?.basis === 'estimate' || o.details.speed?.basis === 'scaled-measurement';
+}
