@@ -134,6 +134,8 @@ export interface WorkloadReport {
 export interface OverheadLine {
   provider: string;
   operating: OperatingModel;
+  /** The model a container line is for (containers are packaged per model). */
+  model?: string;
   micros: Micros;
   workloads: string[];
   /** Each workload's part of the line, by GPU-hours; they add up to the line. */

@@ -100,6 +100,20 @@ describe('engineering by operating model', () => {
   });
 });
 
+describe('a container is packaged per model', () => {
+  it('a second workload with another model on the same serverless platform packages its own', () => {
+    const text = `version: 1
+workloads:
+  - { name: sdxl-on-modal, model: sdxl, volume: 5000, provider: segmind/api }
+  - { name: flux-on-modal, model: flux-schnell, volume: 100000, provider: modal/l40s }
+`;
+    const r = analyze(text);
+    // Modal runs flux-schnell already; SDXL on Modal is another image to build and keep up.
+    expect(option(workload(r, 0), 'modal/l40s').breakdown.overhead).toBe(500_000_000);
+    expect(r.totals.overhead).toMatchObject([{ provider: 'modal', operating: 'container', model: 'flux-schnell' }]);
+  });
+});
+
 describe('an honest catalog', () => {
   it('tells a workload on a retired offer when it went and what replaced it', () => {
     const r = analyze(oneWorkload({ model: 'dall-e-3', volume: 1000, provider: 'openai/dall-e-3' }));

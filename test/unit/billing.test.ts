@@ -74,7 +74,7 @@ describe('per hour', () => {
     expect(w.chosen.details.gpus).toBe(3);
     expect(usd(w.chosen.computeMicros)).toBe(525.6);
     expect(usd(w.chosen.overheadMicros)).toBe(2000);
-    expect(w.chosen.overheadNote).toContain('once per provider');
+    expect(w.chosen.overheadNote).toContain('running GPUs on vast (counted once in the file total)');
   });
 
   it('always on: at least one GPU at zero volume', () => {

@@ -16,6 +16,8 @@ interface Member {
 interface FleetEntry {
   provider: string;
   operating: OperatingModel;
+  /** A container is packaged per model; a fleet is run per provider. */
+  model?: string;
   members: Member[];
 }
 
@@ -27,7 +29,8 @@ const WHAT: Record<OperatingModel, string> = {
 
 /**
  * The engineering time an offer takes, by operating model: none for an API, a share of an engineer to package a
- * model for a serverless platform, a larger one to run a fleet. Paid once per provider in the file's total and
+ * model for a serverless platform (per provider and model), a larger one to run a fleet (per provider). Paid once in
+ * the file's total and
  * attributed to that provider's workloads in proportion to their GPU-hours, so workload totals add up to the file
  * total. An option's own overhead is what choosing it for this one workload would change: all of it on a provider
  * the file does not use yet, none on one another workload keeps.
@@ -49,8 +52,9 @@ export class FleetOverhead {
     for (const w of workloads) {
       const offer = catalog.offers.get(w.provider);
       if (!offer || offer.operating === 'managed') continue;
-      const key = keyOf(offer);
-      const entry = fleet.get(key) ?? { provider: offer.provider, operating: offer.operating, members: [] };
+      const key = keyOf(offer, w.model);
+      const model = offer.operating === 'container' ? { model: w.model } : {};
+      const entry = fleet.get(key) ?? { provider: offer.provider, operating: offer.operating, ...model, members: [] };
       entry.members.push({ name: w.name, gpuHours: gpuHours(w) });
       fleet.set(key, entry);
     }
@@ -72,6 +76,7 @@ export class FleetOverhead {
       .map(({ entry, micros }) => ({
         provider: entry.provider,
         operating: entry.operating,
+        ...(entry.model ? { model: entry.model } : {}),
         micros,
         workloads: entry.members.map((m) => m.name),
         shares: shares(entry.members, micros),
@@ -80,7 +85,7 @@ export class FleetOverhead {
 
   /** The workload's share of its provider's engineering, by GPU-hours (equal shares where none are counted). */
   shareOf(workload: Workload, chosen: Offer): number {
-    const entry = this.fleet.get(keyOf(chosen));
+    const entry = this.fleet.get(keyOf(chosen, workload.model));
     const line = entry && shares(entry.members, this.microsFor(entry.operating)).find((s) => s.name === workload.name);
     return line?.micros ?? 0;
   }
@@ -89,12 +94,13 @@ export class FleetOverhead {
   attribute(offer: Offer, chosen: Offer, workload: Workload): Overhead {
     const micros = this.microsFor(offer.operating);
     if (offer.operating === 'managed' || micros === 0) return { micros: 0 };
-    const members = this.fleet.get(keyOf(offer))?.members ?? [];
-    const others = members.filter((m) => m.name !== workload.name || keyOf(chosen) !== keyOf(offer));
+    const key = keyOf(offer, workload.model);
+    const members = this.fleet.get(key)?.members ?? [];
+    const others = members.filter((m) => m.name !== workload.name || keyOf(chosen, workload.model) !== key);
     if (others.length === 0) {
       return {
         micros,
-        note: `engineer time for ${WHAT[offer.operating]} ${offer.provider} (counted once per provider in the file total)`,
+        note: `engineer time for ${WHAT[offer.operating]} ${offer.operating === 'container' ? `${workload.model} on ${offer.provider}` : offer.provider} (counted once in the file total)`,
       };
     }
     const by = others.length === 1 ? `workload ${JSON.stringify(others[0]!.name)}` : `${others.length} other workloads`;
@@ -105,8 +111,10 @@ export class FleetOverhead {
   }
 }
 
-function keyOf(offer: Offer): string {
-  return `${offer.provider}\u0000${offer.operating}`;
+/** Engineering is shared by the workloads under one key: a fleet per provider, a container per provider and model. */
+function keyOf(offer: Offer, model: string): string {
+  const scope = offer.operating === 'container' ? `container\u0000${model}` : offer.operating;
+  return `${offer.provider}\u0000${scope}`;
 }
 
 /** Shares of an amount by GPU-hours, rounded so they add up to it exactly. */

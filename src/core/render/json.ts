@@ -29,6 +29,7 @@ export function toJson(files: FileReport[]): Record<string, unknown> {
       overhead: file.report.totals.overhead.map((o) => ({
         provider: o.provider,
         operating_model: o.operating,
+        ...(o.model ? { model: o.model } : {}),
         monthly_usd: microsToCentsUsd(o.micros),
         workloads: o.workloads,
         shares: o.shares.map((s) => ({ workload: s.name, monthly_usd: microsToCentsUsd(s.micros) })),

@@ -15,7 +15,7 @@ export function toTable(files: FileReport[]): string {
     for (const w of file.report.workloads) out.push(...workloadTable(w));
     for (const line of file.report.totals.overhead) {
       out.push(
-        `  engineering, ${line.provider} (${line.operating}): ${formatMonthly(line.micros)}, shared by GPU-hours: ${line.shares.map((s) => `${s.name} ${formatMonthly(s.micros)}`).join(', ')}`,
+        `  engineering, ${line.provider} (${line.operating}${line.model ? `, ${line.model}` : ''}): ${formatMonthly(line.micros)}, shared by GPU-hours: ${line.shares.map((s) => `${s.name} ${formatMonthly(s.micros)}`).join(', ')}`,
       );
     }
     const findings = placedFindings(file);
