@@ -1,3 +1,4 @@
+import { JSON_VERSION } from './json';
 import { combine, type Change, type FileDiff, type FindingChange, type WorkloadChange } from '../diff/diff';
 import { formatMonthly, formatUsd, formatWholeUsd, microsToCentsUsd } from '../money';
 import { LineIndex } from '../text/lineIndex';
@@ -74,6 +75,7 @@ function label(w: WorkloadChange): string {
 export function diffJson(run: DiffRun): Record<string, unknown> {
   const t = totals(run);
   return {
+    json_version: JSON_VERSION,
     base: run.base,
     ...changeJson(t.before, t.after, t.delta, t.percent),
     files: run.files.map((f) => ({

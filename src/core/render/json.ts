@@ -14,11 +14,17 @@ const JSON_PART_NAMES: Record<keyof Breakdown, string> = {
 };
 import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
-/** The JSON output is a public interface (README, "JSON output"): add fields, never rename. */
+/**
+ * The JSON output is a public interface (README, "JSON output"): add fields freely; a field renamed, removed or
+ * changed in meaning bumps this version.
+ */
+export const JSON_VERSION = 2;
+
 export function toJson(files: FileReport[]): Record<string, unknown> {
   const workloads = files.flatMap((file) => file.report.workloads.map((w) => workloadJson(file, w)));
   const findings = files.flatMap((file) => file.report.findings.map((f) => findingJson(placeFinding(file, f))));
   return {
+    json_version: JSON_VERSION,
     files: files.map((file) => ({
       path: file.path,
       usable: !file.report.fatal,
