@@ -233,6 +233,21 @@ describe('Inference Cost Review in the extension host', () => {
     await waitFor('diagnostics cleared', () => vscode.languages.getDiagnostics(uri).length === 0);
   });
 
+  it('reports a file that is not UTF-8 at its first bad byte, as the CLI does (one decodeFile)', async () => {
+    const uri = workspaceFile('tmp-latin1', 'inference.yaml');
+    // "version: 1" then a Latin-1 "é" (0xE9), which is not valid UTF-8.
+    const bytes = new Uint8Array([...new TextEncoder().encode('version: 1\n# caf'), 0xe9, 0x0a]);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    const [diagnostic] = await waitFor(
+      'invalid-encoding',
+      () => diagnosticsWith(uri, 'invalid-encoding').length > 0 && diagnosticsWith(uri, 'invalid-encoding'),
+    );
+    assert.equal(diagnostic!.range.start.line, 1);
+    assert.equal(diagnostic!.range.start.character, 5);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    await waitFor('diagnostics cleared', () => vscode.languages.getDiagnostics(uri).length === 0);
+  });
+
   it('Show pricing catalog opens a read-only document with sources and dates', async () => {
     await vscode.commands.executeCommand('inferenceCost.showCatalog');
     const doc = await waitFor(
