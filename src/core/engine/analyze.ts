@@ -147,10 +147,10 @@ export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): Work
     overheadShareMicros: share,
     chosen,
     options,
-    ...(cheapestAlternative ? { cheapestAlternative } : {}),
+    cheapestAlternative,
     breakEvens: alternatives.map((o) => breakEvenWith(ctx, chosenTotal, chosen, o)),
     sensitivity: SENSITIVITY_FACTORS.map((factor) => volumePoint(ctx, factor, options, chosen)),
-    ...warmWorkerAdvice(ctx, chosen),
+    warmWorker: warmWorkerAdvice(ctx, chosen),
     findings: [],
   };
 }
@@ -201,19 +201,17 @@ function volumePoint(ctx: WorkloadContext, factor: number, options: PricedOption
     if (!cheapest || micros < cheapest.micros || (micros === cheapest.micros && o.offer.id < cheapest.offer))
       cheapest = { offer: o.offer.id, micros };
   }
-  return { label: `${factor}x`, factor, volume, chosenMicros, ...(cheapest ? { cheapest } : {}) };
+  return { label: `${factor}x`, factor, volume, chosenMicros, cheapest };
 }
 
 /** For a per-second offer: what one more always-warm worker would cost, and the cold starts it would avoid. */
-function warmWorkerAdvice(ctx: WorkloadContext, chosen: PricedOption): { warmWorker?: WarmWorkerAdvice } {
-  if (chosen.offer.billing !== 'per_second' || !chosen.priced) return {};
+function warmWorkerAdvice(ctx: WorkloadContext, chosen: PricedOption): WarmWorkerAdvice | undefined {
+  if (chosen.offer.billing !== 'per_second' || !chosen.priced) return undefined;
   const workload: Workload = { ...ctx.workload, minWorkers: (ctx.workload.minWorkers ?? 0) + 1 };
   const warmer = priceOption({ ...ctx, workload }, chosen.offer, workload.volume);
   return {
-    warmWorker: {
-      extraMicros: warmer.totalMicros - chosen.totalMicros,
-      coldStartsAvoided: (chosen.details.coldStarts ?? 0) - (warmer.details.coldStarts ?? 0),
-    },
+    extraMicros: warmer.totalMicros - chosen.totalMicros,
+    coldStartsAvoided: (chosen.details.coldStarts ?? 0) - (warmer.details.coldStarts ?? 0),
   };
 }
 

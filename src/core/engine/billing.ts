@@ -44,6 +44,23 @@ export function bill(input: BillInput): Bill {
 
 const SECONDS_PER_HOUR = 3600;
 
+/** Details with every field in one order (undefined where it does not apply), so every option has one shape. */
+function detailsOf(d: OptionDetails): OptionDetails {
+  return {
+    speed: d.speed,
+    rate: d.rate,
+    gpus: d.gpus,
+    paidHours: d.paidHours,
+    busyHours: d.busyHours,
+    gpuHours: d.gpuHours,
+    utilization: d.utilization,
+    coldStarts: d.coldStarts,
+    coldStartSeconds: d.coldStartSeconds,
+    coldShare: d.coldShare,
+    warmWorkers: d.warmWorkers,
+  };
+}
+
 /** A bill with the parts given and zero for the rest. */
 function billOf(details: OptionDetails, parts: Partial<Omit<Bill, 'details'>>): Bill {
   return {
@@ -53,7 +70,7 @@ function billOf(details: OptionDetails, parts: Partial<Omit<Bill, 'details'>>): 
     warm: parts.warm ?? 0,
     unused: parts.unused ?? 0,
     startup: parts.startup ?? 0,
-    details,
+    details: detailsOf(details),
   };
 }
 

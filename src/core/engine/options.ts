@@ -73,11 +73,12 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
   const breakdown = toMicros(monthly, overhead.micros);
   const totalMicros = sumOf(breakdown);
   const computeMicros = totalMicros - overhead.micros;
+  const staleness = stalenessOf(ctx, offer);
   return {
     offer,
     computeMicros,
     overheadMicros: overhead.micros,
-    ...(overhead.note ? { overheadNote: overhead.note } : {}),
+    overheadNote: overhead.note,
     totalMicros,
     perImageMicros: volume > 0 ? totalMicros / volume : null,
     breakdown,
@@ -85,7 +86,8 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
     priced,
     reasons,
     details: monthly.details,
-    ...stalenessOf(ctx, offer),
+    priceAgeDays: staleness.priceAgeDays,
+    stale: staleness.stale,
   };
 }
 
