@@ -52,8 +52,8 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     verified: raw.verified ?? null,
     note: raw.note,
     estimate: raw.estimate ?? false,
-    ...(raw.retired ? { retired: raw.retired } : {}),
-    ...(raw.quote_required ? { quote_required: true } : {}),
+    retired: raw.retired,
+    quote_required: raw.quote_required ?? false,
     origin,
   };
 }
