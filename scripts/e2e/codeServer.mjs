@@ -102,6 +102,16 @@ export async function startCodeServer({ runDir, extraArgs = [], settings = {}, l
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  // If this process ends first (an error, a signal turned into exit), the detached group must not outlive it.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const url = `http://127.0.0.1:${chosenPort}`;
   try {
     await waitForHealth(url, exited, 60_000);

@@ -20,6 +20,9 @@ export const ARTIFACTS = join(ROOT, 'test-results');
 /** Runs a runner's main when its file is executed directly: exit with its code, or 1 with a message if it throws. */
 export function runAsMain(metaUrl, label, main) {
   if (metaUrl !== `file://${process.argv[1]}`) return;
+  // A signal becomes an ordinary exit, so every 'exit' hook runs (code-server's process group is stopped there).
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
   main().then(
     (code) => process.exit(code),
     (e) => {
