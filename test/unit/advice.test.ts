@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costChart } from '../../src/core/engine/chart';
+import { priceWhatIf } from '../../src/core/engine/whatIf';
 import { buildCompareView } from '../../src/core/render/compareView';
 import { fileReport } from '../../src/core/render/fileReport';
 import { toJson } from '../../src/core/render/json';
@@ -52,6 +53,18 @@ workloads:
     const r = analyze(twoOnVast);
     expect(r.workloads.map((w) => w.overheadShareMicros)).toEqual([1_000_000_000, 1_000_000_000]);
     expect(r.workloads.reduce((sum, w) => sum + w.totalMicros, 0)).toBe(r.totals.totalMicros);
+  });
+
+  it('a what-if at the declared volume gives the report’s own totals, shares included', () => {
+    const r = analyze(twoOnVast);
+    for (const [i, w] of r.workloads.entries()) {
+      const same = priceWhatIf(r, i, { volumeFactor: 1, utilization: null, traffic: null })!;
+      expect(same.totalMicros).toBe(w.totalMicros);
+      expect(same.overheadShareMicros).toBe(w.overheadShareMicros);
+    }
+    // Tripling one workload's volume moves more of the engineering onto it.
+    const more = priceWhatIf(r, 0, { volumeFactor: 3, utilization: null, traffic: null })!;
+    expect(more.overheadShareMicros).toBeGreaterThan(r.workloads[0]!.overheadShareMicros);
   });
 
   it('says once for the file what retiring the provider saves, where one workload alone saves little', () => {

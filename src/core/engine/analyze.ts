@@ -117,34 +117,24 @@ export function priceModel(
   return report;
 }
 
+/** A workload priced, before its share of its provider's engineering (which needs every workload's GPU-hours). */
+export type PricedWorkload = Omit<WorkloadReport, 'totalMicros' | 'overheadShareMicros'>;
+
 /** The workload's total with its share of its provider's engineering. */
-function withShare(w: WorkloadReport, fleet: FleetOverhead): WorkloadReport {
+export function withShare(w: PricedWorkload, fleet: FleetOverhead): WorkloadReport {
   const share = fleet.shareOf(w.workload, w.chosen.offer);
   return { ...w, overheadShareMicros: share, totalMicros: w.chosen.computeMicros + share };
 }
 
-/** The file's fleet: which providers need engineering, and each workload's GPU-hours on them (for the shares). */
-export function fleetOf(model: FileModel, catalog: Catalog, settings: EngineSettings): FleetOverhead {
-  const alone = FleetOverhead.of([], catalog, model.team);
-  const gpuHours = (w: Workload) => {
-    const ctx = workloadContext(catalog, w, alone, settings);
-    return priceOption(ctx, ctx.chosenOffer, w.volume).details.gpuHours ?? 0;
-  };
-  return FleetOverhead.of(model.workloads, catalog, model.team, gpuHours);
-}
-
-export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): WorkloadReport {
+export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): PricedWorkload {
   const options = rankOptions(ctx, ctx.workload.volume);
   const chosen = options.find((o) => o.offer.id === ctx.workload.provider)!;
   const cheapestAlternative = options.find((o) => o.eligible && o !== chosen);
   const eligible = options.filter((o) => o.eligible && o !== chosen);
   const alternatives = scope === 'all' ? eligible : eligible.slice(0, scope);
   const chosenTotal = memoizedTotal(ctx, chosen.offer);
-  const share = ctx.overhead.shareOf(ctx.workload, ctx.chosenOffer);
   return {
     workload: ctx.workload,
-    totalMicros: chosen.computeMicros + share,
-    overheadShareMicros: share,
     chosen,
     options,
     cheapestAlternative,

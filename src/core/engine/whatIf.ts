@@ -1,7 +1,8 @@
 import type { TrafficSpec, Workload } from '../format/model';
 import type { BreakEven, Report, WorkloadReport } from '../report';
-import { breakEvenWith, fleetOf, memoizedTotal, priceWorkload } from './analyze';
+import { breakEvenWith, memoizedTotal, priceWorkload, withShare } from './analyze';
 import { workloadContext, type WorkloadContext } from './options';
+import { FleetOverhead } from './overhead';
 
 export interface WhatIfChange {
   volumeFactor: number;
@@ -22,17 +23,27 @@ export function priceWhatIf(report: Report, index: number, change: WhatIfChange)
     traffic: change.traffic ?? target.traffic,
   };
   const ctx = contextFor(report, changed);
-  return ctx && priceWorkload(ctx, 'all');
+  if (!ctx || !report.model) return undefined;
+  const priced = priceWorkload(ctx, 'all');
+  // The other workloads' GPU-hours are the report's; only the changed one's moved.
+  const hours = new Map(report.workloads.map((w) => [w.workload.index, w.chosen.details.gpuHours ?? 0]));
+  hours.set(target.index, priced.chosen.details.gpuHours ?? 0);
+  const workloads = report.model.workloads.map((w) => (w.index === target.index ? changed : w));
+  const fleet = FleetOverhead.of(workloads, report.catalog, report.model.team, (w) => hours.get(w.index) ?? 0);
+  return withShare(priced, fleet);
 }
 
-/** The pricing context of a (possibly changed) workload of a report, with the file's fleet as it is. */
+/**
+ * The pricing context of a (possibly changed) workload of a report. Which providers the file runs is all an
+ * option's overhead needs; the shares by GPU-hours are the report's business.
+ */
 export function contextFor(report: Report, workload: Workload): WorkloadContext | undefined {
   if (!report.model) return undefined;
   const workloads = report.model.workloads.map((w) => (w.index === workload.index ? workload : w));
   return workloadContext(
     report.catalog,
     workload,
-    fleetOf({ ...report.model, workloads }, report.catalog, report.settings),
+    FleetOverhead.of(workloads, report.catalog, report.model.team),
     report.settings,
   );
 }
