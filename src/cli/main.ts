@@ -4,7 +4,7 @@ import { builtinCatalog } from '../core/catalog/builtin';
 import { analyzeBytes, analyzeText, defaultSettings, type BreakEvenScope } from '../core/engine/analyze';
 import { decodeFile } from '../core/format/decode';
 import { allFindings, type EngineSettings } from '../core/report';
-import { FINDING_CODES, SEVERITY_RANK, type Finding } from '../core/findings/types';
+import { SEVERITY_RANK, type Finding } from '../core/findings/types';
 import { readExtraOffers } from '../core/format/pricingFile';
 import { fileReport, type FileReport } from '../core/render/fileReport';
 import { toJson } from '../core/render/json';
@@ -88,15 +88,16 @@ function diff(args: DiffArgs, io: Io): number {
   const base = repo.resolveBase(args.base);
   const settings = defaultSettings(args.today ?? io.today());
   const diffs = diffTargets(repo, base, args.paths, io.cwd).map(({ display, fromRoot }) => {
-    const now = existsSync(resolve(repo.root, fromRoot))
-      ? analyzeBytes(readBytes(resolve(repo.root, fromRoot), io.cwd), settings)
+    const read = existsSync(resolve(repo.root, fromRoot))
+      ? decodeFile(readBytes(resolve(repo.root, fromRoot), io.cwd))
       : undefined;
-    const unreadable = now?.fatal
-      ? now.findings.find((f) => f.code === FINDING_CODES.invalidEncoding || f.code === FINDING_CODES.fileTooLarge)
-      : undefined;
-    if (unreadable) throw new InputError(`${display}: ${unreadable.message}`);
+    if (read && !read.ok) throw new InputError(`${display}: ${read.finding.message}`);
     const atBase = repo.show(base, fromRoot);
-    return diffReports(display, atBase === undefined ? undefined : analyzeText(atBase, settings), now);
+    return diffReports(
+      display,
+      atBase === undefined ? undefined : analyzeText(atBase, settings),
+      read && analyzeText(read.text, settings),
+    );
   });
   const run = { base, files: diffs };
   io.out(

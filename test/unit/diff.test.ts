@@ -143,6 +143,14 @@ describe('inference-cost diff against real git repositories', () => {
     expect(diff(dir, '--fail-on', 'warning').code).toBe(0);
   });
 
+  it('exits 2 for a working-tree file that is not UTF-8, as check reports it', () => {
+    const dir = repoWith({ 'inference.yaml': BASE });
+    writeFileSync(join(dir, 'inference.yaml'), Buffer.from([...Buffer.from('version: 1\n# caf'), 0xe9, 0x0a]));
+    const r = diff(dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('inference.yaml: The file is not valid UTF-8');
+  });
+
   it('exits 2 with a message outside a repository, for an unknown base, or a bad limit', () => {
     const plain = mkdtempSync(join(tmpdir(), 'icr-nogit-'));
     dirs.push(plain);

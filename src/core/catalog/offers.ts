@@ -94,15 +94,19 @@ export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): 
   };
 }
 
-/** A price is what the engine needs to bill an offer; an offer without one cannot be priced. */
-export function missingPriceField(offer: Offer): string | undefined {
-  if (
-    offer.quote_required &&
+/** An offer with no public price, still waiting for the user's quote: not an error in the catalog, not priceable. */
+export function awaitsQuote(offer: Offer): boolean {
+  return (
+    offer.quote_required === true &&
     offer.usd_per_image === undefined &&
     offer.usd_per_second === undefined &&
     offer.usd_per_hour === undefined
-  )
-    return undefined;
+  );
+}
+
+/** A price is what the engine needs to bill an offer; an offer without one cannot be priced. */
+export function missingPriceField(offer: Offer): string | undefined {
+  if (awaitsQuote(offer)) return undefined;
   switch (offer.billing) {
     case 'per_call':
       return offer.usd_per_image === undefined ? 'usd_per_image' : undefined;

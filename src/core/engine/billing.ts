@@ -129,9 +129,7 @@ function perSecond(input: BillInput): Bill {
     rate: { usd: rate, per: 's', spot: false },
     warmWorkers,
     gpuHours: billedSeconds / SECONDS_PER_HOUR,
-    coldStarts: month.coldStarts,
-    coldStartSeconds: coldSeconds,
-    coldShare: month.calls > 0 ? month.coldStarts / month.calls : 0,
+    ...coldDetails(input, month),
   };
   return billOf(details, {
     busy: month.busySeconds * rate,

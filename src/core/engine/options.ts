@@ -1,7 +1,7 @@
 import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
-import { missingPriceField } from '../catalog/offers';
+import { awaitsQuote } from '../catalog/offers';
 import { bill, perImagePrice, type Bill, type BillInput } from './billing';
 import type { FleetOverhead, Overhead } from './overhead';
 import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
@@ -174,7 +174,7 @@ function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): 
         text: `was retired by its provider on ${offer.retired.date}; use ${offer.retired.replacement}`,
       },
     ];
-  if (offer.quote_required && missingPriceField({ ...offer, quote_required: false })) {
+  if (awaitsQuote(offer)) {
     return [
       {
         kind: 'quote',

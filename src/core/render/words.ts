@@ -1,3 +1,4 @@
+import { searchRange } from '../engine/breakEven';
 import type { TrafficSpec } from '../format/model';
 import { formatCount, formatMonthly, formatUnitUsd, formatWholeUsd } from '../money';
 import { BREAKDOWN_PARTS, type BreakEven, type Breakdown, type OptionDetails, type PricedOption } from '../report';
@@ -16,7 +17,7 @@ export function describeBreakEven(crossing: BreakEven | undefined, volume: numbe
       : crossing.cheaperBelow === 'chosen'
         ? 'your choice is'
         : `${crossing.offer} is`;
-    return `No break-even up to ${formatCount(Math.max(10 * volume, 100))} images/mo: ${cheaper} cheaper throughout.`;
+    return `No break-even up to ${formatCount(searchRange(volume))} images/mo: ${cheaper} cheaper throughout.`;
   }
   const more = crossing.crossings.length > 1 ? ` (the costs cross ${crossing.crossings.length} times)` : '';
   return `Break-even at ${formatCount(crossing.volume)} images/mo${more}; you run ${formatCount(volume)}.`;
