@@ -234,6 +234,27 @@ function busyGpuHours(input: BillInput, spot: boolean): number {
   return (input.volume * perImage * (spot ? 1 + input.assumptions.spot.rework_share : 1)) / SECONDS_PER_HOUR;
 }
 
+/**
+ * Volumes where a rental or endpoint adds a whole GPU or replica in some hour of the week (at most `limit`, up to
+ * `max`): where gpusFor steps, read backwards.
+ */
+export function unitSteps(input: BillInput, max: number, limit: number): number[] {
+  if (input.offer.billing !== 'per_hour' && input.offer.billing !== 'dedicated') return [];
+  const gpuHoursPerImage = busyGpuHours({ ...input, volume: 1 }, usesSpot(input));
+  if (gpuHoursPerImage <= 0) return [];
+  const imagesPerGpuAtMean = (input.assumptions.hours_per_month * input.workload.utilization) / gpuHoursPerImage;
+  const steps: number[] = [];
+  for (const { weight } of input.profile.levels) {
+    if (weight <= 0) continue;
+    for (let n = 1; steps.length < limit; n++) {
+      const v = (n * imagesPerGpuAtMean) / weight;
+      if (v > max) break;
+      steps.push(v);
+    }
+  }
+  return steps;
+}
+
 /** Whole GPUs an hour of the given weight needs at the target utilization (0 for an hour without load). */
 function gpusFor(meanLoad: number, weight: number, utilization: number): number {
   const load = meanLoad * weight;

@@ -2,7 +2,7 @@ import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
-import { bill, perImagePrice, type Bill, type BillInput } from './billing';
+import { bill, coldStartSecondsFor, perImagePrice, unitSteps, type Bill, type BillInput } from './billing';
 import type { FleetOverhead, Overhead } from './overhead';
 import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
 import { loadProfile, type LoadProfile } from './traffic';
@@ -241,39 +241,16 @@ function round1(x: number): number {
  */
 export function growsWithVolume(ctx: WorkloadContext, offer: Offer): boolean {
   if (offer.billing !== 'per_second' || !offer.bills_cold_start) return true;
-  const coldStart =
-    offer.id === ctx.workload.provider
-      ? (ctx.workload.coldStartSeconds ?? offer.cold_start_seconds)
-      : offer.cold_start_seconds;
-  return coldStart <= offer.idle_timeout_seconds;
+  return coldStartSecondsFor(billInput(ctx, offer, 0)) <= offer.idle_timeout_seconds;
 }
 
 /**
- * Past this many steps in the searched range one GPU is a small share of the cost, and the grid's own points are
- * close enough: only the first steps go on the grid.
+ * Past this many steps in the searched range one GPU is a small share of the cost, and the search's own splits are
+ * close enough: only the first steps are offered to it.
  */
 const MAX_STEPS = 24;
 
 /** Volumes where an offer's whole GPUs or replicas step up, up to `max` (at most `limit` of them). */
 export function stepVolumes(ctx: WorkloadContext, offer: Offer, max: number, limit = MAX_STEPS): number[] {
-  if (offer.billing !== 'per_hour' && offer.billing !== 'dedicated') return [];
-  const speed = speedOf(ctx, offer);
-  if (!speed || speed.perImage <= 0) return [];
-  const { assumptions } = ctx.catalog;
-  const rework =
-    offer.billing === 'per_hour' && ctx.workload.spot && offer.spot_usd_per_hour !== undefined
-      ? 1 + assumptions.spot.rework_share
-      : 1;
-  const imagesPerGpuAtMean =
-    (assumptions.hours_per_month * 3600 * ctx.workload.utilization) / (speed.perImage * rework);
-  const steps: number[] = [];
-  for (const { weight } of ctx.profile.levels) {
-    if (weight <= 0) continue;
-    for (let n = 1; steps.length < limit; n++) {
-      const v = (n * imagesPerGpuAtMean) / weight;
-      if (v > max) break;
-      steps.push(v);
-    }
-  }
-  return steps;
+  return unitSteps(billInput(ctx, offer, 0), max, limit);
 }
