@@ -5,7 +5,6 @@ import { formatMonthly } from '../core/money';
 import { trafficKinds } from '../core/engine/traffic';
 import { describeBreakdown, formatRate } from '../core/render/words';
 import type { AnalysisService } from './analysis';
-import { readSettings, todayUtc } from './config';
 
 /** The value being typed after `key:` on this line, if the line is that key. */
 function valueAt(
@@ -47,8 +46,7 @@ export class CostCompletionProvider implements vscode.CompletionItemProvider {
   ): vscode.CompletionItem[] | undefined {
     const report = this.analysis.get(document.uri);
     if (!report) return undefined;
-    const settings = { ...readSettings(document.uri).engine, today: todayUtc() };
-    const choices = providerChoices(document.getText(), document.offsetAt(position), report, settings);
+    const choices = providerChoices(document.getText(), document.offsetAt(position), report);
     return choices?.map(({ option, rank }) => {
       const item = new vscode.CompletionItem(option.offer.id, vscode.CompletionItemKind.Value);
       const price = option.priced ? formatMonthly(option.totalMicros) : '—';
