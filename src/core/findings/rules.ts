@@ -113,15 +113,9 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedRe
           range: workload.ranges.provider!,
         };
       case 'retired':
-        return {
-          code: FINDING_CODES.retiredOffer,
-          severity: 'error',
-          message: `\`${chosen.offer.id}\` ${reason.text}.`,
-          range: workload.ranges.provider!,
-        };
       case 'quote':
         return {
-          code: FINDING_CODES.quoteRequired,
+          code: reason.kind === 'retired' ? FINDING_CODES.retiredOffer : FINDING_CODES.quoteRequired,
           severity: 'error',
           message: `\`${chosen.offer.id}\` ${reason.text}.`,
           range: workload.ranges.provider!,
