@@ -155,7 +155,8 @@ export function breakEvenWith(
   const crossings = findCrossings({
     chosen: chosenTotal,
     other: (v) => totalMicrosAt(ctx, other.offer, v),
-    monotone: growsWithVolume(ctx, chosen.offer) && growsWithVolume(ctx, other.offer),
+    chosenGrows: growsWithVolume(ctx, chosen.offer),
+    otherGrows: growsWithVolume(ctx, other.offer),
     declared: ctx.workload.volume,
     steps: () => [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
   });

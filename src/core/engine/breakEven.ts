@@ -25,8 +25,9 @@ export interface CrossingSearch {
   /** Monthly totals in micro-dollars. */
   chosen: (volume: number) => number;
   other: (volume: number) => number;
-  /** Both totals never fall as volume grows, so stretches where their ranges do not overlap can be skipped. */
-  monotone: boolean;
+  /** Whether each total never falls as volume grows: where both never do, stretches whose ranges do not overlap are skipped. */
+  chosenGrows: boolean;
+  otherGrows: boolean;
   declared: number;
   /** Volumes where either side steps (whole GPUs or replicas), asked for only where the costs come close. */
   steps: () => readonly number[];
@@ -46,29 +47,28 @@ export function searchRange(declared: number): number {
 interface Point {
   volume: number;
   chosen: number;
+  /** NaN where the sign was decided without pricing the other side. */
   other: number;
+  /** The sign of chosen − other (0 within half a micro-dollar). */
+  sign: number;
 }
 
 export function findCrossings(search: CrossingSearch): Crossings {
   const top = searchRange(search.declared);
-  const at = (volume: number): Point => ({ volume, chosen: search.chosen(volume), other: search.other(volume) });
-  const ends = [at(0), at(top)] as const;
+  const monotone = search.chosenGrows && search.otherGrows;
+  const ends = [pointAt(search, 0), pointAt(search, top)] as const;
   // Most alternatives are dearer or cheaper over the whole range: two prices decide it.
-  if (search.monotone && apart(...ends))
-    return { nearest: null, all: [], signBelow: signOf(ends[1].chosen - ends[1].other) };
+  if (monotone && apart(...ends)) return { nearest: null, all: [], signBelow: ends[1].sign };
   // Bounded pairs start from the two ends and split only where the costs come close; the others need a grid.
-  const inner = search.monotone
-    ? []
-    : Array.from({ length: UNBOUNDED_POINTS - 2 }, (_, i) => top * GRID_FLOOR ** (1 - i / (UNBOUNDED_POINTS - 2)));
-  const coarse = [ends[0], ...inner.map(at), ends[1]];
+  const coarse = monotone ? [...ends] : fixedGrid(search, ends);
   const found: { volume: number; signBelow: number }[] = [];
   let steps: readonly number[] | undefined;
   const stepsInside = (lo: number, hi: number) => (steps ??= search.steps()).filter((v) => v > lo && v < hi);
   const pending = coarse.slice(1).map((hi, i) => [coarse[i]!, hi] as const);
   while (pending.length > 0) {
     const [lo, hi] = pending.pop()!;
-    const loSign = signOf(lo.chosen - lo.other);
-    const hiSign = signOf(hi.chosen - hi.other);
+    const loSign = lo.sign;
+    const hiSign = hi.sign;
     if (loSign !== 0 && hiSign !== 0 && loSign !== hiSign) {
       found.push({ volume: bisect(search, lo.volume, hi.volume, loSign), signBelow: loSign });
       continue;
@@ -77,7 +77,7 @@ export function findCrossings(search: CrossingSearch): Crossings {
       found.push({ volume: hi.volume, signBelow: loSign });
       continue;
     }
-    if (!search.monotone || apart(lo, hi) || hi.volume - lo.volume <= 1) continue;
+    if (!monotone || apart(lo, hi) || hi.volume - lo.volume <= 1) continue;
     // Below the grid's floor a same-signed stretch is left alone, as the fixed grid would.
     if (lo.volume === 0 && hi.volume <= top * GRID_FLOOR) continue;
     const inside = lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO ? stepsInside(lo.volume, hi.volume) : [];
@@ -86,7 +86,7 @@ export function findCrossings(search: CrossingSearch): Crossings {
       inside.length > 0
         ? [...new Set(inside.flatMap((v) => [v, v + 1]))].filter((v) => v < hi.volume).sort((a, b) => a - b)
         : [midpoint(lo.volume, hi.volume)];
-    const points = [lo, ...cuts.map(at), hi];
+    const points = [lo, ...cuts.map((v) => pointAt(search, v)), hi];
     for (let i = 0; i + 1 < points.length; i++) pending.push([points[i]!, points[i + 1]!]);
   }
   found.sort((a, b) => a.volume - b.volume);
@@ -95,12 +95,38 @@ export function findCrossings(search: CrossingSearch): Crossings {
     (best, f) => (!best || Math.abs(f.volume - search.declared) < Math.abs(best.volume - search.declared) ? f : best),
     undefined,
   );
-  const topPoint = coarse[coarse.length - 1]!;
-  return {
-    nearest: nearest?.volume ?? null,
-    all,
-    signBelow: nearest ? nearest.signBelow : signOf(topPoint.chosen - topPoint.other),
-  };
+  return { nearest: nearest?.volume ?? null, all, signBelow: nearest ? nearest.signBelow : ends[1].sign };
+}
+
+function pointAt(search: CrossingSearch, volume: number): Point {
+  const chosen = search.chosen(volume);
+  const other = search.other(volume);
+  return { volume, chosen, other, sign: signOf(chosen - other) };
+}
+
+/**
+ * The fixed grid from 0 to the top. Where only the chosen side may fall (its totals are remembered across the
+ * workload's alternatives), the other side, never falling, lies between its last priced value and its value at the
+ * top: a chosen total outside that range decides the sign without pricing the other.
+ */
+function fixedGrid(search: CrossingSearch, ends: readonly [Point, Point]): Point[] {
+  const inner = Array.from(
+    { length: UNBOUNDED_POINTS - 2 },
+    (_, i) => ends[1].volume * GRID_FLOOR ** (1 - i / (UNBOUNDED_POINTS - 2)),
+  );
+  const points = [ends[0]];
+  let otherBelow = ends[0].other;
+  for (const volume of inner) {
+    const chosen = search.chosen(volume);
+    if (search.otherGrows && chosen < otherBelow - EQUAL) points.push({ volume, chosen, other: NaN, sign: -1 });
+    else if (search.otherGrows && chosen > ends[1].other + EQUAL) points.push({ volume, chosen, other: NaN, sign: 1 });
+    else {
+      const point = pointAt(search, volume);
+      otherBelow = point.other;
+      points.push(point);
+    }
+  }
+  return [...points, ends[1]];
 }
 
 /** Both costs never fall with volume, so if one's highest value here is under the other's lowest, they cannot meet. */

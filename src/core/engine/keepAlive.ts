@@ -29,6 +29,8 @@ const SKIP_LOWER_TAIL_FROM = 25;
 const TAIL = 1e-12;
 /** cdf^n ≤ e^(-n(1 - cdf)): past this exponent the power is below 1e-17 and counts as zero. */
 const NEGLIGIBLE_EXPONENT = 40;
+/** Below this n(1 - cdf), cdf^n is taken as 1 - n(1 - cdf): the error, (n(1 - cdf))² / 2, is under 1e-12. */
+const LINEAR_TAIL = 1e-6;
 
 export function keepAlivePool(rate: number, service: number, keepAlive: number, warmWorkers: number): PoolHour {
   if (rate <= 0 || service <= 0) return { elasticBusy: 0, elasticAlive: 0, coldShare: 0 };
@@ -47,7 +49,7 @@ export function keepAlivePool(rate: number, service: number, keepAlive: number, 
   for (let x = first; (draws * (1 - cdf) > TAIL || x <= a) && x <= last; x++) {
     if (x > first) p *= a / x;
     cdf = Math.min(1, cdf + p);
-    const othersAtMost = (draws - 1) * (1 - cdf) > NEGLIGIBLE_EXPONENT ? 0 : cdf ** (draws - 1);
+    const othersAtMost = powerOfCdf(cdf, draws - 1);
     const maxCdf = othersAtMost * cdf;
     const beyondWarm = Math.max(0, x - warmWorkers);
     elasticBusy += p * beyondWarm;
@@ -57,6 +59,16 @@ export function keepAlivePool(rate: number, service: number, keepAlive: number, 
     previousMaxCdf = maxCdf;
   }
   return { elasticBusy, elasticAlive: Math.max(elasticAlive, elasticBusy), coldShare: Math.min(1, coldShare) };
+}
+
+/**
+ * cdf^n, the chance that n other draws are all at most x. Far in the tail 1 - n(1 - cdf) is that power to within
+ * (n(1 - cdf))² / 2, below 1e-12, and spares most of the sum's powers.
+ */
+function powerOfCdf(cdf: number, n: number): number {
+  const missing = n * (1 - cdf);
+  if (missing > NEGLIGIBLE_EXPONENT) return 0;
+  return missing < LINEAR_TAIL ? 1 - missing : cdf ** n;
 }
 
 /** ln(n!) by Stirling's series: exact to 1e-10 from n = 10; the few below by the product. */
