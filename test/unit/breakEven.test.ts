@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findCrossings, type CrossingSearch } from '../../src/core/engine/breakEven';
+
+/** A cost that falls and rises: a linear part plus a bump, as a billed cold start longer than the keep-alive makes. */
+function bumpy(slope: number, bump: number, at: number): (v: number) => number {
+  return (v) => Math.round(slope * v + bump * (v / at) * Math.exp(1 - v / at));
+}
+
+function linear(fixed: number, slope: number): (v: number) => number {
+  return (v) => Math.round(fixed + slope * v);
+}
+
+describe('break-even search', () => {
+  it('where only the chosen side may fall, skipping prices of the never-falling side changes no crossing', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 5e6, noNaN: true }),
+        fc.double({ min: 10, max: 1e5, noNaN: true }),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.double({ min: 0.5, max: 50, noNaN: true }),
+        fc.integer({ min: 100, max: 200_000 }),
+        (slope, bump, at, fixed, otherSlope, declared) => {
+          let priced = 0;
+          const other = linear(fixed, otherSlope);
+          const search: CrossingSearch = {
+            chosen: bumpy(slope, bump, at),
+            other: (v) => (priced++, other(v)),
+            chosenGrows: false,
+            otherGrows: true,
+            declared,
+            steps: () => [],
+          };
+          const skipping = findCrossings(search);
+          const pricedWhenSkipping = priced;
+          priced = 0;
+          const everywhere = findCrossings({ ...search, otherGrows: false });
+          expect(skipping).toEqual(everywhere);
+          expect(pricedWhenSkipping).toBeLessThanOrEqual(priced);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds both crossings where a falling cost dips under a flat one, to within one image', () => {
+    const chosen = bumpy(1, 2e6, 5_000);
+    const result = findCrossings({
+      chosen,
+      other: () => 1.5e6,
+      chosenGrows: false,
+      otherGrows: true,
+      declared: 50_000,
+      steps: () => [],
+    });
+    expect(result.all).toHaveLength(2);
+    for (const v of result.all) {
+      expect(Math.sign(chosen(v) - 1.5e6)).not.toBe(Math.sign(chosen(v - 1) - 1.5e6));
+    }
+  });
+
+  it('two never-falling costs apart over the whole range take two prices each', () => {
+    let priced = 0;
+    const result = findCrossings({
+      chosen: linear(0, 10),
+      other: (v) => (priced++, 1e9 + v),
+      chosenGrows: true,
+      otherGrows: true,
+      declared: 1000,
+      steps: () => [],
+    });
+    expect(result).toEqual({ nearest: null, all: [], signBelow: -1 });
+    expect(priced).toBe(2);
+  });
+});
