@@ -30,7 +30,8 @@ export interface CompareRow {
   overheadNote: string | null;
   /** Where the monthly total goes: the parts that are not zero. */
   breakdown: { part: string; label: string; usd: number }[];
-  perImageUsd: number | null;
+  /** $ per image, or per thousand requests of a text workload (the view's perUnit says which). */
+  perUnitUsd: number | null;
   eligible: boolean;
   why: string | null;
   chosen: boolean;
@@ -52,6 +53,10 @@ export interface CompareView {
   model: string;
   volume: number;
   declaredVolume: number;
+  /** What the volume counts: "images" or "requests". */
+  units: string;
+  /** "/image" or "/1k requests". */
+  perUnit: string;
   traffic: string;
   chosen: string;
   totalUsd: number;

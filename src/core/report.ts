@@ -37,7 +37,7 @@ export interface Breakdown {
 
 export const BREAKDOWN_PARTS = ['busy', 'idle', 'coldStarts', 'warm', 'unused', 'startup', 'overhead'] as const;
 
-export type RateUnit = 'image' | 's' | 'h';
+export type RateUnit = 'image' | 'request' | 's' | 'h';
 
 export interface OptionDetails {
   speed?: EffectiveSpeed;

@@ -1,6 +1,16 @@
 import * as vscode from 'vscode';
 import { formatCount, formatMonthly, formatUnitUsd } from '../core/money';
-import { describeBreakdown, describeBreakEven, describeTraffic, formatRate, isEstimate } from '../core/render/words';
+import {
+  describeBreakdown,
+  describeBreakEven,
+  describeTokens,
+  describeTraffic,
+  formatPerUnit,
+  formatRate,
+  isEstimate,
+  unitWords,
+  usdPerMillionTokens,
+} from '../core/render/words';
 import { breakEvensFor } from '../core/engine/whatIf';
 import type { Report, WorkloadReport } from '../core/report';
 import type { AnalysisService } from './analysis';
@@ -33,9 +43,11 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
   md.appendMarkdown(`** · ${chosen.offer.billing} · ${chosen.offer.tier} · `);
   md.appendText(`${formatRate(chosen.details.rate)}${isEstimate(chosen) ? ' (estimate)' : ''}`);
   md.appendMarkdown(
-    `\n\n**${formatMonthly(w.totalMicros)}** for ${formatCount(workload.volume)} images/mo, ${describeTraffic(workload.traffic)}`,
+    `\n\n**${formatMonthly(w.totalMicros)}** for ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo${describeTokens(workload)}, ${describeTraffic(workload.traffic)}`,
   );
-  if (chosen.perImageMicros !== null) md.appendMarkdown(` · ${formatUnitUsd(chosen.perImageMicros / 1e6)}/image`);
+  if (chosen.perImageMicros !== null) md.appendMarkdown(` · ${formatPerUnit(chosen.perImageMicros, workload.unit)}`);
+  const perMTok = usdPerMillionTokens(chosen.totalMicros, workload);
+  if (perMTok !== null) md.appendMarkdown(` · ${formatUnitUsd(perMTok)}/MTok effective`);
   if (chosen.priced) md.appendMarkdown('\n\n').appendText(`= ${describeBreakdown(chosen)}`);
   if (w.warmWorker && w.warmWorker.coldStartsAvoided >= 1) {
     const { extraMicros, coldStartsAvoided } = w.warmWorker;
@@ -55,7 +67,7 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
     for (const o of alternatives) {
       const crossing = crossings.find((b) => b.offer === o.offer.id);
       md.appendMarkdown('\n- ').appendText(
-        `${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload.volume)}`,
+        `${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload.volume, workload.unit)}`,
       );
     }
   }

@@ -32,18 +32,18 @@ export function costChart(view: CompareView): SVGElement {
     s(
       'circle',
       { class: 'break-even', cx: x(b.volume).toFixed(1), cy: y(Math.max(b.usd, yMin)).toFixed(1), r: 5 },
-      s('title', {}, `Break-even with ${b.offer}: ${count(b.volume)} images/mo at ${money(b.usd)}/mo`),
+      s('title', {}, `Break-even with ${b.offer}: ${count(b.volume)} ${view.units}/mo at ${money(b.usd)}/mo`),
     ),
   );
   const declared = x(view.volume);
   const title = `Monthly cost versus volume for ${view.name}`;
-  const desc = `${series.length} offers from ${count(volumes[0]!)} to ${count(volumes[volumes.length - 1]!)} images a month; ${breakEvens.length} break-even points; declared volume ${count(view.declaredVolume)}.`;
+  const desc = `${series.length} offers from ${count(volumes[0]!)} to ${count(volumes[volumes.length - 1]!)} ${view.units} a month; ${breakEvens.length} break-even points; declared volume ${count(view.declaredVolume)}.`;
   return s(
     'svg',
     { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'chart' },
     s('title', { id: 'chart-title' }, title),
     s('desc', { id: 'chart-desc' }, desc),
-    ...axes(volumes, yMin, yMax, x, y),
+    ...axes(volumes, yMin, yMax, x, y, view.units),
     s('line', { class: 'declared', x1: declared, x2: declared, y1: PAD.top, y2: H - PAD.bottom }),
     s(
       'text',
@@ -62,6 +62,7 @@ function axes(
   yMax: number,
   x: (v: number) => number,
   y: (v: number) => number,
+  units: string,
 ): SVGElement[] {
   const xTicks = decades(volumes[0]!, volumes[volumes.length - 1]!);
   const yTicks = decades(yMin, yMax);
@@ -75,7 +76,7 @@ function axes(
     s(
       'text',
       { class: 'axis-label', x: (PAD.left + W - PAD.right) / 2, y: H - 4, 'text-anchor': 'middle' },
-      'images per month',
+      `${units} per month`,
     ),
   ];
 }

@@ -44,15 +44,15 @@ function render(): void {
       h(
         'p',
         { class: 'summary' },
-        `${view.model} · ${count(view.volume)} images/mo, ${view.traffic} · chosen `,
+        `${view.model} · ${count(view.volume)} ${view.units}/mo, ${view.traffic} · chosen `,
         h('strong', {}, view.chosen),
         ` ${money(view.totalUsd)}/mo`,
         view.cheapest ? ` · cheapest eligible ${view.cheapest} ${money(view.cheapestUsd ?? 0)}/mo` : '',
       ),
       whatIfControls(state.whatIf),
       h('section', { 'aria-label': 'Cost versus volume' }, costChart(view)),
-      sensitivityList(view.sensitivity),
-      offersTable(view.rows, sort, onSort),
+      sensitivityList(view),
+      offersTable(view, sort, onSort),
     );
   }
   app.replaceChildren(...children);
@@ -138,7 +138,8 @@ function whatIfControls(whatIf: WhatIf): HTMLElement {
   );
 }
 
-function sensitivityList(points: NonNullable<PanelState['view']>['sensitivity']): HTMLElement {
+function sensitivityList(view: NonNullable<PanelState['view']>): HTMLElement {
+  const points = view.sensitivity;
   return h(
     'ul',
     { class: 'sensitivity', 'aria-label': 'Cost at other volumes' },
@@ -147,7 +148,7 @@ function sensitivityList(points: NonNullable<PanelState['view']>['sensitivity'])
         'li',
         {},
         h('strong', {}, `${p.factor}x`),
-        ` ${count(p.volume)} images: ${money(p.chosenUsd)}/mo`,
+        ` ${count(p.volume)} ${view.units}: ${money(p.chosenUsd)}/mo`,
         p.cheapest ? ` (cheapest ${p.cheapest} ${money(p.cheapestUsd ?? 0)})` : '',
       ),
     ),

@@ -1,16 +1,19 @@
-import type { CompareRow } from '../core/protocol';
+import type { CompareRow, CompareView } from '../core/protocol';
 import { count, h, money, s, unitMoney } from './dom';
 
-export type SortKey = 'offer' | 'billing' | 'totalUsd' | 'perImageUsd' | 'eligible' | 'breakEven';
+export type SortKey = 'offer' | 'billing' | 'totalUsd' | 'perUnitUsd' | 'eligible' | 'breakEven';
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
-  { key: 'offer', label: 'Offer' },
-  { key: 'billing', label: 'Billing' },
-  { key: 'totalUsd', label: '$/mo', numeric: true },
-  { key: 'perImageUsd', label: '$/image', numeric: true },
-  { key: 'breakEven', label: 'Break-even (images/mo)', numeric: true },
-  { key: 'eligible', label: 'Eligible' },
-];
+/** The columns, labelled in the workload's units ("$/image", or "$/1k requests" for a text model). */
+function columns(view: Pick<CompareView, 'units' | 'perUnit'>): { key: SortKey; label: string; numeric?: boolean }[] {
+  return [
+    { key: 'offer', label: 'Offer' },
+    { key: 'billing', label: 'Billing' },
+    { key: 'totalUsd', label: '$/mo', numeric: true },
+    { key: 'perUnitUsd', label: `$${view.perUnit}`, numeric: true },
+    { key: 'breakEven', label: `Break-even (${view.units}/mo)`, numeric: true },
+    { key: 'eligible', label: 'Eligible' },
+  ];
+}
 
 export interface SortState {
   key: SortKey;
@@ -18,12 +21,16 @@ export interface SortState {
 }
 
 /** Every offer side by side; a column header is a button, so sorting works from the keyboard too. */
-export function offersTable(rows: CompareRow[], sort: SortState, onSort: (key: SortKey) => void): HTMLTableElement {
-  const sorted = [...rows].sort((a, b) => compare(a, b, sort));
+export function offersTable(
+  view: Pick<CompareView, 'rows' | 'units' | 'perUnit'>,
+  sort: SortState,
+  onSort: (key: SortKey) => void,
+): HTMLTableElement {
+  const sorted = [...view.rows].sort((a, b) => compare(a, b, sort));
   const head = h(
     'tr',
     {},
-    ...COLUMNS.map((c) => {
+    ...columns(view).map((c) => {
       const active = sort.key === c.key;
       const button = h(
         'button',
@@ -84,7 +91,7 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
     offer,
     h('td', {}, r.billing, h('div', { class: 'sub' }, r.rate)),
     total,
-    h('td', { class: 'num' }, r.perImageUsd === null ? '–' : unitMoney(r.perImageUsd)),
+    h('td', { class: 'num' }, r.perUnitUsd === null ? '–' : unitMoney(r.perUnitUsd)),
     h('td', { class: 'num' }, r.chosen ? '–' : r.breakEven === null ? 'never' : count(r.breakEven)),
     h(
       'td',

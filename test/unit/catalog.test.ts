@@ -33,10 +33,11 @@ describe('built-in catalog', () => {
     }
   });
 
-  it('covers all four billing models and the providers of the pricing facts', () => {
+  it('covers every billing model and the providers of the pricing facts', () => {
     const billings = new Set([...catalog.offers.values()].map((o) => o.billing));
     expect([...billings].sort()).toEqual([...BILLING_MODELS].sort());
     expect([...catalog.providers.keys()].sort()).toEqual([
+      'anthropic',
       'bedrock',
       'coreweave',
       'fal',
@@ -49,6 +50,7 @@ describe('built-in catalog', () => {
       'runpod',
       'runware',
       'segmind',
+      'together',
       'vast',
     ]);
   });
@@ -59,6 +61,10 @@ describe('built-in catalog', () => {
         const prices = offer.usd_per_image;
         const models = typeof prices === 'object' ? Object.keys(prices) : (offer.models ?? []);
         for (const m of models) expect(catalog.models.has(m), `${offer.id} prices ${m}`).toBe(true);
+      } else if (offer.billing === 'per_token') {
+        expect(offer.models?.length, offer.id).toBeGreaterThan(0);
+        for (const m of offer.models ?? [])
+          expect(catalog.models.get(m)?.kind, `${offer.id} serves ${m}`).toBe('text');
       } else {
         expect(catalog.gpus.has(offer.gpu ?? ''), `${offer.id} gpu ${offer.gpu}`).toBe(true);
       }
@@ -69,7 +75,7 @@ describe('built-in catalog', () => {
     for (const id of ['sd15', 'sdxl', 'flux-schnell', 'flux-dev']) {
       const m = catalog.models.get(id);
       expect(m, id).toBeDefined();
-      expect(m!.weights_gb).toBeGreaterThan(0);
+      expect(m!.kind !== 'text' && m!.weights_gb).toBeGreaterThan(0);
       expect(m!.source.length).toBeGreaterThan(10);
     }
   });

@@ -1,7 +1,9 @@
 import gpusData from './data/gpus.json';
 import modelsData from './data/models.json';
 import speedsData from './data/speeds.json';
+import textSpeedsData from './data/textSpeeds.json';
 import assumptionsData from './data/assumptions.json';
+import anthropic from './data/providers/anthropic.json';
 import bedrock from './data/providers/bedrock.json';
 import coreweave from './data/providers/coreweave.json';
 import fal from './data/providers/fal.json';
@@ -14,13 +16,15 @@ import runflow from './data/providers/runflow.json';
 import runpod from './data/providers/runpod.json';
 import runware from './data/providers/runware.json';
 import segmind from './data/providers/segmind.json';
+import together from './data/providers/together.json';
 import vast from './data/providers/vast.json';
-import type { Assumptions, Catalog, Gpu, Model, Offer, ProviderInfo, SpeedEntry } from './types';
+import type { Assumptions, Catalog, Gpu, Model, Offer, ProviderInfo, SpeedEntry, TextSpeedEntry } from './types';
 import { speedKey } from './types';
 import { normalizeOffer, type RawOffer } from './offers';
 
 /** The raw provider files, in one list so the integrity test and the loader read the same data. */
 export const PROVIDER_FILES: readonly { provider: string; name: string; url: string; offers: RawOffer[] }[] = [
+  anthropic,
   bedrock,
   coreweave,
   fal,
@@ -33,10 +37,11 @@ export const PROVIDER_FILES: readonly { provider: string; name: string; url: str
   runpod,
   runware,
   segmind,
+  together,
   vast,
 ] as never;
 
-export const RAW_TABLES = { gpusData, modelsData, speedsData, assumptionsData };
+export const RAW_TABLES = { gpusData, modelsData, speedsData, textSpeedsData, assumptionsData };
 
 let cached: Catalog | undefined;
 
@@ -55,8 +60,9 @@ function buildCatalog(): Catalog {
   }
   return {
     gpus: new Map((gpusData.gpus as Gpu[]).map((g) => [g.id, g])),
-    models: new Map((modelsData.models as Model[]).map((m) => [m.id, m])),
+    models: new Map((modelsData.models as unknown as Model[]).map((m) => [m.id, m])),
     speeds: new Map((speedsData.entries as SpeedEntry[]).map((s) => [speedKey(s.model, s.gpu), s])),
+    textSpeeds: new Map((textSpeedsData.entries as TextSpeedEntry[]).map((s) => [speedKey(s.model, s.gpu), s])),
     offers,
     providers,
     assumptions: assumptionsData as unknown as Assumptions,

@@ -16,7 +16,7 @@ function defaultOperating(billing: Billing, selfManaged: boolean): OperatingMode
 }
 
 function defaultTier(billing: Billing): Tier {
-  return billing === 'per_call' ? 'managed' : 'secure';
+  return billing === 'per_call' || billing === 'per_token' ? 'managed' : 'secure';
 }
 
 /** Fills the defaults the README documents: rentals are self-managed, serverless bills the model load. */
@@ -44,6 +44,10 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     scale_to_zero_after_seconds: raw.scale_to_zero_after_seconds,
     seconds_per_image: raw.seconds_per_image,
     models: raw.models,
+    usd_per_million_input_tokens: raw.usd_per_million_input_tokens,
+    usd_per_million_output_tokens: raw.usd_per_million_output_tokens,
+    usd_per_million_cached_input_tokens: raw.usd_per_million_cached_input_tokens,
+    batch_discount: raw.batch_discount,
     source:
       raw.source ??
       (origin === 'catalog'
@@ -59,7 +63,13 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
 }
 
 /** The price fields, one per unit: an override that gives one drops the others, so the user's price wins. */
-const PRICE_FIELDS = ['usd_per_image', 'usd_per_second', 'usd_per_hour'] as const;
+const PRICE_FIELDS = [
+  'usd_per_image',
+  'usd_per_second',
+  'usd_per_hour',
+  'usd_per_million_input_tokens',
+  'usd_per_million_output_tokens',
+] as const;
 
 /**
  * Overrides keep every field the user did not give; the origin says who set the price. A new price in any unit
@@ -96,12 +106,7 @@ export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): 
 
 /** An offer with no public price, still waiting for the user's quote: not an error in the catalog, not priceable. */
 export function awaitsQuote(offer: Offer): boolean {
-  return (
-    offer.quote_required === true &&
-    offer.usd_per_image === undefined &&
-    offer.usd_per_second === undefined &&
-    offer.usd_per_hour === undefined
-  );
+  return offer.quote_required === true && PRICE_FIELDS.every((field) => offer[field] === undefined);
 }
 
 /** A price is what the engine needs to bill an offer; an offer without one cannot be priced. */
@@ -115,6 +120,9 @@ export function missingPriceField(offer: Offer): string | undefined {
     case 'per_hour':
     case 'dedicated':
       return offer.usd_per_hour === undefined ? 'usd_per_hour' : undefined;
+    case 'per_token':
+      if (offer.usd_per_million_input_tokens === undefined) return 'usd_per_million_input_tokens';
+      return offer.usd_per_million_output_tokens === undefined ? 'usd_per_million_output_tokens' : undefined;
   }
 }
 
@@ -128,5 +136,5 @@ export function withOffers(catalog: Catalog, extra: readonly Offer[]): Catalog {
 
 /** A new price without a new date has never been verified: it must not borrow the catalog's date. */
 function changesPrice(raw: RawOffer): boolean {
-  return [raw.usd_per_hour, raw.usd_per_second, raw.usd_per_image, raw.spot_usd_per_hour].some((v) => v !== undefined);
+  return [...PRICE_FIELDS.map((field) => raw[field]), raw.spot_usd_per_hour].some((v) => v !== undefined);
 }

@@ -1,4 +1,4 @@
-export const BILLING_MODELS = ['per_call', 'per_second', 'per_hour', 'dedicated'] as const;
+export const BILLING_MODELS = ['per_call', 'per_second', 'per_hour', 'dedicated', 'per_token'] as const;
 
 /** How reliable the capacity behind an offer is. */
 export const TIERS = ['managed', 'secure', 'marketplace'] as const;
@@ -23,19 +23,55 @@ export interface Gpu {
   name: string;
   vram_gb: number;
   relative_speed: number;
+  /** GB/s: scales text-model decode speeds to GPUs with no measurement. */
+  memory_bandwidth_gbps: number;
   estimate: boolean;
 }
 
-export interface Model {
+interface ModelBase {
   id: string;
   name: string;
-  a100_seconds: number;
-  weights_gb: number;
-  activation_gb_per_image: number;
   estimate: boolean;
   /** Served only through a provider's API: no GPU offer can run it. */
   hosted_only?: boolean;
   source: string;
+}
+
+export interface ImageModel extends ModelBase {
+  kind?: 'image';
+  a100_seconds: number;
+  weights_gb: number;
+  activation_gb_per_image: number;
+}
+
+/** What a language model's memory needs follow from (absent for models served only through an API). */
+export interface TextModelFacts {
+  parameters_billion: number;
+  bytes_per_parameter: number;
+  layers: number;
+  kv_heads: number;
+  head_dim: number;
+  kv_bytes_per_value: number;
+  context_tokens: number;
+}
+
+export interface TextModel extends ModelBase {
+  kind: 'text';
+  text?: TextModelFacts;
+}
+
+export type Model = ImageModel | TextModel;
+
+/** Self-hosted decode and prefill speeds of a text model on a GPU (README, "Text models"). */
+export interface TextSpeedEntry {
+  model: string;
+  gpu: string;
+  single_stream_tokens_per_second: number;
+  batched_tokens_per_second: number;
+  batched_concurrency: number;
+  prefill_tokens_per_second: number;
+  source: string;
+  estimate: boolean;
 }
 
 export interface SpeedEntry {
@@ -72,8 +108,15 @@ export interface Offer {
   scale_to_zero_after_seconds?: number;
   /** per_call offers: warm time of one call, for latency checks. */
   seconds_per_image?: number;
-  /** per_call offers priced with one number: the models they serve. */
+  /** per_call offers priced with one number, and per_token offers: the models they serve. */
   models?: string[];
+  /** per_token: $ per million tokens. */
+  usd_per_million_input_tokens?: number;
+  usd_per_million_output_tokens?: number;
+  /** per_token: input tokens read from the provider's prompt cache (default: the input price). */
+  usd_per_million_cached_input_tokens?: number;
+  /** per_token: share taken off batch (asynchronous) requests, for traffic: batch. */
+  batch_discount?: number;
   source: string;
   verified: string | null;
   note?: string;
@@ -126,6 +169,7 @@ export interface Catalog {
   gpus: ReadonlyMap<string, Gpu>;
   models: ReadonlyMap<string, Model>;
   speeds: ReadonlyMap<string, SpeedEntry>;
+  textSpeeds: ReadonlyMap<string, TextSpeedEntry>;
   offers: ReadonlyMap<string, Offer>;
   providers: ReadonlyMap<string, ProviderInfo>;
   assumptions: Assumptions;

@@ -39,6 +39,8 @@ export function bill(input: BillInput): Bill {
       return input.workload.scaling === 'autoscale' ? perHourAutoscaled(input) : perHourAlwaysOn(input);
     case 'dedicated':
       return dedicated(input);
+    case 'per_token':
+      return perToken(input);
   }
 }
 
@@ -107,6 +109,30 @@ function perCall(input: BillInput): Bill {
   return billOf({ speed: input.speed, rate, ...coldDetails(input, cold) }, { busy: price * input.volume });
 }
 
+/** $ per request of a text workload on a per-token offer: input (cached at its own price), output, batch discount. */
+export function perRequestTokenPrice(offer: Offer, workload: Workload): number | undefined {
+  const text = workload.text;
+  if (!text || !offer.models?.includes(workload.model)) return undefined;
+  const input = offer.usd_per_million_input_tokens ?? 0;
+  const cached = offer.usd_per_million_cached_input_tokens ?? input;
+  const output = offer.usd_per_million_output_tokens ?? 0;
+  const perMillion =
+    text.inputTokens * (1 - text.cachedInputShare) * input +
+    text.inputTokens * text.cachedInputShare * cached +
+    text.outputTokens * output;
+  const discount = workload.traffic.kind === 'batch' ? (offer.batch_discount ?? 0) : 0;
+  return (perMillion / 1e6) * (1 - discount);
+}
+
+/** Per token: a price per request from its tokens, × requests. The provider's pool keeps workers warm. */
+function perToken(input: BillInput): Bill {
+  const price = perRequestTokenPrice(input.offer, input.workload) ?? 0;
+  return billOf(
+    { speed: input.speed, rate: { usd: price, per: 'request', spot: false } },
+    { busy: price * input.volume },
+  );
+}
+
 /**
  * Per second: busy seconds, the keep-alive idle after requests (where billed), the model load of each cold start
  * (where billed) and workers kept warm on purpose. Active-time-only offers pay busy seconds alone.
@@ -149,7 +175,7 @@ interface ServerlessMonth {
 
 /** The keep-alive pool hour by hour (interactive), or one burst per window (batch). */
 function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: number): ServerlessMonth {
-  const service = input.speed?.perBatch ?? 0;
+  const service = input.speed?.occupancy ?? 0;
   const calls = input.volume / input.workload.batchSize;
   const month =
     input.profile.batchWindowHours === undefined

@@ -2,7 +2,16 @@ import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
-import { bill, coldStartSecondsFor, perImagePrice, unitSteps, type Bill, type BillInput } from './billing';
+import {
+  bill,
+  coldStartSecondsFor,
+  perImagePrice,
+  perRequestTokenPrice,
+  unitSteps,
+  type Bill,
+  type BillInput,
+} from './billing';
+import { textMemoryFit, type TextServing } from './textSpeed';
 import type { FleetOverhead, Overhead } from './overhead';
 import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
 import { loadProfile, type LoadProfile } from './traffic';
@@ -63,9 +72,10 @@ function billInput(ctx: WorkloadContext, offer: Offer, volume: number): BillInpu
 export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number): PricedOption {
   const input = billInput(ctx, offer, volume);
   const reasons = [...fixedReasons(ctx.catalog, input), ...tierReasons(input)];
-  const priced = !reasons.some(
-    (r) => r.kind === 'model' || r.kind === 'gpu' || r.kind === 'quote' || r.kind === 'retired',
-  );
+  // A GPU offer with no speed for the workload (a text model that does not fit) has no cost to show.
+  const runs = input.speed !== undefined || offer.billing === 'per_call' || offer.billing === 'per_token';
+  const priced =
+    runs && !reasons.some((r) => r.kind === 'model' || r.kind === 'gpu' || r.kind === 'quote' || r.kind === 'retired');
   const monthly = bill(input);
   const latency = priced ? latencyReason(input, monthly) : undefined;
   if (latency) reasons.push(latency);
@@ -182,12 +192,17 @@ function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): 
       },
     ];
   }
-  if (offer.billing === 'per_call')
-    return perImagePrice(offer, workload.model) === undefined
-      ? [{ kind: 'model', text: `does not serve ${workload.model}` }]
-      : [];
+  const serves =
+    offer.billing === 'per_call'
+      ? workload.unit === 'image' && perImagePrice(offer, workload.model) !== undefined
+      : offer.billing === 'per_token'
+        ? perRequestTokenPrice(offer, workload) !== undefined
+        : true;
+  if (!serves) return [{ kind: 'model', text: `does not serve ${workload.model}` }];
+  if (offer.billing === 'per_call' || offer.billing === 'per_token') return [];
   if (!offer.gpu || !catalog.gpus.has(offer.gpu))
     return [{ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` }];
+  if (workload.unit === 'request') return textModelReasons(catalog, workload, offer.gpu, speed);
   if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${offer.gpu}` }];
   const needed = memoryNeededGb(catalog, workload.model, workload.batchSize) ?? 0;
   const vram = catalog.gpus.get(offer.gpu)!.vram_gb;
@@ -198,6 +213,31 @@ function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): 
       ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB`
       : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
   return [{ kind: 'memory', text }];
+}
+
+/** A text model runs on a GPU offer when its weights and one request's KV cache fit, and it has a speed there. */
+function textModelReasons(
+  catalog: Catalog,
+  workload: Workload,
+  gpuId: string,
+  speed: EffectiveSpeed | undefined,
+): Reason[] {
+  const model = catalog.models.get(workload.model);
+  if (model?.kind !== 'text' || !model.text)
+    return [{ kind: 'model', text: `${workload.model} is served only through its owner's API` }];
+  const gpu = catalog.gpus.get(gpuId)!;
+  const fit = textMemoryFit(model.text, workload.text!, gpu);
+  if (fit.requests < 1) {
+    const needed = fit.weightsGb + fit.kvGbPerRequest;
+    return [
+      {
+        kind: 'memory',
+        text: `${workload.model} needs ${round1(needed)} GB (weights ${round1(fit.weightsGb)} GB + one request's KV cache), ${gpuId} has ${round1(fit.usableGb)} GB usable: it needs more GPUs per replica than this offer has`,
+      },
+    ];
+  }
+  if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${gpuId}` }];
+  return [];
 }
 
 /** Marketplace capacity is not offered to interactive traffic unless the workload allows it. */
@@ -215,6 +255,10 @@ function tierReasons({ offer, workload }: BillInput): Reason[] {
 function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
   const slo = input.workload.latencySloSeconds;
   const speed = input.speed;
+  if (speed?.text) {
+    const textReason = textLatencyReason(input, speed.text, monthly);
+    if (textReason) return textReason;
+  }
   if (slo === undefined || !speed) return undefined;
   if (speed.perBatch > slo)
     return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
@@ -224,6 +268,31 @@ function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
   return {
     kind: 'latency',
     text: `${formatShare(coldShare)} of calls wait for a ${round1(coldStartSeconds)} s cold start (${round1(waited)} s, over the ${slo} s target)`,
+  };
+}
+
+/** Text targets: each request's output speed at the GPU's concurrency, and time to first token with cold starts. */
+function textLatencyReason(input: BillInput, text: TextServing, monthly: Bill): Reason | undefined {
+  const demand = input.workload.text!;
+  const perRequest = text.throughput / text.concurrency;
+  if (demand.outputTokensPerSecond !== undefined && perRequest < demand.outputTokensPerSecond)
+    return {
+      kind: 'latency',
+      text: `a request sees ~${Math.round(perRequest)} output tokens/s, under the ${demand.outputTokensPerSecond} tokens/s target`,
+    };
+  const target = demand.ttftSeconds;
+  if (target === undefined) return undefined;
+  if (text.ttftSeconds > target)
+    return {
+      kind: 'latency',
+      text: `the first token takes ~${round1(text.ttftSeconds)} s, over the ${target} s target`,
+    };
+  const { coldShare = 0, coldStartSeconds = 0 } = monthly.details;
+  const waited = text.ttftSeconds + coldStartSeconds;
+  if (coldShare <= input.assumptions.thresholds.cold_start_share_for_latency || waited <= target) return undefined;
+  return {
+    kind: 'latency',
+    text: `${formatShare(coldShare)} of requests wait for a ${round1(coldStartSeconds)} s cold start before the first token (${round1(waited)} s, over the ${target} s target)`,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Assumptions, Catalog, Offer } from '../catalog/types';
 import { speedKey } from '../catalog/types';
 import type { Workload } from '../format/model';
+import { textServing, type TextServing } from './textSpeed';
 
 export type SpeedBasis = 'measured' | 'scaled-measurement' | 'table' | 'estimate' | 'offer';
 
@@ -31,7 +32,7 @@ export function baseSpeed(
   if (entry) return { seconds: entry.seconds, basis: 'table', source: entry.source };
   const gpu = catalog.gpus.get(gpuId);
   const model = catalog.models.get(workload.model);
-  if (!gpu || !model) return undefined;
+  if (!gpu || !model || model.kind === 'text') return undefined;
   const chosen = chosenGpu ? catalog.gpus.get(chosenGpu) : undefined;
   if (typeof measured === 'number' && chosen) {
     return {
@@ -66,6 +67,10 @@ export interface EffectiveSpeed extends Speed {
   perImage: number;
   /** Seconds one call (one batch) takes: what a request waits for. */
   perBatch: number;
+  /** Seconds a call holds a serverless worker: a batch's time; for text, one request's share of a GPU running several. */
+  occupancy: number;
+  /** Text models: how the model runs on the GPU. */
+  text?: TextServing;
 }
 
 /** One workload's speeds by GPU: many offers share a GPU, and the speed depends only on it. */
@@ -78,15 +83,17 @@ export function effectiveSpeed(
   chosenGpu: string | undefined,
   cache?: SpeedCache,
 ): EffectiveSpeed | undefined {
+  if (offer.billing === 'per_token') return undefined;
   if (offer.billing === 'per_call') {
     const seconds = offer.seconds_per_image;
     return seconds === undefined
       ? undefined
-      : { seconds, basis: 'offer', source: offer.source, perImage: seconds, perBatch: seconds };
+      : { seconds, basis: 'offer', source: offer.source, perImage: seconds, perBatch: seconds, occupancy: seconds };
   }
   const gpu = offer.gpu;
   if (!gpu) return undefined;
   if (cache?.has(gpu)) return cache.get(gpu);
+  if (workload.unit === 'request') return textSpeed(catalog, workload, gpu, chosenGpu);
   const base = baseSpeed(catalog, workload, gpu, chosenGpu);
   const perBatch = base
     ? base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor)
@@ -97,21 +104,41 @@ export function effectiveSpeed(
     source: base.source,
     perImage: perBatch / workload.batchSize,
     perBatch,
+    occupancy: perBatch,
   };
   cache?.set(gpu, speed);
   return speed;
 }
 
+function textSpeed(
+  catalog: Catalog,
+  workload: Workload,
+  gpu: string,
+  chosenGpu: string | undefined,
+): EffectiveSpeed | undefined {
+  const text = textServing(catalog, workload, gpu, chosenGpu);
+  if (!text) return undefined;
+  return {
+    seconds: text.secondsAlone,
+    basis: text.basis,
+    source: text.source,
+    perImage: text.gpuSecondsPerRequest,
+    perBatch: text.secondsAlone,
+    occupancy: text.gpuSecondsPerRequest,
+    text,
+  };
+}
+
 /** GB a batch needs: weights once, activations per image. */
 export function memoryNeededGb(catalog: Catalog, model: string, batchSize: number): number | undefined {
   const m = catalog.models.get(model);
-  return m ? m.weights_gb + m.activation_gb_per_image * batchSize : undefined;
+  return m && m.kind !== 'text' ? m.weights_gb + m.activation_gb_per_image * batchSize : undefined;
 }
 
 /** The largest batch that fits the GPU, 0 when the weights alone do not. */
 export function largestBatchThatFits(catalog: Catalog, model: string, gpuId: string): number {
   const m = catalog.models.get(model);
   const gpu = catalog.gpus.get(gpuId);
-  if (!m || !gpu) return 0;
+  if (!m || m.kind === 'text' || !gpu) return 0;
   return Math.max(0, Math.floor((gpu.vram_gb - m.weights_gb) / m.activation_gb_per_image + 1e-9));
 }

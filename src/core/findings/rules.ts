@@ -1,7 +1,8 @@
 import type { FileModel } from '../format/model';
 import { largestBatchThatFits } from '../engine/speed';
 import { formatCount, formatMonthly, formatPercent, formatUsd } from '../money';
-import { describeBreakEven, describeBreakdown, formatRate } from '../render/words';
+import { offerRate } from '../render/catalog';
+import { describeBreakEven, describeBreakdown, formatRate, unitWords } from '../render/words';
 import type { EngineSettings, OverheadLine, Report, WorkloadReport } from '../report';
 import { FINDING_CODES, type Finding } from './types';
 
@@ -103,7 +104,11 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedRe
           code: FINDING_CODES.latencyUnmet,
           severity: 'warning',
           message: `Latency target unmet on \`${chosen.offer.id}\`: ${reason.text}.`,
-          range: workload.ranges.latency_slo_seconds ?? workload.ranges.provider!,
+          range:
+            workload.ranges.latency_slo_seconds ??
+            workload.ranges.ttft_seconds ??
+            workload.ranges.output_tokens_per_second ??
+            workload.ranges.provider!,
         };
       case 'tier':
         return {
@@ -160,9 +165,9 @@ function aboveBreakEven(
     code: FINDING_CODES.aboveBreakEven,
     severity: 'warning',
     message:
-      `\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} images/mo: ${formatMonthly(chosen.totalMicros)} (${describeBreakdown(chosen)}) ` +
+      `\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo: ${formatMonthly(chosen.totalMicros)} (${describeBreakdown(chosen)}) ` +
       `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / chosen.totalMicros)}. ` +
-      describeBreakEven(crossing, workload.volume),
+      describeBreakEven(crossing, workload.volume, workload.unit),
     range: workload.ranges.provider!,
     related: [
       {
@@ -221,7 +226,7 @@ function stalePrice({ workload, chosen }: WorkloadReport): Finding | undefined {
   return {
     code: FINDING_CODES.stalePrice,
     severity: 'info',
-    message: `The price of \`${chosen.offer.id}\` (${formatRate(chosen.details.rate)}) ${why}; check it at its source (${chosen.offer.source}) or override it under \`offers:\`.`,
+    message: `The price of \`${chosen.offer.id}\` (${chosen.offer.billing === 'per_token' ? offerRate(chosen.offer) : formatRate(chosen.details.rate)}) ${why}; check it at its source (${chosen.offer.source}) or override it under \`offers:\`.`,
     range: workload.ranges.provider!,
   };
 }

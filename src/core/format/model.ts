@@ -11,6 +11,13 @@ export type WorkloadField =
   | 'name'
   | 'model'
   | 'volume'
+  | 'requests'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'cached_input_share'
+  | 'ttft_seconds'
+  | 'output_tokens_per_second'
+  | 'tokens_per_second'
   | 'provider'
   | 'traffic'
   | 'seconds_per_image'
@@ -27,12 +34,30 @@ export type WorkloadField =
   | 'serving'
   | 'allow_marketplace';
 
+/** What one request of a text workload asks for, on average. */
+export interface TextDemand {
+  inputTokens: number;
+  outputTokens: number;
+  /** Share of input tokens read from a prompt cache. */
+  cachedInputShare: number;
+  ttftSeconds?: number;
+  /** The output speed each request must see: caps how many requests share a GPU. */
+  outputTokensPerSecond?: number;
+  /** Measured batched output tokens/s of one GPU: for the chosen GPU, or by GPU id. */
+  measuredTokensPerSecond?: number | Record<string, number>;
+}
+
 /** A workload that passed validation: every field has its default and its place in the file. */
 export interface Workload {
   index: number;
   name: string;
   model: string;
+  /** Images (image models) or requests (text models) a month. */
   volume: number;
+  /** What the volume counts: an image model's images or a text model's requests. */
+  unit: 'image' | 'request';
+  /** Text models: tokens per request and the latency targets. */
+  text?: TextDemand;
   provider: string;
   traffic: TrafficSpec;
   secondsPerImage?: number | Record<string, number>;

@@ -23,6 +23,7 @@ export const LIMITS = {
   maxUsdPerMonth: 1e9,
   maxNameLength: 200,
   maxBatchSize: 1024,
+  maxTokens: 10_000_000,
   maxSeconds: 86_400,
   maxNesting: 64,
   maxAliasNodes: 100_000,
@@ -78,7 +79,7 @@ export const offerSchema = strictObject({
   billing: zEnum(BILLING_MODELS)
     .optional()
     .describe(
-      'per_call (price per image) | per_second (serverless GPU) | per_hour (GPU rental) | dedicated (endpoint billed per hour, running or not). Required for a new offer.',
+      'per_call (price per image) | per_second (serverless GPU) | per_hour (GPU rental) | dedicated (endpoint billed per hour, running or not) | per_token (language-model API, $ per million tokens). Required for a new offer.',
     ),
   usd_per_image: union([
     positiveUsd('$ per image, every model'),
@@ -93,7 +94,17 @@ export const offerSchema = strictObject({
   models: array(slug('model id'))
     .max(100)
     .optional()
-    .describe('per_call offers with one price: the models they serve.'),
+    .describe('per_call offers with one price, and per_token offers: the models they serve.'),
+  usd_per_million_input_tokens: positiveUsd('per_token: $ per million input (prompt) tokens.').optional(),
+  usd_per_million_output_tokens: positiveUsd('per_token: $ per million output (generated) tokens.').optional(),
+  usd_per_million_cached_input_tokens: positiveUsd(
+    "per_token: $ per million input tokens read from the provider's prompt cache (default: the input price).",
+  ).optional(),
+  batch_discount: number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('per_token: share taken off batch (asynchronous) requests, applied to traffic: batch (e.g. 0.5).'),
   operating_model: zEnum(OPERATING_MODELS)
     .optional()
     .describe(
@@ -147,8 +158,56 @@ export const workloadSchema = strictObject({
       message: 'names may not contain control characters or line breaks',
     })
     .describe('A unique name for this workload.'),
-  model: slug('Built-in model id (speed and memory tables): sd15, sdxl, flux-schnell, flux-dev.'),
-  volume: number().min(0).max(LIMITS.maxVolume).describe('Units (images) per month.'),
+  model: slug(
+    'Built-in model id: an image model (sd15, sdxl, flux-schnell, flux-dev) or a text model (llama-3.1-8b, llama-3.1-70b, gpt-4o-mini, ...).',
+  ),
+  volume: number()
+    .min(0)
+    .max(LIMITS.maxVolume)
+    .optional()
+    .describe('Image models: images per month (required for them).'),
+  requests: number()
+    .min(0)
+    .max(LIMITS.maxVolume)
+    .optional()
+    .describe('Text models: requests per month (required for them).'),
+  input_tokens: number()
+    .min(0)
+    .max(LIMITS.maxTokens)
+    .optional()
+    .describe('Text models: average input (prompt) tokens per request (required for them).'),
+  output_tokens: number()
+    .min(0)
+    .max(LIMITS.maxTokens)
+    .optional()
+    .describe('Text models: average output (generated) tokens per request (required for them).'),
+  cached_input_share: number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe(
+      "Text models: share of input tokens served from a prompt cache (the provider's or your server's), default 0.",
+    ),
+  ttft_seconds: number()
+    .positive()
+    .max(LIMITS.maxSeconds)
+    .optional()
+    .describe(
+      'Text models: time-to-first-token target in seconds (read as a p99; cold starts count once over 1 % of requests).',
+    ),
+  output_tokens_per_second: number()
+    .positive()
+    .max(1e5)
+    .optional()
+    .describe('Text models: the output speed each request must see, tokens/s; it caps how many requests share a GPU.'),
+  tokens_per_second: union([
+    number().positive().max(1e7).describe('Measured output tokens/s of one GPU of the chosen offer, batched.'),
+    record(slug('gpu id'), number().positive().max(1e7)).describe('Measured batched output tokens/s by GPU id.'),
+  ])
+    .optional()
+    .describe(
+      'Text models: measured batched output throughput of one GPU (a number for the chosen GPU, or a map gpu -> tokens/s). Beats the built-in table.',
+    ),
   provider: offerIdSchema.describe('The chosen offer id: <provider>/<sku>, e.g. replicate/a40.'),
   traffic: union([
     zEnum([...TRAFFIC_PATTERNS, 'batch']).describe('steady | business-hours | bursty | batch'),
@@ -296,6 +355,10 @@ export const FIELD_EXAMPLES = {
     cold_start_seconds: 30,
     idle_timeout_seconds: 60,
     seconds_per_image: 5,
+    usd_per_million_input_tokens: 0.18,
+    usd_per_million_output_tokens: 0.18,
+    usd_per_million_cached_input_tokens: 0.09,
+    batch_discount: 0.5,
     warm_usd_per_second: 0.0006,
     startup_seconds: 300,
     scale_to_zero_after_seconds: 3600,
@@ -310,6 +373,13 @@ export const FIELD_EXAMPLES = {
     name: 'product-shots',
     model: 'flux-dev',
     volume: 100000,
+    requests: 2000000,
+    input_tokens: 800,
+    output_tokens: 200,
+    cached_input_share: 0.3,
+    ttft_seconds: 1,
+    output_tokens_per_second: 20,
+    tokens_per_second: 495,
     provider: 'replicate/a40',
     traffic: 'business-hours',
     max_wait_hours: 24,

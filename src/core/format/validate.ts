@@ -10,6 +10,7 @@ import {
   WORKLOAD_DEFAULTS,
   type FileModel,
   type Team,
+  type TextDemand,
   type TrafficSpec,
   type Workload,
   type WorkloadField,
@@ -119,7 +120,7 @@ function resolveOffer(raw: OfferInput, item: Located, catalog: Catalog, findings
     findings.push(
       err(
         FINDING_CODES.missingField,
-        `Offer \`${raw.id}\` is not in the built-in catalog, so it needs \`billing\` (per_call, per_second, per_hour or dedicated).${didYouMean(raw.id, catalog.offers.keys())}`,
+        `Offer \`${raw.id}\` is not in the built-in catalog, so it needs \`billing\` (per_call, per_second, per_hour, dedicated or per_token).${didYouMean(raw.id, catalog.offers.keys())}`,
         rangeOf(item, 'id'),
       ),
     );
@@ -137,7 +138,21 @@ function resolveOffer(raw: OfferInput, item: Located, catalog: Catalog, findings
     );
     return undefined;
   }
-  if (result.billing !== 'per_call' && (!result.gpu || !catalog.gpus.has(result.gpu))) {
+  if (result.billing === 'per_token' && !result.models?.length) {
+    findings.push(
+      err(
+        FINDING_CODES.missingField,
+        `Offer \`${result.id}\` bills tokens, so it needs \`models\`: the text models it serves (e.g. [llama-3.1-8b]).`,
+        rangeOf(item, 'id'),
+      ),
+    );
+    return undefined;
+  }
+  if (
+    result.billing !== 'per_call' &&
+    result.billing !== 'per_token' &&
+    (!result.gpu || !catalog.gpus.has(result.gpu))
+  ) {
     const gpuRange = rangeOf(item, 'gpu') ?? rangeOf(item, 'id');
     const message = result.gpu
       ? `Unknown GPU \`${result.gpu}\`.${didYouMean(result.gpu, catalog.gpus.keys())} Known: ${[...catalog.gpus.keys()].join(', ')}.`
@@ -192,7 +207,13 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
   listItems(entry.value, '`workloads`', findings).forEach((item, index) => {
     const label = `workload ${index + 1}`;
     const raw = parseItem(item, workloadSchema, label, findings);
-    if (!raw || !knowsReferences(raw, item, catalog, findings) || !isConsistent(raw, item, catalog, findings)) return;
+    if (
+      !raw ||
+      !knowsReferences(raw, item, catalog, findings) ||
+      !fitsModelKind(raw, item, catalog, findings) ||
+      !isConsistent(raw, item, catalog, findings)
+    )
+      return;
     const earlier = names.get(raw.name);
     if (earlier !== undefined) {
       findings.push(
@@ -204,12 +225,12 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
       );
     }
     names.set(raw.name, index);
-    const workload = toWorkload(raw, item, index);
+    const workload = toWorkload(raw, item, index, catalog);
     if (workload.volume === 0) {
       findings.push({
         code: FINDING_CODES.zeroVolume,
         severity: 'info',
-        message: 'Volume is 0: only fixed monthly costs are counted.',
+        message: `${workload.unit === 'request' ? 'Requests are' : 'Volume is'} 0: only fixed monthly costs are counted.`,
         range: workload.ranges.volume ?? workload.ranges.item,
         workload: index,
       });
@@ -274,14 +295,15 @@ function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findi
     warn('min_replicas', `\`${offer.id}\` cannot scale to zero; it is priced with one replica always running.`);
   }
   const traffic = raw.traffic;
-  if (typeof traffic === 'object' && raw.volume > 0) {
+  const volume = raw.volume ?? raw.requests ?? 0;
+  if (typeof traffic === 'object' && volume > 0) {
     const hours = traffic.hours ?? [1];
     const weekdays = traffic.weekdays ?? [1];
     if (!hours.some((h) => h > 0) || !weekdays.some((d) => d > 0)) {
       findings.push(
         err(
           FINDING_CODES.invalidValue,
-          `This traffic shape has no hour with any weight, but the volume is ${raw.volume}: give at least one hour and one weekday a weight above 0.`,
+          `This traffic shape has no hour with any weight, but the volume is ${volume}: give at least one hour and one weekday a weight above 0.`,
           rangeOf(item, 'traffic'),
         ),
       );
@@ -302,20 +324,27 @@ export function lenientWorkload(
   index: number,
 ): Workload | undefined {
   if (item.kind !== 'map') return undefined;
-  const raw: Record<string, unknown> = { name: '', volume: 0 };
+  const raw: Record<string, unknown> = { name: '' };
   for (const [key, entry] of item.entries) {
     const field = workloadSchema.shape[key as keyof typeof workloadSchema.shape];
     const parsed = field?.safeParse(toPlain(entry.value));
     if (parsed?.success && parsed.data !== undefined) raw[key] = parsed.data;
   }
   if (typeof raw.model !== 'string' || !catalog.models.has(raw.model)) return undefined;
-  return toWorkload({ ...raw, provider } as WorkloadInput, item, index);
+  return toWorkload({ ...raw, provider } as WorkloadInput, item, index, catalog);
 }
 
 const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
   'name',
   'model',
   'volume',
+  'requests',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_share',
+  'ttft_seconds',
+  'output_tokens_per_second',
+  'tokens_per_second',
   'provider',
   'traffic',
   'seconds_per_image',
@@ -344,17 +373,22 @@ function toTraffic(raw: WorkloadInput): TrafficSpec {
   };
 }
 
-function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload {
+function toWorkload(raw: WorkloadInput, item: Located, index: number, catalog: Catalog): Workload {
   const ranges: Workload['ranges'] = { item: headRange(item) };
   for (const field of WORKLOAD_RANGE_FIELDS) {
     const entry = entryOf(item, field);
     if (entry) ranges[field] = entry.value.range;
   }
+  const text = catalog.models.get(raw.model)?.kind === 'text';
+  // Renderers point at `volume`; for a text workload that is its requests.
+  if (text && ranges.requests) ranges.volume = ranges.requests;
   return {
     index,
     name: raw.name,
     model: raw.model,
-    volume: raw.volume,
+    volume: (text ? raw.requests : raw.volume) ?? 0,
+    unit: text ? 'request' : 'image',
+    ...(text ? { text: textDemand(raw) } : {}),
     provider: raw.provider,
     traffic: toTraffic(raw),
     secondsPerImage: raw.seconds_per_image,
@@ -373,6 +407,63 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number): Workload 
     minReplicas: raw.min_replicas,
     ranges,
   };
+}
+
+function textDemand(raw: WorkloadInput): TextDemand {
+  return {
+    inputTokens: raw.input_tokens ?? 0,
+    outputTokens: raw.output_tokens ?? 0,
+    cachedInputShare: raw.cached_input_share ?? 0,
+    ttftSeconds: raw.ttft_seconds,
+    outputTokensPerSecond: raw.output_tokens_per_second,
+    measuredTokensPerSecond: raw.tokens_per_second,
+  };
+}
+
+const IMAGE_ONLY = ['volume', 'batch_size', 'batch_time_factor', 'seconds_per_image'] as const;
+const TEXT_ONLY = [
+  'requests',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_share',
+  'ttft_seconds',
+  'output_tokens_per_second',
+  'tokens_per_second',
+] as const;
+
+/**
+ * An image model counts images, a text model requests and tokens: a field of the other kind is an error at the
+ * field, and the fields a kind needs must be there.
+ */
+function fitsModelKind(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): boolean {
+  const text = catalog.models.get(raw.model)!.kind === 'text';
+  const wrong = (text ? IMAGE_ONLY : TEXT_ONLY).filter((field) => raw[field] !== undefined);
+  for (const field of wrong) {
+    const hint = text
+      ? field === 'volume'
+        ? 'give `requests` (a month) with `input_tokens` and `output_tokens` instead'
+        : 'text models are sized by `input_tokens`, `output_tokens` and `tokens_per_second`'
+      : 'those fields are for text models; an image model counts images in `volume`';
+    findings.push(
+      err(
+        FINDING_CODES.invalidValue,
+        `\`${field}\` does not apply to ${text ? 'text' : 'image'} model \`${raw.model}\`: ${hint}.`,
+        rangeOf(item, field),
+      ),
+    );
+  }
+  const needed = text ? (['requests', 'input_tokens', 'output_tokens'] as const) : (['volume'] as const);
+  const missing = needed.filter((field) => raw[field] === undefined);
+  if (missing.length > 0) {
+    findings.push(
+      err(
+        FINDING_CODES.missingField,
+        `${text ? 'Text' : 'Image'} model \`${raw.model}\` needs ${missing.map((f) => `\`${f}\``).join(', ')}${text ? ' (a month; tokens per request, averages)' : ' (images a month)'}.`,
+        rangeOf(item, 'model'),
+      ),
+    );
+  }
+  return wrong.length === 0 && missing.length === 0;
 }
 
 function readFileBudget(

@@ -15,7 +15,21 @@ export function offerRate(offer: Offer): string {
     case 'per_hour':
     case 'dedicated':
       return `${formatUnitUsd(offer.usd_per_hour ?? 0)}/h${offer.spot_usd_per_hour !== undefined ? ` (spot ${formatUnitUsd(offer.spot_usd_per_hour)}/h)` : ''}`;
+    case 'per_token':
+      return tokenRate(offer);
   }
+}
+
+/** "$0.15 in / $0.60 out per MTok (cached in $0.075; batch −50%)". */
+function tokenRate(offer: Offer): string {
+  const extras = [
+    offer.usd_per_million_cached_input_tokens !== undefined
+      ? `cached in ${formatUnitUsd(offer.usd_per_million_cached_input_tokens)}`
+      : undefined,
+    offer.batch_discount ? `batch −${Math.round(offer.batch_discount * 100)}%` : undefined,
+  ].filter(Boolean);
+  const base = `${formatUnitUsd(offer.usd_per_million_input_tokens ?? 0)} in / ${formatUnitUsd(offer.usd_per_million_output_tokens ?? 0)} out per MTok`;
+  return extras.length ? `${base} (${extras.join('; ')})` : base;
 }
 
 export function catalogTable(catalog: Catalog): string {
@@ -35,6 +49,7 @@ export function catalogJson(catalog: Catalog): Record<string, unknown> {
     gpus: [...catalog.gpus.values()],
     models: [...catalog.models.values()],
     speeds: [...catalog.speeds.values()],
+    text_speeds: [...catalog.textSpeeds.values()],
     assumptions: catalog.assumptions,
   };
 }
@@ -65,6 +80,17 @@ export function catalogMarkdown(catalog: Catalog): string {
     ...speeds,
     '',
     "Other model × GPU pairs are estimates: the model's A100 time divided by the GPU's relative speed.",
+    '',
+    '## Text models: self-hosted output tokens/s',
+    '',
+    '| Model | GPU | One request | Batched (at concurrency) | Prefill | Source |',
+    '|---|---|---:|---:|---:|---|',
+    ...[...catalog.textSpeeds.values()].map(
+      (t) =>
+        `| ${t.model} | ${t.gpu} | ${t.single_stream_tokens_per_second} | ${t.batched_tokens_per_second} (${t.batched_concurrency}) | ${t.prefill_tokens_per_second} | ${cell(t.source)} |`,
+    ),
+    '',
+    'Other GPUs are estimates: decode scaled by memory bandwidth, prefill by relative speed.',
     '',
   ].join('\n');
 }

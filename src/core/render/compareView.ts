@@ -1,7 +1,8 @@
 import type { CostChart } from '../engine/chart';
 import { microsToCentsUsd } from '../money';
 import type { CompareRow, CompareView } from '../protocol';
-import { BREAKDOWN_LABELS, describeTraffic, formatRate, isEstimate } from './words';
+import type { Workload } from '../format/model';
+import { BREAKDOWN_LABELS, describeTraffic, formatRate, isEstimate, unitWords } from './words';
 import { BREAKDOWN_PARTS, type PricedOption, type WorkloadReport } from '../report';
 
 /** Everything the panel shows for one workload, as plain data: the webview only draws it. */
@@ -14,12 +15,14 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
     model: workload.model,
     volume: workload.volume,
     declaredVolume,
+    units: unitWords(workload.unit).plural,
+    perUnit: unitWords(workload.unit).perUnit,
     traffic: describeTraffic(workload.traffic),
     chosen: chosen.offer.id,
     totalUsd: microsToCentsUsd(report.totalMicros),
     cheapest: alt?.offer.id ?? null,
     cheapestUsd: alt ? microsToCentsUsd(alt.totalMicros) : null,
-    rows: options.map((o) => row(o, o === chosen, breakEvenOf(o.offer.id))),
+    rows: options.map((o) => row(o, o === chosen, breakEvenOf(o.offer.id), workload.unit)),
     chart: {
       volumes: chart.volumes,
       series: chart.series.map((s) => ({ offer: s.offer, chosen: s.chosen, usd: s.micros.map(microsToCentsUsd) })),
@@ -35,7 +38,7 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
   };
 }
 
-function row(o: PricedOption, isChosen: boolean, breakEven: number | null): CompareRow {
+function row(o: PricedOption, isChosen: boolean, breakEven: number | null, unit: Workload['unit']): CompareRow {
   return {
     offer: o.offer.id,
     billing: o.offer.billing,
@@ -54,7 +57,8 @@ function row(o: PricedOption, isChosen: boolean, breakEven: number | null): Comp
           usd: microsToCentsUsd(o.breakdown[p]),
         }))
       : [],
-    perImageUsd: o.priced && o.perImageMicros !== null ? o.perImageMicros / 1e6 : null,
+    perUnitUsd:
+      o.priced && o.perImageMicros !== null ? (o.perImageMicros * (unit === 'request' ? 1000 : 1)) / 1e6 : null,
     eligible: o.eligible,
     why: o.eligible ? null : o.reasons.map((r) => r.text).join('; '),
     chosen: isChosen,

@@ -1,6 +1,7 @@
 import { microsToCentsUsd } from '../money';
 import { BREAKDOWN_PARTS, type Breakdown, type PricedOption, type WorkloadReport } from '../report';
-import { formatRate, isEstimate } from './words';
+import type { Workload } from '../format/model';
+import { formatRate, isEstimate, usdPerMillionTokens } from './words';
 
 /** snake_case names of the breakdown's parts in the JSON output. */
 const JSON_PART_NAMES: Record<keyof Breakdown, string> = {
@@ -52,11 +53,14 @@ function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unkno
   return {
     file: file.path,
     name: w.workload.name,
+    model: w.workload.model,
+    unit: w.workload.unit,
     volume: w.workload.volume,
+    ...textDemandJson(w.workload),
     chosen: w.chosen.offer.id,
     monthly_usd: microsToCentsUsd(w.totalMicros),
     overhead_share_usd: microsToCentsUsd(w.overheadShareMicros),
-    options: w.options.map(optionJson),
+    options: w.options.map((o) => optionJson(o, w.workload)),
     traffic: w.workload.traffic,
     break_even: w.breakEvens.map((b) => ({
       offer: b.offer,
@@ -82,7 +86,38 @@ function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unkno
   };
 }
 
-function optionJson(o: PricedOption): Record<string, unknown> {
+/** A text workload's requests and tokens (volume is its requests too). */
+function textDemandJson(workload: Workload): Record<string, unknown> {
+  const text = workload.text;
+  if (!text) return {};
+  return {
+    requests: workload.volume,
+    input_tokens: text.inputTokens,
+    output_tokens: text.outputTokens,
+    cached_input_share: text.cachedInputShare,
+  };
+}
+
+/** Per unit for text: $ per thousand requests and per million tokens, and how the model runs on the GPU. */
+function textOptionJson(o: PricedOption, workload: Workload): Record<string, unknown> {
+  const serving = o.details.speed?.text;
+  const perMTok = o.priced ? usdPerMillionTokens(o.totalMicros, workload) : null;
+  return {
+    usd_per_1k_requests: o.priced && o.perImageMicros !== null ? Math.round(o.perImageMicros * 1000) / 1e6 : null,
+    usd_per_million_tokens: perMTok === null ? null : Math.round(perMTok * 1e4) / 1e4,
+    ...(serving
+      ? {
+          concurrency: serving.concurrency,
+          output_tokens_per_second: Math.round(serving.throughput),
+          gpu_seconds_per_request: Math.round(serving.gpuSecondsPerRequest * 1000) / 1000,
+          ttft_seconds: Math.round(serving.ttftSeconds * 1000) / 1000,
+        }
+      : {}),
+  };
+}
+
+function optionJson(o: PricedOption, workload: Workload): Record<string, unknown> {
+  const text = workload.unit === 'request';
   return {
     offer: o.offer.id,
     billing: o.offer.billing,
@@ -93,7 +128,8 @@ function optionJson(o: PricedOption): Record<string, unknown> {
     monthly_usd: o.priced ? microsToCentsUsd(o.totalMicros) : null,
     compute_usd: o.priced ? microsToCentsUsd(o.computeMicros) : null,
     overhead_usd: o.priced ? microsToCentsUsd(o.overheadMicros) : null,
-    usd_per_image: o.priced && o.perImageMicros !== null ? Math.round(o.perImageMicros) / 1e6 : null,
+    usd_per_image: !text && o.priced && o.perImageMicros !== null ? Math.round(o.perImageMicros) / 1e6 : null,
+    ...(text ? textOptionJson(o, workload) : {}),
     eligible: o.eligible,
     ...(o.eligible ? {} : { why_not: o.reasons.map((r) => r.text) }),
     rate: formatRate(o.details.rate),
@@ -106,7 +142,7 @@ function optionJson(o: PricedOption): Record<string, unknown> {
     ...(o.details.coldShare !== undefined
       ? { cold_start_share: Math.round(o.details.coldShare * 10_000) / 10_000 }
       : {}),
-    seconds_per_image: o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
+    seconds_per_image: !text && o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
     speed_basis: o.details.speed?.basis ?? null,
     source: o.offer.source,
     verified: o.offer.verified,

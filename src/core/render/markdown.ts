@@ -1,6 +1,6 @@
-import { formatCount, formatMonthly, formatUnitUsd } from '../money';
+import { formatCount, formatMonthly } from '../money';
 import type { WorkloadReport } from '../report';
-import { describeBreakdown, describeBreakEven, monthly } from './words';
+import { describeBreakdown, describeBreakEven, describeTokens, formatPerUnit, monthly, unitWords } from './words';
 import { placedFindings, type FileReport } from './fileReport';
 
 /**
@@ -59,20 +59,23 @@ function workloadRow(file: FileReport, w: WorkloadReport): string {
 function workloadDetails(w: WorkloadReport): string[] {
   const alt = w.cheapestAlternative;
   const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
+  const { unit } = w.workload;
   return [
-    `#### ${escapeMarkdown(w.workload.name)} (${escapeMarkdown(w.workload.model)}, ${formatCount(w.workload.volume)} images/mo)`,
+    `#### ${escapeMarkdown(w.workload.name)} (${escapeMarkdown(w.workload.model)}, ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)})`,
     '',
-    alt ? `vs ${escapeMarkdown(alt.offer.id)}: ${escapeMarkdown(describeBreakEven(crossing, w.workload.volume))}` : '',
+    alt
+      ? `vs ${escapeMarkdown(alt.offer.id)}: ${escapeMarkdown(describeBreakEven(crossing, w.workload.volume, unit))}`
+      : '',
     `What-if: ${w.sensitivity.map((s) => `${s.factor}x → ${formatMonthly(s.chosenMicros)}${s.cheapest ? ` (cheapest ${escapeMarkdown(s.cheapest.offer)} ${formatMonthly(s.cheapest.micros)})` : ''}`).join(' · ')}`,
     '',
-    '| Offer | Billing | $/mo | where it goes | $/image | Eligible |',
+    `| Offer | Billing | $/mo | where it goes | $${unitWords(unit).perUnit} | Eligible |`,
     '|---|---|---:|---|---:|---|',
     ...w.options
       .slice(0, 12)
       .map(
         (o) =>
           `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${monthly(o)} | ${o.priced ? describeBreakdown(o) : '—'} | ` +
-          `${o.priced && o.perImageMicros !== null ? formatUnitUsd(o.perImageMicros / 1e6) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`,
+          `${o.priced && o.perImageMicros !== null ? formatPerUnit(o.perImageMicros, unit) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`,
       ),
     '',
   ];

@@ -1,6 +1,14 @@
-import { formatCount, formatMonthly, formatUnitUsd } from '../money';
+import { formatCount, formatMonthly } from '../money';
 import type { WorkloadReport } from '../report';
-import { describeBreakdown, describeBreakEven, describeTraffic, isEstimate } from './words';
+import {
+  describeBreakdown,
+  describeBreakEven,
+  describeTokens,
+  describeTraffic,
+  formatPerUnit,
+  isEstimate,
+  unitWords,
+} from './words';
 import { placedFindings, type FileReport } from './fileReport';
 
 const MAX_ROWS = 6;
@@ -33,17 +41,18 @@ export function toTable(files: FileReport[]): string {
 }
 
 function workloadTable(w: WorkloadReport): string[] {
-  const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} images/mo, ${describeTraffic(w.workload.traffic)} · chosen ${w.chosen.offer.id}`;
+  const { unit } = w.workload;
+  const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)}, ${describeTraffic(w.workload.traffic)} · chosen ${w.chosen.offer.id}`;
   const rows = [w.chosen, ...w.options.filter((o) => o !== w.chosen && o.eligible).slice(0, MAX_ROWS - 1)];
   const lines = rows.map((o) => {
     const mark = o === w.chosen ? '*' : ' ';
-    const perImage = !o.priced || o.perImageMicros === null ? '-' : `${formatUnitUsd(o.perImageMicros / 1e6)}/image`;
+    const perImage = !o.priced || o.perImageMicros === null ? '-' : formatPerUnit(o.perImageMicros, unit);
     const why = `${isEstimate(o) ? '  (estimate)' : ''}${o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`}`;
-    return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(16)}  = ${describeBreakdown(o)}${why}`;
+    return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(20)}  = ${describeBreakdown(o)}${why}`;
   });
   const alt = w.cheapestAlternative;
   const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
-  const note = alt ? [`     vs ${alt.offer.id}: ${describeBreakEven(crossing, w.workload.volume)}`] : [];
+  const note = alt ? [`     vs ${alt.offer.id}: ${describeBreakEven(crossing, w.workload.volume, unit)}`] : [];
   const sensitivity = `     what-if: ${w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
   return [head, ...lines, ...note, sensitivity];
 }

@@ -1,26 +1,57 @@
 import { searchRange } from '../engine/breakEven';
-import type { TrafficSpec } from '../format/model';
+import type { TrafficSpec, Workload } from '../format/model';
 import { formatCount, formatMonthly, formatUnitUsd, formatWholeUsd } from '../money';
 import { BREAKDOWN_PARTS, type BreakEven, type Breakdown, type OptionDetails, type PricedOption } from '../report';
 
 /** How the renderers and findings say the same things. */
 
 export function formatRate(rate: OptionDetails['rate']): string {
-  return `${formatUnitUsd(rate.usd)}/${rate.per === 'image' ? 'image' : rate.per}${rate.spot ? ' spot' : ''}`;
+  if (rate.per === 'request') return `${formatUnitUsd(rate.usd * REQUESTS_PER_PRICE)}/1k requests`;
+  return `${formatUnitUsd(rate.usd)}/${rate.per}${rate.spot ? ' spot' : ''}`;
+}
+
+/** Text workloads are priced per thousand requests: a single request's price is a fraction of a cent. */
+const REQUESTS_PER_PRICE = 1000;
+
+/** What a workload's volume counts, in the renderers' words: images, or requests of a text model. */
+export function unitWords(unit: Workload['unit']): { plural: string; perUnit: string } {
+  return unit === 'request' ? { plural: 'requests', perUnit: '/1k requests' } : { plural: 'images', perUnit: '/image' };
+}
+
+/** "$0.0036/image" or "$0.36/1k requests". */
+export function formatPerUnit(micros: number, unit: Workload['unit']): string {
+  const scale = unit === 'request' ? REQUESTS_PER_PRICE : 1;
+  return `${formatUnitUsd((micros * scale) / 1e6)}${unitWords(unit).perUnit}`;
+}
+
+/** A text workload's monthly total over every token it reads and writes: "$/MTok effective". */
+export function usdPerMillionTokens(totalMicros: number, workload: Workload): number | null {
+  const text = workload.text;
+  const tokens = text ? workload.volume * (text.inputTokens + text.outputTokens) : 0;
+  return tokens > 0 ? totalMicros / tokens : null;
+}
+
+/** ", 800 tokens in / 200 out" for a text workload; nothing for an image one. */
+export function describeTokens(workload: Workload): string {
+  const text = workload.text;
+  if (!text) return '';
+  const cached = text.cachedInputShare > 0 ? ` (${Math.round(text.cachedInputShare * 100)}% cached)` : '';
+  return `, ${formatCount(text.inputTokens)} tokens in${cached} / ${formatCount(text.outputTokens)} out`;
 }
 
 /** "Break-even at 21,875 images/mo; you run 100,000." */
-export function describeBreakEven(crossing: BreakEven | undefined, volume: number): string {
+export function describeBreakEven(crossing: BreakEven | undefined, volume: number, unit: Workload['unit']): string {
+  const units = unitWords(unit).plural;
   if (!crossing || crossing.volume === null) {
     const cheaper = !crossing
       ? 'it is'
       : crossing.cheaperBelow === 'chosen'
         ? 'your choice is'
         : `${crossing.offer} is`;
-    return `No break-even up to ${formatCount(searchRange(volume))} images/mo: ${cheaper} cheaper throughout.`;
+    return `No break-even up to ${formatCount(searchRange(volume))} ${units}/mo: ${cheaper} cheaper throughout.`;
   }
   const more = crossing.crossings.length > 1 ? ` (the costs cross ${crossing.crossings.length} times)` : '';
-  return `Break-even at ${formatCount(crossing.volume)} images/mo${more}; you run ${formatCount(volume)}.`;
+  return `Break-even at ${formatCount(crossing.volume)} ${units}/mo${more}; you run ${formatCount(volume)}.`;
 }
 
 export const BREAKDOWN_LABELS: Record<keyof Breakdown, string> = {
