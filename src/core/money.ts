@@ -21,6 +21,7 @@ const cents = new Intl.NumberFormat('en-US', {
 const wholeDollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const subCent = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 });
+const compactCounts = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const percents = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 
 /** Intl writes -0 as "-$0.00"; money that rounds to nothing has no sign. */
@@ -55,6 +56,11 @@ export function formatUnitUsd(usd: number): string {
 
 export function formatCount(n: number): string {
   return counts.format(noNegativeZero(Math.round(n)));
+}
+
+/** "1.2B": a count too large to read digit by digit. */
+export function formatCompactCount(n: number): string {
+  return compactCounts.format(Math.max(0, n));
 }
 
 export function formatPercent(fraction: number): string {

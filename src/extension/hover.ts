@@ -67,7 +67,7 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
     for (const o of alternatives) {
       const crossing = crossings.find((b) => b.offer === o.offer.id);
       md.appendMarkdown('\n- ').appendText(
-        `${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload.volume, workload.unit)}`,
+        `${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload)}`,
       );
     }
   }

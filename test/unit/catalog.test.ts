@@ -63,8 +63,7 @@ describe('built-in catalog', () => {
         for (const m of models) expect(catalog.models.has(m), `${offer.id} prices ${m}`).toBe(true);
       } else if (offer.billing === 'per_token') {
         expect(offer.models?.length, offer.id).toBeGreaterThan(0);
-        for (const m of offer.models ?? [])
-          expect(catalog.models.get(m)?.kind, `${offer.id} serves ${m}`).toBe('text');
+        for (const m of offer.models ?? []) expect(catalog.models.get(m)?.kind, `${offer.id} serves ${m}`).toBe('text');
       } else {
         expect(catalog.gpus.has(offer.gpu ?? ''), `${offer.id} gpu ${offer.gpu}`).toBe(true);
       }

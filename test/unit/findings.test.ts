@@ -37,11 +37,11 @@ describe('findings', () => {
     expect(crossing.volume).toBeLessThan(100000);
     // Below the break-even the serverless choice is the cheaper one; above it the always-on worker wins.
     expect(crossing.cheaperBelow).toBe('chosen');
-    expect(describeBreakEven(crossing, 100000, 'image')).toBe(
+    expect(describeBreakEven(crossing, w.workload)).toBe(
       `Break-even at ${crossing.volume!.toLocaleString('en-US')} images/mo; you run 100,000.`,
     );
     const never = w.breakEvens.find((b) => b.volume === null && b.cheaperBelow === 'other')!;
-    expect(describeBreakEven(never, 100000, 'image')).toBe(
+    expect(describeBreakEven(never, w.workload)).toBe(
       `No break-even up to 1,000,000 images/mo: ${never.offer} is cheaper throughout.`,
     );
   });

@@ -167,7 +167,7 @@ function aboveBreakEven(
     message:
       `\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo: ${formatMonthly(chosen.totalMicros)} (${describeBreakdown(chosen)}) ` +
       `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / chosen.totalMicros)}. ` +
-      describeBreakEven(crossing, workload.volume, workload.unit),
+      describeBreakEven(crossing, workload),
     range: workload.ranges.provider!,
     related: [
       {

@@ -1,7 +1,7 @@
 import { microsToCentsUsd } from '../money';
 import { BREAKDOWN_PARTS, type Breakdown, type PricedOption, type WorkloadReport } from '../report';
 import type { Workload } from '../format/model';
-import { formatRate, isEstimate, usdPerMillionTokens } from './words';
+import { formatRate, isEstimate, tokensPerMonth, usdPerMillionTokens } from './words';
 
 /** snake_case names of the breakdown's parts in the JSON output. */
 const JSON_PART_NAMES: Record<keyof Breakdown, string> = {
@@ -67,6 +67,7 @@ function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unkno
       volume: b.volume,
       crossings: b.crossings,
       cheaper_below: b.cheaperBelow,
+      ...(w.workload.text ? { tokens: b.volume === null ? null : tokensPerMonth(b.volume, w.workload) } : {}),
     })),
     ...(w.warmWorker
       ? {

@@ -1,6 +1,6 @@
 import { searchRange } from '../engine/breakEven';
 import type { TrafficSpec, Workload } from '../format/model';
-import { formatCount, formatMonthly, formatUnitUsd, formatWholeUsd } from '../money';
+import { formatCompactCount, formatCount, formatMonthly, formatUnitUsd, formatWholeUsd } from '../money';
 import { BREAKDOWN_PARTS, type BreakEven, type Breakdown, type OptionDetails, type PricedOption } from '../report';
 
 /** How the renderers and findings say the same things. */
@@ -26,8 +26,7 @@ export function formatPerUnit(micros: number, unit: Workload['unit']): string {
 
 /** A text workload's monthly total over every token it reads and writes: "$/MTok effective". */
 export function usdPerMillionTokens(totalMicros: number, workload: Workload): number | null {
-  const text = workload.text;
-  const tokens = text ? workload.volume * (text.inputTokens + text.outputTokens) : 0;
+  const tokens = tokensPerMonth(workload.volume, workload) ?? 0;
   return tokens > 0 ? totalMicros / tokens : null;
 }
 
@@ -40,8 +39,9 @@ export function describeTokens(workload: Workload): string {
 }
 
 /** "Break-even at 21,875 images/mo; you run 100,000." */
-export function describeBreakEven(crossing: BreakEven | undefined, volume: number, unit: Workload['unit']): string {
-  const units = unitWords(unit).plural;
+export function describeBreakEven(crossing: BreakEven | undefined, workload: Workload): string {
+  const { volume } = workload;
+  const units = unitWords(workload.unit).plural;
   if (!crossing || crossing.volume === null) {
     const cheaper = !crossing
       ? 'it is'
@@ -51,7 +51,18 @@ export function describeBreakEven(crossing: BreakEven | undefined, volume: numbe
     return `No break-even up to ${formatCount(searchRange(volume))} ${units}/mo: ${cheaper} cheaper throughout.`;
   }
   const more = crossing.crossings.length > 1 ? ` (the costs cross ${crossing.crossings.length} times)` : '';
-  return `Break-even at ${formatCount(crossing.volume)} ${units}/mo${more}; you run ${formatCount(volume)}.`;
+  return `Break-even at ${formatCount(crossing.volume)} ${units}/mo${tokensAt(crossing.volume, workload)}${more}; you run ${formatCount(volume)}.`;
+}
+
+/** Tokens a month at a text workload's volume: " (1.2B tokens)". */
+function tokensAt(volume: number, workload: Workload): string {
+  const tokens = tokensPerMonth(volume, workload);
+  return tokens === null ? '' : ` (${formatCompactCount(tokens)} tokens)`;
+}
+
+/** Input + output tokens a month at a volume of requests; null for an image workload. */
+export function tokensPerMonth(volume: number, workload: Workload): number | null {
+  return workload.text ? volume * (workload.text.inputTokens + workload.text.outputTokens) : null;
 }
 
 export const BREAKDOWN_LABELS: Record<keyof Breakdown, string> = {

@@ -20,4 +20,16 @@ workloads:
     # allow_marketplace: false  # let interactive traffic use marketplace (community) GPUs
     # seconds_per_image: 4      # your measured time on the chosen GPU beats the built-in table
     # latency_slo_seconds: 20   # a p99 target; offers that cannot meet it are not suggested
+
+  - name: my-chat
+    model: llama-3.1-8b         # text: llama-3.1-8b | llama-3.1-70b | gpt-4o-mini | gpt-4o | claude-3-haiku | claude-3.5-sonnet
+    requests: 1000000           # requests per month
+    input_tokens: 800           # average prompt tokens per request
+    output_tokens: 200          # average generated tokens per request
+    provider: together/llama-3.1-8b-turbo   # per-token API; GPU offers run it too (memory and speed permitting)
+    traffic: steady
+    # cached_input_share: 0.3   # share of input tokens read from a prompt cache
+    # ttft_seconds: 2           # time to first token, p99
+    # output_tokens_per_second: 20   # the output speed each request must see
+    # tokens_per_second: 900    # your measured batched output tokens/s of one GPU of the chosen offer
 `;

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { builtinCatalog } from '../../src/core/catalog/builtin';
+import { FINDING_CODES } from '../../src/core/findings/types';
+import { textMemoryFit, throughputAt } from '../../src/core/engine/textSpeed';
+import { fileReport } from '../../src/core/render/fileReport';
+import { toJson } from '../../src/core/render/json';
+import { analyze, codes, findingWith, oneWorkload, option, textAt, totalAt, workload } from './helpers';
+
+const CHAT = { model: 'llama-3.1-8b', requests: 2_000_000, input_tokens: 800, output_tokens: 200 };
+
+describe('text models: memory fit', () => {
+  const catalog = builtinCatalog();
+  const llama8b = catalog.models.get('llama-3.1-8b')!;
+  const llama70b = catalog.models.get('llama-3.1-70b')!;
+  if (llama8b.kind !== 'text' || !llama8b.text || llama70b.kind !== 'text' || !llama70b.text)
+    throw new Error('text models');
+
+  it('weights plus one KV cache per request, in 90 % of the VRAM (hand-worked)', () => {
+    // 8.03B × 2 bytes = 16.06 GB; KV 2 × 32 layers × 8 heads × 128 × 2 bytes = 131,072 B a token; 1,000 tokens a request.
+    const fit = textMemoryFit(
+      llama8b.text!,
+      { inputTokens: 800, outputTokens: 200, cachedInputShare: 0 },
+      catalog.gpus.get('a100-40gb')!,
+    );
+    expect(fit.weightsGb).toBeCloseTo(16.06, 6);
+    expect(fit.kvGbPerRequest).toBeCloseTo(0.131072, 9);
+    expect(fit.usableGb).toBeCloseTo(36, 9);
+    expect(fit.requests).toBe(152); // (36 − 16.06) / 0.131072 = 152.1
+  });
+
+  it('a 70B model fits an 80 GB GPU in FP8 but no 48 GB one', () => {
+    const demand = { inputTokens: 2000, outputTokens: 400, cachedInputShare: 0 };
+    expect(textMemoryFit(llama70b.text!, demand, catalog.gpus.get('h100')!).requests).toBeGreaterThan(0);
+    expect(textMemoryFit(llama70b.text!, demand, catalog.gpus.get('l40s')!).requests).toBe(0);
+  });
+
+  it('a model that does not fit is not an option there, and a chosen one is an error at the provider', () => {
+    const report = analyze(
+      oneWorkload({ ...CHAT, model: 'llama-3.1-70b', input_tokens: 2000, output_tokens: 400, provider: 'runpod/l40s' }),
+    );
+    const w = workload(report);
+    expect(w.chosen.eligible).toBe(false);
+    expect(w.chosen.priced).toBe(false);
+    expect(w.chosen.reasons[0]!.text).toMatch(/llama-3\.1-70b needs 71(\.\d)? GB .* l40s has 43\.2 GB usable/);
+    const f = findingWith(report, FINDING_CODES.batchExceedsVram);
+    expect(textAt(report, f)).toBe('runpod/l40s');
+    expect(option(w, 'runpod/h100').eligible).toBe(true);
+  });
+});
+
+describe('text models: token arithmetic', () => {
+  it('per token: input, cached input at its own price, output, and the batch discount (hand-worked)', () => {
+    const w = workload(
+      analyze(
+        oneWorkload({
+          model: 'gpt-4o-mini',
+          requests: 1_000_000,
+          input_tokens: 1500,
+          output_tokens: 300,
+          cached_input_share: 0.5,
+          traffic: 'batch',
+          provider: 'openai/gpt-4o-mini',
+        }),
+      ),
+    );
+    // (750 × $0.15 + 750 × $0.075 + 300 × $0.60) / 1M × 1M requests × (1 − 0.5) = $174.375
+    expect(w.chosen.totalMicros).toBe(174_375_000);
+    expect(w.chosen.breakdown.busy).toBe(174_375_000);
+  });
+
+  it('per token is linear in requests, with no cold start or idle cost', () => {
+    const report = analyze(oneWorkload({ ...CHAT, provider: 'together/llama-3.1-8b-turbo' }));
+    const w = workload(report);
+    expect(w.chosen.totalMicros).toBe(360_000_000); // 2M × 1,000 tokens × $0.18 / 1M
+    expect(totalAt(report, w, 'together/llama-3.1-8b-turbo', 4_000_000)).toBe(720_000_000);
+  });
+
+  it('self-hosted GPU time: prefill at the prefill rate, output at the GPU throughput of its concurrency (hand-worked)', () => {
+    const w = workload(analyze(oneWorkload({ ...CHAT, provider: 'together/llama-3.1-8b-turbo' })));
+    const a100 = option(w, 'fal/a100-40gb').details.speed!;
+    // Table: 75 tokens/s alone, 495 at 8 at once; memory holds 152, so 8. 800 / 10,000 + 200 / 495 = 0.48404 s.
+    expect(a100.text!.concurrency).toBe(8);
+    expect(a100.text!.throughput).toBe(495);
+    expect(a100.perImage).toBeCloseTo(0.08 + 200 / 495, 9);
+    expect(a100.perBatch).toBeCloseTo(0.08 + 200 / 75, 9);
+    expect(a100.text!.ttftSeconds).toBeCloseTo(0.08, 9);
+    // Serverless busy seconds are exactly requests × GPU seconds a request.
+    const fal = option(w, 'fal/a100-40gb');
+    expect(fal.breakdown.busy).toBe(Math.round(2_000_000 * (0.08 + 200 / 495) * 0.000275 * 1e6));
+  });
+
+  it('throughput is linear from one request to the batched point and flat beyond', () => {
+    const rates = { single: 75, batched: 495, batchedConcurrency: 8 };
+    expect(throughputAt(rates, 1)).toBe(75);
+    expect(throughputAt(rates, 4.5)).toBe(285);
+    expect(throughputAt(rates, 8)).toBe(495);
+    expect(throughputAt(rates, 64)).toBe(495);
+  });
+
+  it('an output-speed target caps the requests a GPU runs at once, and one it cannot meet is a latency problem', () => {
+    const capped = workload(analyze(oneWorkload({ ...CHAT, output_tokens_per_second: 70, provider: 'fal/a100-40gb' })));
+    // 60 + 15/c tokens/s a request at c at once: 70 holds only at c = 1.
+    expect(capped.chosen.details.speed!.text!.concurrency).toBe(1);
+    expect(capped.chosen.eligible).toBe(true);
+    const report = analyze(oneWorkload({ ...CHAT, output_tokens_per_second: 80, provider: 'fal/a100-40gb' }));
+    const f = findingWith(report, FINDING_CODES.latencyUnmet);
+    expect(f.message).toContain('~75 output tokens/s, under the 80 tokens/s target');
+    expect(textAt(report, f)).toBe('80');
+  });
+
+  it('a measured batched throughput beats the table on the chosen GPU', () => {
+    const w = workload(analyze(oneWorkload({ ...CHAT, tokens_per_second: 3000, provider: 'runpod/pod-a100-80gb' })));
+    expect(w.chosen.details.speed!.text!.throughput).toBe(3000);
+    expect(w.chosen.details.speed!.basis).toBe('measured');
+    expect(option(w, 'fal/a100-40gb').details.speed!.basis).toBe('table');
+  });
+});
+
+describe('text models: break-even and findings', () => {
+  const text = oneWorkload({ ...CHAT, requests: 5_000_000, tokens_per_second: 3000, provider: 'runpod/pod-a100-80gb' });
+
+  it('the break-even is in requests a month, where the two totals change order', () => {
+    const report = analyze(text);
+    const w = workload(report);
+    const b = w.breakEvens.find((x) => x.offer === 'together/llama-3.1-8b-turbo')!;
+    expect(b.volume).not.toBeNull();
+    const diff = (v: number) =>
+      totalAt(report, w, 'runpod/pod-a100-80gb', v) - totalAt(report, w, 'together/llama-3.1-8b-turbo', v);
+    expect(Math.sign(diff(b.volume! - 1))).not.toBe(Math.sign(diff(b.volume!)));
+    const f = findingWith(report, FINDING_CODES.aboveBreakEven);
+    expect(f.message).toMatch(
+      /above break-even at 5,000,000 requests\/mo: .* Break-even at [\d,]+ requests\/mo \([\d.]+B tokens\)/,
+    );
+  });
+
+  it('JSON gives text workloads requests, tokens, $ per 1k requests and per million tokens', () => {
+    const report = analyze(text);
+    const json = toJson([fileReport('inference.yaml', report)]) as {
+      workloads: {
+        unit: string;
+        requests: number;
+        options: Record<string, unknown>[];
+        break_even: Record<string, unknown>[];
+      }[];
+    };
+    const w = json.workloads[0]!;
+    expect(w.unit).toBe('request');
+    expect(w.requests).toBe(5_000_000);
+    const api = w.options.find((o) => o.offer === 'together/llama-3.1-8b-turbo')!;
+    expect(api.usd_per_1k_requests).toBe(0.18);
+    expect(api.usd_per_million_tokens).toBe(0.18);
+    expect(api.usd_per_image).toBeNull();
+    const crossing = w.break_even.find((b) => b.offer === 'together/llama-3.1-8b-turbo')!;
+    expect(crossing.tokens).toBe((crossing.volume as number) * 1000);
+  });
+});
+
+describe('text models: the file', () => {
+  it('an image field on a text workload, and a text field on an image one, are errors at the field', () => {
+    const report = analyze(
+      `version: 1\nworkloads:\n` +
+        `  - { name: chat, model: llama-3.1-8b, requests: 10, input_tokens: 5, output_tokens: 5, volume: 10, provider: together/llama-3.1-8b-turbo }\n` +
+        `  - { name: pics, model: sdxl, volume: 10, input_tokens: 5, provider: replicate/a40 }\n`,
+    );
+    expect(report.workloads).toHaveLength(0);
+    const [volume, tokens] = report.findings.filter((f) => f.code === FINDING_CODES.invalidValue);
+    expect(volume!.message).toMatch(/`volume` does not apply to text model `llama-3\.1-8b`: give `requests`/);
+    expect(textAt(report, volume!)).toBe('10');
+    expect(tokens!.message).toMatch(/`input_tokens` does not apply to image model `sdxl`/);
+    expect(textAt(report, tokens!)).toBe('5');
+  });
+
+  it('a text workload without its tokens says which fields it needs, at the model', () => {
+    const report = analyze(
+      oneWorkload({ model: 'llama-3.1-8b', requests: 10, provider: 'together/llama-3.1-8b-turbo' }),
+    );
+    const f = findingWith(report, FINDING_CODES.missingField);
+    expect(f.message).toContain('needs `input_tokens`, `output_tokens`');
+    expect(textAt(report, f)).toBe('llama-3.1-8b');
+  });
+
+  it('a per-token offer declared in the file needs its models, and prices once it has them', () => {
+    const head = (models: string) =>
+      `offers:\n  - { id: acme/llama, billing: per_token, usd_per_million_input_tokens: 0.1, usd_per_million_output_tokens: 0.2${models} }\n`;
+    const without = analyze(oneWorkload({ ...CHAT, provider: 'together/llama-3.1-8b-turbo' }, head('')));
+    expect(findingWith(without, FINDING_CODES.missingField).message).toContain('needs `models`');
+    const w = workload(analyze(oneWorkload({ ...CHAT, provider: 'acme/llama' }, head(', models: [llama-3.1-8b]'))));
+    expect(w.chosen.totalMicros).toBe(2_000_000 * (800 * 0.1 + 200 * 0.2));
+  });
+
+  it('image workloads do not get text offers, nor text workloads image ones', () => {
+    const image = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'replicate/a40' })));
+    expect(option(image, 'together/llama-3.1-8b-turbo').reasons[0]!.text).toBe('does not serve sdxl');
+    const chat = workload(analyze(oneWorkload({ ...CHAT, provider: 'together/llama-3.1-8b-turbo' })));
+    expect(option(chat, 'segmind/api').priced).toBe(false);
+    expect(option(chat, 'openai/gpt-4o-mini').eligible).toBe(false);
+    expect(codes(analyze(oneWorkload({ ...CHAT, model: 'gpt-4o-mini', provider: 'fal/h100' })))).toContain(
+      FINDING_CODES.modelNotServed,
+    );
+  });
+});
