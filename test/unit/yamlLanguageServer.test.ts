@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,8 @@ class LspClient {
   private buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly waiting = new Map<number, (result: unknown) => void>();
+  /** The latest diagnostics the server published, by document URI. */
+  readonly diagnostics = new Map<string, { message: string }[]>();
 
   constructor(private readonly server: ChildProcessWithoutNullStreams) {
     server.stdout.on('data', (chunk: Buffer) => this.read(chunk));
@@ -66,6 +68,10 @@ class LspClient {
           : null;
       this.send({ id: message.id, result });
       return;
+    }
+    if (message.method === 'textDocument/publishDiagnostics') {
+      const params = message.params as { uri: string; diagnostics: { message: string }[] };
+      this.diagnostics.set(params.uri, params.diagnostics);
     }
     if (message.id !== undefined) this.waiting.get(message.id)?.(message.result);
   }
@@ -126,7 +132,37 @@ async function completeOnce(marked: string): Promise<{ label: string }[]> {
   return Array.isArray(result) ? result : (result?.items ?? []);
 }
 
+/** Opens a file and waits, with a deadline, for the server's diagnostics on it to satisfy `done`. */
+async function diagnosticsOf(text: string, done: (messages: string[]) => boolean): Promise<string[]> {
+  const uri = pathToFileURL(join(dir, `case-${++version}`, 'inference.yaml')).href;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const messages = client.diagnostics.get(uri)?.map((d) => d.message);
+    if ((messages && done(messages)) || Date.now() > deadline) return messages ?? [];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('yaml-language-server with the generated schema', () => {
+  it('asks a text workload for requests and tokens, an image one for volume, and passes the example', async () => {
+    const text = await diagnosticsOf(
+      'version: 1\nworkloads:\n  - name: chat\n    model: llama-3.1-8b\n    provider: together/llama-3.1-8b-turbo\n',
+      (m) => m.length > 0,
+    );
+    expect(text.join('\n')).toMatch(/requests/);
+    expect(text.join('\n')).toMatch(/input_tokens/);
+    expect(text.join('\n')).not.toMatch(/volume/);
+    const image = await diagnosticsOf(
+      'version: 1\nworkloads:\n  - name: pics\n    model: sdxl\n    provider: replicate/a40\n',
+      (m) => m.length > 0,
+    );
+    expect(image.join('\n')).toMatch(/volume/);
+    const example = readFileSync(join(__dirname, '../../examples/inference.yaml'), 'utf8');
+    // Published once the server has read the file: an empty list is the answer.
+    expect(await diagnosticsOf(example, () => true)).toEqual([]);
+  }, 60_000);
+
   it('completes built-in model ids on `model:`', async () => {
     const labels = (await completeAt('version: 1\nworkloads:\n  - name: a\n    model: |\n')).map((i) => i.label);
     expect(labels).toEqual(expect.arrayContaining(['sd15', 'sdxl', 'flux-schnell', 'flux-dev']));

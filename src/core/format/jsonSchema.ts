@@ -36,6 +36,15 @@ export function fileJsonSchema(catalog: Catalog = builtinCatalog()): Record<stri
       { type: 'string', description: 'An offer declared under offers: in this file.' },
     ],
   };
+  // A text model counts requests and tokens, an image model images: the editor asks for the right fields.
+  const textIds = models.filter((m) => m.kind === 'text').map((m) => m.id);
+  props.workloads!.items!.allOf = [
+    {
+      if: { properties: { model: { enum: textIds } }, required: ['model'] },
+      then: { required: ['requests', 'input_tokens', 'output_tokens'] },
+      else: { required: ['volume'] },
+    },
+  ];
   const words = workload.traffic!.anyOf![0]!;
   const kinds = trafficKinds(catalog.assumptions);
   words.enumDescriptions = (words.enum as string[]).map((w) => kinds[w] ?? w);
