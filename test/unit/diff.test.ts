@@ -102,6 +102,20 @@ describe('inference-cost diff against real git repositories', () => {
     expect(json.files[0]!.resolved.length).toBeGreaterThan(0);
   });
 
+  it('prices a text workload beside image ones: more requests cost more, and a change of tokens is no rename', () => {
+    const chat = (requests: number, output: number, name = 'chat') =>
+      `  - { name: ${name}, model: llama-3.1-8b, requests: ${requests}, input_tokens: 800, output_tokens: ${output}, provider: together/llama-3.1-8b-turbo }\n`;
+    const dir = repoWith({ 'inference.yaml': BASE + chat(1_000_000, 200) + chat(500_000, 100, 'old-chat') });
+    write(dir, 'inference.yaml', BASE + chat(3_000_000, 200) + chat(500_000, 300, 'new-chat'));
+    const json = JSON.parse(diff(dir, '--base', 'main', '--format', 'json').out) as DiffJson;
+    const byName = new Map(json.files[0]!.workloads.map((w) => [w.name, w]));
+    // 2M more requests × 1,000 tokens × $0.18 per million.
+    expect(byName.get('chat')).toMatchObject({ status: 'changed', delta_usd: 360 });
+    expect(byName.get('new-chat')).toMatchObject({ status: 'added' });
+    expect(byName.get('old-chat')).toMatchObject({ status: 'removed' });
+    expect(diff(dir, '--base', 'main').out).toContain('chat');
+  });
+
   it('defaults the base to the upstream, else main', () => {
     const dir = repoWith({ 'inference.yaml': BASE });
     write(dir, 'inference.yaml', CHANGED);

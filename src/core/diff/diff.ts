@@ -106,7 +106,7 @@ function change(
   };
 }
 
-/** A removed and an added workload with the same model, volume, offer and traffic are one workload renamed. */
+/** A removed and an added workload with the same model, volume (and tokens), offer and traffic are one workload renamed. */
 function matchRenames(removed: WorkloadReport[], added: WorkloadReport[]): Map<WorkloadReport, WorkloadReport> {
   const renames = new Map<WorkloadReport, WorkloadReport>();
   const free = [...removed];
@@ -125,7 +125,8 @@ function sameExceptName(a: WorkloadReport, b: WorkloadReport): boolean {
     x.volume === y.volume &&
     x.provider === y.provider &&
     JSON.stringify(x.traffic) === JSON.stringify(y.traffic) &&
-    x.batchSize === y.batchSize
+    x.batchSize === y.batchSize &&
+    JSON.stringify(x.text) === JSON.stringify(y.text)
   );
 }
 
