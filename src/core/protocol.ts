@@ -57,6 +57,8 @@ export interface CompareView {
   units: string;
   /** "/image" or "/1k requests". */
   perUnit: string;
+  /** A text workload's tokens a request (", 800 tokens in / 200 out"); empty for images. */
+  tokens: string;
   traffic: string;
   chosen: string;
   totalUsd: number;

@@ -44,7 +44,7 @@ function render(): void {
       h(
         'p',
         { class: 'summary' },
-        `${view.model} · ${count(view.volume)} ${view.units}/mo, ${view.traffic} · chosen `,
+        `${view.model} · ${count(view.volume)} ${view.units}/mo${view.tokens}, ${view.traffic} · chosen `,
         h('strong', {}, view.chosen),
         ` ${money(view.totalUsd)}/mo`,
         view.cheapest ? ` · cheapest eligible ${view.cheapest} ${money(view.cheapestUsd ?? 0)}/mo` : '',

@@ -303,6 +303,68 @@ describe('Inference Cost Review in the extension host', () => {
     panel.dispose();
   });
 
+  it('a file with image and text workloads: diagnostics, hover, completion and the panel speak in requests', async () => {
+    const diagnostic = await waitFor('above-break-even on the chat workload', () =>
+      diagnosticsWith(TEAM_B(), 'above-break-even').find((d) => d.message.includes('requests/mo')),
+    );
+    const doc = await vscode.workspace.openTextDocument(TEAM_B());
+    assert.equal(doc.getText(diagnostic.range), 'runpod/pod-a100-80gb');
+    assert.match(
+      diagnostic.message,
+      /above break-even at 2,000,000 requests\/mo: .* on `together\/llama-3\.1-8b-turbo`/,
+    );
+    const editor = await vscode.window.showTextDocument(doc);
+    const hover = await waitFor('a hover on the chat provider', async () => {
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        positionOf(doc, 'runpod/pod-a100-80gb'),
+      );
+      return result.find((h) => h.contents.some((c) => (c as vscode.MarkdownString).value.includes('/mo')));
+    });
+    const text = hover.contents.map((c) => (c as vscode.MarkdownString).value).join('\n');
+    assert.match(text, /for 2,000,000 requests\/mo, 800 tokens in \/ 200 out/);
+    assert.match(text, /\/1k requests · \$[\d.]+\/MTok effective/);
+
+    const value = positionOf(doc, 'runpod/pod-a100-80gb', 0);
+    await editor.edit((e) => e.delete(new vscode.Range(value, value.translate(0, 'runpod/pod-a100-80gb'.length))));
+    const list = await waitFor('provider completion for the chat workload', async () => {
+      const result = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        value,
+      );
+      return (
+        result.items.some((i) => i.label === 'together/llama-3.1-8b-turbo' && /\$[\d,.]+\/mo/.test(String(i.detail))) &&
+        result
+      );
+    });
+    const first = list.items
+      .filter((i) => typeof i.sortText === 'string' && /^\d{4}$/.test(i.sortText))
+      .sort((a, b) => a.sortText!.localeCompare(b.sortText!))[0]!;
+    assert.equal(first.label, 'together/llama-3.1-8b-turbo');
+    assert.match(
+      String(list.items.find((i) => i.label === 'segmind/api')?.detail),
+      /not eligible: does not serve llama-3\.1-8b/,
+    );
+
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo to restore the provider', () => doc.getText().includes('runpod/pod-a100-80gb'));
+    const exports = await api();
+    await waitFor('the chat workload analysed again', () =>
+      exports.analysis.get(TEAM_B())?.workloads.some((w) => w.workload.name === 'chat'),
+    );
+    await vscode.commands.executeCommand('inferenceCost.compare', TEAM_B(), 1);
+    const panel = await waitFor('the panel on the chat workload', () =>
+      exports.comparePanel()?.lastState?.view?.name === 'chat' ? exports.comparePanel() : undefined,
+    );
+    const view = panel.lastState!.view!;
+    assert.equal(view.units, 'requests');
+    assert.equal(view.perUnit, '/1k requests');
+    assert.equal(view.rows.find((r) => r.offer === 'together/llama-3.1-8b-turbo')!.perUnitUsd, 0.18);
+    panel.dispose();
+  });
+
   it('the status bar total matches the sum of the reports', async () => {
     const exports = await api();
     const total = exports.analysis.all().reduce((sum, f) => sum + f.report.totals.totalMicros, 0);

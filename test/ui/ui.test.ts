@@ -199,4 +199,24 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     assert.ok((await frame.locator('table.offers tbody tr').count()) > 30);
     await screenshot(page, '10-panel-restored-after-reload');
   });
+
+  it('shows a text workload of a mixed file in requests, $ per 1k requests and its break-even', async () => {
+    const frame = webviewFrame(page);
+    await frame.locator('select#file').selectOption({ label: 'team-b/inference.yaml' });
+    await frame.locator('select#workload option', { hasText: 'chat' }).waitFor({ state: 'attached', timeout: 30_000 });
+    await frame.locator('select#workload').selectOption({ label: 'chat' });
+    await frame.locator('h1', { hasText: 'chat' }).waitFor({ timeout: 30_000 });
+    await frame.locator('input#volume-1').check();
+    await frame.locator('p.summary', { hasText: '2,000,000 requests/mo' }).waitFor({ timeout: 30_000 });
+    assert.match(
+      await frame.locator('table.offers thead').innerText(),
+      /\$\/1k requests[\s\S]*Break-even \(requests\/mo\)/,
+    );
+    assert.match(
+      await frame.locator('tr[data-offer="together/llama-3.1-8b-turbo"]').innerText(),
+      /\$360\.00[\s\S]*\$0\.18/,
+    );
+    assert.match((await frame.locator('svg.chart desc').textContent()) ?? '', /requests a month/);
+    await screenshot(page, '11-text-workload');
+  });
 });

@@ -2,7 +2,7 @@ import type { CostChart } from '../engine/chart';
 import { microsToCentsUsd } from '../money';
 import type { CompareRow, CompareView } from '../protocol';
 import type { Workload } from '../format/model';
-import { BREAKDOWN_LABELS, describeTraffic, formatRate, isEstimate, unitWords } from './words';
+import { BREAKDOWN_LABELS, describeTokens, describeTraffic, formatRate, isEstimate, unitWords } from './words';
 import { BREAKDOWN_PARTS, type PricedOption, type WorkloadReport } from '../report';
 
 /** Everything the panel shows for one workload, as plain data: the webview only draws it. */
@@ -17,6 +17,7 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
     declaredVolume,
     units: unitWords(workload.unit).plural,
     perUnit: unitWords(workload.unit).perUnit,
+    tokens: describeTokens(workload),
     traffic: describeTraffic(workload.traffic),
     chosen: chosen.offer.id,
     totalUsd: microsToCentsUsd(report.totalMicros),
