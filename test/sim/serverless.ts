@@ -14,6 +14,8 @@ export interface SimInput {
   keepAlive: number;
   coldStart: number;
   warmWorkers: number;
+  /** Requests one worker runs at once (a text model's concurrency); 1 when absent. A request holds a slot `service` s. */
+  slots?: number;
   seed: number;
 }
 
@@ -25,20 +27,33 @@ export interface SimResult {
   coldStarts: number;
   /** Busy seconds that ran on always-warm workers. */
   warmBusySeconds: number;
+  /** Seconds workers started for requests had at least one request in flight (or were loading). */
+  workerBusySeconds: number;
 }
 
 interface Worker {
+  /** When each request in flight (or the load before the first) ends. */
+  ends: number[];
+  /** When the worker last had nothing in flight; its busy spell started at busySince. */
   freeAt: number;
+  busySince: number;
   warm: boolean;
 }
 
 export function simulateServerless(input: SimInput): SimResult {
   const random = mulberry32(input.seed);
+  const slots = input.slots ?? 1;
   const horizon = input.hours * 3600;
-  const free: Worker[] = []; // idle workers, most recently freed last
-  const busy: Worker[] = [];
-  const result: SimResult = { calls: 0, busySeconds: 0, idleSeconds: 0, coldStarts: 0, warmBusySeconds: 0 };
-  for (let i = 0; i < input.warmWorkers; i++) free.push({ freeAt: 0, warm: true });
+  const workers: Worker[] = [];
+  const result: SimResult = {
+    calls: 0,
+    busySeconds: 0,
+    idleSeconds: 0,
+    coldStarts: 0,
+    warmBusySeconds: 0,
+    workerBusySeconds: 0,
+  };
+  for (let i = 0; i < input.warmWorkers; i++) workers.push({ ends: [], freeAt: 0, busySince: 0, warm: true });
   let t = 0;
   for (;;) {
     const rate = input.hourlyRates[Math.floor(t / 3600) % input.hourlyRates.length]!;
@@ -56,49 +71,63 @@ export function simulateServerless(input: SimInput): SimResult {
     }
     t = next;
     if (t >= horizon) break;
-    release(busy, free, t);
-    expire(free, t, input.keepAlive, result);
+    for (const w of workers) finish(w, t, result);
+    expire(workers, t, input.keepAlive, result);
     result.calls++;
-    const warm = pickWarm(free);
-    if (warm) {
-      if (!warm.warm) result.idleSeconds += t - warm.freeAt;
-      else result.warmBusySeconds += input.service;
-      warm.freeAt = t + input.service;
-      busy.push(warm);
+    result.busySeconds += input.service;
+    const worker = pickWorker(workers, slots);
+    if (worker) {
+      if (worker.ends.length === 0) {
+        if (!worker.warm) result.idleSeconds += t - worker.freeAt;
+        worker.busySince = t;
+      }
+      if (worker.warm) result.warmBusySeconds += input.service;
+      worker.ends.push(t + input.service);
     } else {
       result.coldStarts++;
-      busy.push({ freeAt: t + input.coldStart + input.service, warm: false });
+      // The load occupies the new worker before the request runs.
+      workers.push({ ends: [t + input.coldStart + input.service], freeAt: t, busySince: t, warm: false });
     }
-    result.busySeconds += input.service;
   }
-  release(busy, free, horizon);
-  for (const w of free) if (!w.warm) result.idleSeconds += Math.min(input.keepAlive, Math.max(0, horizon - w.freeAt));
+  for (const w of workers) {
+    finish(w, horizon, result);
+    if (w.ends.length > 0) {
+      if (!w.warm) result.workerBusySeconds += horizon - w.busySince;
+    } else if (!w.warm) result.idleSeconds += Math.min(input.keepAlive, Math.max(0, horizon - w.freeAt));
+  }
   return result;
 }
 
-/** Workers whose request has finished become idle, in the order they finished. */
-function release(busy: Worker[], free: Worker[], t: number): void {
-  const done = busy.filter((w) => w.freeAt <= t).sort((a, b) => a.freeAt - b.freeAt);
-  for (const w of done) {
-    busy.splice(busy.indexOf(w), 1);
-    free.push(w);
+/** Requests that have ended leave the worker; one left with nothing in flight becomes idle at the last end. */
+function finish(w: Worker, t: number, result: SimResult): void {
+  if (w.ends.length === 0) return;
+  const remaining = w.ends.filter((end) => end > t);
+  if (remaining.length === 0) {
+    w.freeAt = Math.max(...w.ends);
+    if (!w.warm) result.workerBusySeconds += w.freeAt - w.busySince;
   }
+  w.ends = remaining;
 }
 
 /** Idle workers past their keep-alive stop; their whole keep-alive was billed. */
-function expire(free: Worker[], t: number, keepAlive: number, result: SimResult): void {
-  for (let i = free.length - 1; i >= 0; i--) {
-    const w = free[i]!;
-    if (!w.warm && t - w.freeAt > keepAlive) {
+function expire(workers: Worker[], t: number, keepAlive: number, result: SimResult): void {
+  for (let i = workers.length - 1; i >= 0; i--) {
+    const w = workers[i]!;
+    if (!w.warm && w.ends.length === 0 && t - w.freeAt > keepAlive) {
       result.idleSeconds += keepAlive;
-      free.splice(i, 1);
+      workers.splice(i, 1);
     }
   }
 }
 
-/** The most recently freed idle worker, always-warm ones first (they are paid for anyway). */
-function pickWarm(free: Worker[]): Worker | undefined {
-  const warmAt = free.findIndex((w) => w.warm);
-  const at = warmAt >= 0 ? warmAt : free.length - 1;
-  return at >= 0 ? free.splice(at, 1)[0] : undefined;
+/**
+ * Where a request goes: a worker already running requests with a slot free (batched with them), else an idle one,
+ * always-warm first (they are paid for anyway), then the most recently freed; undefined when every worker is full.
+ */
+function pickWorker(workers: Worker[], slots: number): Worker | undefined {
+  const running = workers.filter((w) => w.ends.length > 0 && w.ends.length < slots);
+  if (running.length > 0) return running.find((w) => w.warm) ?? running[running.length - 1];
+  const idle = workers.filter((w) => w.ends.length === 0);
+  if (idle.length === 0) return undefined;
+  return idle.find((w) => w.warm) ?? idle.reduce((a, b) => (b.freeAt > a.freeAt ? b : a));
 }

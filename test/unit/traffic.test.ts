@@ -94,6 +94,38 @@ describe('serverless keep-alive against an event simulation', () => {
     }
   });
 
+  it('text models: a worker runs several requests at once, and the pool follows the simulation within 25 %', () => {
+    // In flight 3.9 s a request (8 at once on an A100), rates from 0.02 to 4 requests/s, keep-alives of fal and RunPod.
+    const cases = [
+      { rate: 0.02, keepAlive: 60, coldStart: 6 },
+      { rate: 0.76, keepAlive: 60, coldStart: 6 },
+      { rate: 2, keepAlive: 5, coldStart: 10 },
+      { rate: 4, keepAlive: 60, coldStart: 6 },
+    ];
+    const slots = 8;
+    const inFlight = 3.87;
+    for (const c of cases) {
+      const pool = keepAlivePool(c.rate, inFlight, c.keepAlive, 0, slots);
+      const engine = pool.elasticAlive + c.rate * pool.coldShare * c.coldStart;
+      const hours = Math.max(48, Math.ceil(5000 / c.rate / 3600));
+      const sim = simulateServerless({
+        hourlyRates: [c.rate],
+        hours,
+        service: inFlight,
+        keepAlive: c.keepAlive,
+        coldStart: c.coldStart,
+        warmWorkers: 0,
+        slots,
+        seed: 5,
+      });
+      const billed = (sim.workerBusySeconds + sim.idleSeconds) / (hours * 3600);
+      expect(Math.abs(engine / billed - 1), JSON.stringify({ ...c, engine, billed })).toBeLessThan(0.25);
+      // One worker per request would bill several times more once requests overlap.
+      const oneEach = keepAlivePool(c.rate, inFlight, c.keepAlive, 0);
+      if (c.rate * inFlight > 1) expect(oneEach.elasticAlive).toBeGreaterThan(1.5 * pool.elasticAlive);
+    }
+  });
+
   it('matches the single-worker closed form: alive with probability 1 - e^-rate(service + keep-alive)', () => {
     const rate = 1 / 600;
     const pool = keepAlivePool(rate, 5, 60, 0);

@@ -176,10 +176,11 @@ interface ServerlessMonth {
 /** The keep-alive pool hour by hour (interactive), or one burst per window (batch). */
 function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: number): ServerlessMonth {
   const service = input.speed?.occupancy ?? 0;
+  const slots = input.speed?.slots ?? 1;
   const calls = input.volume / input.workload.batchSize;
   const month =
     input.profile.batchWindowHours === undefined
-      ? interactivePool(input, service, keepAlive, warmWorkers)
+      ? interactivePool(input, service, slots, keepAlive, warmWorkers)
       : batchBursts(input, service, keepAlive);
   const override = input.workload.coldStartsPerMonth;
   return {
@@ -190,9 +191,11 @@ function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: numbe
   };
 }
 
+/** `service` is a call's GPU-seconds; with `slots` calls at once on a worker, each is in flight `service × slots`. */
 function interactivePool(
   input: BillInput,
   service: number,
+  slots: number,
   keepAlive: number,
   warmWorkers: number,
 ): Omit<ServerlessMonth, 'calls'> {
@@ -202,7 +205,7 @@ function interactivePool(
   let coldStarts = 0;
   for (const { weight, hours } of input.profile.levels) {
     const rate = callRate(input, weight);
-    const pool = keepAlivePool(rate, service, keepAlive, warmWorkers);
+    const pool = keepAlivePool(rate, service * slots, keepAlive, warmWorkers, slots);
     const seconds = hours * weeks * SECONDS_PER_HOUR;
     busySeconds += pool.elasticBusy * seconds;
     idleSeconds += (pool.elasticAlive - pool.elasticBusy) * seconds;

@@ -32,7 +32,18 @@ const NEGLIGIBLE_EXPONENT = 40;
 /** Below this n(1 - cdf), cdf^n is taken as 1 - n(1 - cdf): the error, (n(1 - cdf))² / 2, is under 1e-12. */
 const LINEAR_TAIL = 1e-6;
 
-export function keepAlivePool(rate: number, service: number, keepAlive: number, warmWorkers: number): PoolHour {
+/**
+ * `slots`: requests one worker runs at once (1 for images: a call is one batch; a text model's concurrency). Then
+ * `service` is how long a request is in flight, the count x is requests in flight, a worker holds up to `slots` of
+ * them (⌈x / slots⌉ workers), and a request starts a worker only when every alive one is full.
+ */
+export function keepAlivePool(
+  rate: number,
+  service: number,
+  keepAlive: number,
+  warmWorkers: number,
+  slots = 1,
+): PoolHour {
   if (rate <= 0 || service <= 0) return { elasticBusy: 0, elasticAlive: 0, coldShare: 0 };
   const a = rate * service;
   const draws = 1 + (keepAlive / service) * (1 + Math.sqrt(a) * Math.min(1, a));
@@ -51,11 +62,12 @@ export function keepAlivePool(rate: number, service: number, keepAlive: number, 
     cdf = Math.min(1, cdf + p);
     const othersAtMost = powerOfCdf(cdf, draws - 1);
     const maxCdf = othersAtMost * cdf;
-    const beyondWarm = Math.max(0, x - warmWorkers);
-    elasticBusy += p * beyondWarm;
-    elasticAlive += (maxCdf - previousMaxCdf) * beyondWarm;
-    // The arrival sees x busy; it is cold when the others' window maximum is no higher and the warm pool is full.
-    if (x >= warmWorkers) coldShare += p * othersAtMost;
+    // Work beyond the warm workers, in workers; alive workers are whole.
+    elasticBusy += (p * Math.max(0, x - warmWorkers * slots)) / slots;
+    elasticAlive += (maxCdf - previousMaxCdf) * Math.max(0, Math.ceil(x / slots) - warmWorkers);
+    // The arrival sees x in flight; it is cold when the others' window maximum is no higher, every alive worker is
+    // full (x a whole number of workers) and the warm pool is full.
+    if (x >= warmWorkers * slots && x % slots === 0) coldShare += p * othersAtMost;
     previousMaxCdf = maxCdf;
   }
   return { elasticBusy, elasticAlive: Math.max(elasticAlive, elasticBusy), coldShare: Math.min(1, coldShare) };

@@ -67,8 +67,10 @@ export interface EffectiveSpeed extends Speed {
   perImage: number;
   /** Seconds one call (one batch) takes: what a request waits for. */
   perBatch: number;
-  /** Seconds a call holds a serverless worker: a batch's time; for text, one request's share of a GPU running several. */
+  /** GPU-seconds of one call: a batch's time; for text, one request's share of a GPU running several. */
   occupancy: number;
+  /** Calls one worker runs at once: 1 for images (a call is a batch), a text model's concurrency on the GPU. */
+  slots: number;
   /** Text models: how the model runs on the GPU. */
   text?: TextServing;
 }
@@ -88,7 +90,15 @@ export function effectiveSpeed(
     const seconds = offer.seconds_per_image;
     return seconds === undefined
       ? undefined
-      : { seconds, basis: 'offer', source: offer.source, perImage: seconds, perBatch: seconds, occupancy: seconds };
+      : {
+          seconds,
+          basis: 'offer',
+          source: offer.source,
+          perImage: seconds,
+          perBatch: seconds,
+          occupancy: seconds,
+          slots: 1,
+        };
   }
   const gpu = offer.gpu;
   if (!gpu) return undefined;
@@ -105,6 +115,7 @@ export function effectiveSpeed(
     perImage: perBatch / workload.batchSize,
     perBatch,
     occupancy: perBatch,
+    slots: 1,
   };
   cache?.set(gpu, speed);
   return speed;
@@ -125,6 +136,7 @@ function textSpeed(
     perImage: text.gpuSecondsPerRequest,
     perBatch: text.secondsAlone,
     occupancy: text.gpuSecondsPerRequest,
+    slots: text.concurrency,
     text,
   };
 }
