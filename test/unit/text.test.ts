@@ -175,8 +175,18 @@ describe('text models: the file', () => {
       oneWorkload({ model: 'llama-3.1-8b', requests: 10, provider: 'together/llama-3.1-8b-turbo' }),
     );
     const f = findingWith(report, FINDING_CODES.missingField);
-    expect(f.message).toContain('needs `input_tokens`, `output_tokens`');
+    expect(f.message).toContain(
+      'needs `input_tokens` (average prompt tokens a request), `output_tokens` (average generated tokens a request)',
+    );
     expect(textAt(report, f)).toBe('llama-3.1-8b');
+  });
+
+  it("a request longer than the model's context window is an error at input_tokens", () => {
+    const report = analyze(oneWorkload({ ...CHAT, input_tokens: 131000, provider: 'together/llama-3.1-8b-turbo' }));
+    const f = findingWith(report, FINDING_CODES.invalidValue);
+    expect(f.message).toContain("131200 tokens (in + out) does not fit `llama-3.1-8b`'s context window of 131072");
+    expect(textAt(report, f)).toBe('131000');
+    expect(report.workloads).toHaveLength(0);
   });
 
   it('a per-token offer declared in the file needs its models, and prices once it has them', () => {

@@ -294,6 +294,19 @@ function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findi
   if (raw.min_replicas === 0 && offer.billing === 'dedicated' && offer.scale_to_zero_after_seconds === undefined) {
     warn('min_replicas', `\`${offer.id}\` cannot scale to zero; it is priced with one replica always running.`);
   }
+  const model = catalog.models.get(raw.model);
+  const context = model?.kind === 'text' ? model.text?.context_tokens : undefined;
+  const tokens = (raw.input_tokens ?? 0) + (raw.output_tokens ?? 0);
+  if (context !== undefined && tokens > context) {
+    findings.push(
+      err(
+        FINDING_CODES.invalidValue,
+        `A request of ${tokens} tokens (in + out) does not fit \`${raw.model}\`'s context window of ${context} tokens.`,
+        rangeOf(item, 'input_tokens'),
+      ),
+    );
+    return false;
+  }
   const traffic = raw.traffic;
   const volume = raw.volume ?? raw.requests ?? 0;
   if (typeof traffic === 'object' && volume > 0) {
@@ -431,6 +444,13 @@ const TEXT_ONLY = [
   'tokens_per_second',
 ] as const;
 
+const NEEDED_FIELD_MEANING = {
+  volume: 'images a month',
+  requests: 'requests a month',
+  input_tokens: 'average prompt tokens a request',
+  output_tokens: 'average generated tokens a request',
+} as const;
+
 /**
  * An image model counts images, a text model requests and tokens: a field of the other kind is an error at the
  * field, and the fields a kind needs must be there.
@@ -458,7 +478,7 @@ function fitsModelKind(raw: WorkloadInput, item: Located, catalog: Catalog, find
     findings.push(
       err(
         FINDING_CODES.missingField,
-        `${text ? 'Text' : 'Image'} model \`${raw.model}\` needs ${missing.map((f) => `\`${f}\``).join(', ')}${text ? ' (a month; tokens per request, averages)' : ' (images a month)'}.`,
+        `${text ? 'Text' : 'Image'} model \`${raw.model}\` needs ${missing.map((f) => `\`${f}\` (${NEEDED_FIELD_MEANING[f]})`).join(', ')}.`,
         rangeOf(item, 'model'),
       ),
     );

@@ -33,12 +33,15 @@ function tokenRate(offer: Offer): string {
 }
 
 export function catalogTable(catalog: Catalog): string {
-  const rows = [...catalog.offers.values()].map(
+  const offers = [...catalog.offers.values()];
+  const idWidth = Math.max(...offers.map((o) => o.id.length));
+  const rateWidth = Math.max(...offers.map((o) => offerRate(o).length));
+  const rows = offers.map(
     (o) =>
-      `${o.id.padEnd(28)} ${o.billing.padEnd(10)} ${(o.gpu ?? '-').padEnd(10)} ${offerRate(o).padEnd(44)} ${(o.verified ?? 'unverified').padEnd(10)}  ${o.source}`,
+      `${o.id.padEnd(idWidth)} ${o.billing.padEnd(10)} ${(o.gpu ?? '-').padEnd(10)} ${offerRate(o).padEnd(rateWidth)} ${(o.verified ?? 'unverified').padEnd(10)}  ${o.source}`,
   );
   return [
-    `${'offer'.padEnd(28)} ${'billing'.padEnd(10)} ${'gpu'.padEnd(10)} ${'price'.padEnd(44)} ${'verified'.padEnd(10)}  source`,
+    `${'offer'.padEnd(idWidth)} ${'billing'.padEnd(10)} ${'gpu'.padEnd(10)} ${'price'.padEnd(rateWidth)} ${'verified'.padEnd(10)}  source`,
     ...rows,
   ].join('\n');
 }
