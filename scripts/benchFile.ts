@@ -10,21 +10,29 @@ function prng(seed: number): () => number {
   };
 }
 
-/** An inference.yaml with n varied workloads over every model and offer of the catalog. */
+/** An inference.yaml with n varied workloads (image and text) over every model and offer of the catalog. */
 export function generateFile(workloads: number, seed = 42): string {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const offers = [...builtinCatalog().offers.keys()];
-  const models = [...builtinCatalog().models.keys()];
+  const models = [...builtinCatalog().models.values()];
   const lines = ['version: 1', 'workloads:'];
   for (let i = 0; i < workloads; i++) {
+    const model = pick(models);
+    const size =
+      model.kind === 'text'
+        ? [
+            `    requests: ${Math.round(10 ** (3 + rand() * 5))}`,
+            `    input_tokens: ${pick([200, 800, 3000])}`,
+            `    output_tokens: ${pick([100, 200, 500])}`,
+          ]
+        : [`    volume: ${Math.round(10 ** (2 + rand() * 5))}`, `    batch_size: ${pick([1, 1, 2, 4, 8])}`];
     lines.push(
       `  - name: workload-${i}`,
-      `    model: ${pick(models)}`,
-      `    volume: ${Math.round(10 ** (2 + rand() * 5))}`,
+      `    model: ${model.id}`,
+      ...size,
       `    provider: ${pick(offers)}`,
       `    traffic: ${pick(TRAFFIC_PATTERNS)}`,
-      `    batch_size: ${pick([1, 1, 2, 4, 8])}`,
       `    utilization: ${(0.5 + rand() * 0.4).toFixed(2)}`,
       ...(rand() < 0.3 ? [`    latency_slo_seconds: ${pick([5, 15, 30, 60])}`] : []),
     );

@@ -132,28 +132,24 @@ export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): Pric
   const cheapestAlternative = options.find((o) => o.eligible && o !== chosen);
   const eligible = options.filter((o) => o.eligible && o !== chosen);
   const alternatives = scope === 'all' ? eligible : eligible.slice(0, scope);
-  const chosenTotal = memoizedTotal(ctx, chosen.offer);
+  // The what-if points first: the break-even searches then find their totals already priced.
+  const sensitivity = SENSITIVITY_FACTORS.map((factor) => volumePoint(ctx, factor, options, chosen));
   return {
     workload: ctx.workload,
     chosen,
     options,
     cheapestAlternative,
-    breakEvens: alternatives.map((o) => breakEvenWith(ctx, chosenTotal, chosen, o)),
-    sensitivity: SENSITIVITY_FACTORS.map((factor) => volumePoint(ctx, factor, options, chosen)),
+    breakEvens: alternatives.map((o) => breakEvenWith(ctx, chosen, o)),
+    sensitivity,
     warmWorker: warmWorkerAdvice(ctx, chosen),
     findings: [],
   };
 }
 
-export function breakEvenWith(
-  ctx: WorkloadContext,
-  chosenTotal: (volume: number) => number,
-  chosen: PricedOption,
-  other: PricedOption,
-): BreakEven {
+export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other: PricedOption): BreakEven {
   const top = searchRange(ctx.workload.volume);
   const crossings = findCrossings({
-    chosen: chosenTotal,
+    chosen: (v) => totalMicrosAt(ctx, chosen.offer, v),
     other: (v) => totalMicrosAt(ctx, other.offer, v),
     chosenGrows: growsWithVolume(ctx, chosen.offer),
     otherGrows: growsWithVolume(ctx, other.offer),
@@ -165,16 +161,6 @@ export function breakEvenWith(
     volume: crossings.nearest,
     crossings: crossings.all,
     cheaperBelow: crossings.signBelow > 0 ? 'other' : 'chosen',
-  };
-}
-
-/** The chosen offer's total by volume, remembered: every break-even search of a workload samples the same grid. */
-export function memoizedTotal(ctx: WorkloadContext, offer: PricedOption['offer']): (volume: number) => number {
-  const totals = new Map<number, number>();
-  return (volume) => {
-    let total = totals.get(volume);
-    if (total === undefined) totals.set(volume, (total = totalMicrosAt(ctx, offer, volume)));
-    return total;
   };
 }
 
@@ -199,7 +185,8 @@ function volumePoint(ctx: WorkloadContext, factor: number, options: PricedOption
 function warmWorkerAdvice(ctx: WorkloadContext, chosen: PricedOption): WarmWorkerAdvice | undefined {
   if (chosen.offer.billing !== 'per_second' || !chosen.priced) return undefined;
   const workload: Workload = { ...ctx.workload, minWorkers: (ctx.workload.minWorkers ?? 0) + 1 };
-  const warmer = priceOption({ ...ctx, workload }, chosen.offer, workload.volume);
+  // Its own totals: the same offer at the same volume costs more with one more warm worker.
+  const warmer = priceOption({ ...ctx, workload, totals: new Map() }, chosen.offer, workload.volume);
   return {
     extraMicros: warmer.totalMicros - chosen.totalMicros,
     coldStartsAvoided: (chosen.details.coldStarts ?? 0) - (warmer.details.coldStarts ?? 0),

@@ -28,6 +28,11 @@ export interface WorkloadContext {
   speeds: Map<string, EffectiveSpeed | undefined>;
   overheads: Map<string, Overhead>;
   staleness: Map<string, { priceAgeDays: number | null; stale: boolean }>;
+  /**
+   * Monthly totals by offer id and volume, kept as they are priced: the ranking, the what-if points, every
+   * break-even search and the chart ask for many of the same ones.
+   */
+  totals: Map<string, Map<number, number>>;
 }
 
 export function workloadContext(
@@ -47,6 +52,7 @@ export function workloadContext(
     speeds: new Map(),
     overheads: new Map(),
     staleness: new Map(),
+    totals: new Map(),
   };
 }
 
@@ -82,6 +88,7 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
   const overhead = overheadOf(ctx, offer);
   const breakdown = toMicros(monthly, overhead.micros);
   const totalMicros = sumOf(breakdown);
+  totalsOf(ctx, offer).set(volume, totalMicros);
   const computeMicros = totalMicros - overhead.micros;
   const staleness = stalenessOf(ctx, offer);
   return {
@@ -128,7 +135,19 @@ function isStale(verified: string | null, settings: EngineSettings): boolean {
 
 /** The monthly total alone, as priceOption computes it: what break-even searches and charts sample. */
 export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number): number {
-  return sumOf(toMicros(bill(billInput(ctx, offer, volume)), overheadOf(ctx, offer).micros));
+  const totals = totalsOf(ctx, offer);
+  let total = totals.get(volume);
+  if (total === undefined) {
+    total = sumOf(toMicros(bill(billInput(ctx, offer, volume)), overheadOf(ctx, offer).micros));
+    totals.set(volume, total);
+  }
+  return total;
+}
+
+function totalsOf(ctx: WorkloadContext, offer: Offer): Map<number, number> {
+  let totals = ctx.totals.get(offer.id);
+  if (!totals) ctx.totals.set(offer.id, (totals = new Map()));
+  return totals;
 }
 
 function sumOf(breakdown: Breakdown): number {

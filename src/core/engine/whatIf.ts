@@ -1,6 +1,6 @@
 import type { TrafficSpec, Workload } from '../format/model';
 import type { BreakEven, Report, WorkloadReport } from '../report';
-import { breakEvenWith, memoizedTotal, priceWorkload, withShare } from './analyze';
+import { breakEvenWith, priceWorkload, withShare } from './analyze';
 import { workloadContext, type WorkloadContext } from './options';
 import { FleetOverhead } from './overhead';
 
@@ -52,10 +52,9 @@ export function contextFor(report: Report, workload: Workload): WorkloadContext 
 export function breakEvensFor(report: Report, w: WorkloadReport, offers: readonly string[]): BreakEven[] {
   const missing = offers.filter((id) => !w.breakEvens.some((b) => b.offer === id));
   const ctx = missing.length ? contextFor(report, w.workload) : undefined;
-  const chosenTotal = ctx && memoizedTotal(ctx, w.chosen.offer);
   const computed = missing.flatMap((id) => {
     const other = w.options.find((o) => o.offer.id === id && o.eligible);
-    return ctx && chosenTotal && other ? [breakEvenWith(ctx, chosenTotal, w.chosen, other)] : [];
+    return ctx && other ? [breakEvenWith(ctx, w.chosen, other)] : [];
   });
   return offers.flatMap((id) => w.breakEvens.find((b) => b.offer === id) ?? computed.find((b) => b.offer === id) ?? []);
 }
