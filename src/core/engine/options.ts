@@ -146,7 +146,7 @@ export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number
 
 function totalsOf(ctx: WorkloadContext, offer: Offer): Map<number, number> {
   let totals = ctx.totals.get(offer.id);
-  if (!totals) ctx.totals.set(offer.id, (totals = new Map()));
+  if (!totals) ctx.totals.set(offer.id, (totals = new Map<number, number>()));
   return totals;
 }
 
