@@ -3,16 +3,17 @@
  * and step with whole GPUs and replicas, so there is no closed form. Where both costs never fall as volume grows
  * (every offer but a serverless one whose billed cold start outlasts its keep-alive: there more traffic means fewer
  * cold starts and can lower the bill), on any stretch [lo, hi] each lies between its values at the ends: where
- * those ranges do not overlap the two cannot meet and the stretch is skipped. The search starts from a coarse
- * split of [0, 10× the declared volume] (tenfold, then halving the logarithm), splits only where the costs come close, down
- * to neighbours 25 % apart, and there also at every volume where either side adds a GPU or replica; each sign
- * change is bisected to one image. Where a side may fall, a fixed grid of 17 volumes is searched instead.
- * Guaranteed: every crossing in a stretch whose ends differ in sign is found, to within one image; a crossing
- * made by a step is bracketed by the step (monotone sides). Not guaranteed: two crossings that cancel within one
- * stretch (25 % wide, or 78 % on the fixed grid) with no step between them are not seen.
+ * those ranges do not overlap the two cannot meet and the stretch is skipped. The search starts from the two ends of
+ * [0, 10× the declared volume] and splits every stretch where the costs come close or cross (tenfold, then halving
+ * the logarithm) down to neighbours 25 % apart, and there at every volume where either side adds a GPU or replica;
+ * each sign change left is narrowed to one image. Where a side may fall, a fixed grid of 17 volumes is searched
+ * instead, its crossing stretches cut at the steps inside them.
+ * Guaranteed: every crossing is found to within one image but those below; a crossing made by a step is bracketed
+ * by it. Not guaranteed: two crossings that cancel within one stretch (25 % wide, or 85 % on the fixed grid) with no
+ * step between them, and crossings made by steps past the first 24 of a side.
  */
 
-/** Where a cost may fall with volume no bound skips a stretch: a fixed, finer grid (neighbours 78 % apart) instead. */
+/** Where a cost may fall with volume no bound skips a stretch: a fixed, finer grid (neighbours 85 % apart) instead. */
 const UNBOUNDED_POINTS = 17;
 /** The grid's lowest non-zero point, as a share of the top. */
 const GRID_FLOOR = 1e-4;
@@ -67,25 +68,25 @@ export function findCrossings(search: CrossingSearch): Crossings {
   const pending = coarse.slice(1).map((hi, i) => [coarse[i]!, hi] as const);
   while (pending.length > 0) {
     const [lo, hi] = pending.pop()!;
-    const loSign = lo.sign;
-    const hiSign = hi.sign;
-    if (loSign !== 0 && hiSign !== 0 && loSign !== hiSign) {
-      found.push({ volume: bisect(search, lo.volume, hi.volume, loSign), signBelow: loSign });
+    if (lo.sign !== 0 && hi.sign === 0) {
+      found.push({ volume: hi.volume, signBelow: lo.sign });
       continue;
     }
-    if (loSign !== 0 && hiSign === 0) {
-      found.push({ volume: hi.volume, signBelow: loSign });
+    const crosses = lo.sign !== 0 && hi.sign !== 0 && lo.sign !== hi.sign;
+    if (!crosses && (!monotone || apart(lo, hi))) continue;
+    // One image apart, or below the grid's floor (where the fixed grid would stop too): nothing left to split.
+    if (hi.volume - lo.volume <= 1 || (lo.volume === 0 && hi.volume <= top * GRID_FLOOR)) {
+      if (crosses) found.push({ volume: bisect(search, lo, hi), signBelow: lo.sign });
       continue;
     }
-    if (!monotone || apart(lo, hi) || hi.volume - lo.volume <= 1) continue;
-    // Below the grid's floor a same-signed stretch is left alone, as the fixed grid would.
-    if (lo.volume === 0 && hi.volume <= top * GRID_FLOOR) continue;
-    const inside = lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO ? stepsInside(lo.volume, hi.volume) : [];
-    if (lo.volume > 0 && hi.volume / lo.volume <= FINE_RATIO && inside.length === 0) continue;
-    const cuts =
-      inside.length > 0
-        ? [...new Set(inside.flatMap((v) => [v, v + 1]))].filter((v) => v < hi.volume).sort((a, b) => a - b)
-        : [midpoint(lo.volume, hi.volume)];
+    // Bounded pairs are refined to neighbours 25 % apart, crossing or not, so crossings that cancel in a wider
+    // stretch are seen; there, and inside the fixed grid's stretches, every step of either side is a cut.
+    const wide = monotone && (lo.volume === 0 || hi.volume / lo.volume > FINE_RATIO);
+    const cuts = wide ? [midpoint(lo.volume, hi.volume)] : stepCuts(stepsInside(lo.volume, hi.volume), hi.volume);
+    if (cuts.length === 0) {
+      if (crosses) found.push({ volume: bisect(search, lo, hi), signBelow: lo.sign });
+      continue;
+    }
     const points = [lo, ...cuts.map((v) => pointAt(search, v)), hi];
     for (let i = 0; i + 1 < points.length; i++) pending.push([points[i]!, points[i + 1]!]);
   }
@@ -129,6 +130,11 @@ function fixedGrid(search: CrossingSearch, ends: readonly [Point, Point]): Point
   return [...points, ends[1]];
 }
 
+/** A step at v: the last volume before it and the first after it, both inside the stretch. */
+function stepCuts(steps: readonly number[], hi: number): number[] {
+  return [...new Set(steps.flatMap((v) => [v, v + 1]))].filter((v) => v < hi).sort((a, b) => a - b);
+}
+
 /** Both costs never fall with volume, so if one's highest value here is under the other's lowest, they cannot meet. */
 function apart(lo: Point, hi: Point): boolean {
   return hi.chosen < lo.other - EQUAL || hi.other < lo.chosen - EQUAL;
@@ -139,26 +145,31 @@ function midpoint(lo: number, hi: number): number {
 }
 
 /**
- * Narrows [lo, hi] to whole images around the sign change; returns the first whole volume on the new side. Most
- * steps take the Illinois variant of false position (costs are nearly straight between steps, so it closes in a
- * few prices where halving takes twenty); every third step halves, so steps and bends cannot stall it.
+ * Narrows [lo, hi] until its ends are at most one image apart, the sign changing between them; returns the end on
+ * the new side (a whole volume, or hi itself when the change is within its last image, as at a step). Guesses are
+ * whole volumes from the Illinois variant of false position (costs are nearly straight between steps, so it closes
+ * in a few prices where halving takes twenty); halving takes over whenever two guesses have not halved the bracket,
+ * so a step or a bend cannot stall it.
  */
-function bisect(search: CrossingSearch, lo: number, hi: number, loSign: number): number {
+function bisect(search: CrossingSearch, lo: Point, hi: Point): number {
   const difference = (v: number) => search.chosen(v) - search.other(v);
-  let below = Math.floor(lo);
-  let above = Math.ceil(hi);
-  let dBelow = difference(below);
-  let dAbove = difference(above);
-  if (signOf(dBelow) !== loSign || signOf(dAbove) === loSign) {
-    return bisectFractional((v) => signOf(difference(v)), lo, hi, loSign);
-  }
+  const loSign = lo.sign;
+  // A grid point whose sign was decided without pricing the other side has no difference yet.
+  let [below, dBelow] = [lo.volume, Number.isNaN(lo.other) ? difference(lo.volume) : lo.chosen - lo.other];
+  let [above, dAbove] = [hi.volume, Number.isNaN(hi.other) ? difference(hi.volume) : hi.chosen - hi.other];
   let kept = 0;
-  for (let step = 1; above - below > 1; step++) {
-    const falsePosition = below + Math.round((dBelow / (dBelow - dAbove)) * (above - below));
-    const guess = step % 3 === 0 ? Math.floor((below + above) / 2) : falsePosition;
-    const mid = Math.min(above - 1, Math.max(below + 1, guess));
+  // The bracket's width two guesses ago: false position that does not halve it in two guesses gives way to halving.
+  let widths = [above - below, above - below];
+  while (above - below > 1) {
+    const width = above - below;
+    const halve = width > widths[0]! / 2;
+    const guess = halve ? (below + above) / 2 : below + (dBelow / (dBelow - dAbove)) * width;
+    // A whole volume strictly inside the bracket (there is one: it is over an image wide).
+    const mid = Math.min(Math.ceil(above) - 1, Math.max(Math.floor(below) + 1, Math.round(guess)));
+    widths = [widths[1]!, width];
     const d = difference(mid);
-    if (signOf(d) === loSign) {
+    const onLoSide = signOf(d) === loSign;
+    if (onLoSide) {
       [below, dBelow] = [mid, d];
       // The same end kept twice: halve the other's weight so the guesses move towards it (Illinois).
       if (kept === 1) dAbove /= 2;
@@ -168,18 +179,16 @@ function bisect(search: CrossingSearch, lo: number, hi: number, loSign: number):
       if (kept === -1) dBelow /= 2;
       kept = -1;
     }
+    // Costs are nearly straight between steps: a guess usually lands within an image of the crossing, so its
+    // neighbour on the far side often closes the bracket at once.
+    const neighbour = onLoSide ? mid + 1 : mid - 1;
+    if (!halve && neighbour > below && neighbour < above) {
+      const dn = difference(neighbour);
+      if (signOf(dn) === loSign) [below, dBelow] = [neighbour, dn];
+      else [above, dAbove] = [neighbour, dn];
+    }
   }
   return above;
-}
-
-/** The same search where the sign changes between fractional volumes only (a step inside one image). */
-function bisectFractional(sign: (v: number) => number, lo: number, hi: number, loSign: number): number {
-  while (hi - lo > 1e-6) {
-    const mid = (lo + hi) / 2;
-    if (sign(mid) === loSign) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }
 
 function signOf(difference: number): number {
