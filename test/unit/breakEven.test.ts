@@ -60,6 +60,20 @@ describe('break-even search', () => {
     }
   });
 
+  it('finds every crossing of a stepped cost, also where the ends of a wide stretch already differ in sign', () => {
+    // 10v + 1 against 5v + 20,000 a step every 3,000: crossings at the steps 3,000, 6,000 and 9,000 and where the
+    // gap closes again, at 4,000 and 8,000.
+    const result = findCrossings({
+      chosen: (v) => 10 * v + 1,
+      other: (v) => 5 * v + 20_000 * Math.floor(v / 3000),
+      chosenGrows: true,
+      otherGrows: true,
+      declared: 1000,
+      steps: () => [3000, 6000, 9000],
+    });
+    expect(result.all.map(Math.round)).toEqual([3000, 4000, 6000, 8000, 9000]);
+  });
+
   it('two never-falling costs apart over the whole range take two prices each', () => {
     let priced = 0;
     const result = findCrossings({
