@@ -121,7 +121,7 @@ function main(): void {
   }
 
   console.log('\nBundles (target < 500 KB each)');
-  for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/webview.js'])
+  for (const f of ['dist/extension.js', 'dist/cli-bundle.js', 'dist/webview.js'])
     console.log(`  ${f.padEnd(20)} ${kb(join(ROOT, f))}`);
 }
 

@@ -36,7 +36,8 @@ const hostTests = readdirSync('test/host')
 const builds = schemaOnly
   ? [node('scripts/gen-schema.ts', 'dist/gen-schema.js')]
   : [
-      node('src/cli/main.ts', 'dist/cli.js'),
+      node('src/cli/main.ts', 'dist/cli-bundle.js'),
+      node('src/cli/launch.ts', 'dist/cli.js'),
       node('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
       {
         ...common,
@@ -78,4 +79,13 @@ if (watch) {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   // The committed JSON schema is generated from the zod schema on every build.
   execFileSync(process.execPath, ['dist/gen-schema.js', 'schemas/inference.schema.json'], { stdio: 'inherit' });
+  // The CLI's code cache, from a run on the example (src/cli/launch.ts).
+  execFileSync(
+    process.execPath,
+    [
+      '-e',
+      "require('./dist/cli.js').writeCodeCache([['check', 'examples'], ['check', 'examples', '--format', 'json']], process.cwd())",
+    ],
+    { stdio: 'inherit' },
+  );
 }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { version } from '../../package.json';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { analyzeBytes, analyzeText, defaultSettings, type BreakEvenScope } from '../core/engine/analyze';
@@ -171,24 +170,6 @@ function render(args: CheckArgs, files: FileReport[], cwd: string): string {
 function hasFindingAt(findings: Finding[], level: FailLevel): boolean {
   if (level === 'never') return false;
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level]);
-}
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-if (require.main === module) {
-  // A reader that goes away (| head) is not an error worth a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
-  const code = run(process.argv.slice(2), {
-    cwd: process.cwd(),
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-    today: todayUtc,
-  });
-  process.exitCode = code;
 }
 
 /** SARIF paths from the repository root (or the working folder outside one), never absolute paths as relative ones. */

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -154,6 +155,25 @@ describe('inference-cost check', () => {
       cli(['check', 'inference.yaml', '--pricing', 'prices.yaml', '--format', 'json'], dir).out,
     ) as { workloads: Array<{ monthly_usd: number }> };
     expect(json.workloads[0]!.monthly_usd).toBe(1);
+  });
+});
+
+describe('the built command, dist/cli.js (npm run build)', () => {
+  const built = join(__dirname, '../../dist/cli.js');
+  const spawnCli = (args: string[]) =>
+    spawnSync(process.execPath, [built, ...args], { cwd: join(__dirname, '../..'), encoding: 'utf8' });
+
+  it("loads the bundle with the build's code cache and prints what run() prints, with its exit code", () => {
+    expect(existsSync(built), 'run `npm run build` first').toBe(true);
+    expect(existsSync(join(__dirname, '../../dist/cli-bundle.cache'))).toBe(true);
+    const result = spawnCli(['check', 'examples', '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    const printed = JSON.parse(result.stdout) as { workloads: { name: string; monthly_usd: number }[] };
+    const inProcess = JSON.parse(cli(['check', '--format', 'json']).out) as typeof printed;
+    expect(printed.workloads.map((w) => w.name)).toEqual(inProcess.workloads.map((w) => w.name));
+    expect(spawnCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(spawnCli(['bogus']).status).toBe(2);
   });
 });
 
