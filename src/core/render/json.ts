@@ -22,7 +22,8 @@ import { placeFinding, type FileReport, type PlacedFinding } from './fileReport'
 export const JSON_VERSION = 2;
 
 export function toJson(files: FileReport[]): Record<string, unknown> {
-  const workloads = files.flatMap((file) => file.report.workloads.map((w) => workloadJson(file, w)));
+  const rates = new Map<string, string>();
+  const workloads = files.flatMap((file) => file.report.workloads.map((w) => workloadJson(file, w, rates)));
   const findings = files.flatMap((file) => file.report.findings.map((f) => findingJson(placeFinding(file, f))));
   return {
     json_version: JSON_VERSION,
@@ -49,7 +50,7 @@ export function toJson(files: FileReport[]): Record<string, unknown> {
   };
 }
 
-function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unknown> {
+function workloadJson(file: FileReport, w: WorkloadReport, rates: Map<string, string>): Record<string, unknown> {
   return {
     file: file.path,
     name: w.workload.name,
@@ -60,7 +61,7 @@ function workloadJson(file: FileReport, w: WorkloadReport): Record<string, unkno
     chosen: w.chosen.offer.id,
     monthly_usd: microsToCentsUsd(w.totalMicros),
     overhead_share_usd: microsToCentsUsd(w.overheadShareMicros),
-    options: w.options.map((o) => optionJson(o, w.workload)),
+    options: w.options.map((o) => optionJson(o, w.workload, rates)),
     traffic: w.workload.traffic,
     break_even: w.breakEvens.map((b) => ({
       offer: b.offer,
@@ -117,7 +118,12 @@ function textOptionJson(o: PricedOption, workload: Workload): Record<string, unk
   };
 }
 
-function optionJson(o: PricedOption, workload: Workload): Record<string, unknown> {
+/** Rounds a figure that may be absent; JSON.stringify leaves out the fields that stay undefined. */
+function rounded(x: number | undefined, scale: number): number | undefined {
+  return x === undefined ? undefined : Math.round(x * scale) / scale;
+}
+
+function optionJson(o: PricedOption, workload: Workload, rates: Map<string, string>): Record<string, unknown> {
   const text = workload.unit === 'request';
   return {
     offer: o.offer.id,
@@ -132,23 +138,29 @@ function optionJson(o: PricedOption, workload: Workload): Record<string, unknown
     usd_per_image: !text && o.priced && o.perImageMicros !== null ? Math.round(o.perImageMicros) / 1e6 : null,
     ...(text ? textOptionJson(o, workload) : {}),
     eligible: o.eligible,
-    ...(o.eligible ? {} : { why_not: o.reasons.map((r) => r.text) }),
-    rate: formatRate(o.details.rate),
+    why_not: o.eligible ? undefined : o.reasons.map((r) => r.text),
+    rate: rateText(o.details.rate, rates),
     breakdown_usd: o.priced
       ? Object.fromEntries(BREAKDOWN_PARTS.map((p) => [JSON_PART_NAMES[p], microsToCentsUsd(o.breakdown[p])]))
       : null,
-    ...(o.details.gpus !== undefined ? { gpus: o.details.gpus } : {}),
-    ...(o.details.utilization !== undefined ? { utilization: Math.round(o.details.utilization * 1000) / 1000 } : {}),
-    ...(o.details.coldStarts !== undefined ? { cold_starts: Math.round(o.details.coldStarts) } : {}),
-    ...(o.details.coldShare !== undefined
-      ? { cold_start_share: Math.round(o.details.coldShare * 10_000) / 10_000 }
-      : {}),
+    gpus: o.details.gpus,
+    utilization: rounded(o.details.utilization, 1000),
+    cold_starts: rounded(o.details.coldStarts, 1),
+    cold_start_share: rounded(o.details.coldShare, 10_000),
     seconds_per_image: !text && o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
     speed_basis: o.details.speed?.basis ?? null,
     source: o.offer.source,
     verified: o.offer.verified,
     stale: o.stale,
   };
+}
+
+/** A rate in words, formatted once per distinct rate of the output: the same few recur across every workload. */
+function rateText(rate: PricedOption['details']['rate'], rates: Map<string, string>): string {
+  const key = `${rate.usd} ${rate.per} ${rate.spot}`;
+  let text = rates.get(key);
+  if (text === undefined) rates.set(key, (text = formatRate(rate)));
+  return text;
 }
 
 function findingJson(f: PlacedFinding): Record<string, unknown> {
