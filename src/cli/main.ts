@@ -1,6 +1,13 @@
 import { version } from '../../package.json';
 import { builtinCatalog } from '../core/catalog/builtin';
-import { analyzeBytes, analyzeText, defaultSettings, type BreakEvenScope } from '../core/engine/analyze';
+import {
+  analyzeBytes,
+  analyzeText,
+  defaultSettings,
+  FULL_SCOPE,
+  REPORT_SCOPE,
+  type Scope,
+} from '../core/engine/analyze';
 import { decodeFile } from '../core/format/decode';
 import { allFindings, type EngineSettings } from '../core/report';
 import { SEVERITY_RANK, type Finding } from '../core/findings/types';
@@ -70,7 +77,7 @@ function check(args: CheckArgs, io: Io): number {
   const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()) };
   if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd);
   const files = findFiles(args.paths, io.cwd).map((path) =>
-    analyzeFile(path, io.cwd, settings, args.format === 'json' ? 'all' : 1),
+    analyzeFile(path, io.cwd, settings, args.format === 'json' ? FULL_SCOPE : REPORT_SCOPE),
   );
   io.out(render(args, files, io.cwd));
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
@@ -150,7 +157,7 @@ function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {
   return result.offers;
 }
 
-function analyzeFile(path: string, cwd: string, settings: EngineSettings, scope: BreakEvenScope): FileReport {
+function analyzeFile(path: string, cwd: string, settings: EngineSettings, scope: Scope): FileReport {
   return fileReport(path, analyzeBytes(readBytes(path, cwd), settings, scope));
 }
 

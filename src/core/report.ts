@@ -125,8 +125,8 @@ export interface WorkloadReport {
   cheapestAlternative?: PricedOption;
   /** Break-evens with the eligible alternatives: all of them, or only the cheapest's (see AnalyzeOptions). */
   breakEvens: BreakEven[];
-  /** 0.5×, 1× and 3× the volume, then other traffic shapes. */
-  sensitivity: WhatIfPoint[];
+  /** 0.5×, 1× and 3× the volume; absent where the scope leaves them out (the editor: see whatIfPointsFor). */
+  sensitivity?: WhatIfPoint[];
   warmWorker?: WarmWorkerAdvice;
   findings: Finding[];
 }

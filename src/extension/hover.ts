@@ -11,7 +11,7 @@ import {
   unitWords,
   usdPerMillionTokens,
 } from '../core/render/words';
-import { breakEvensFor } from '../core/engine/whatIf';
+import { breakEvensFor, whatIfPointsFor } from '../core/engine/whatIf';
 import type { Report, WorkloadReport } from '../core/report';
 import type { AnalysisService } from './analysis';
 import { toRange, workloadAt } from './ranges';
@@ -72,7 +72,9 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
     }
   }
   md.appendMarkdown('\n\nWhat-if: ').appendText(
-    w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · '),
+    whatIfPointsFor(report, w)
+      .map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`)
+      .join(' · '),
   );
   md.appendMarkdown('\n\nPrice source: ').appendText(chosen.offer.source);
   md.appendMarkdown(` · verified ${chosen.offer.verified ?? 'never'}${chosen.stale ? ' $(warning) stale' : ''}`);

@@ -1,4 +1,4 @@
-import { analyzeText, defaultSettings } from '../../src/core/engine/analyze';
+import { analyzeText, defaultSettings, FULL_SCOPE } from '../../src/core/engine/analyze';
 import { allFindings, type EngineSettings, type Report, type WorkloadReport } from '../../src/core/report';
 import { FINDING_CODES, type Finding } from '../../src/core/findings/types';
 import { totalMicrosAt } from '../../src/core/engine/options';
@@ -7,7 +7,7 @@ import { contextFor } from '../../src/core/engine/whatIf';
 export const TODAY = '2026-11-23';
 
 export function analyze(text: string, overrides: Partial<EngineSettings> = {}): Report {
-  return analyzeText(text, { ...defaultSettings(TODAY), ...overrides }, 'all');
+  return analyzeText(text, { ...defaultSettings(TODAY), ...overrides }, FULL_SCOPE);
 }
 
 /** A file with one workload; fields are YAML lines under the workload. */

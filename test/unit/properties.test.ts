@@ -10,7 +10,8 @@ import { applyValueEdit, fixEdits } from '../../src/core/edits';
 import { allFindings } from '../../src/core/report';
 import { formatCount, formatUsd, formatWholeUsd } from '../../src/core/money';
 import { growsWithVolume } from '../../src/core/engine/options';
-import { contextFor } from '../../src/core/engine/whatIf';
+import { contextFor, whatIfPointsFor } from '../../src/core/engine/whatIf';
+import { analyzeText, defaultSettings, EDITOR_SCOPE, FULL_SCOPE } from '../../src/core/engine/analyze';
 import { analyze, TODAY, totalAt, COST_CODES } from './helpers';
 
 /** Bounded by time as well as by count, so the suite's duration stays predictable. */
@@ -256,7 +257,8 @@ describe('properties: the ranking and what is derived from it', () => {
           expect(w.cheapestAlternative).toBe(alternatives[0]);
           for (let i = 1; i < alternatives.length; i++)
             expect(alternatives[i]!.totalMicros).toBeGreaterThanOrEqual(alternatives[i - 1]!.totalMicros);
-          for (const point of w.sensitivity) {
+          expect(w.sensitivity).toHaveLength(3);
+          for (const point of w.sensitivity!) {
             expect(point.chosenMicros).toBe(totalAt(report, w, w.chosen.offer.id, point.volume));
             const least = Math.min(
               ...w.options.filter((o) => o.eligible).map((o) => totalAt(report, w, o.offer.id, point.volume)),
@@ -268,6 +270,25 @@ describe('properties: the ranking and what is derived from it', () => {
         }
       }),
       { numRuns: 40, interruptAfterTimeLimit: 10_000 },
+    );
+  });
+});
+
+describe('scopes', () => {
+  it('the editor leaves out the what-if points, and the hover prices the same ones the full report has', () => {
+    fc.assert(
+      fc.property(workloadArb, (gen) => {
+        const text = fileOf([gen]);
+        const settings = { ...defaultSettings(TODAY) };
+        const editor = analyzeText(text, settings, EDITOR_SCOPE);
+        const full = analyzeText(text, settings, FULL_SCOPE);
+        const w = editor.workloads[0];
+        if (!w) return;
+        expect(w.sensitivity).toBeUndefined();
+        expect(w.breakEvens.length).toBeLessThanOrEqual(1);
+        expect(whatIfPointsFor(editor, w)).toEqual(full.workloads[0]!.sensitivity);
+      }),
+      { numRuns: 30, interruptAfterTimeLimit: 8_000 },
     );
   });
 });

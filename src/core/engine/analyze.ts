@@ -30,13 +30,20 @@ import {
 
 export const SENSITIVITY_FACTORS = [0.5, 1, 3] as const;
 
-/**
- * How many of the cheapest eligible alternatives get a break-even: the editor shows three (diagnostics need one),
- * the JSON output and the panel want all of them ('all').
- */
-export type BreakEvenScope = number | 'all';
+/** How much of each workload's analysis to work out. */
+export interface Scope {
+  /** Break-evens with the cheapest eligible alternatives: how many (diagnostics need one), or 'all' (JSON, panel). */
+  breakEvens: number | 'all';
+  /** The what-if points at 0.5x, 1x and 3x the volume (reports and the panel; the editor's hover prices its own). */
+  whatIf: boolean;
+}
 
-export const EDITOR_BREAK_EVENS = 1;
+/** What diagnostics, inline costs and the lens need, on every edit. */
+export const EDITOR_SCOPE: Scope = { breakEvens: 1, whatIf: false };
+/** The CLI's table, Markdown and SARIF: the cheapest alternative's break-even and the what-if points. */
+export const REPORT_SCOPE: Scope = { breakEvens: 1, whatIf: true };
+/** Everything: the JSON output and the panel. */
+export const FULL_SCOPE: Scope = { breakEvens: 'all', whatIf: true };
 
 export function defaultSettings(today: string): EngineSettings {
   const t = builtinCatalog().assumptions.thresholds;
@@ -47,7 +54,7 @@ export function defaultSettings(today: string): EngineSettings {
 export function analyzeText(
   text: string,
   settings: EngineSettings,
-  scope: BreakEvenScope = EDITOR_BREAK_EVENS,
+  scope: Scope = EDITOR_SCOPE,
   base: Catalog = builtinCatalog(),
 ): Report {
   const catalog = withOffers(base, settings.extraOffers ?? []);
@@ -69,11 +76,7 @@ export function analyzeText(
 }
 
 /** A file's bytes, as the CLI and the editor read them from disk: strict UTF-8 under the size limit, then analyzeText. */
-export function analyzeBytes(
-  bytes: Uint8Array,
-  settings: EngineSettings,
-  scope: BreakEvenScope = EDITOR_BREAK_EVENS,
-): Report {
+export function analyzeBytes(bytes: Uint8Array, settings: EngineSettings, scope: Scope = EDITOR_SCOPE): Report {
   const decoded = decodeFile(bytes);
   if (decoded.ok) return analyzeText(decoded.text, settings, scope);
   return { ...analyzeText('', settings, scope), text: decoded.text, findings: [decoded.finding], fatal: true };
@@ -84,7 +87,7 @@ export function priceModel(
   model: FileModel,
   catalog: Catalog,
   settings: EngineSettings,
-  scope: BreakEvenScope = EDITOR_BREAK_EVENS,
+  scope: Scope = EDITOR_SCOPE,
 ): Omit<Report, 'text'> {
   // Which providers need engineering decides each option's overhead; the GPU-hours that share it come after pricing.
   const members = FleetOverhead.of(model.workloads, catalog, model.team);
@@ -126,21 +129,21 @@ export function withShare(w: PricedWorkload, fleet: FleetOverhead): WorkloadRepo
   return { ...w, overheadShareMicros: share, totalMicros: w.chosen.computeMicros + share };
 }
 
-export function priceWorkload(ctx: WorkloadContext, scope: BreakEvenScope): PricedWorkload {
+export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkload {
   const options = rankOptions(ctx, ctx.workload.volume);
   const chosen = options.find((o) => o.offer.id === ctx.workload.provider)!;
   const cheapestAlternative = options.find((o) => o.eligible && o !== chosen);
   const eligible = options.filter((o) => o.eligible && o !== chosen);
-  const alternatives = scope === 'all' ? eligible : eligible.slice(0, scope);
+  const alternatives = scope.breakEvens === 'all' ? eligible : eligible.slice(0, scope.breakEvens);
   // The what-if points first: the break-even searches then find their totals already priced.
-  const sensitivity = SENSITIVITY_FACTORS.map((factor) => volumePoint(ctx, factor, options, chosen));
+  const sensitivity = scope.whatIf ? whatIfPoints(ctx, options, chosen) : undefined;
   return {
     workload: ctx.workload,
     chosen,
     options,
     cheapestAlternative,
     breakEvens: alternatives.map((o) => breakEvenWith(ctx, chosen, o)),
-    sensitivity,
+    ...(sensitivity ? { sensitivity } : {}),
     warmWorker: warmWorkerAdvice(ctx, chosen),
     findings: [],
   };
@@ -162,6 +165,11 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
     crossings: crossings.all,
     cheaperBelow: crossings.signBelow > 0 ? 'other' : 'chosen',
   };
+}
+
+/** The chosen offer and the cheapest one at 0.5x, 1x and 3x the declared volume. */
+export function whatIfPoints(ctx: WorkloadContext, options: PricedOption[], chosen: PricedOption): WhatIfPoint[] {
+  return SENSITIVITY_FACTORS.map((factor) => volumePoint(ctx, factor, options, chosen));
 }
 
 /**

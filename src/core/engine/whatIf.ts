@@ -1,6 +1,6 @@
 import type { TrafficSpec, Workload } from '../format/model';
-import type { BreakEven, Report, WorkloadReport } from '../report';
-import { breakEvenWith, priceWorkload, withShare } from './analyze';
+import type { BreakEven, Report, WhatIfPoint, WorkloadReport } from '../report';
+import { breakEvenWith, FULL_SCOPE, priceWorkload, whatIfPoints, withShare } from './analyze';
 import { workloadContext, type WorkloadContext } from './options';
 import { FleetOverhead } from './overhead';
 
@@ -24,7 +24,7 @@ export function priceWhatIf(report: Report, index: number, change: WhatIfChange)
   };
   const ctx = contextFor(report, changed);
   if (!ctx || !report.model) return undefined;
-  const priced = priceWorkload(ctx, 'all');
+  const priced = priceWorkload(ctx, FULL_SCOPE);
   // The other workloads' GPU-hours are the report's; only the changed one's moved.
   const hours = new Map(report.workloads.map((w) => [w.workload.index, w.chosen.details.gpuHours ?? 0]));
   hours.set(target.index, priced.chosen.details.gpuHours ?? 0);
@@ -57,4 +57,11 @@ export function breakEvensFor(report: Report, w: WorkloadReport, offers: readonl
     return ctx && other ? [breakEvenWith(ctx, w.chosen, other)] : [];
   });
   return offers.flatMap((id) => w.breakEvens.find((b) => b.offer === id) ?? computed.find((b) => b.offer === id) ?? []);
+}
+
+/** The what-if points of a workload, from the report where its scope worked them out, else priced now (the hover). */
+export function whatIfPointsFor(report: Report, w: WorkloadReport): WhatIfPoint[] {
+  if (w.sensitivity) return w.sensitivity;
+  const ctx = contextFor(report, w.workload);
+  return ctx ? whatIfPoints(ctx, w.options, w.chosen) : [];
 }

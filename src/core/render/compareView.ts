@@ -29,7 +29,7 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
       series: chart.series.map((s) => ({ offer: s.offer, chosen: s.chosen, usd: s.micros.map(microsToCentsUsd) })),
       breakEvens: chart.breakEvens.map((b) => ({ offer: b.offer, volume: b.volume, usd: microsToCentsUsd(b.micros) })),
     },
-    sensitivity: report.sensitivity.map((s) => ({
+    sensitivity: (report.sensitivity ?? []).map((s) => ({
       factor: s.factor,
       volume: s.volume,
       chosenUsd: microsToCentsUsd(s.chosenMicros),

@@ -78,7 +78,7 @@ function workloadJson(file: FileReport, w: WorkloadReport, rates: Map<string, st
           },
         }
       : {}),
-    sensitivity: w.sensitivity.map((s) => ({
+    sensitivity: (w.sensitivity ?? []).map((s) => ({
       factor: s.factor,
       volume: s.volume,
       chosen_usd: microsToCentsUsd(s.chosenMicros),

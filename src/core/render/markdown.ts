@@ -64,7 +64,7 @@ function workloadDetails(w: WorkloadReport): string[] {
     `#### ${escapeMarkdown(w.workload.name)} (${escapeMarkdown(w.workload.model)}, ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)})`,
     '',
     alt ? `vs ${escapeMarkdown(alt.offer.id)}: ${escapeMarkdown(describeBreakEven(crossing, w.workload))}` : '',
-    `What-if: ${w.sensitivity.map((s) => `${s.factor}x → ${formatMonthly(s.chosenMicros)}${s.cheapest ? ` (cheapest ${escapeMarkdown(s.cheapest.offer)} ${formatMonthly(s.cheapest.micros)})` : ''}`).join(' · ')}`,
+    `What-if: ${(w.sensitivity ?? []).map((s) => `${s.factor}x → ${formatMonthly(s.chosenMicros)}${s.cheapest ? ` (cheapest ${escapeMarkdown(s.cheapest.offer)} ${formatMonthly(s.cheapest.micros)})` : ''}`).join(' · ')}`,
     '',
     `| Offer | Billing | $/mo | where it goes | $${unitWords(unit).perUnit} | Eligible |`,
     '|---|---|---:|---|---:|---|',

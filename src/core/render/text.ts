@@ -53,7 +53,7 @@ function workloadTable(w: WorkloadReport): string[] {
   const alt = w.cheapestAlternative;
   const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
   const note = alt ? [`     vs ${alt.offer.id}: ${describeBreakEven(crossing, w.workload)}`] : [];
-  const sensitivity = `     what-if: ${w.sensitivity.map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
+  const sensitivity = `     what-if: ${(w.sensitivity ?? []).map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
   return [head, ...lines, ...note, sensitivity];
 }
 
