@@ -3,7 +3,7 @@ import type { InferenceCostApi } from '../../src/extension/extension';
 import { generateFile } from '../../scripts/benchFile';
 import { DEBOUNCE_MS } from '../../src/extension/analysis';
 
-const EDITS = 20;
+const EDITS = 40;
 
 /**
  * Editor figures, measured inside a real extension host (run like the test suite, by run-editor-bench.mjs):
@@ -60,6 +60,7 @@ export async function run(): Promise<void> {
   );
   console.log(`BENCH change_to_diagnostics_set_after_debounce_ms ${stats(afterDebounce)}`);
   console.log(`BENCH analysis_ms ${stats(analysisMs)}`);
+  console.log(`BENCH analysis_ms_in_order ${analysisMs.map((ms) => ms.toFixed(0)).join(' ')}`);
 }
 
 function waitForDiagnostics(uri: vscode.Uri, ready: () => boolean): Promise<void> {
