@@ -59,7 +59,6 @@ function parseWithYamlLibrary(text: string): ParsedFile {
   let documents: Document.Parsed[];
   try {
     documents = yamlLibrary.parseAllDocuments(text, {
-      lineCounter: new yamlLibrary.LineCounter(),
       uniqueKeys: true,
       prettyErrors: false,
       strict: true,
