@@ -44,6 +44,41 @@ describe('break-even search', () => {
     );
   });
 
+  it('where the other side may fall, skipping prices its known range decides changes no crossing', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 5e6, noNaN: true }),
+        fc.double({ min: 10, max: 1e5, noNaN: true }),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.double({ min: 0.5, max: 50, noNaN: true }),
+        fc.integer({ min: 100, max: 200_000 }),
+        (slope, bump, at, fixed, chosenSlope, declared) => {
+          let priced = 0;
+          const falling = bumpy(slope, bump, at);
+          // A true range: the linear part below, the bump's highest value above.
+          const range = (v: number) => [slope * v - 1, slope * v + bump + 1] as const;
+          const search: CrossingSearch = {
+            chosen: linear(fixed, chosenSlope),
+            other: (v) => (priced++, falling(v)),
+            chosenGrows: true,
+            otherGrows: false,
+            declared,
+            steps: () => [],
+            otherRange: range,
+          };
+          const skipping = findCrossings(search);
+          const pricedWhenSkipping = priced;
+          priced = 0;
+          const everywhere = findCrossings({ ...search, otherRange: undefined });
+          expect(skipping).toEqual(everywhere);
+          expect(pricedWhenSkipping).toBeLessThanOrEqual(priced);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds both crossings where a falling cost dips under a flat one, to within one image', () => {
     const chosen = bumpy(1, 2e6, 5_000);
     const result = findCrossings({

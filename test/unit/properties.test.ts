@@ -9,7 +9,7 @@ import { TRAFFIC_PATTERNS } from '../../src/core/catalog/types';
 import { applyValueEdit, fixEdits } from '../../src/core/edits';
 import { allFindings } from '../../src/core/report';
 import { formatCount, formatUsd, formatWholeUsd } from '../../src/core/money';
-import { growsWithVolume } from '../../src/core/engine/options';
+import { growsWithVolume, totalMicrosAt, totalRangeAt } from '../../src/core/engine/options';
 import { contextFor, whatIfPointsFor } from '../../src/core/engine/whatIf';
 import { analyzeText, defaultSettings, EDITOR_SCOPE, FULL_SCOPE } from '../../src/core/engine/analyze';
 import { analyze, TODAY, totalAt, COST_CODES } from './helpers';
@@ -273,6 +273,45 @@ describe('properties: the ranking and what is derived from it', () => {
     );
   });
 });
+
+describe('the range a serverless total lies in without pricing it', () => {
+  it('holds every per-second total, image or text, at any volume', () => {
+    const textArb = fc.record({
+      requests: fc.integer({ min: 0, max: 50_000_000 }),
+      input: fc.integer({ min: 0, max: 4000 }),
+      output: fc.integer({ min: 1, max: 1000 }),
+      traffic: fc.constantFrom('steady', 'bursty', 'business-hours', 'batch'),
+      minWorkers: fc.constantFrom(0, 0, 1),
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          workloadArb.map((g) => fileOf([g])),
+          textArb.map(textFile),
+        ),
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        (text, factor) => {
+          const report = analyze(text);
+          const w = report.workloads[0];
+          if (!w) return;
+          const ctx = contextFor(report, w.workload)!;
+          for (const o of w.options.filter((x) => x.offer.billing === 'per_second' && x.priced)) {
+            const volume = w.workload.volume * factor;
+            const [low, high] = totalRangeAt(ctx, o.offer, volume)!;
+            const total = totalMicrosAt(ctx, o.offer, volume);
+            expect(total, o.offer.id).toBeGreaterThanOrEqual(low);
+            expect(total, o.offer.id).toBeLessThanOrEqual(high);
+          }
+        },
+      ),
+      { numRuns: 60, interruptAfterTimeLimit: 8_000 },
+    );
+  });
+});
+
+function textFile(t: { requests: number; input: number; output: number; traffic: string; minWorkers: number }): string {
+  return `version: 1\nworkloads:\n  - { name: chat, model: llama-3.1-8b, requests: ${t.requests}, input_tokens: ${t.input}, output_tokens: ${t.output}, traffic: ${t.traffic}, min_workers: ${t.minWorkers}, provider: runpod/a40 }\n`;
+}
 
 describe('scopes', () => {
   it('the editor leaves out the what-if points, and the hover prices the same ones the full report has', () => {

@@ -84,9 +84,37 @@ describe('text models: token arithmetic', () => {
     expect(a100.perImage).toBeCloseTo(0.08 + 200 / 495, 9);
     expect(a100.perBatch).toBeCloseTo(0.08 + 200 / 75, 9);
     expect(a100.text!.ttftSeconds).toBeCloseTo(0.08, 9);
-    // Serverless busy seconds are exactly requests × GPU seconds a request.
+  });
+
+  it('serverless text: one worker runs the requests that overlap, so 0.76 a second keep about one worker all month', () => {
+    const w = workload(analyze(oneWorkload({ ...CHAT, provider: 'together/llama-3.1-8b-turbo' })));
     const fal = option(w, 'fal/a100-40gb');
-    expect(fal.breakdown.busy).toBe(Math.round(2_000_000 * (0.08 + 200 / 495) * 0.000275 * 1e6));
+    // A request alone takes 2.75 s, so about two are in flight: well inside one worker's 8, busy or warm all month.
+    const workerMonth = 730 * 3600 * 0.000275;
+    expect(fal.computeMicros / 1e6 / workerMonth).toBeGreaterThan(0.95);
+    expect(fal.computeMicros / 1e6 / workerMonth).toBeLessThan(1.1);
+    // Busy is never less than the GPU work: requests × GPU seconds a request.
+    expect(fal.breakdown.busy).toBeGreaterThanOrEqual(Math.round(2_000_000 * (0.08 + 200 / 495) * 0.000275 * 1e6));
+  });
+
+  it('serverless text at a low rate: each request alone, plus a keep-alive and a cold start (hand-worked)', () => {
+    const w = workload(
+      analyze(
+        oneWorkload({
+          model: 'llama-3.1-70b',
+          requests: 2843,
+          input_tokens: 200,
+          output_tokens: 500,
+          provider: 'runpod/h100',
+        }),
+      ),
+    );
+    const speed = w.chosen.details.speed!;
+    // 2,843 requests a month, rarely two at once: each alone (prefill + 500 tokens at 30 tokens/s), then 5 s of
+    // keep-alive and nearly always a 10 s cold start, at $0.00116/s.
+    const byRules = 2843 * (speed.perBatch + 5 + 10) * 0.00116;
+    expect(w.chosen.computeMicros / 1e6 / byRules).toBeGreaterThan(0.9);
+    expect(w.chosen.computeMicros / 1e6 / byRules).toBeLessThan(1.05);
   });
 
   it('throughput is linear from one request to the batched point and flat beyond', () => {

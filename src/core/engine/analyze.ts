@@ -24,6 +24,7 @@ import {
   rankOptions,
   stepVolumes,
   totalMicrosAt,
+  totalRangeAt,
   workloadContext,
   type WorkloadContext,
 } from './options';
@@ -158,6 +159,7 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
     otherGrows: growsWithVolume(ctx, other.offer),
     declared: ctx.workload.volume,
     steps: () => [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
+    otherRange: (v) => totalRangeAt(ctx, other.offer, v),
   });
   return {
     offer: other.offer.id,

@@ -183,15 +183,40 @@ function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: numbe
       ? interactivePool(input, service, slots, keepAlive, warmWorkers)
       : batchBursts(input, service, keepAlive);
   const override = input.workload.coldStartsPerMonth;
+  // Physical limits the approximations must not pass: a call starts at most one worker, and an idle spell follows
+  // the end of a call and lasts at most the keep-alive.
   return {
     busySeconds: month.busySeconds,
-    idleSeconds: month.idleSeconds,
+    idleSeconds: Math.min(month.idleSeconds, calls * keepAlive),
     calls,
-    coldStarts: override === undefined ? month.coldStarts : Math.min(calls, override),
+    coldStarts: Math.min(calls, override ?? month.coldStarts),
   };
 }
 
-/** `service` is a call's GPU-seconds; with `slots` calls at once on a worker, each is in flight `service × slots`. */
+/**
+ * Where a per-second bill lies without working out the pool: at least its busy seconds (every call runs on a billed
+ * worker when none is kept warm) and its warm workers, at most that plus one keep-alive and one cold start a call
+ * (the limits serverlessMonth holds). Lets a break-even search skip pricing where the range already decides.
+ */
+export function perSecondRange(input: BillInput): { low: number; high: number } {
+  const { offer, workload } = input;
+  const rate = offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / SECONDS_PER_HOUR;
+  const warmWorkers = workload.minWorkers ?? 0;
+  const warm = warmWorkers * input.assumptions.hours_per_month * SECONDS_PER_HOUR * (offer.warm_usd_per_second ?? rate);
+  const calls = input.volume / workload.batchSize;
+  // Busy: at least the GPU work; at most every call alone on its worker (a batch's time; a text request's alone).
+  const work = calls * (input.speed?.occupancy ?? 0) * rate;
+  const alone = calls * (input.speed?.perBatch ?? 0) * rate;
+  const perCallExtra =
+    (offer.bills_idle ? offer.idle_timeout_seconds : 0) + (offer.bills_cold_start ? coldStartSecondsFor(input) : 0);
+  return { low: warm + (warmWorkers === 0 ? work : 0), high: warm + alone + calls * perCallExtra * rate };
+}
+
+/**
+ * `service` is a call's GPU-seconds. Images: a call holds a worker for it. Text (`slots` requests at once on a
+ * worker): a request is in flight as long as it takes alone, a worker is busy while it has one in flight, and busy
+ * workers are never fewer than the GPU work needs (requests a second × service) once they run full.
+ */
 function interactivePool(
   input: BillInput,
   service: number,
@@ -200,19 +225,22 @@ function interactivePool(
   warmWorkers: number,
 ): Omit<ServerlessMonth, 'calls'> {
   const weeks = weeksPerMonth(input.assumptions);
+  const inFlight = slots > 1 ? (input.speed?.perBatch ?? service) : service;
   let busySeconds = 0;
   let idleSeconds = 0;
   let coldStarts = 0;
   for (const { weight, hours } of input.profile.levels) {
     const rate = callRate(input, weight);
-    const pool = keepAlivePool(rate, service * slots, keepAlive, warmWorkers, slots);
+    const pool = keepAlivePool(rate, inFlight, keepAlive, warmWorkers, slots);
     const seconds = hours * weeks * SECONDS_PER_HOUR;
-    busySeconds += pool.elasticBusy * seconds;
-    idleSeconds += (pool.elasticAlive - pool.elasticBusy) * seconds;
+    const busy = warmWorkers === 0 ? Math.max(pool.elasticBusy, rate * service) : pool.elasticBusy;
+    busySeconds += busy * seconds;
+    idleSeconds += Math.max(0, pool.elasticAlive - busy) * seconds;
     coldStarts += rate * pool.coldShare * seconds;
   }
-  // Without always-warm workers every request runs on a billed worker: exactly calls × service.
-  const exactBusy = warmWorkers === 0 ? (input.volume / input.workload.batchSize) * service : busySeconds;
+  // Images without always-warm workers: every call runs on a billed worker, exactly calls × service.
+  const exactBusy =
+    slots === 1 && warmWorkers === 0 ? (input.volume / input.workload.batchSize) * service : busySeconds;
   return { busySeconds: exactBusy, idleSeconds, coldStarts };
 }
 

@@ -32,6 +32,8 @@ export interface CrossingSearch {
   declared: number;
   /** Volumes where either side steps (whole GPUs or replicas), asked for only where the costs come close. */
   steps: () => readonly number[];
+  /** Where the other total lies at a volume, known without pricing it (serverless offers); undefined if unknown. */
+  otherRange?: (volume: number) => readonly [number, number] | undefined;
 }
 
 export interface Crossings {
@@ -106,9 +108,10 @@ function pointAt(search: CrossingSearch, volume: number): Point {
 }
 
 /**
- * The fixed grid from 0 to the top. Where only the chosen side may fall (its totals are remembered across the
- * workload's alternatives), the other side, never falling, lies between its last priced value and its value at the
- * top: a chosen total outside that range decides the sign without pricing the other.
+ * The fixed grid from 0 to the top. The chosen side's totals are remembered across the workload's alternatives;
+ * the other side is priced only where its range does not already decide the sign: where it never falls, between its
+ * last priced value and its value at the top; where it may fall (serverless), the range its offer gives without
+ * pricing (busy seconds at least, one keep-alive and one cold start a call at most).
  */
 function fixedGrid(search: CrossingSearch, ends: readonly [Point, Point]): Point[] {
   const inner = Array.from(
@@ -119,8 +122,12 @@ function fixedGrid(search: CrossingSearch, ends: readonly [Point, Point]): Point
   let otherBelow = ends[0].other;
   for (const volume of inner) {
     const chosen = search.chosen(volume);
-    if (search.otherGrows && chosen < otherBelow - EQUAL) points.push({ volume, chosen, other: NaN, sign: -1 });
-    else if (search.otherGrows && chosen > ends[1].other + EQUAL) points.push({ volume, chosen, other: NaN, sign: 1 });
+    // The other side's range here: between its last priced value and its top where it never falls, else its own.
+    const [low, high] = search.otherGrows
+      ? [otherBelow, ends[1].other]
+      : (search.otherRange?.(volume) ?? [-Infinity, Infinity]);
+    if (chosen < low - EQUAL) points.push({ volume, chosen, other: NaN, sign: -1 });
+    else if (chosen > high + EQUAL) points.push({ volume, chosen, other: NaN, sign: 1 });
     else {
       const point = pointAt(search, volume);
       otherBelow = point.other;

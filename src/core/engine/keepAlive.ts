@@ -51,7 +51,8 @@ export function keepAlivePool(
   const sd = Math.sqrt(a);
   const first = a < SKIP_LOWER_TAIL_FROM ? 0 : Math.floor(a - 5 * sd);
   const last = a + 12 * sd + 20;
-  let p = Math.exp(-a + first * Math.log(a) - logFactorial(first));
+  // From zero the first term is e^-a: the logarithm of an `a` that underflowed to 0 would make it NaN.
+  let p = first === 0 ? Math.exp(-a) : Math.exp(-a + first * Math.log(a) - logFactorial(first));
   let cdf = 0;
   let elasticBusy = 0;
   let elasticAlive = 0;
@@ -62,8 +63,8 @@ export function keepAlivePool(
   for (; (draws * (1 - cdf) > TAIL || x <= a) && x <= last; x++) {
     if (x > first) p *= a / x;
     cdf = Math.min(1, cdf + p);
-    // Work beyond the warm workers, in workers.
-    elasticBusy += (p * Math.max(0, x - warmWorkers * slots)) / slots;
+    // Workers beyond the warm ones with a call in flight.
+    elasticBusy += p * Math.ceil(Math.max(0, x - warmWorkers * slots) / slots);
     // Alive workers are whole: their count steps only where x is a whole number of workers, so the window maximum is
     // needed there alone (every x for images; one in `slots` for a text model, which spares most of the powers).
     if (x % slots !== 0) continue;

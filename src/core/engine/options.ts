@@ -7,6 +7,7 @@ import {
   coldStartSecondsFor,
   perImagePrice,
   perRequestTokenPrice,
+  perSecondRange,
   unitSteps,
   type Bill,
   type BillInput,
@@ -143,6 +144,21 @@ export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number
   }
   return total;
 }
+
+/**
+ * Micro-dollars a per-second offer's total lies within at a volume, worked out without its keep-alive pool (a
+ * break-even search skips pricing where this already decides); undefined for other billing models.
+ */
+export function totalRangeAt(ctx: WorkloadContext, offer: Offer, volume: number): [number, number] | undefined {
+  if (offer.billing !== 'per_second') return undefined;
+  const { low, high } = perSecondRange(billInput(ctx, offer, volume));
+  const overhead = overheadOf(ctx, offer).micros;
+  // Each part of a total is rounded on its own: a few micro-dollars either way.
+  return [low * 1e6 + overhead - ROUNDING_SLACK, high * 1e6 + overhead + ROUNDING_SLACK];
+}
+
+/** Parts of a breakdown, each rounded to a micro-dollar once. */
+const ROUNDING_SLACK = 7;
 
 function totalsOf(ctx: WorkloadContext, offer: Offer): Map<number, number> {
   let totals = ctx.totals.get(offer.id);
