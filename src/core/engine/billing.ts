@@ -206,7 +206,8 @@ export function perSecondRange(input: BillInput): { low: number; high: number } 
   const calls = input.volume / workload.batchSize;
   // Busy: at least the GPU work; at most every call alone on its worker (a batch's time; a text request's alone).
   const work = calls * (input.speed?.occupancy ?? 0) * rate;
-  const alone = calls * (input.speed?.perBatch ?? 0) * rate;
+  // A measured throughput can make the GPU work of a request longer than its time alone: the larger of the two.
+  const alone = Math.max(work, calls * (input.speed?.perBatch ?? 0) * rate);
   const perCallExtra =
     (offer.bills_idle ? offer.idle_timeout_seconds : 0) + (offer.bills_cold_start ? coldStartSecondsFor(input) : 0);
   return { low: warm + (warmWorkers === 0 ? work : 0), high: warm + alone + calls * perCallExtra * rate };
