@@ -347,10 +347,9 @@ export function lenientWorkload(
   return toWorkload({ ...raw, provider } as WorkloadInput, item, index, catalog);
 }
 
-const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
-  'name',
-  'model',
-  'volume',
+/** Fields of one kind of model only: an image model's images and batches, a text model's requests and tokens. */
+const IMAGE_ONLY = ['volume', 'batch_size', 'batch_time_factor', 'seconds_per_image'] as const;
+const TEXT_ONLY = [
   'requests',
   'input_tokens',
   'output_tokens',
@@ -358,6 +357,13 @@ const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
   'ttft_seconds',
   'output_tokens_per_second',
   'tokens_per_second',
+] as const;
+
+const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
+  'name',
+  'model',
+  'volume',
+  ...TEXT_ONLY,
   'provider',
   'traffic',
   'seconds_per_image',
@@ -432,17 +438,6 @@ function textDemand(raw: WorkloadInput): TextDemand {
     measuredTokensPerSecond: raw.tokens_per_second,
   };
 }
-
-const IMAGE_ONLY = ['volume', 'batch_size', 'batch_time_factor', 'seconds_per_image'] as const;
-const TEXT_ONLY = [
-  'requests',
-  'input_tokens',
-  'output_tokens',
-  'cached_input_share',
-  'ttft_seconds',
-  'output_tokens_per_second',
-  'tokens_per_second',
-] as const;
 
 const NEEDED_FIELD_MEANING = {
   volume: 'images a month',
