@@ -25,7 +25,7 @@ export interface PoolHour {
  * window maximum and no cold start lives, and busy seconds are counted exactly elsewhere.
  */
 const SKIP_LOWER_TAIL_FROM = 25;
-/** The sum stops when the window maximum's tail, about draws × (1 - cdf), is below this: far below a micro-dollar. */
+/** The sum stops when the window maximum's tail, at most draws × P(X > x), is below this: far below a micro-dollar. */
 const TAIL = 1e-12;
 /** cdf^n ≤ e^(-n(1 - cdf)): past this exponent the power is below 1e-17 and counts as zero. */
 const NEGLIGIBLE_EXPONENT = 40;
@@ -60,7 +60,7 @@ export function keepAlivePool(
   // The window maximum's distribution at the last whole number of workers.
   let previousMaxCdf = 0;
   let x = first;
-  for (; (draws * (1 - cdf) > TAIL || x <= a) && x <= last; x++) {
+  for (; (x <= a || draws * upperTail(p, x, a, cdf) > TAIL) && x <= last; x++) {
     if (x > first) p *= a / x;
     cdf = Math.min(1, cdf + p);
     // Workers beyond the warm ones with a call in flight.
@@ -81,6 +81,14 @@ export function keepAlivePool(
   if (end % slots !== 0)
     elasticAlive += (powerOfCdf(cdf, draws) - previousMaxCdf) * Math.max(0, Math.ceil(end / slots) - warmWorkers);
   return { elasticBusy, elasticAlive: Math.max(elasticAlive, elasticBusy), coldShare: Math.min(1, coldShare) };
+}
+
+/**
+ * P(X > x) for x above the mean, at most: 1 - cdf, and p × a / (x + 1 - a) (each next term is at most a / (x + 1)
+ * times the last). The second still holds where the sum started above 0 and cdf misses the skipped lower tail.
+ */
+function upperTail(p: number, x: number, a: number, cdf: number): number {
+  return Math.min(1 - cdf, (p * a) / (x + 1 - a));
 }
 
 /**
