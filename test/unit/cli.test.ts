@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
+import { BREAKDOWN_PARTS } from '../../src/core/report';
 import { TODAY } from './helpers';
 
 const EXAMPLES = join(__dirname, '../../examples');
@@ -68,11 +69,11 @@ describe('inference-cost check', () => {
     expect((w.break_even as Array<Record<string, unknown>>)[0]).toHaveProperty('volume');
     const finding = (w.findings as Array<Record<string, unknown>>).find((f) => f.code === 'above-break-even');
     expect(finding).toMatchObject({ code: 'above-break-even', severity: 'warning', line: 22, column: 15 });
-    expect(options[0]!.breakdown_usd).toMatchObject({
-      busy: expect.any(Number),
-      idle: expect.any(Number),
-      cold_starts: expect.any(Number),
-    });
+    // Every part of the breakdown, in the engine's order, and they add up to the option's total.
+    const parts = options[0]!.breakdown_usd as Record<string, number>;
+    expect(Object.keys(parts)).toEqual(['busy', 'idle', 'cold_starts', 'warm', 'unused', 'startup', 'overhead']);
+    expect(Object.keys(parts)).toHaveLength(BREAKDOWN_PARTS.length);
+    expect(Object.values(parts).reduce((a, b) => a + b, 0)).toBeCloseTo(options[0]!.monthly_usd as number, 1);
     expect(Array.isArray(json.findings)).toBe(true);
   });
 

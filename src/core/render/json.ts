@@ -1,18 +1,21 @@
 import { microsToCentsUsd } from '../money';
-import { BREAKDOWN_PARTS, type Breakdown, type PricedOption, type WorkloadReport } from '../report';
+import type { Breakdown, PricedOption, WorkloadReport } from '../report';
 import type { Workload } from '../format/model';
 import { formatRate, isEstimate, tokensPerMonth, usdPerMillionTokens } from './words';
 
 /** snake_case names of the breakdown's parts in the JSON output. */
-const JSON_PART_NAMES: Record<keyof Breakdown, string> = {
-  busy: 'busy',
-  idle: 'idle',
-  coldStarts: 'cold_starts',
-  warm: 'warm',
-  unused: 'unused',
-  startup: 'startup',
-  overhead: 'overhead',
-};
+/** A breakdown in dollars, under the JSON's names, in the order of BREAKDOWN_PARTS. */
+function breakdownJson(b: Breakdown): Record<string, number> {
+  return {
+    busy: microsToCentsUsd(b.busy),
+    idle: microsToCentsUsd(b.idle),
+    cold_starts: microsToCentsUsd(b.coldStarts),
+    warm: microsToCentsUsd(b.warm),
+    unused: microsToCentsUsd(b.unused),
+    startup: microsToCentsUsd(b.startup),
+    overhead: microsToCentsUsd(b.overhead),
+  };
+}
 import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
 /**
@@ -140,9 +143,7 @@ function optionJson(o: PricedOption, workload: Workload, rates: Map<string, stri
     eligible: o.eligible,
     why_not: o.eligible ? undefined : o.reasons.map((r) => r.text),
     rate: rateText(o.details.rate, rates),
-    breakdown_usd: o.priced
-      ? Object.fromEntries(BREAKDOWN_PARTS.map((p) => [JSON_PART_NAMES[p], microsToCentsUsd(o.breakdown[p])]))
-      : null,
+    breakdown_usd: o.priced ? breakdownJson(o.breakdown) : null,
     gpus: o.details.gpus,
     utilization: rounded(o.details.utilization, 1000),
     cold_starts: rounded(o.details.coldStarts, 1),
