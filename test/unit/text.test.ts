@@ -4,7 +4,9 @@ import { FINDING_CODES } from '../../src/core/findings/types';
 import { textMemoryFit, throughputAt } from '../../src/core/engine/textSpeed';
 import { fileReport } from '../../src/core/render/fileReport';
 import { toJson } from '../../src/core/render/json';
-import { analyze, codes, findingWith, oneWorkload, option, textAt, totalAt, workload } from './helpers';
+import { TEMPLATE } from '../../src/extension/commands/template';
+import { allFindings } from '../../src/core/report';
+import { analyze, codes, COST_CODES, findingWith, oneWorkload, option, textAt, totalAt, workload } from './helpers';
 
 const CHAT = { model: 'llama-3.1-8b', requests: 2_000_000, input_tokens: 800, output_tokens: 200 };
 
@@ -184,6 +186,12 @@ describe('text models: break-even and findings', () => {
 });
 
 describe('text models: the file', () => {
+  it('the template ("Create inference.yaml") prices its image and its text workload with no input problem', () => {
+    const report = analyze(TEMPLATE);
+    expect(report.workloads.map((w) => w.workload.unit)).toEqual(['image', 'request']);
+    expect(allFindings(report).filter((f) => !COST_CODES.has(f.code))).toEqual([]);
+  });
+
   it('an image field on a text workload, and a text field on an image one, are errors at the field', () => {
     const report = analyze(
       `version: 1\nworkloads:\n` +
