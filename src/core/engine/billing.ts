@@ -137,23 +137,33 @@ function perToken(input: BillInput): Bill {
  * Per second: busy seconds, the keep-alive idle after requests (where billed), the model load of each cold start
  * (where billed) and workers kept warm on purpose. Active-time-only offers pay busy seconds alone.
  */
+/** A per-second offer's rate, from its $/s or its $/h. */
+export function usdPerSecond(offer: Offer): number {
+  return offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / SECONDS_PER_HOUR;
+}
+
+/** Always-warm workers of a per-second offer: their seconds a month, and what they cost at the warm rate. */
+function warmWorkerMonth(input: BillInput): { workers: number; seconds: number; usd: number } {
+  const workers = input.workload.minWorkers ?? 0;
+  const seconds = workers * input.assumptions.hours_per_month * SECONDS_PER_HOUR;
+  return { workers, seconds, usd: seconds * (input.offer.warm_usd_per_second ?? usdPerSecond(input.offer)) };
+}
+
 function perSecond(input: BillInput): Bill {
-  const { offer, workload } = input;
-  const rate = offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / SECONDS_PER_HOUR;
-  const warmRate = offer.warm_usd_per_second ?? rate;
-  const warmWorkers = workload.minWorkers ?? 0;
-  const month = serverlessMonth(input, offer.idle_timeout_seconds, warmWorkers);
+  const { offer } = input;
+  const rate = usdPerSecond(offer);
+  const warm = warmWorkerMonth(input);
+  const month = serverlessMonth(input, offer.idle_timeout_seconds, warm.workers);
   const coldSeconds = coldStartSecondsFor(input);
-  const warmSeconds = warmWorkers * input.assumptions.hours_per_month * SECONDS_PER_HOUR;
   const billedSeconds =
     month.busySeconds +
     (offer.bills_idle ? month.idleSeconds : 0) +
     (offer.bills_cold_start ? month.coldStarts * coldSeconds : 0) +
-    warmSeconds;
+    warm.seconds;
   const details: OptionDetails = {
     speed: input.speed,
     rate: { usd: rate, per: 's', spot: false },
-    warmWorkers,
+    warmWorkers: warm.workers,
     gpuHours: billedSeconds / SECONDS_PER_HOUR,
     ...coldDetails(input, month),
   };
@@ -161,7 +171,7 @@ function perSecond(input: BillInput): Bill {
     busy: month.busySeconds * rate,
     idle: offer.bills_idle ? month.idleSeconds * rate : 0,
     coldStarts: offer.bills_cold_start ? month.coldStarts * coldSeconds * rate : 0,
-    warm: warmSeconds * warmRate,
+    warm: warm.usd,
   });
 }
 
@@ -200,9 +210,8 @@ function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: numbe
  */
 export function perSecondRange(input: BillInput): { low: number; high: number } {
   const { offer, workload } = input;
-  const rate = offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / SECONDS_PER_HOUR;
-  const warmWorkers = workload.minWorkers ?? 0;
-  const warm = warmWorkers * input.assumptions.hours_per_month * SECONDS_PER_HOUR * (offer.warm_usd_per_second ?? rate);
+  const rate = usdPerSecond(offer);
+  const { workers: warmWorkers, usd: warm } = warmWorkerMonth(input);
   const calls = input.volume / workload.batchSize;
   // Busy: at least the GPU work; at most every call alone on its worker (a batch's time; a text request's alone).
   const work = calls * (input.speed?.occupancy ?? 0) * rate;

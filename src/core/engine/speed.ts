@@ -75,15 +75,11 @@ export interface EffectiveSpeed extends Speed {
   text?: TextServing;
 }
 
-/** One workload's speeds by GPU: many offers share a GPU, and the speed depends only on it. */
-export type SpeedCache = Map<string, EffectiveSpeed | undefined>;
-
 export function effectiveSpeed(
   catalog: Catalog,
   workload: Workload,
   offer: Offer,
   chosenGpu: string | undefined,
-  cache?: SpeedCache,
 ): EffectiveSpeed | undefined {
   if (offer.billing === 'per_token') return undefined;
   if (offer.billing === 'per_call') {
@@ -102,23 +98,22 @@ export function effectiveSpeed(
   }
   const gpu = offer.gpu;
   if (!gpu) return undefined;
-  if (cache?.has(gpu)) return cache.get(gpu);
   if (workload.unit === 'request') return textSpeed(catalog, workload, gpu, chosenGpu);
   const base = baseSpeed(catalog, workload, gpu, chosenGpu);
   const perBatch = base
     ? base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor)
     : 0;
-  const speed = base && {
-    seconds: base.seconds,
-    basis: base.basis,
-    source: base.source,
-    perImage: perBatch / workload.batchSize,
-    perBatch,
-    occupancy: perBatch,
-    slots: 1,
-  };
-  cache?.set(gpu, speed);
-  return speed;
+  return (
+    base && {
+      seconds: base.seconds,
+      basis: base.basis,
+      source: base.source,
+      perImage: perBatch / workload.batchSize,
+      perBatch,
+      occupancy: perBatch,
+      slots: 1,
+    }
+  );
 }
 
 function textSpeed(

@@ -1,4 +1,5 @@
 import type { Catalog, Offer } from '../catalog/types';
+import { usdPerSecond } from '../engine/billing';
 import { formatUnitUsd } from '../money';
 
 /** The price an offer charges, in its own unit: "$0.24/h", "$0.00115/s", "$0.008/image". */
@@ -11,7 +12,7 @@ export function offerRate(offer: Offer): string {
       return prices.map(([model, usd]) => `${model} ${formatUnitUsd(usd)}/image`).join(', ');
     }
     case 'per_second':
-      return `${formatUnitUsd(offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / 3600)}/s`;
+      return `${formatUnitUsd(usdPerSecond(offer))}/s`;
     case 'per_hour':
     case 'dedicated':
       return `${formatUnitUsd(offer.usd_per_hour ?? 0)}/h${offer.spot_usd_per_hour !== undefined ? ` (spot ${formatUnitUsd(offer.spot_usd_per_hour)}/h)` : ''}`;

@@ -135,20 +135,7 @@ export function diffMarkdown(run: DiffRun): string {
       );
     out.push('');
   }
-  if (appeared.length)
-    out.push(
-      '**New findings**',
-      '',
-      ...appeared.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`),
-      '',
-    );
-  if (resolved.length)
-    out.push(
-      '**Resolved**',
-      '',
-      ...resolved.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`),
-      '',
-    );
+  out.push(...findingList('**New findings**', appeared), ...findingList('**Resolved**', resolved));
   out.push('<details><summary>Every file and workload</summary>', '');
   for (const f of run.files) {
     out.push(
@@ -168,6 +155,12 @@ export function diffMarkdown(run: DiffRun): string {
 }
 
 /** New findings, and one result per workload whose cost went up, each at its place in the working tree. */
+/** A titled Markdown list of findings that appeared or went away; nothing when there are none. */
+function findingList(title: string, changes: FindingChange[]): string[] {
+  if (changes.length === 0) return [];
+  return [title, '', ...changes.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`), ''];
+}
+
 export function diffSarif(run: DiffRun, version: string, root: SarifRoot): Log {
   const results: SarifInput[] = [];
   for (const f of run.files) {
