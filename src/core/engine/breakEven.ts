@@ -75,14 +75,15 @@ export function findCrossings(search: CrossingSearch): Crossings {
       continue;
     }
     const crosses = lo.sign !== 0 && hi.sign !== 0 && lo.sign !== hi.sign;
-    if (!crosses && (!monotone || apart(lo, hi))) continue;
+    if (!crosses && monotone && apart(lo, hi)) continue;
     // One image apart, or below the grid's floor (where the fixed grid would stop too): nothing left to split.
     if (hi.volume - lo.volume <= 1 || (lo.volume === 0 && hi.volume <= top * GRID_FLOOR)) {
       if (crosses) found.push({ volume: bisect(search, lo, hi), signBelow: lo.sign });
       continue;
     }
     // Bounded pairs are refined to neighbours 25 % apart, crossing or not, so crossings that cancel in a wider
-    // stretch are seen; there, and inside the fixed grid's stretches, every step of either side is a cut.
+    // stretch are seen; there, and in every stretch of the fixed grid, each step of either side is a cut (a step can
+    // make two crossings that cancel between grid points).
     const wide = monotone && (lo.volume === 0 || hi.volume / lo.volume > FINE_RATIO);
     const cuts = wide ? [midpoint(lo.volume, hi.volume)] : stepCuts(stepsInside(lo.volume, hi.volume), hi.volume);
     if (cuts.length === 0) {

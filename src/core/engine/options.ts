@@ -340,13 +340,25 @@ function round1(x: number): number {
 }
 
 /**
- * Whether an offer's monthly total never falls as volume grows. It can fall on a serverless offer that bills a cold
- * start longer than its keep-alive: more traffic keeps workers warm, and fewer loads are billed.
+ * Whether an offer's monthly total never falls as volume grows, to one part in a billion. It can fall on a serverless
+ * offer that bills cold starts: more traffic keeps a worker warm, and fewer loads are billed. For one worker (rate λ,
+ * a call s seconds, keep-alive T, billed load c) the bill a second is, with idle billed, 1 - e^-x + (c/τ)·x·e^-x at
+ * x = λτ, τ = s + T: it peaks at x = 1 + τ/c and then falls by (c/τ)·e^-(1 + τ/c) of a worker; with idle not billed it
+ * is λs + cλe^-λT, which falls somewhere once c·e^-2 > s. More workers only add to the bill.
  */
 export function growsWithVolume(ctx: WorkloadContext, offer: Offer): boolean {
   if (offer.billing !== 'per_second' || !offer.bills_cold_start) return true;
-  return coldStartSecondsFor(billInput(ctx, offer, 0)) <= offer.idle_timeout_seconds;
+  const input = billInput(ctx, offer, 0);
+  const load = coldStartSecondsFor(input);
+  const call = input.speed?.perBatch ?? 0;
+  if (load <= 0) return true;
+  if (!offer.bills_idle) return load * Math.exp(-2) <= call;
+  const held = call + offer.idle_timeout_seconds;
+  return (load / held) * Math.exp(-(1 + held / load)) <= NEVER_FALLS_TOLERANCE;
 }
+
+/** A fall smaller than this share of a worker's bill counts as none (the property tests hold the engine to it). */
+const NEVER_FALLS_TOLERANCE = 1e-9;
 
 /**
  * Past this many steps in the searched range one GPU is a small share of the cost, and the search's own splits are
