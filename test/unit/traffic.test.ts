@@ -5,7 +5,9 @@ import { keepAlivePool } from '../../src/core/engine/keepAlive';
 import { fromShape, loadProfile } from '../../src/core/engine/traffic';
 import { simulateAutoscale } from '../sim/autoscale';
 import { simulateServerless } from '../sim/serverless';
-import { analyze, oneWorkload, option, workload } from './helpers';
+import { analyze, oneWorkload, option, totalAt, workload } from './helpers';
+import { growsWithVolume } from '../../src/core/engine/options';
+import { contextFor } from '../../src/core/engine/whatIf';
 
 const usd = (micros: number) => micros / 1e6;
 const HOURS = 730;
@@ -140,6 +142,26 @@ describe('serverless keep-alive against an event simulation', () => {
     const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 100000, provider: 'new/gpu' }, head)));
     expect(usd(w.chosen.computeMicros)).toBeGreaterThan(0.99 * HOURS);
     expect(w.chosen.details.coldShare).toBeLessThan(0.001);
+  });
+
+  it('a billed cold start shorter than the keep-alive can still lower the bill as traffic grows, and is searched so', () => {
+    // sd15 at 0.04 s a call on Replicate's H100 (30 s load, 60 s keep-alive): one worker, warm most of the time,
+    // loads less often as calls come closer: its bill peaks and then falls (found by a random property run).
+    const report = analyze(
+      oneWorkload({
+        model: 'sd15',
+        volume: 210407,
+        provider: 'runpod/3090-active',
+        batch_size: 2,
+        seconds_per_image: 0.2,
+      }),
+    );
+    const w = workload(report);
+    const replicate = option(w, 'replicate/h100');
+    expect(totalAt(report, w, 'replicate/h100', 2 * 210407 + 1)).toBeLessThan(replicate.totalMicros);
+    expect(growsWithVolume(contextFor(report, w.workload)!, replicate.offer)).toBe(false);
+    // Modal's 2 s load on a 60 s keep-alive can fall by e^-32 of a worker at most: it counts as never falling.
+    expect(growsWithVolume(contextFor(report, w.workload)!, option(w, 'modal/h100').offer)).toBe(true);
   });
 
   it('offers that bill active time only cost exactly busy seconds × rate', () => {
