@@ -156,7 +156,7 @@ describe('properties: valid files', () => {
             const parts = Object.values(o.breakdown).reduce((a: number, b: number) => a + b, 0);
             expect(parts).toBe(o.totalMicros);
             const v = w.workload.volume;
-            // Never down (up to float noise in the Poisson sums), except where a billed cold start outlasts the keep-alive.
+            // Never down (up to float noise in the Poisson sums), except where billed cold starts can lower the bill.
             if (growsWithVolume(contextFor(report, w.workload)!, o.offer))
               expect(totalAt(report, w, o.offer.id, v * 2 + 1)).toBeGreaterThanOrEqual(o.totalMicros * (1 - 1e-9) - 1);
             if (o.offer.billing === 'per_call')

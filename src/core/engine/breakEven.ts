@@ -1,8 +1,8 @@
 /**
  * Where two monthly costs cross as the volume changes. Costs bend with the arrival rate (keep-alive, cold starts)
  * and step with whole GPUs and replicas, so there is no closed form. Where both costs never fall as volume grows
- * (every offer but a serverless one whose billed cold start outlasts its keep-alive: there more traffic means fewer
- * cold starts and can lower the bill), on any stretch [lo, hi] each lies between its values at the ends: where
+ * (every offer but a serverless one that bills cold starts: more traffic means fewer of them and can lower the bill,
+ * see growsWithVolume), on any stretch [lo, hi] each lies between its values at the ends: where
  * those ranges do not overlap the two cannot meet and the stretch is skipped. The search starts from the two ends of
  * [0, 10× the declared volume] and splits every stretch where the costs come close or cross (tenfold, then halving
  * the logarithm) down to neighbours 25 % apart, and there at every volume where either side adds a GPU or replica;
