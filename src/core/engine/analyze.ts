@@ -159,6 +159,7 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
     otherGrows: growsWithVolume(ctx, other.offer),
     declared: ctx.workload.volume,
     steps: () => [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
+    chosenRange: (v) => totalRangeAt(ctx, chosen.offer, v),
     otherRange: (v) => totalRangeAt(ctx, other.offer, v),
   });
   return {

@@ -32,7 +32,8 @@ export interface CrossingSearch {
   declared: number;
   /** Volumes where either side steps (whole GPUs or replicas), asked for only where the costs come close. */
   steps: () => readonly number[];
-  /** Where the other total lies at a volume, known without pricing it (serverless offers); undefined if unknown. */
+  /** Where each total lies at a volume, known without pricing it (serverless offers); undefined if unknown. */
+  chosenRange?: (volume: number) => readonly [number, number] | undefined;
   otherRange?: (volume: number) => readonly [number, number] | undefined;
 }
 
@@ -61,7 +62,7 @@ export function findCrossings(search: CrossingSearch): Crossings {
   const monotone = search.chosenGrows && search.otherGrows;
   const ends = [pointAt(search, 0), pointAt(search, top)] as const;
   // Most alternatives are dearer or cheaper over the whole range: two prices decide it.
-  if (monotone && apart(...ends)) return { nearest: null, all: [], signBelow: ends[1].sign };
+  if (cannotMeet(search, ...ends)) return { nearest: null, all: [], signBelow: ends[1].sign };
   // Bounded pairs start from the two ends and split only where the costs come close; the others need a grid.
   const coarse = monotone ? [...ends] : fixedGrid(search, ends);
   const found: { volume: number; signBelow: number }[] = [];
@@ -75,7 +76,7 @@ export function findCrossings(search: CrossingSearch): Crossings {
       continue;
     }
     const crosses = lo.sign !== 0 && hi.sign !== 0 && lo.sign !== hi.sign;
-    if (!crosses && monotone && apart(lo, hi)) continue;
+    if (!crosses && cannotMeet(search, lo, hi)) continue;
     // One image apart, or below the grid's floor (where the fixed grid would stop too): nothing left to split.
     if (hi.volume - lo.volume <= 1 || (lo.volume === 0 && hi.volume <= top * GRID_FLOOR)) {
       if (crosses) found.push({ volume: bisect(search, lo, hi), signBelow: lo.sign });
@@ -143,9 +144,27 @@ function stepCuts(steps: readonly number[], hi: number): number[] {
   return [...new Set(steps.flatMap((v) => [v, v + 1]))].filter((v) => v < hi).sort((a, b) => a - b);
 }
 
-/** Both costs never fall with volume, so if one's highest value here is under the other's lowest, they cannot meet. */
-function apart(lo: Point, hi: Point): boolean {
-  return hi.chosen < lo.other - EQUAL || hi.other < lo.chosen - EQUAL;
+/**
+ * Whether the two costs cannot meet on [lo, hi]: each lies within a span (between its values at the ends where it
+ * never falls, else between its range's low at lo and high at hi, both of which grow with volume), and the spans
+ * do not overlap. A side without either knows nothing, and nothing is skipped.
+ */
+function cannotMeet(search: CrossingSearch, lo: Point, hi: Point): boolean {
+  const [chosenLow, chosenHigh] = span(lo.chosen, hi.chosen, search.chosenGrows, search.chosenRange, lo, hi);
+  const [otherLow, otherHigh] = span(lo.other, hi.other, search.otherGrows, search.otherRange, lo, hi);
+  return chosenHigh < otherLow - EQUAL || otherHigh < chosenLow - EQUAL;
+}
+
+function span(
+  atLo: number,
+  atHi: number,
+  grows: boolean,
+  range: CrossingSearch['otherRange'],
+  lo: Point,
+  hi: Point,
+): [number, number] {
+  if (grows) return [atLo, atHi];
+  return [range?.(lo.volume)?.[0] ?? -Infinity, range?.(hi.volume)?.[1] ?? Infinity];
 }
 
 function midpoint(lo: number, hi: number): number {
