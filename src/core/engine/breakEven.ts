@@ -66,8 +66,9 @@ export function findCrossings(search: CrossingSearch): Crossings {
   // Bounded pairs start from the two ends and split only where the costs come close; the others need a grid.
   const coarse = monotone ? [...ends] : fixedGrid(search, ends);
   const found: { volume: number; signBelow: number }[] = [];
-  let steps: readonly number[] | undefined;
-  const stepsInside = (lo: number, hi: number) => (steps ??= search.steps()).filter((v) => v > lo && v < hi);
+  // Every step of either side as the last volume before it and the first after it, sorted: worked out once a pair.
+  let cuts: readonly number[] | undefined;
+  const cutsInside = (lo: number, hi: number) => (cuts ??= stepCuts(search.steps())).filter((v) => v > lo && v < hi);
   const pending = coarse.slice(1).map((hi, i) => [coarse[i]!, hi] as const);
   while (pending.length > 0) {
     const [lo, hi] = pending.pop()!;
@@ -86,12 +87,12 @@ export function findCrossings(search: CrossingSearch): Crossings {
     // stretch are seen; there, and in every stretch of the fixed grid, each step of either side is a cut (a step can
     // make two crossings that cancel between grid points).
     const wide = monotone && (lo.volume === 0 || hi.volume / lo.volume > FINE_RATIO);
-    const cuts = wide ? [midpoint(lo.volume, hi.volume)] : stepCuts(stepsInside(lo.volume, hi.volume), hi.volume);
-    if (cuts.length === 0) {
+    const inside = wide ? [midpoint(lo.volume, hi.volume)] : cutsInside(lo.volume, hi.volume);
+    if (inside.length === 0) {
       if (crosses) found.push({ volume: bisect(search, lo, hi), signBelow: lo.sign });
       continue;
     }
-    const points = [lo, ...cuts.map((v) => pointAt(search, v)), hi];
+    const points = [lo, ...inside.map((v) => pointAt(search, v)), hi];
     for (let i = 0; i + 1 < points.length; i++) pending.push([points[i]!, points[i + 1]!]);
   }
   found.sort((a, b) => a.volume - b.volume);
@@ -139,9 +140,9 @@ function fixedGrid(search: CrossingSearch, ends: readonly [Point, Point]): Point
   return [...points, ends[1]];
 }
 
-/** A step at v: the last volume before it and the first after it, both inside the stretch. */
-function stepCuts(steps: readonly number[], hi: number): number[] {
-  return [...new Set(steps.flatMap((v) => [v, v + 1]))].filter((v) => v < hi).sort((a, b) => a - b);
+/** Each step at v as the last volume before it and the first after it, sorted, without repeats. */
+function stepCuts(steps: readonly number[]): number[] {
+  return [...new Set(steps.flatMap((v) => [v, v + 1]))].sort((a, b) => a - b);
 }
 
 /**
