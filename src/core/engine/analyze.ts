@@ -19,12 +19,11 @@ import type {
 import { findCrossings, searchRange } from './breakEven';
 import { FleetOverhead } from './overhead';
 import {
-  growsWithVolume,
+  fallOf,
   priceOption,
   rankOptions,
   stepVolumes,
   totalMicrosAt,
-  totalRangeAt,
   workloadContext,
   type WorkloadContext,
 } from './options';
@@ -155,12 +154,10 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
   const crossings = findCrossings({
     chosen: (v) => totalMicrosAt(ctx, chosen.offer, v),
     other: (v) => totalMicrosAt(ctx, other.offer, v),
-    chosenGrows: growsWithVolume(ctx, chosen.offer),
-    otherGrows: growsWithVolume(ctx, other.offer),
+    chosenFall: fallOf(ctx, chosen.offer),
+    otherFall: fallOf(ctx, other.offer),
     declared: ctx.workload.volume,
     steps: () => [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
-    chosenRange: (v) => totalRangeAt(ctx, chosen.offer, v),
-    otherRange: (v) => totalRangeAt(ctx, other.offer, v),
   });
   return {
     offer: other.offer.id,

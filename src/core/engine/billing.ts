@@ -193,33 +193,36 @@ function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: numbe
       ? interactivePool(input, service, slots, keepAlive, warmWorkers)
       : batchBursts(input, service, keepAlive);
   const override = input.workload.coldStartsPerMonth;
-  // Physical limits the approximations must not pass: a call starts at most one worker, and an idle spell follows
-  // the end of a call and lasts at most the keep-alive.
-  return {
-    busySeconds: month.busySeconds,
-    idleSeconds: Math.min(month.idleSeconds, calls * keepAlive),
-    calls,
-    coldStarts: Math.min(calls, override ?? month.coldStarts),
-  };
+  // Physical limits the approximations must not pass: an idle spell follows the end of a call and lasts at most the
+  // keep-alive; a call starts at most one worker, and a worker it starts lives at least that call and a keep-alive.
+  const idleSeconds = Math.min(month.idleSeconds, calls * keepAlive);
+  const lifetime = inFlightSeconds(input) + keepAlive;
+  const startsLived = lifetime > 0 ? (month.busySeconds + idleSeconds) / lifetime : Infinity;
+  const coldStarts = Math.min(calls, override ?? Math.min(month.coldStarts, startsLived));
+  return { busySeconds: month.busySeconds, idleSeconds, calls, coldStarts };
+}
+
+/** How long a request holds its place on a worker: a batch's time, or a text request's time alone. */
+function inFlightSeconds(input: BillInput): number {
+  const service = input.speed?.occupancy ?? 0;
+  return (input.speed?.slots ?? 1) > 1 ? (input.speed?.perBatch ?? service) : service;
 }
 
 /**
- * Where a per-second bill lies without working out the pool: at least its busy seconds (every call runs on a billed
- * worker when none is kept warm) and its warm workers, at most that plus one keep-alive and one cold start a call
- * (the limits serverlessMonth holds). Lets a break-even search skip pricing where the range already decides.
+ * How far a bill can fall as volume grows, as a factor f: for volumes v1 < v2, total(v1) ≤ (1 + f) × total(v2).
+ * Only billed cold starts fall (more traffic keeps workers warm); everything else in a bill never does. A cold start
+ * is held to one per lifetime of a worker (a call and a keep-alive) of its billed busy and idle seconds, which never
+ * fall: the cold starts are at most c / lifetime of them, and f is that ratio (see README, "Break-even"). Where idle is
+ * not billed nothing in the bill bounds the cold starts: Infinity. Batch bursts and a declared count never fall.
  */
-export function perSecondRange(input: BillInput): { low: number; high: number } {
+export function fallFactor(input: BillInput): number {
   const { offer, workload } = input;
-  const rate = usdPerSecond(offer);
-  const { workers: warmWorkers, usd: warm } = warmWorkerMonth(input);
-  const calls = input.volume / workload.batchSize;
-  // Busy: at least the GPU work; at most every call alone on its worker (a batch's time; a text request's alone).
-  const work = calls * (input.speed?.occupancy ?? 0) * rate;
-  // A measured throughput can make the GPU work of a request longer than its time alone: the larger of the two.
-  const alone = Math.max(work, calls * (input.speed?.perBatch ?? 0) * rate);
-  const perCallExtra =
-    (offer.bills_idle ? offer.idle_timeout_seconds : 0) + (offer.bills_cold_start ? coldStartSecondsFor(input) : 0);
-  return { low: warm + (warmWorkers === 0 ? work : 0), high: warm + alone + calls * perCallExtra * rate };
+  if (offer.billing !== 'per_second' || !offer.bills_cold_start || input.profile.batchWindowHours !== undefined)
+    return 0;
+  const load = coldStartSecondsFor(input);
+  if (load <= 0 || (input.isChosen && workload.coldStartsPerMonth !== undefined)) return 0;
+  if (!offer.bills_idle) return Infinity;
+  return load / (inFlightSeconds(input) + offer.idle_timeout_seconds);
 }
 
 /**
@@ -235,7 +238,7 @@ function interactivePool(
   warmWorkers: number,
 ): Omit<ServerlessMonth, 'calls'> {
   const weeks = weeksPerMonth(input.assumptions);
-  const inFlight = slots > 1 ? (input.speed?.perBatch ?? service) : service;
+  const inFlight = inFlightSeconds(input);
   let busySeconds = 0;
   let idleSeconds = 0;
   let coldStarts = 0;

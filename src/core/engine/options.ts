@@ -2,16 +2,7 @@ import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
-import {
-  bill,
-  coldStartSecondsFor,
-  perImagePrice,
-  perRequestTokenPrice,
-  perSecondRange,
-  unitSteps,
-  type Bill,
-  type BillInput,
-} from './billing';
+import { bill, fallFactor, perImagePrice, perRequestTokenPrice, unitSteps, type Bill, type BillInput } from './billing';
 import { textMemoryFit, type TextServing } from './textSpeed';
 import type { FleetOverhead, Overhead } from './overhead';
 import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
@@ -144,21 +135,6 @@ export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number
   }
   return total;
 }
-
-/**
- * Micro-dollars a per-second offer's total lies within at a volume, worked out without its keep-alive pool (a
- * break-even search skips pricing where this already decides); undefined for other billing models.
- */
-export function totalRangeAt(ctx: WorkloadContext, offer: Offer, volume: number): [number, number] | undefined {
-  if (offer.billing !== 'per_second') return undefined;
-  const { low, high } = perSecondRange(billInput(ctx, offer, volume));
-  const overhead = overheadOf(ctx, offer).micros;
-  // Each part of a total is rounded on its own: a few micro-dollars either way.
-  return [low * 1e6 + overhead - ROUNDING_SLACK, high * 1e6 + overhead + ROUNDING_SLACK];
-}
-
-/** Parts of a breakdown, each rounded to a micro-dollar once. */
-const ROUNDING_SLACK = 7;
 
 function totalsOf(ctx: WorkloadContext, offer: Offer): Map<number, number> {
   let totals = ctx.totals.get(offer.id);
@@ -339,26 +315,10 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-/**
- * Whether an offer's monthly total never falls as volume grows, to one part in a billion. It can fall on a serverless
- * offer that bills cold starts: more traffic keeps a worker warm, and fewer loads are billed. For one worker (rate λ,
- * a call s seconds, keep-alive T, billed load c) the bill a second is, with idle billed, 1 - e^-x + (c/τ)·x·e^-x at
- * x = λτ, τ = s + T: it peaks at x = 1 + τ/c and then falls by (c/τ)·e^-(1 + τ/c) of a worker; with idle not billed it
- * is λs + cλe^-λT, which falls somewhere once c·e^-2 > s. More workers only add to the bill.
- */
-export function growsWithVolume(ctx: WorkloadContext, offer: Offer): boolean {
-  if (offer.billing !== 'per_second' || !offer.bills_cold_start) return true;
-  const input = billInput(ctx, offer, 0);
-  const load = coldStartSecondsFor(input);
-  const call = input.speed?.perBatch ?? 0;
-  if (load <= 0) return true;
-  if (!offer.bills_idle) return load * Math.exp(-2) <= call;
-  const held = call + offer.idle_timeout_seconds;
-  return (load / held) * Math.exp(-(1 + held / load)) <= NEVER_FALLS_TOLERANCE;
+/** How far an offer's monthly total can fall as volume grows (see fallFactor): 0 for most offers. */
+export function fallOf(ctx: WorkloadContext, offer: Offer): number {
+  return fallFactor(billInput(ctx, offer, 0));
 }
-
-/** A fall smaller than this share of a worker's bill counts as none (the property tests hold the engine to it). */
-const NEVER_FALLS_TOLERANCE = 1e-9;
 
 /**
  * Past this many steps in the searched range one GPU is a small share of the cost, and the search's own splits are
