@@ -46,7 +46,7 @@ describe('break-even search', () => {
             chosenFall: fall,
             otherFall: 0,
             declared,
-            steps: () => [],
+            cuts: () => [],
           },
           { chosenFall: Infinity },
         ),
@@ -65,7 +65,7 @@ describe('break-even search', () => {
             chosenFall: 0,
             otherFall: fall,
             declared,
-            steps: () => [],
+            cuts: () => [],
           },
           { otherFall: Infinity },
         ),
@@ -85,7 +85,7 @@ describe('break-even search', () => {
       chosenFall: 3,
       otherFall: 0,
       declared: 50_000,
-      steps: () => [],
+      cuts: () => [],
     });
     expect(result.all).toHaveLength(3);
     for (const v of result.all) {
@@ -102,7 +102,7 @@ describe('break-even search', () => {
       chosenFall: 0,
       otherFall: 0,
       declared: 1000,
-      steps: () => [3000, 6000, 9000],
+      cuts: () => [3000, 3001, 6000, 6001, 9000, 9001],
     });
     expect(result.all.map(Math.round)).toEqual([3000, 4000, 6000, 8000, 9000]);
   });
@@ -115,7 +115,7 @@ describe('break-even search', () => {
       chosenFall: 0,
       otherFall: 0,
       declared: 1000,
-      steps: () => [],
+      cuts: () => [],
     });
     expect(result).toEqual({ nearest: null, all: [], signBelow: -1 });
     expect(priced).toBe(2);

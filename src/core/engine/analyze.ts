@@ -16,13 +16,13 @@ import type {
   WhatIfPoint,
   WorkloadReport,
 } from '../report';
-import { findCrossings, searchRange } from './breakEven';
+import { findCrossings, mergeSorted } from './breakEven';
 import { FleetOverhead } from './overhead';
 import {
   fallOf,
   priceOption,
   rankOptions,
-  stepVolumes,
+  stepCuts,
   totalMicrosAt,
   workloadContext,
   type WorkloadContext,
@@ -150,14 +150,13 @@ export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkloa
 }
 
 export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other: PricedOption): BreakEven {
-  const top = searchRange(ctx.workload.volume);
   const crossings = findCrossings({
     chosen: (v) => totalMicrosAt(ctx, chosen.offer, v),
     other: (v) => totalMicrosAt(ctx, other.offer, v),
     chosenFall: fallOf(ctx, chosen.offer),
     otherFall: fallOf(ctx, other.offer),
     declared: ctx.workload.volume,
-    steps: () => [...stepVolumes(ctx, chosen.offer, top), ...stepVolumes(ctx, other.offer, top)],
+    cuts: () => mergeSorted(stepCuts(ctx, chosen.offer), stepCuts(ctx, other.offer)),
   });
   return {
     offer: other.offer.id,
@@ -194,7 +193,11 @@ function warmWorkerAdvice(ctx: WorkloadContext, chosen: PricedOption): WarmWorke
   if (chosen.offer.billing !== 'per_second' || !chosen.priced) return undefined;
   const workload: Workload = { ...ctx.workload, minWorkers: (ctx.workload.minWorkers ?? 0) + 1 };
   // Its own totals: the same offer at the same volume costs more with one more warm worker.
-  const warmer = priceOption({ ...ctx, workload, totals: new Map() }, chosen.offer, workload.volume);
+  const warmer = priceOption(
+    workloadContext(ctx.catalog, workload, ctx.overhead, ctx.settings),
+    chosen.offer,
+    workload.volume,
+  );
   return {
     extraMicros: warmer.totalMicros - chosen.totalMicros,
     coldStartsAvoided: (chosen.details.coldStarts ?? 0) - (warmer.details.coldStarts ?? 0),

@@ -31,8 +31,11 @@ export interface CrossingSearch {
   chosenFall: number;
   otherFall: number;
   declared: number;
-  /** Volumes where either side steps (whole GPUs or replicas), asked for only where the costs come close. */
-  steps: () => readonly number[];
+  /**
+   * Where either side steps (whole GPUs or replicas), each step as the last volume before it and the first after it,
+   * sorted; asked for only where the costs come close.
+   */
+  cuts: () => readonly number[];
 }
 
 export interface Crossings {
@@ -58,9 +61,8 @@ export function findCrossings(search: CrossingSearch): Crossings {
   const top = searchRange(search.declared);
   const ends = [pointAt(search, 0), pointAt(search, top)] as const;
   const found: { volume: number; signBelow: number }[] = [];
-  // Every step of either side as the last volume before it and the first after it, sorted: worked out once a pair.
   let cuts: readonly number[] | undefined;
-  const cutsInside = (lo: number, hi: number) => (cuts ??= stepCuts(search.steps())).filter((v) => v > lo && v < hi);
+  const cutsInside = (lo: number, hi: number) => between((cuts ??= search.cuts()), lo, hi);
   const fine = search.chosenFall > 0 || search.otherFall > 0 ? FALLING_RATIO : FINE_RATIO;
   const pending: (readonly [Point, Point])[] = [ends];
   while (pending.length > 0) {
@@ -104,9 +106,28 @@ function pointAt(search: CrossingSearch, volume: number): Point {
   return { volume, chosen, other, sign: signOf(chosen - other) };
 }
 
-/** Each step at v as the last volume before it and the first after it, sorted, without repeats. */
-function stepCuts(steps: readonly number[]): number[] {
-  return [...new Set(steps.flatMap((v) => [v, v + 1]))].sort((a, b) => a - b);
+/** Two sorted lists as one, sorted, without repeats. */
+export function mergeSorted(a: readonly number[], b: readonly number[]): readonly number[] {
+  return b.length === 0 ? a : a.length === 0 ? b : [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
+
+/** The values of a sorted list strictly between lo and hi. */
+function between(sorted: readonly number[], lo: number, hi: number): readonly number[] {
+  const first = firstAbove(sorted, lo);
+  let end = first;
+  while (end < sorted.length && sorted[end]! < hi) end++;
+  return sorted.slice(first, end);
+}
+
+/** The index of the first value above x in a sorted list (its length if none is). */
+function firstAbove(sorted: readonly number[], x: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! > x) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
 import { bill, fallFactor, perImagePrice, perRequestTokenPrice, unitSteps, type Bill, type BillInput } from './billing';
+import { searchRange } from './breakEven';
 import { textMemoryFit, type TextServing } from './textSpeed';
 import type { FleetOverhead, Overhead } from './overhead';
 import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
@@ -16,15 +17,24 @@ export interface WorkloadContext {
   overhead: FleetOverhead;
   chosenOffer: Offer;
   settings: EngineSettings;
-  /** Speeds by offer id: the speed depends on the model, batch and GPU, not on volume. */
-  speeds: Map<string, EffectiveSpeed | undefined>;
-  overheads: Map<string, Overhead>;
-  staleness: Map<string, { priceAgeDays: number | null; stale: boolean }>;
+  /** What each offer's prices share, by offer id: worked out on its first price. */
+  offers: Map<string, OfferPricing>;
+}
+
+/** What every price of one offer for the workload shares: none of it depends on volume. */
+interface OfferPricing {
+  /** The bill's input but for the volume. */
+  input: Omit<BillInput, 'volume'>;
+  overhead: Overhead;
+  priceAgeDays: number | null;
+  stale: boolean;
   /**
-   * Monthly totals by offer id and volume, kept as they are priced: the ranking, the what-if points, every
-   * break-even search and the chart ask for many of the same ones.
+   * Monthly totals by volume, kept as they are priced: the ranking, the what-if points, every break-even search and
+   * the chart ask for many of the same ones.
    */
-  totals: Map<string, Map<number, number>>;
+  totals: Map<number, number>;
+  /** Volumes where it steps, for break-even searches (stepCuts). */
+  cuts?: readonly number[];
 }
 
 export function workloadContext(
@@ -41,34 +51,53 @@ export function workloadContext(
     overhead,
     settings,
     chosenOffer: catalog.offers.get(workload.provider)!,
-    speeds: new Map(),
-    overheads: new Map(),
-    staleness: new Map(),
-    totals: new Map(),
+    offers: new Map(),
   };
 }
 
-function speedOf(ctx: WorkloadContext, offer: Offer): EffectiveSpeed | undefined {
-  if (!ctx.speeds.has(offer.id))
-    ctx.speeds.set(offer.id, effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu));
-  return ctx.speeds.get(offer.id);
+function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
+  let pricing = ctx.offers.get(offer.id);
+  if (!pricing) {
+    pricing = {
+      input: {
+        offer,
+        workload: ctx.workload,
+        speed: effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu),
+        profile: ctx.profile,
+        assumptions: ctx.catalog.assumptions,
+        isChosen: offer.id === ctx.workload.provider,
+      },
+      overhead: ctx.overhead.attribute(offer, ctx.chosenOffer, ctx.workload),
+      priceAgeDays: ageInDays(offer.verified, ctx.settings.today),
+      stale: isStale(offer.verified, ctx.settings),
+      totals: new Map(),
+    };
+    ctx.offers.set(offer.id, pricing);
+  }
+  return pricing;
 }
 
 function billInput(ctx: WorkloadContext, offer: Offer, volume: number): BillInput {
+  return inputAt(pricingOf(ctx, offer), volume);
+}
+
+/** Field by field, in BillInput's order: every bill then reads objects of one shape (a spread made pricing 2x slower). */
+function inputAt({ input }: OfferPricing, volume: number): BillInput {
   return {
-    offer,
-    workload: ctx.workload,
+    offer: input.offer,
+    workload: input.workload,
     volume,
-    speed: speedOf(ctx, offer),
-    profile: ctx.profile,
-    assumptions: ctx.catalog.assumptions,
-    isChosen: offer.id === ctx.workload.provider,
+    speed: input.speed,
+    profile: input.profile,
+    assumptions: input.assumptions,
+    isChosen: input.isChosen,
   };
 }
 
 /** One offer for one workload at a volume: the breakdown, the total, and whether it is eligible and why not. */
 export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number): PricedOption {
-  const input = billInput(ctx, offer, volume);
+  const pricing = pricingOf(ctx, offer);
+  const input = inputAt(pricing, volume);
   const reasons = [...fixedReasons(ctx.catalog, input), ...tierReasons(input)];
   // A GPU offer with no speed for the workload (a text model that does not fit) has no cost to show.
   const runs = input.speed !== undefined || offer.billing === 'per_call' || offer.billing === 'per_token';
@@ -77,12 +106,11 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
   const monthly = bill(input);
   const latency = priced ? latencyReason(input, monthly) : undefined;
   if (latency) reasons.push(latency);
-  const overhead = overheadOf(ctx, offer);
+  const { overhead } = pricing;
   const breakdown = toMicros(monthly, overhead.micros);
   const totalMicros = sumOf(breakdown);
-  totalsOf(ctx, offer).set(volume, totalMicros);
+  pricing.totals.set(volume, totalMicros);
   const computeMicros = totalMicros - overhead.micros;
-  const staleness = stalenessOf(ctx, offer);
   return {
     offer,
     computeMicros,
@@ -95,22 +123,9 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
     priced,
     reasons,
     details: monthly.details,
-    priceAgeDays: staleness.priceAgeDays,
-    stale: staleness.stale,
+    priceAgeDays: pricing.priceAgeDays,
+    stale: pricing.stale,
   };
-}
-
-/** How old an offer's price is: the same for every volume, so worked out once per offer. */
-function stalenessOf(ctx: WorkloadContext, offer: Offer): { priceAgeDays: number | null; stale: boolean } {
-  let found = ctx.staleness.get(offer.id);
-  if (!found) {
-    found = {
-      priceAgeDays: ageInDays(offer.verified, ctx.settings.today),
-      stale: isStale(offer.verified, ctx.settings),
-    };
-    ctx.staleness.set(offer.id, found);
-  }
-  return found;
 }
 
 /** Days since a price was verified; null when it never was. */
@@ -127,19 +142,13 @@ function isStale(verified: string | null, settings: EngineSettings): boolean {
 
 /** The monthly total alone, as priceOption computes it: what break-even searches and charts sample. */
 export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number): number {
-  const totals = totalsOf(ctx, offer);
-  let total = totals.get(volume);
+  const pricing = pricingOf(ctx, offer);
+  let total = pricing.totals.get(volume);
   if (total === undefined) {
-    total = sumOf(toMicros(bill(billInput(ctx, offer, volume)), overheadOf(ctx, offer).micros));
-    totals.set(volume, total);
+    total = sumOf(toMicros(bill(inputAt(pricing, volume)), pricing.overhead.micros));
+    pricing.totals.set(volume, total);
   }
   return total;
-}
-
-function totalsOf(ctx: WorkloadContext, offer: Offer): Map<number, number> {
-  let totals = ctx.totals.get(offer.id);
-  if (!totals) ctx.totals.set(offer.id, (totals = new Map<number, number>()));
-  return totals;
 }
 
 function sumOf(breakdown: Breakdown): number {
@@ -152,13 +161,6 @@ function sumOf(breakdown: Breakdown): number {
     breakdown.startup +
     breakdown.overhead
   );
-}
-
-/** The overhead an offer carries for this workload: it does not depend on volume, so it is worked out once. */
-function overheadOf(ctx: WorkloadContext, offer: Offer): Overhead {
-  let overhead = ctx.overheads.get(offer.id);
-  if (!overhead) ctx.overheads.set(offer.id, (overhead = ctx.overhead.attribute(offer, ctx.chosenOffer, ctx.workload)));
-  return overhead;
 }
 
 /** Each part rounded to whole micro-dollars once, so the parts add up to the total exactly. */
@@ -326,7 +328,15 @@ export function fallOf(ctx: WorkloadContext, offer: Offer): number {
  */
 const MAX_STEPS = 24;
 
-/** Volumes where an offer's whole GPUs or replicas step up, up to `max` (at most `limit` of them). */
-export function stepVolumes(ctx: WorkloadContext, offer: Offer, max: number, limit = MAX_STEPS): number[] {
-  return unitSteps(billInput(ctx, offer, 0), max, limit);
+/**
+ * Where an offer's whole GPUs or replicas step up within a break-even search's range (the first MAX_STEPS), each as
+ * the last volume before the step and the first after it, sorted: the same for every pair the offer is in.
+ */
+export function stepCuts(ctx: WorkloadContext, offer: Offer): readonly number[] {
+  const pricing = pricingOf(ctx, offer);
+  if (!pricing.cuts) {
+    const steps = unitSteps(billInput(ctx, offer, 0), searchRange(ctx.workload.volume), MAX_STEPS);
+    pricing.cuts = [...new Set(steps.flatMap((v) => [v, v + 1]))].sort((a, b) => a - b);
+  }
+  return pricing.cuts;
 }
