@@ -6,8 +6,24 @@ import { findCrossings, type CrossingSearch } from '../../src/core/engine/breakE
  * A cost that can fall, built as the engine's serverless bills are: a part that never falls (slope × v) and a
  * cold-start part of at most `fall` times it, here all of that up to `at` and fading after it (by e every `fade`).
  */
-function falling(slope: number, fall: number, at: number, fade = at / 20): (v: number) => number {
-  return (v) => Math.round(slope * v * (1 + fall * (v <= at ? 1 : Math.exp((at - v) / fade))));
+function falling(slope: number, fall: number, at: number, fade = at / 20): Cost {
+  const part = (v: number) => Math.round(slope * v * fall * (v <= at ? 1 : Math.exp((at - v) / fade)));
+  return { total: (v) => Math.round(slope * v) + part(v), falling: part };
+}
+
+/** A monthly total and the part of it that may fall. */
+interface Cost {
+  total: (v: number) => number;
+  falling: (v: number) => number;
+}
+
+/** A cost none of which falls. */
+function fixedCost(total: (v: number) => number): Cost {
+  return { total, falling: () => 0 };
+}
+
+function sides(chosen: Cost, other: Cost): Pick<CrossingSearch, 'chosen' | 'other' | 'chosenFalling' | 'otherFalling'> {
+  return { chosen: chosen.total, other: other.total, chosenFalling: chosen.falling, otherFalling: other.falling };
 }
 
 function linear(fixed: number, slope: number): (v: number) => number {
@@ -41,8 +57,7 @@ describe('break-even search', () => {
       fc.property(fallingAndLine, ({ slope, fall, at, fixed, lineSlope, declared }) =>
         expectSameCrossingsWithFewerPrices(
           {
-            chosen: falling(slope, fall, at),
-            other: linear(fixed, lineSlope),
+            ...sides(falling(slope, fall, at), fixedCost(linear(fixed, lineSlope))),
             chosenFall: fall,
             otherFall: 0,
             declared,
@@ -60,8 +75,7 @@ describe('break-even search', () => {
       fc.property(fallingAndLine, ({ slope, fall, at, fixed, lineSlope, declared }) =>
         expectSameCrossingsWithFewerPrices(
           {
-            chosen: linear(fixed, lineSlope),
-            other: falling(slope, fall, at),
+            ...sides(fixedCost(linear(fixed, lineSlope)), falling(slope, fall, at)),
             chosenFall: 0,
             otherFall: fall,
             declared,
@@ -77,11 +91,11 @@ describe('break-even search', () => {
   it('finds every crossing where a falling cost dips under a straight one, to within one image', () => {
     // 40 a volume up to 5,000 (10 and a cold-start part of 3 times it), which then fades: it passes 5v + 100,000
     // near 2,857, falls under it near 8,800 and passes it again near 19,900.
-    const chosen = falling(10, 3, 5_000, 2_500);
+    const cost = falling(10, 3, 5_000, 2_500);
+    const chosen = cost.total;
     const other = linear(100_000, 5);
     const result = findCrossings({
-      chosen,
-      other,
+      ...sides(cost, fixedCost(other)),
       chosenFall: 3,
       otherFall: 0,
       declared: 50_000,
@@ -97,8 +111,10 @@ describe('break-even search', () => {
     // 10v + 1 against 5v + 20,000 a step every 3,000: crossings at the steps 3,000, 6,000 and 9,000 and where the
     // gap closes again, at 4,000 and 8,000.
     const result = findCrossings({
-      chosen: (v) => 10 * v + 1,
-      other: (v) => 5 * v + 20_000 * Math.floor(v / 3000),
+      ...sides(
+        fixedCost((v) => 10 * v + 1),
+        fixedCost((v) => 5 * v + 20_000 * Math.floor(v / 3000)),
+      ),
       chosenFall: 0,
       otherFall: 0,
       declared: 1000,
@@ -110,8 +126,10 @@ describe('break-even search', () => {
   it('two never-falling costs apart over the whole range take two prices each', () => {
     let priced = 0;
     const result = findCrossings({
-      chosen: linear(0, 10),
-      other: (v) => (priced++, 1e9 + v),
+      ...sides(
+        fixedCost(linear(0, 10)),
+        fixedCost((v) => (priced++, 1e9 + v)),
+      ),
       chosenFall: 0,
       otherFall: 0,
       declared: 1000,

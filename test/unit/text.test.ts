@@ -99,6 +99,27 @@ describe('text models: token arithmetic', () => {
     expect(fal.breakdown.busy).toBeGreaterThanOrEqual(Math.round(2_000_000 * (0.08 + 200 / 495) * 0.000275 * 1e6));
   });
 
+  it('an always-warm worker does the GPU work it can; elastic workers are billed for the rest', () => {
+    // 90M requests of 542 in / 293 out on fal's H100: 0.045 GPU-seconds each at 256 at once, 1.54 workers of work
+    // a month. The one warm worker holds all the requests in flight, but cannot do more than one worker's work.
+    const report = analyze(
+      oneWorkload({
+        model: 'llama-3.1-8b',
+        requests: 90_000_000,
+        input_tokens: 542,
+        output_tokens: 293,
+        provider: 'fal/h100',
+        min_workers: 1,
+      }),
+    );
+    const w = workload(report);
+    const perRequest = w.chosen.details.speed!.perImage;
+    const monthSeconds = 730 * 3600;
+    const elasticWork = 90_000_000 * perRequest - monthSeconds;
+    expect(elasticWork).toBeGreaterThan(0.5 * monthSeconds);
+    expect(w.chosen.breakdown.busy).toBeGreaterThanOrEqual(Math.round(elasticWork * 0.000525 * 1e6) - 1);
+  });
+
   it('serverless text at a low rate: each request alone, plus a keep-alive and a cold start (hand-worked)', () => {
     const w = workload(
       analyze(

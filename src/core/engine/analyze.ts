@@ -19,6 +19,7 @@ import type {
 import { findCrossings, mergeSorted } from './breakEven';
 import { FleetOverhead } from './overhead';
 import {
+  coldStartMicrosAt,
   fallOf,
   priceOption,
   rankOptions,
@@ -153,6 +154,8 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
   const crossings = findCrossings({
     chosen: (v) => totalMicrosAt(ctx, chosen.offer, v),
     other: (v) => totalMicrosAt(ctx, other.offer, v),
+    chosenFalling: (v) => coldStartMicrosAt(ctx, chosen.offer, v),
+    otherFalling: (v) => coldStartMicrosAt(ctx, other.offer, v),
     chosenFall: fallOf(ctx, chosen.offer),
     otherFall: fallOf(ctx, other.offer),
     declared: ctx.workload.volume,

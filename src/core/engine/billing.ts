@@ -228,7 +228,8 @@ export function fallFactor(input: BillInput): number {
 /**
  * `service` is a call's GPU-seconds. Images: a call holds a worker for it. Text (`slots` requests at once on a
  * worker): a request is in flight as long as it takes alone, a worker is busy while it has one in flight, and busy
- * workers are never fewer than the GPU work needs (requests a second × service) once they run full.
+ * elastic workers are never fewer than the GPU work the always-warm ones cannot do (requests a second × service,
+ * less one a warm worker).
  */
 function interactivePool(
   input: BillInput,
@@ -246,7 +247,8 @@ function interactivePool(
     const rate = callRate(input, weight);
     const pool = keepAlivePool(rate, inFlight, keepAlive, warmWorkers, slots);
     const seconds = hours * weeks * SECONDS_PER_HOUR;
-    const busy = warmWorkers === 0 ? Math.max(pool.elasticBusy, rate * service) : pool.elasticBusy;
+    // The GPU work the always-warm workers cannot do runs on elastic ones, however many requests a worker holds.
+    const busy = Math.max(pool.elasticBusy, rate * service - warmWorkers);
     busySeconds += busy * seconds;
     idleSeconds += Math.max(0, pool.elasticAlive - busy) * seconds;
     coldStarts += rate * pool.coldShare * seconds;

@@ -1,9 +1,10 @@
 /**
  * Where two monthly costs cross as the volume changes. Costs bend with the arrival rate (keep-alive, cold starts)
  * and step with whole GPUs and replicas, so there is no closed form. Each side says how far it can fall as volume
- * grows (0 for every offer but a serverless one that bills cold starts, see fallFactor): on any stretch [lo, hi] it then
- * lies between its value at lo over (1 + fall) and its value at hi times (1 + fall), and where those spans do not
- * overlap the two cannot meet and the stretch is skipped. The search starts from the two ends of
+ * grows (0 for every offer but a serverless one that bills cold starts, see fallFactor): the rest of its total never
+ * falls, and the falling part is at most `fall` times it. On any stretch [lo, hi] it then lies between its value at
+ * lo less the falling part there and (1 + fall) times the rest at hi; where those spans do not overlap the two cannot
+ * meet and the stretch is skipped. The search starts from the two ends of
  * [0, 10× the declared volume] and splits every stretch where the costs may meet (tenfold, then halving the
  * logarithm) down to neighbours 25 % apart, and there at the volumes where either side adds a GPU or replica; each
  * sign change left is narrowed to one image.
@@ -20,16 +21,26 @@ const FINE_RATIO = 1.25;
 const FALLING_RATIO = 1.8;
 /** Half a micro-dollar: below it two costs are equal. */
 const EQUAL = 0.5;
-/** Each part of a total is rounded to a micro-dollar on its own: a bound on a total holds to within a few of them. */
+/**
+ * A bound on a total holds to within a few micro-dollars (each part is rounded on its own) and a millionth of it (the
+ * keep-alive pool's Poisson sums skip a lower tail under a millionth of their mass).
+ */
 const ROUNDING = 8;
+const NOISE = 1e-6;
 
 export interface CrossingSearch {
   /** Monthly totals in micro-dollars. */
   chosen: (volume: number) => number;
   other: (volume: number) => number;
-  /** How far each total can fall as volume grows: total(v1) ≤ (1 + fall) × total(v2) for v1 < v2 (0: never falls). */
+  /**
+   * How far each total can fall as volume grows (0: never falls): a part of it may fall, the rest never does, and
+   * the part that may fall is at most `fall` times the rest.
+   */
   chosenFall: number;
   otherFall: number;
+  /** The part of each total that may fall (asked only of a side whose fall is not 0). */
+  chosenFalling: (volume: number) => number;
+  otherFalling: (volume: number) => number;
   declared: number;
   /**
    * Where either side steps (whole GPUs or replicas), each step as the last volume before it and the first after it,
@@ -53,6 +64,9 @@ interface Point {
   volume: number;
   chosen: number;
   other: number;
+  /** The part of each total that may fall (0 for a side that never falls). */
+  chosenFalling: number;
+  otherFalling: number;
   /** The sign of chosen − other (0 within half a micro-dollar). */
   sign: number;
 }
@@ -103,7 +117,14 @@ export function findCrossings(search: CrossingSearch): Crossings {
 function pointAt(search: CrossingSearch, volume: number): Point {
   const chosen = search.chosen(volume);
   const other = search.other(volume);
-  return { volume, chosen, other, sign: signOf(chosen - other) };
+  return {
+    volume,
+    chosen,
+    other,
+    chosenFalling: search.chosenFall === 0 ? 0 : search.chosenFalling(volume),
+    otherFalling: search.otherFall === 0 ? 0 : search.otherFalling(volume),
+    sign: signOf(chosen - other),
+  };
 }
 
 /** Two sorted lists as one, sorted, without repeats. */
@@ -131,19 +152,18 @@ function firstAbove(sorted: readonly number[], x: number): number {
 }
 
 /**
- * Whether the two costs cannot meet on [lo, hi]: each lies between its value at lo over (1 + fall) and its value at
- * hi times (1 + fall), and the two spans do not overlap.
+ * Whether the two costs cannot meet on [lo, hi]: each lies between its value at lo less its falling part there and
+ * (1 + fall) times the rest at hi, and the two spans do not overlap.
  */
 function cannotMeet(search: CrossingSearch, lo: Point, hi: Point): boolean {
-  const [chosenLow, chosenHigh] = span(lo.chosen, hi.chosen, search.chosenFall);
-  const [otherLow, otherHigh] = span(lo.other, hi.other, search.otherFall);
+  const [chosenLow, chosenHigh] = span(lo.chosen - lo.chosenFalling, hi.chosen - hi.chosenFalling, search.chosenFall);
+  const [otherLow, otherHigh] = span(lo.other - lo.otherFalling, hi.other - hi.otherFalling, search.otherFall);
   return chosenHigh < otherLow - EQUAL || otherHigh < chosenLow - EQUAL;
 }
 
-function span(atLo: number, atHi: number, fall: number): [number, number] {
-  if (fall === 0) return [atLo, atHi];
-  if (!Number.isFinite(fall)) return [-Infinity, Infinity];
-  return [atLo / (1 + fall) - ROUNDING, atHi * (1 + fall) + ROUNDING];
+/** Where a total lies on a stretch, from the part that never falls at its ends. */
+function span(restAtLo: number, restAtHi: number, fall: number): [number, number] {
+  return [restAtLo * (1 - NOISE) - ROUNDING, restAtHi * (1 + fall) * (1 + NOISE) + ROUNDING];
 }
 
 function midpoint(lo: number, hi: number): number {

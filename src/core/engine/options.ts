@@ -29,10 +29,10 @@ interface OfferPricing {
   priceAgeDays: number | null;
   stale: boolean;
   /**
-   * Monthly totals by volume, kept as they are priced: the ranking, the what-if points, every break-even search and
-   * the chart ask for many of the same ones.
+   * Monthly breakdowns by volume, kept as they are priced: the ranking, the what-if points, every break-even search
+   * and the chart ask for many of the same ones.
    */
-  totals: Map<number, number>;
+  priced: Map<number, Breakdown>;
   /** Volumes where it steps, for break-even searches (stepCuts). */
   cuts?: readonly number[];
 }
@@ -70,7 +70,7 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
       overhead: ctx.overhead.attribute(offer, ctx.chosenOffer, ctx.workload),
       priceAgeDays: ageInDays(offer.verified, ctx.settings.today),
       stale: isStale(offer.verified, ctx.settings),
-      totals: new Map(),
+      priced: new Map(),
     };
     ctx.offers.set(offer.id, pricing);
   }
@@ -109,7 +109,7 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
   const { overhead } = pricing;
   const breakdown = toMicros(monthly, overhead.micros);
   const totalMicros = sumOf(breakdown);
-  pricing.totals.set(volume, totalMicros);
+  pricing.priced.set(volume, breakdown);
   const computeMicros = totalMicros - overhead.micros;
   return {
     offer,
@@ -142,13 +142,22 @@ function isStale(verified: string | null, settings: EngineSettings): boolean {
 
 /** The monthly total alone, as priceOption computes it: what break-even searches and charts sample. */
 export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number): number {
+  return sumOf(breakdownAt(ctx, offer, volume));
+}
+
+/** The billed cold starts alone: the one part of a total that can fall as volume grows (see fallOf). */
+export function coldStartMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number): number {
+  return breakdownAt(ctx, offer, volume).coldStarts;
+}
+
+function breakdownAt(ctx: WorkloadContext, offer: Offer, volume: number): Breakdown {
   const pricing = pricingOf(ctx, offer);
-  let total = pricing.totals.get(volume);
-  if (total === undefined) {
-    total = sumOf(toMicros(bill(inputAt(pricing, volume)), pricing.overhead.micros));
-    pricing.totals.set(volume, total);
+  let breakdown = pricing.priced.get(volume);
+  if (!breakdown) {
+    breakdown = toMicros(bill(inputAt(pricing, volume)), pricing.overhead.micros);
+    pricing.priced.set(volume, breakdown);
   }
-  return total;
+  return breakdown;
 }
 
 function sumOf(breakdown: Breakdown): number {
@@ -317,7 +326,10 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-/** How far an offer's monthly total can fall as volume grows (see fallFactor): 0 for most offers. */
+/**
+ * How far an offer's monthly total can fall as volume grows (see fallFactor): 0 for most offers. Only its billed cold
+ * starts fall, by at most this factor of the rest of its compute.
+ */
 export function fallOf(ctx: WorkloadContext, offer: Offer): number {
   return fallFactor(billInput(ctx, offer, 0));
 }
