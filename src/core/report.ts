@@ -67,6 +67,8 @@ export interface Reason {
   kind: ReasonKind;
   /** A short clause: "batch of 8 needs 40 GB, a40 has 48 GB". */
   text: string;
+  /** The offer cannot run the workload at all (no batch or request fits its GPU): it has no cost. */
+  runsNowhere?: boolean;
 }
 
 export interface PricedOption {

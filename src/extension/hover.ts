@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatCount, formatMonthly, formatUnitUsd } from '../core/money';
 import {
   describeBreakdown,
-  describeBreakEven,
+  describeVersus,
   describeTokens,
   describeTraffic,
   formatPerUnit,
@@ -67,15 +67,16 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
     for (const o of alternatives) {
       const crossing = crossings.find((b) => b.offer === o.offer.id);
       md.appendMarkdown('\n- ').appendText(
-        `${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeBreakEven(crossing, workload)}`,
+        `${o.offer.id}: ${formatMonthly(o.totalMicros)} (${formatRate(o.details.rate)}; ${describeBreakdown(o)}) — ${describeVersus(chosen, crossing, workload)}`,
       );
     }
   }
-  md.appendMarkdown('\n\nWhat-if: ').appendText(
-    whatIfPointsFor(report, w)
-      .map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`)
-      .join(' · '),
-  );
+  if (chosen.priced)
+    md.appendMarkdown('\n\nWhat-if: ').appendText(
+      whatIfPointsFor(report, w)
+        .map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`)
+        .join(' · '),
+    );
   md.appendMarkdown('\n\nPrice source: ').appendText(chosen.offer.source);
   md.appendMarkdown(` · verified ${chosen.offer.verified ?? 'never'}${chosen.stale ? ' $(warning) stale' : ''}`);
   return md;

@@ -6,7 +6,11 @@ import type { AnalysisService } from './analysis';
 import { DIAGNOSTIC_SOURCE, findingFor } from './diagnostics';
 import { toRange } from './ranges';
 
-const FIXABLE = new Set<string>([FINDING_CODES.aboveBreakEven, FINDING_CODES.batchExceedsVram]);
+const FIXABLE = new Set<string>([
+  FINDING_CODES.aboveBreakEven,
+  FINDING_CODES.batchExceedsVram,
+  FINDING_CODES.modelNotServed,
+]);
 
 /**
  * Switch provider / set batch size. Each edit replaces exactly the value's text, so every comment,

@@ -54,11 +54,21 @@ describe('findings', () => {
     expect(f.fix).toEqual({ kind: 'set-batch-size', batchSize: 6 });
   });
 
-  it('a model too large for the GPU at any batch points at the provider', () => {
+  it('a model too large for the GPU at any batch points at the provider, offers the cheapest that can run it, and has no break-even', () => {
     const r = analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'replicate/t4' }));
     const f = findingWith(r, 'batch-exceeds-vram');
     expect(textAt(r, f)).toBe('replicate/t4');
-    expect(f.fix).toBeUndefined();
+    const w = r.workloads[0]!;
+    expect(f.fix).toEqual({
+      kind: 'switch-provider',
+      alternatives: w.options
+        .filter((o) => o.eligible)
+        .slice(0, 5)
+        .map((o) => ({ offer: o.offer.id, monthlyMicros: o.totalMicros })),
+    });
+    // Its cost (none) is not compared with anything: no break-even, and no above-break-even warning.
+    expect(w.breakEvens).toEqual([]);
+    expect(codes(r)).not.toContain('above-break-even');
   });
 
   it('latency target unmet by generation time, and by cold starts on bursty traffic', () => {

@@ -97,7 +97,8 @@ export function priceModel(
   const fleet = FleetOverhead.of(model.workloads, catalog, model.team, (w) => hours.get(w.index) ?? 0);
   const workloads = priced.map((p) => withShare(p, fleet));
   const overhead = fleet.lines();
-  const computeMicros = workloads.reduce((sum, r) => sum + r.chosen.computeMicros, 0);
+  // A workload whose offer cannot run it has no compute to count (the totals say it is left out).
+  const computeMicros = workloads.reduce((sum, r) => sum + r.totalMicros - r.overheadShareMicros, 0);
   const overheadMicros = overhead.reduce((sum, line) => sum + line.micros, 0);
   const report: Omit<Report, 'text'> = {
     workloads,
@@ -127,7 +128,8 @@ export type PricedWorkload = Omit<WorkloadReport, 'totalMicros' | 'overheadShare
 /** The workload's total with its share of its provider's engineering. */
 export function withShare(w: PricedWorkload, fleet: FleetOverhead): WorkloadReport {
   const share = fleet.shareOf(w.workload, w.chosen.offer);
-  return { ...w, overheadShareMicros: share, totalMicros: w.chosen.computeMicros + share };
+  const compute = w.chosen.priced ? w.chosen.computeMicros : 0;
+  return { ...w, overheadShareMicros: share, totalMicros: compute + share };
 }
 
 export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkload {
@@ -143,7 +145,8 @@ export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkloa
     chosen,
     options,
     cheapestAlternative,
-    breakEvens: alternatives.map((o) => breakEvenWith(ctx, chosen, o)),
+    // An offer that cannot run the workload costs nothing at any volume: no break-even to search for.
+    breakEvens: chosen.priced ? alternatives.map((o) => breakEvenWith(ctx, chosen, o)) : [],
     ...(sensitivity ? { sensitivity } : {}),
     warmWorker: warmWorkerAdvice(ctx, chosen),
     findings: [],

@@ -101,8 +101,7 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
   const reasons = [...fixedReasons(ctx.catalog, input), ...tierReasons(input)];
   // A GPU offer with no speed for the workload (a text model that does not fit) has no cost to show.
   const runs = input.speed !== undefined || offer.billing === 'per_call' || offer.billing === 'per_token';
-  const priced =
-    runs && !reasons.some((r) => r.kind === 'model' || r.kind === 'gpu' || r.kind === 'quote' || r.kind === 'retired');
+  const priced = runs && !reasons.some((r) => CANNOT_RUN.has(r.kind) || r.runsNowhere);
   const monthly = bill(input);
   const latency = priced ? latencyReason(input, monthly) : undefined;
   if (latency) reasons.push(latency);
@@ -127,6 +126,9 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
     stale: pricing.stale,
   };
 }
+
+/** Reasons an offer cannot run a workload at all, whatever its volume or batch. */
+const CANNOT_RUN = new Set<Reason['kind']>(['model', 'gpu', 'quote', 'retired']);
 
 /** Days since a price was verified; null when it never was. */
 export function ageInDays(verified: string | null, today: string): number | null {
@@ -234,7 +236,7 @@ function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): 
     fits === 0
       ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB`
       : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
-  return [{ kind: 'memory', text }];
+  return [{ kind: 'memory', text, ...(fits === 0 ? { runsNowhere: true } : {}) }];
 }
 
 /** A text model runs on a GPU offer when its weights and one request's KV cache fit, and it has a speed there. */

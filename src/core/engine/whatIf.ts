@@ -50,6 +50,8 @@ export function contextFor(report: Report, workload: Workload): WorkloadContext 
 
 /** Break-evens a view needs beyond the ones the report carries (the hover shows three alternatives). */
 export function breakEvensFor(report: Report, w: WorkloadReport, offers: readonly string[]): BreakEven[] {
+  // An offer that cannot run the workload breaks even with nothing.
+  if (!w.chosen.priced) return [];
   const missing = offers.filter((id) => !w.breakEvens.some((b) => b.offer === id));
   const ctx = missing.length ? contextFor(report, w.workload) : undefined;
   const computed = missing.flatMap((id) => {

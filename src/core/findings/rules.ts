@@ -3,7 +3,7 @@ import { largestBatchThatFits } from '../engine/speed';
 import { formatCount, formatMonthly, formatPercent, formatUsd } from '../money';
 import { offerRate } from '../render/catalog';
 import { describeBreakEven, describeBreakdown, formatRate, unitWords } from '../render/words';
-import type { EngineSettings, OverheadLine, Report, WorkloadReport } from '../report';
+import type { EngineSettings, OverheadLine, PricedOption, Report, WorkloadReport } from '../report';
 import { FINDING_CODES, type Finding } from './types';
 
 type PricedReport = Omit<Report, 'text'>;
@@ -85,7 +85,10 @@ function fileBudget(report: PricedReport): Finding[] {
   ];
 }
 
-function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedReport): Finding[] {
+function chosenIneligible(w: WorkloadReport, report: PricedReport): Finding[] {
+  const { workload, chosen } = w;
+  // Where the chosen offer cannot run the workload at all, the fix is the cheapest offers that can.
+  const switchTo = cheapestSwitch(w, () => true);
   return chosen.reasons.map((reason): Finding => {
     switch (reason.kind) {
       case 'memory': {
@@ -96,7 +99,7 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedRe
           severity: 'error',
           message: `Out of memory in production: ${reason.text}.${fits > 0 ? ` Use batch_size ${fits} or a larger GPU.` : ' Pick a GPU with more memory.'}`,
           range,
-          ...(fits > 0 ? { fix: { kind: 'set-batch-size' as const, batchSize: fits } } : {}),
+          ...(fits > 0 ? { fix: { kind: 'set-batch-size' as const, batchSize: fits } } : switchTo),
         };
       }
       case 'latency':
@@ -132,6 +135,7 @@ function chosenIneligible({ workload, chosen }: WorkloadReport, report: PricedRe
           severity: 'error',
           message: `\`${chosen.offer.id}\` cannot run this workload: ${reason.text}.`,
           range: workload.ranges.provider!,
+          ...switchTo,
         };
     }
   });
@@ -148,18 +152,15 @@ function aboveBreakEven(
 ): Finding | undefined {
   const { workload, chosen } = w;
   const alternative = w.cheapestAlternative;
+  // An offer that cannot run the workload is an error of its own (chosenIneligible), not a cost to compare.
+  if (!chosen.priced) return undefined;
   if (!alternative || !isMeaningfulSaving(chosen.totalMicros - alternative.totalMicros, chosen.totalMicros, settings))
     return undefined;
   const savings = chosen.totalMicros - alternative.totalMicros;
   const crossing = w.breakEvens.find((b) => b.offer === alternative.offer.id);
-  const cheaperOnes = w.options
-    .filter(
-      (o) =>
-        o.eligible &&
-        o !== chosen &&
-        isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings),
-    )
-    .slice(0, FIX_ALTERNATIVES);
+  const fix = cheapestSwitch(w, (o) =>
+    isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings),
+  ).fix;
   const related = offerRanges.get(alternative.offer.id);
   return {
     code: FINDING_CODES.aboveBreakEven,
@@ -175,9 +176,18 @@ function aboveBreakEven(
         ...(related ? { range: related } : {}),
       },
     ],
+    ...(fix ? { fix } : {}),
+  };
+}
+
+/** A switch-provider fix to the cheapest eligible offers that pass `worth` (none when no offer does). */
+function cheapestSwitch(w: WorkloadReport, worth: (o: PricedOption) => boolean): Pick<Finding, 'fix'> {
+  const offers = w.options.filter((o) => o.eligible && o !== w.chosen && worth(o)).slice(0, FIX_ALTERNATIVES);
+  if (offers.length === 0) return {};
+  return {
     fix: {
       kind: 'switch-provider',
-      alternatives: cheaperOnes.map((o) => ({ offer: o.offer.id, monthlyMicros: o.totalMicros })),
+      alternatives: offers.map((o) => ({ offer: o.offer.id, monthlyMicros: o.totalMicros })),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { formatCount, formatMonthly } from '../money';
 import type { WorkloadReport } from '../report';
-import { describeBreakdown, describeBreakEven, describeTokens, formatPerUnit, monthly, unitWords } from './words';
+import { describeBreakdown, describeTokens, describeVersus, formatPerUnit, monthly, unitWords } from './words';
 import { placedFindings, type FileReport } from './fileReport';
 
 /**
@@ -63,8 +63,10 @@ function workloadDetails(w: WorkloadReport): string[] {
   return [
     `#### ${escapeMarkdown(w.workload.name)} (${escapeMarkdown(w.workload.model)}, ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)})`,
     '',
-    alt ? `vs ${escapeMarkdown(alt.offer.id)}: ${escapeMarkdown(describeBreakEven(crossing, w.workload))}` : '',
-    `What-if: ${(w.sensitivity ?? []).map((s) => `${s.factor}x → ${formatMonthly(s.chosenMicros)}${s.cheapest ? ` (cheapest ${escapeMarkdown(s.cheapest.offer)} ${formatMonthly(s.cheapest.micros)})` : ''}`).join(' · ')}`,
+    alt ? `vs ${escapeMarkdown(alt.offer.id)}: ${escapeMarkdown(describeVersus(w.chosen, crossing, w.workload))}` : '',
+    !w.chosen.priced
+      ? ''
+      : `What-if: ${(w.sensitivity ?? []).map((s) => `${s.factor}x → ${formatMonthly(s.chosenMicros)}${s.cheapest ? ` (cheapest ${escapeMarkdown(s.cheapest.offer)} ${formatMonthly(s.cheapest.micros)})` : ''}`).join(' · ')}`,
     '',
     `| Offer | Billing | $/mo | where it goes | $${unitWords(unit).perUnit} | Eligible |`,
     '|---|---|---:|---|---:|---|',

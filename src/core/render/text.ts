@@ -2,7 +2,7 @@ import { formatCount, formatMonthly } from '../money';
 import type { WorkloadReport } from '../report';
 import {
   describeBreakdown,
-  describeBreakEven,
+  describeVersus,
   describeTokens,
   describeTraffic,
   formatPerUnit,
@@ -52,9 +52,10 @@ function workloadTable(w: WorkloadReport): string[] {
   });
   const alt = w.cheapestAlternative;
   const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
-  const note = alt ? [`     vs ${alt.offer.id}: ${describeBreakEven(crossing, w.workload)}`] : [];
+  const note = alt ? [`     vs ${alt.offer.id}: ${describeVersus(w.chosen, crossing, w.workload)}`] : [];
   const sensitivity = `     what-if: ${(w.sensitivity ?? []).map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
-  return [head, ...lines, ...note, sensitivity];
+  // An offer that cannot run the workload has no cost to vary.
+  return [head, ...lines, ...note, ...(w.chosen.priced ? [sensitivity] : [])];
 }
 
 export function summaryLine(files: FileReport[]): string {

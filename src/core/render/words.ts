@@ -39,6 +39,13 @@ export function describeTokens(workload: Workload): string {
 }
 
 /** "Break-even at 21,875 images/mo; you run 100,000." */
+/** The chosen offer against an alternative: where they break even, or that the chosen one cannot run the workload. */
+export function describeVersus(chosen: PricedOption, crossing: BreakEven | undefined, workload: Workload): string {
+  return chosen.priced
+    ? describeBreakEven(crossing, workload)
+    : `${chosen.offer.id} cannot run this workload at any volume: no break-even.`;
+}
+
 export function describeBreakEven(crossing: BreakEven | undefined, workload: Workload): string {
   const { volume } = workload;
   const units = unitWords(workload.unit).plural;
