@@ -193,8 +193,7 @@ function bisect(search: CrossingSearch, lo: Point, hi: Point): number {
     const mid = Math.min(Math.ceil(above) - 1, Math.max(Math.floor(below) + 1, Math.round(guess)));
     widths = [widths[1]!, width];
     const d = difference(mid);
-    const onLoSide = signOf(d) === loSign;
-    if (onLoSide) {
+    if (signOf(d) === loSign) {
       [below, dBelow] = [mid, d];
       // The same end kept twice: halve the other's weight so the guesses move towards it (Illinois).
       if (kept === 1) dAbove /= 2;
@@ -203,14 +202,6 @@ function bisect(search: CrossingSearch, lo: Point, hi: Point): number {
       [above, dAbove] = [mid, d];
       if (kept === -1) dBelow /= 2;
       kept = -1;
-    }
-    // Costs are nearly straight between steps: a guess usually lands within an image of the crossing, so its
-    // neighbour on the far side often closes the bracket at once.
-    const neighbour = onLoSide ? mid + 1 : mid - 1;
-    if (!halve && neighbour > below && neighbour < above) {
-      const dn = difference(neighbour);
-      if (signOf(dn) === loSign) [below, dBelow] = [neighbour, dn];
-      else [above, dAbove] = [neighbour, dn];
     }
   }
   return above;
