@@ -25,12 +25,15 @@ export interface PoolHour {
  * window maximum and no cold start lives, and busy seconds are counted exactly elsewhere.
  */
 const SKIP_LOWER_TAIL_FROM = 25;
-/** The sum stops when the window maximum's tail, at most draws × P(X > x), is below this: far below a micro-dollar. */
-const TAIL = 1e-12;
-/** cdf^n ≤ e^(-n(1 - cdf)): past this exponent the power is below 1e-17 and counts as zero. */
-const NEGLIGIBLE_EXPONENT = 40;
-/** Below this n(1 - cdf), cdf^n is taken as 1 - n(1 - cdf): the error, (n(1 - cdf))² / 2, is under 1e-12. */
-const LINEAR_TAIL = 1e-6;
+/**
+ * The sum stops when the window maximum's tail, at most draws × P(X > x), is below this many workers: under a
+ * micro-dollar a month at any catalog rate.
+ */
+const TAIL = 1e-10;
+/** cdf^n ≤ e^(-n(1 - cdf)): past this exponent the power is below 1e-13 and counts as zero. */
+const NEGLIGIBLE_EXPONENT = 30;
+/** Below this n(1 - cdf), cdf^n is taken as 1 - n(1 - cdf): the error, (n(1 - cdf))² / 2, is under 1e-10. */
+const LINEAR_TAIL = 1e-5;
 
 /**
  * `slots`: requests one worker runs at once (1 for images: a call is one batch; a text model's concurrency). Then
@@ -93,7 +96,7 @@ function upperTail(p: number, x: number, a: number, cdf: number): number {
 
 /**
  * cdf^n, the chance that n other draws are all at most x. Far in the tail 1 - n(1 - cdf) is that power to within
- * (n(1 - cdf))² / 2, below 1e-12, and spares most of the sum's powers.
+ * (n(1 - cdf))² / 2, below 1e-10, and spares most of the sum's powers.
  */
 function powerOfCdf(cdf: number, n: number): number {
   const missing = n * (1 - cdf);
