@@ -15,9 +15,9 @@ export interface ParsedFile {
 }
 
 /** yaml errors that leave a trustworthy tree: the rest of the file is still analysed. */
-const RECOVERABLE_YAML_ERRORS = new Set(['DUPLICATE_KEY']);
-/** Reported by the walker instead, over the whole key rather than its first character. */
-const REPORTED_BY_WALKER = new Set(['DUPLICATE_KEY']);
+const RECOVERABLE_YAML_ERRORS = new Set(['DUPLICATE_KEY', 'MULTIPLE_DOCS']);
+/** Reported on their own: a duplicate key by the walker over the whole key, a second document as such. */
+const REPORTED_ON_THEIR_OWN = new Set(['DUPLICATE_KEY', 'MULTIPLE_DOCS']);
 
 export function duplicateKeyFinding(key: string, range: SourceRange): Finding {
   return {
@@ -56,14 +56,15 @@ function parseWithYamlLibrary(text: string): ParsedFile {
       ),
     );
   }
-  let documents: Document.Parsed[];
+  let first: Document.Parsed;
   try {
-    documents = yamlLibrary.parseAllDocuments(text, {
+    // The first document only: the library marks where a second one starts (MULTIPLE_DOCS), and stops there.
+    first = yamlLibrary.parseDocument(text, {
       uniqueKeys: true,
       prettyErrors: false,
       strict: true,
       version: '1.2',
-    }) as Document.Parsed[];
+    });
   } catch (e) {
     // The yaml parser recurses on block nesting; a stack overflow is bad input, not a crash.
     return fail(
@@ -74,9 +75,7 @@ function parseWithYamlLibrary(text: string): ParsedFile {
       ),
     );
   }
-  if (!Array.isArray(documents)) documents = [];
-  const first = documents[0];
-  if (!first || first.contents === null) {
+  if (first.contents === null) {
     return fail(
       error(FINDING_CODES.emptyFile, 'The file is empty: it needs `version: 1` and a `workloads:` list.', {
         start: 0,
@@ -84,8 +83,8 @@ function parseWithYamlLibrary(text: string): ParsedFile {
       }),
     );
   }
-  for (const extra of documents.slice(1)) {
-    const start = extra.range[0];
+  for (const extra of first.errors.filter((e) => e.code === 'MULTIPLE_DOCS')) {
+    const start = extra.pos[0];
     findings.push(
       error(
         FINDING_CODES.multipleDocuments,
@@ -98,7 +97,7 @@ function parseWithYamlLibrary(text: string): ParsedFile {
   const fatal = first.errors.some((problem) => !RECOVERABLE_YAML_ERRORS.has(problem.code));
   const seen = new Set<string>();
   for (const problem of first.errors
-    .filter((e) => !REPORTED_BY_WALKER.has(e.code))
+    .filter((e) => !REPORTED_ON_THEIR_OWN.has(e.code))
     .slice(0, MAX_REPORTED_SYNTAX_ERRORS)) {
     const finding = yamlErrorFinding(problem.code, problem.message, clampTo(text, problem.pos));
     const key = `${finding.code}:${finding.range.start}`;
