@@ -76,36 +76,36 @@ export function findCrossings(search: CrossingSearch): Crossings {
   const ends = [pointAt(search, 0), pointAt(search, top)] as const;
   const found: { volume: number; signBelow: number }[] = [];
   let cuts: readonly number[] | undefined;
-  const cutsInside = (lo: number, hi: number) => between((cuts ??= search.cuts()), lo, hi);
   const fine = search.chosenFall > 0 || search.otherFall > 0 ? FALLING_RATIO : FINE_RATIO;
-  const pending: (readonly [Point, Point])[] = [ends];
-  while (pending.length > 0) {
-    const [lo, hi] = pending.pop()!;
+  // Each stretch before the one above it, so crossings are found in order of volume.
+  const visit = (lo: Point, hi: Point): void => {
     if (lo.sign !== 0 && hi.sign === 0) {
       found.push({ volume: hi.volume, signBelow: lo.sign });
-      continue;
+      return;
     }
     const crosses = lo.sign !== 0 && hi.sign !== 0 && lo.sign !== hi.sign;
     // Most alternatives are dearer or cheaper over the whole range: two prices decide it.
-    if (!crosses && cannotMeet(search, lo, hi)) continue;
-    // One image apart, or below the grid's floor: nothing left to split.
-    if (hi.volume - lo.volume <= 1 || (lo.volume === 0 && hi.volume <= top * GRID_FLOOR)) {
-      if (crosses) found.push({ volume: bisect(search, lo, hi), signBelow: lo.sign });
-      continue;
-    }
+    if (!crosses && cannotMeet(search, lo, hi)) return;
     // Stretches are refined to neighbours 25 % apart, crossing or not, so crossings that cancel in a wider stretch
     // are seen; there each step of either side is a cut (a step can make two crossings that cancel), the middle one
-    // first, so the halves whose costs cannot meet need no more.
+    // first, so the halves whose costs cannot meet need no more. One image apart, or below the grid's floor, nothing
+    // is left to split.
+    const splittable = hi.volume - lo.volume > 1 && (lo.volume > 0 || hi.volume > top * GRID_FLOOR);
     const wide = lo.volume === 0 || hi.volume / lo.volume > fine;
-    const inside = wide ? [midpoint(lo.volume, hi.volume)] : cutsInside(lo.volume, hi.volume);
-    if (inside.length === 0) {
+    const at = !splittable
+      ? undefined
+      : wide
+        ? midpoint(lo.volume, hi.volume)
+        : middleBetween((cuts ??= search.cuts()), lo.volume, hi.volume);
+    if (at === undefined) {
       if (crosses) found.push({ volume: bisect(search, lo, hi), signBelow: lo.sign });
-      continue;
+      return;
     }
-    const cut = pointAt(search, inside[Math.floor(inside.length / 2)]!);
-    pending.push([lo, cut], [cut, hi]);
-  }
-  found.sort((a, b) => a.volume - b.volume);
+    const cut = pointAt(search, at);
+    visit(lo, cut);
+    visit(cut, hi);
+  };
+  visit(...ends);
   const all = [...new Set(found.map((f) => f.volume))];
   const nearest = found.reduce<(typeof found)[number] | undefined>(
     (best, f) => (!best || Math.abs(f.volume - search.declared) < Math.abs(best.volume - search.declared) ? f : best),
@@ -132,12 +132,12 @@ export function mergeSorted(a: readonly number[], b: readonly number[]): readonl
   return b.length === 0 ? a : a.length === 0 ? b : [...new Set([...a, ...b])].sort((x, y) => x - y);
 }
 
-/** The values of a sorted list strictly between lo and hi. */
-function between(sorted: readonly number[], lo: number, hi: number): readonly number[] {
+/** The middle one of the values of a sorted list strictly between lo and hi; undefined if there is none. */
+function middleBetween(sorted: readonly number[], lo: number, hi: number): number | undefined {
   const first = firstAbove(sorted, lo);
   let end = first;
   while (end < sorted.length && sorted[end]! < hi) end++;
-  return sorted.slice(first, end);
+  return end > first ? sorted[(first + end) >> 1] : undefined;
 }
 
 /** The index of the first value above x in a sorted list (its length if none is). */
