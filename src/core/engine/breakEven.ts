@@ -173,18 +173,19 @@ function midpoint(lo: number, hi: number): number {
 /**
  * Narrows [lo, hi] until its ends are at most one image apart, the sign changing between them; returns the end on
  * the new side (a whole volume, or hi itself when the change is within its last image, as at a step). Guesses are
- * whole volumes from the Illinois variant of false position (costs are nearly straight between steps, so it closes
- * in a few prices where halving takes twenty); halving takes over whenever two guesses have not halved the bracket,
- * so a step or a bend cannot stall it.
+ * whole volumes from the Anderson-Björck variant of false position (costs are smooth between steps, so it closes in
+ * a few prices where halving takes twenty); halving takes over whenever two guesses have not halved the bracket, so
+ * a step or a bend cannot stall it.
  */
 function bisect(search: CrossingSearch, lo: Point, hi: Point): number {
   const difference = (v: number) => search.chosen(v) - search.other(v);
   const loSign = lo.sign;
   let [below, dBelow] = [lo.volume, lo.chosen - lo.other];
   let [above, dAbove] = [hi.volume, hi.chosen - hi.other];
-  let kept = 0;
+  // Which end the last guess replaced (-1 below, 1 above, 0 none yet).
+  let lastSide = 0;
   // The bracket's width two guesses ago: false position that does not halve it in two guesses gives way to halving.
-  let widths = [above - below, above - below];
+  let widths = [Infinity, Infinity];
   while (above - below > 1) {
     const width = above - below;
     const halve = width > widths[0]! / 2;
@@ -193,18 +194,23 @@ function bisect(search: CrossingSearch, lo: Point, hi: Point): number {
     const mid = Math.min(Math.ceil(above) - 1, Math.max(Math.floor(below) + 1, Math.round(guess)));
     widths = [widths[1]!, width];
     const d = difference(mid);
+    // The end that stays put, unless the guess before just set it, has its value scaled down by how much the moved
+    // end's value shrank (Anderson-Björck), so the next guess moves towards it instead of creeping.
     if (signOf(d) === loSign) {
-      [below, dBelow] = [mid, d];
-      // The same end kept twice: halve the other's weight so the guesses move towards it (Illinois).
-      if (kept === 1) dAbove /= 2;
-      kept = 1;
+      if (lastSide !== 1) dAbove *= shrink(d, dBelow);
+      [below, dBelow, lastSide] = [mid, d, -1];
     } else {
-      [above, dAbove] = [mid, d];
-      if (kept === -1) dBelow /= 2;
-      kept = -1;
+      if (lastSide !== -1) dBelow *= shrink(d, dAbove);
+      [above, dAbove, lastSide] = [mid, d, 1];
     }
   }
   return above;
+}
+
+/** 1 - new / old, or a half where that is not between 0 and 1 (a value that grew, or an old one of 0). */
+function shrink(now: number, before: number): number {
+  const m = 1 - now / before;
+  return m > 0 && m < 1 ? m : 0.5;
 }
 
 function signOf(difference: number): number {
