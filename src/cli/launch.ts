@@ -40,6 +40,7 @@ if (require.main === module) {
   const { cli } = load(existsSync(CACHE) ? readFileSync(CACHE) : undefined);
   process.exitCode = cli.run(process.argv.slice(2), {
     cwd: process.cwd(),
+    terminal: process.stdout.isTTY === true,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     today: todayUtc,

@@ -31,6 +31,8 @@ export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
 interface Io {
   cwd: string;
+  /** Standard output is a terminal: `--format json` is indented for reading there, compact when piped or redirected. */
+  terminal?: boolean;
   out: (text: string) => void;
   err: (text: string) => void;
   today: () => string;
@@ -48,11 +50,7 @@ export function run(argv: readonly string[], io: Io): number {
         io.out(version);
         return EXIT.ok;
       case 'catalog':
-        io.out(
-          args.format === 'json'
-            ? JSON.stringify(catalogJson(builtinCatalog()), null, 2)
-            : catalogTable(builtinCatalog()),
-        );
+        io.out(args.format === 'json' ? jsonText(catalogJson(builtinCatalog()), io) : catalogTable(builtinCatalog()));
         return EXIT.ok;
       case 'check':
         return check(args, io);
@@ -79,7 +77,7 @@ function check(args: CheckArgs, io: Io): number {
   const files = findFiles(args.paths, io.cwd).map((path) =>
     analyzeFile(path, io.cwd, settings, args.format === 'json' ? FULL_SCOPE : REPORT_SCOPE),
   );
-  io.out(render(args, files, io.cwd));
+  io.out(render(args, files, io));
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
   return files.some((f) => hasFindingAt(allFindings(f.report), args.failOn)) ? EXIT.findings : EXIT.ok;
 }
@@ -108,7 +106,7 @@ function diff(args: DiffArgs, io: Io): number {
   const run = { base, files: diffs };
   io.out(
     args.format === 'json'
-      ? JSON.stringify(diffJson(run), null, 2)
+      ? jsonText(diffJson(run), io)
       : args.format === 'markdown'
         ? diffMarkdown(run)
         : args.format === 'sarif'
@@ -157,18 +155,26 @@ function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {
   return result.offers;
 }
 
+/**
+ * `--format json`: indented on a terminal, compact where a program reads it (a third smaller, and quicker to write and
+ * parse). SARIF stays indented: it is a file for upload, and small.
+ */
+function jsonText(value: unknown, io: Io): string {
+  return io.terminal ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+}
+
 function analyzeFile(path: string, cwd: string, settings: EngineSettings, scope: Scope): FileReport {
   return fileReport(path, analyzeBytes(readBytes(path, cwd), settings, scope));
 }
 
-function render(args: CheckArgs, files: FileReport[], cwd: string): string {
+function render(args: CheckArgs, files: FileReport[], io: Io): string {
   switch (args.format) {
     case 'json':
-      return JSON.stringify(toJson(files), null, 2);
+      return jsonText(toJson(files), io);
     case 'markdown':
       return toMarkdown(files);
     case 'sarif':
-      return JSON.stringify(toSarif(files, version, sarifRoot(Git.topLevel(cwd) ?? cwd, cwd)), null, 2);
+      return JSON.stringify(toSarif(files, version, sarifRoot(Git.topLevel(io.cwd) ?? io.cwd, io.cwd)), null, 2);
     case 'table':
       return toTable(files);
   }

@@ -48,6 +48,21 @@ describe('inference-cost check', () => {
     expect(cli(['check', '--fail-on=never']).code).toBe(0);
   });
 
+  it('--format json is compact where a program reads it and indented on a terminal, with the same content', () => {
+    const piped = cli(['check', '--format', 'json']).out;
+    let onTerminal = '';
+    run(['check', '--format', 'json'], {
+      cwd: EXAMPLES,
+      terminal: true,
+      out: (t) => (onTerminal += `${t}\n`),
+      err: () => undefined,
+      today: () => TODAY,
+    });
+    expect(piped.trim().split('\n')).toHaveLength(1);
+    expect(onTerminal).toContain('\n  "json_version": ');
+    expect(JSON.parse(piped)).toEqual(JSON.parse(onTerminal));
+  });
+
   it('--format json prints one object with workloads, options, break-even and 1-based findings', () => {
     const r = cli(['check', '--format', 'json']);
     const json = JSON.parse(r.out) as { workloads: Array<Record<string, unknown>>; findings: unknown[] };
