@@ -26,6 +26,7 @@ import {
   stepCuts,
   totalMicrosAt,
   workloadContext,
+  type PriceAges,
   type WorkloadContext,
 } from './options';
 
@@ -92,7 +93,8 @@ export function priceModel(
 ): Omit<Report, 'text'> {
   // Which providers need engineering decides each option's overhead; the GPU-hours that share it come after pricing.
   const members = FleetOverhead.of(model.workloads, catalog, model.team);
-  const priced = model.workloads.map((w) => priceWorkload(workloadContext(catalog, w, members, settings), scope));
+  const ages: PriceAges = new Map();
+  const priced = model.workloads.map((w) => priceWorkload(workloadContext(catalog, w, members, settings, ages), scope));
   const hours = new Map(priced.map((p) => [p.workload.index, p.chosen.details.gpuHours ?? 0]));
   const fleet = FleetOverhead.of(model.workloads, catalog, model.team, (w) => hours.get(w.index) ?? 0);
   const workloads = priced.map((p) => withShare(p, fleet));
@@ -200,7 +202,7 @@ function warmWorkerAdvice(ctx: WorkloadContext, chosen: PricedOption): WarmWorke
   const workload: Workload = { ...ctx.workload, minWorkers: (ctx.workload.minWorkers ?? 0) + 1 };
   // Its own totals: the same offer at the same volume costs more with one more warm worker.
   const warmer = priceOption(
-    workloadContext(ctx.catalog, workload, ctx.overhead, ctx.settings),
+    workloadContext(ctx.catalog, workload, ctx.overhead, ctx.settings, ctx.ages),
     chosen.offer,
     workload.volume,
   );

@@ -19,7 +19,11 @@ export interface WorkloadContext {
   settings: EngineSettings;
   /** What each offer's prices share, by offer id: worked out on its first price. */
   offers: Map<string, OfferPricing>;
+  /** How old each offer's price is, by offer id: the same for every workload, so shared by an analysis's contexts. */
+  ages: PriceAges;
 }
+
+export type PriceAges = Map<string, { priceAgeDays: number | null; stale: boolean }>;
 
 /** What every price of one offer for the workload shares: none of it depends on volume. */
 interface OfferPricing {
@@ -42,6 +46,7 @@ export function workloadContext(
   workload: Workload,
   overhead: FleetOverhead,
   settings: EngineSettings,
+  ages: PriceAges = new Map(),
 ): WorkloadContext {
   const profile = loadProfile(workload.traffic, catalog.assumptions);
   return {
@@ -52,6 +57,7 @@ export function workloadContext(
     settings,
     chosenOffer: catalog.offers.get(workload.provider)!,
     offers: new Map(),
+    ages,
   };
 }
 
@@ -68,8 +74,7 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
         isChosen: offer.id === ctx.workload.provider,
       },
       overhead: ctx.overhead.attribute(offer, ctx.chosenOffer, ctx.workload),
-      priceAgeDays: ageInDays(offer.verified, ctx.settings.today),
-      stale: isStale(offer.verified, ctx.settings),
+      ...priceAgeOf(ctx, offer),
       priced: new Map(),
     };
     ctx.offers.set(offer.id, pricing);
@@ -127,6 +132,17 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
   };
 }
 
+function priceAgeOf(ctx: WorkloadContext, offer: Offer): { priceAgeDays: number | null; stale: boolean } {
+  let age = ctx.ages.get(offer.id);
+  if (!age) {
+    const days = ageInDays(offer.verified, ctx.settings.today);
+    // Stale: never verified, dated in the future, or verified longer ago than the user's limit.
+    age = { priceAgeDays: days, stale: days === null || days < 0 || days > ctx.settings.staleDays };
+    ctx.ages.set(offer.id, age);
+  }
+  return age;
+}
+
 /** Reasons an offer cannot run a workload at all, whatever its volume or batch. */
 const CANNOT_RUN = new Set<Reason['kind']>(['model', 'gpu', 'quote', 'retired']);
 
@@ -134,12 +150,6 @@ const CANNOT_RUN = new Set<Reason['kind']>(['model', 'gpu', 'quote', 'retired'])
 export function ageInDays(verified: string | null, today: string): number | null {
   if (!verified) return null;
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${verified}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Stale: never verified, dated in the future, or verified longer ago than the user's limit. */
-function isStale(verified: string | null, settings: EngineSettings): boolean {
-  const age = ageInDays(verified, settings.today);
-  return age === null || age < 0 || age > settings.staleDays;
 }
 
 /** The monthly total alone, as priceOption computes it: what break-even searches and charts sample. */
@@ -350,7 +360,7 @@ export function stepCuts(ctx: WorkloadContext, offer: Offer): readonly number[] 
   const pricing = pricingOf(ctx, offer);
   if (!pricing.cuts) {
     const steps = unitSteps(billInput(ctx, offer, 0), searchRange(ctx.workload.volume), MAX_STEPS);
-    pricing.cuts = [...new Set(steps.flatMap((v) => [v, v + 1]))].sort((a, b) => a - b);
+    pricing.cuts = steps.length === 0 ? [] : [...new Set(steps.flatMap((v) => [v, v + 1]))].sort((a, b) => a - b);
   }
   return pricing.cuts;
 }
