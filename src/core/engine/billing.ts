@@ -160,12 +160,15 @@ function perSecond(input: BillInput): Bill {
     (offer.bills_idle ? month.idleSeconds : 0) +
     (offer.bills_cold_start ? month.coldStarts * coldSeconds : 0) +
     warm.seconds;
+  const cold = coldDetails(input, month);
   const details: OptionDetails = {
     speed: input.speed,
     rate: { usd: rate, per: 's', spot: false },
     warmWorkers: warm.workers,
     gpuHours: billedSeconds / SECONDS_PER_HOUR,
-    ...coldDetails(input, month),
+    coldStarts: cold.coldStarts,
+    coldStartSeconds: cold.coldStartSeconds,
+    coldShare: cold.coldShare,
   };
   return billOf(details, {
     busy: month.busySeconds * rate,
@@ -281,7 +284,10 @@ function batchWindows(
   };
 }
 
-function coldDetails(input: BillInput, month: ServerlessMonth): Partial<OptionDetails> {
+function coldDetails(
+  input: BillInput,
+  month: ServerlessMonth,
+): Required<Pick<OptionDetails, 'coldStarts' | 'coldStartSeconds' | 'coldShare'>> {
   return {
     coldStarts: month.coldStarts,
     coldStartSeconds: coldStartSecondsFor(input),
@@ -302,8 +308,12 @@ export function usesSpot(input: BillInput): boolean {
 
 /** GPU-hours of work a month, spot rework included. */
 function busyGpuHours(input: BillInput, spot: boolean): number {
+  return input.volume * gpuHoursPerImage(input, spot);
+}
+
+function gpuHoursPerImage(input: BillInput, spot: boolean): number {
   const perImage = input.speed?.perImage ?? 0;
-  return (input.volume * perImage * (spot ? 1 + input.assumptions.spot.rework_share : 1)) / SECONDS_PER_HOUR;
+  return (perImage * (spot ? 1 + input.assumptions.spot.rework_share : 1)) / SECONDS_PER_HOUR;
 }
 
 /**
@@ -312,9 +322,9 @@ function busyGpuHours(input: BillInput, spot: boolean): number {
  */
 export function unitSteps(input: BillInput, max: number, limit: number): number[] {
   if (input.offer.billing !== 'per_hour' && input.offer.billing !== 'dedicated') return [];
-  const gpuHoursPerImage = busyGpuHours({ ...input, volume: 1 }, usesSpot(input));
-  if (gpuHoursPerImage <= 0) return [];
-  const imagesPerGpuAtMean = (input.assumptions.hours_per_month * input.workload.utilization) / gpuHoursPerImage;
+  const perImage = gpuHoursPerImage(input, usesSpot(input));
+  if (perImage <= 0) return [];
+  const imagesPerGpuAtMean = (input.assumptions.hours_per_month * input.workload.utilization) / perImage;
   const steps: number[] = [];
   for (const { weight } of input.profile.levels) {
     if (weight <= 0) continue;
@@ -434,12 +444,10 @@ function hourlyFleet(input: BillInput, meanLoad: number, floor: number, lingerHo
     // Units added: all of them after an hour that was down, the difference after one that was up.
     starts += hours * upNow * ((1 - upBefore) * units(to) + upBefore * Math.max(0, units(to) - units(from)));
   }
+  let peak = 0;
+  for (const { weight } of input.profile.levels) peak = Math.max(peak, units(weight));
   const weeks = weeksPerMonth(input.assumptions);
-  return {
-    paidHours: paid * weeks,
-    starts: starts * weeks,
-    peak: Math.max(...input.profile.levels.map((l) => units(l.weight))),
-  };
+  return { paidHours: paid * weeks, starts: starts * weeks, peak };
 }
 
 /**
