@@ -106,7 +106,8 @@ function perCall(input: BillInput): Bill {
     return billOf({ speed: input.speed, rate }, { busy: price * input.volume });
   const keepWarm = input.offer.idle_timeout_seconds || input.assumptions.serverless.managed_keep_warm_seconds;
   const cold = serverlessMonth(input, keepWarm, 0);
-  return billOf({ speed: input.speed, rate, ...coldDetails(input, cold) }, { busy: price * input.volume });
+  const { coldStarts, coldStartSeconds, coldShare } = coldDetails(input, cold);
+  return billOf({ speed: input.speed, rate, coldStarts, coldStartSeconds, coldShare }, { busy: price * input.volume });
 }
 
 /** $ per request of a text workload on a per-token offer: input (cached at its own price), output, batch discount. */

@@ -64,6 +64,7 @@ export function workloadContext(
 function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
   let pricing = ctx.offers.get(offer.id);
   if (!pricing) {
+    const age = priceAgeOf(ctx, offer);
     pricing = {
       input: {
         offer,
@@ -74,7 +75,8 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
         isChosen: offer.id === ctx.workload.provider,
       },
       overhead: ctx.overhead.attribute(offer, ctx.chosenOffer, ctx.workload),
-      ...priceAgeOf(ctx, offer),
+      priceAgeDays: age.priceAgeDays,
+      stale: age.stale,
       priced: new Map(),
     };
     ctx.offers.set(offer.id, pricing);
