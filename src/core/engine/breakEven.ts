@@ -4,13 +4,13 @@
  * grows (0 for every offer but a serverless one that bills cold starts, see fallFactor): the rest of its total never
  * falls, and the falling part is at most `fall` times it. On any stretch [lo, hi] it then lies between its value at
  * lo less the falling part there and (1 + fall) times the rest at hi; where those spans do not overlap the two cannot
- * meet and the stretch is skipped. The search starts from the two ends of
- * [0, 10× the declared volume] and splits every stretch where the costs may meet (tenfold, then halving the
- * logarithm) down to neighbours 25 % apart, and there at the volumes where either side adds a GPU or replica; each
- * sign change left is narrowed to one image.
+ * meet and the stretch is skipped. The search starts from the two ends of [0, 10× the declared volume] and splits
+ * every stretch where the costs may meet (tenfold, then halving the logarithm) down to neighbours 25 % apart (80 %
+ * where a side may fall), and there at the volumes where either side adds a GPU or replica; each sign change left is
+ * narrowed to one image.
  * Guaranteed: every crossing is found to within one image but those below 1/10,000 of the range's top; a crossing
- * made by a step is bracketed by it. Not guaranteed: two crossings that cancel within one 25 % stretch with no step
- * between them, and crossings made by steps past the first 24 of a side.
+ * made by a step is bracketed by it. Not guaranteed: two crossings that cancel within one stretch (25 %, or 80 %)
+ * with no step between them, and crossings made by steps past the first 24 of a side.
  */
 
 /** The grid's lowest non-zero point, as a share of the top. */
