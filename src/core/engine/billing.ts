@@ -92,9 +92,14 @@ export function coldStartSecondsFor(input: BillInput): number {
   return override ?? input.offer.cold_start_seconds;
 }
 
+/** Calls a month: a call is one batch (one request for a text model). */
+function callsPerMonth(input: BillInput): number {
+  return input.volume / input.workload.batchSize;
+}
+
 /** Calls a second in an hour of the given weight. */
 function callRate(input: BillInput, weight: number): number {
-  return (input.volume / input.workload.batchSize / input.assumptions.hours_per_month / SECONDS_PER_HOUR) * weight;
+  return (callsPerMonth(input) / input.assumptions.hours_per_month / SECONDS_PER_HOUR) * weight;
 }
 
 /** Per call: the price × images. Cold starts cost latency here, not money: the provider's pool keeps workers warm. */
@@ -134,10 +139,6 @@ function perToken(input: BillInput): Bill {
   );
 }
 
-/**
- * Per second: busy seconds, the keep-alive idle after requests (where billed), the model load of each cold start
- * (where billed) and workers kept warm on purpose. Active-time-only offers pay busy seconds alone.
- */
 /** A per-second offer's rate, from its $/s or its $/h. */
 export function usdPerSecond(offer: Offer): number {
   return offer.usd_per_second ?? (offer.usd_per_hour ?? 0) / SECONDS_PER_HOUR;
@@ -150,6 +151,10 @@ function warmWorkerMonth(input: BillInput): { workers: number; seconds: number; 
   return { workers, seconds, usd: seconds * (input.offer.warm_usd_per_second ?? usdPerSecond(input.offer)) };
 }
 
+/**
+ * Per second: busy seconds, the keep-alive idle after requests (where billed), the model load of each cold start
+ * (where billed) and workers kept warm on purpose. Active-time-only offers pay busy seconds alone.
+ */
 function perSecond(input: BillInput): Bill {
   const { offer } = input;
   const rate = usdPerSecond(offer);
@@ -191,7 +196,7 @@ interface ServerlessMonth {
 function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: number): ServerlessMonth {
   const service = input.speed?.occupancy ?? 0;
   const slots = input.speed?.slots ?? 1;
-  const calls = input.volume / input.workload.batchSize;
+  const calls = callsPerMonth(input);
   const month =
     input.profile.batchWindowHours === undefined
       ? interactivePool(input, service, slots, keepAlive, warmWorkers)
@@ -258,14 +263,13 @@ function interactivePool(
     coldStarts += rate * pool.coldShare * seconds;
   }
   // Images without always-warm workers: every call runs on a billed worker, exactly calls × service.
-  const exactBusy =
-    slots === 1 && warmWorkers === 0 ? (input.volume / input.workload.batchSize) * service : busySeconds;
+  const exactBusy = slots === 1 && warmWorkers === 0 ? callsPerMonth(input) * service : busySeconds;
   return { busySeconds: exactBusy, idleSeconds, coldStarts };
 }
 
 /** Batch work runs once per window on as many workers as finish it inside the window: one start and one keep-alive each. */
 function batchBursts(input: BillInput, service: number, keepAlive: number): Omit<ServerlessMonth, 'calls'> {
-  const busySeconds = (input.volume / input.workload.batchSize) * service;
+  const busySeconds = callsPerMonth(input) * service;
   if (busySeconds === 0) return { busySeconds: 0, idleSeconds: 0, coldStarts: 0 };
   const { windows, workersPerWindow } = batchWindows(input, busySeconds);
   return { busySeconds, idleSeconds: windows * workersPerWindow * keepAlive, coldStarts: windows * workersPerWindow };
@@ -389,7 +393,7 @@ function held(
 }
 
 function shareOfCalls(input: BillInput, events: number): number {
-  const calls = input.volume / input.workload.batchSize;
+  const calls = callsPerMonth(input);
   return calls > 0 ? Math.min(1, events / calls) : 0;
 }
 
