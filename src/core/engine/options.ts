@@ -298,13 +298,7 @@ function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
   if (slo === undefined || !speed) return undefined;
   if (speed.perBatch > slo)
     return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
-  const { coldShare = 0, coldStartSeconds = 0 } = monthly.details;
-  const waited = speed.perBatch + coldStartSeconds;
-  if (coldShare <= input.assumptions.thresholds.cold_start_share_for_latency || waited <= slo) return undefined;
-  return {
-    kind: 'latency',
-    text: `${formatShare(coldShare)} of calls wait for a ${round1(coldStartSeconds)} s cold start (${round1(waited)} s, over the ${slo} s target)`,
-  };
+  return coldStartLatency(input, monthly, speed.perBatch, slo, 'calls', '');
 }
 
 /** Text targets: each request's output speed at the GPU's concurrency, and time to first token with cold starts. */
@@ -323,12 +317,27 @@ function textLatencyReason(input: BillInput, text: TextServing, monthly: Bill): 
       kind: 'latency',
       text: `the first token takes ~${round1(text.ttftSeconds)} s, over the ${target} s target`,
     };
+  return coldStartLatency(input, monthly, text.ttftSeconds, target, 'requests', ' before the first token');
+}
+
+/**
+ * Once more than 1 % of calls meet a cold start, the p99 wait is `seconds` plus the cold start: it must meet the
+ * target too.
+ */
+function coldStartLatency(
+  input: BillInput,
+  monthly: Bill,
+  seconds: number,
+  target: number,
+  who: 'calls' | 'requests',
+  waitingFor: string,
+): Reason | undefined {
   const { coldShare = 0, coldStartSeconds = 0 } = monthly.details;
-  const waited = text.ttftSeconds + coldStartSeconds;
+  const waited = seconds + coldStartSeconds;
   if (coldShare <= input.assumptions.thresholds.cold_start_share_for_latency || waited <= target) return undefined;
   return {
     kind: 'latency',
-    text: `${formatShare(coldShare)} of requests wait for a ${round1(coldStartSeconds)} s cold start before the first token (${round1(waited)} s, over the ${target} s target)`,
+    text: `${formatShare(coldShare)} of ${who} wait for a ${round1(coldStartSeconds)} s cold start${waitingFor} (${round1(waited)} s, over the ${target} s target)`,
   };
 }
 
