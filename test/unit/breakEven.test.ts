@@ -1,29 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCrossings, type CrossingSearch } from '../../src/core/engine/breakEven';
+import { findCrossings, type CostSide, type CrossingSearch } from '../../src/core/engine/breakEven';
 
 /**
  * A cost that can fall, built as the engine's serverless bills are: a part that never falls (slope × v) and a
  * cold-start part of at most `fall` times it, here all of that up to `at` and fading after it (by e every `fade`).
  */
-function falling(slope: number, fall: number, at: number, fade = at / 20): Cost {
+function falling(slope: number, fall: number, at: number, fade = at / 20): CostSide {
   const part = (v: number) => Math.round(slope * v * fall * (v <= at ? 1 : Math.exp((at - v) / fade)));
-  return { total: (v) => Math.round(slope * v) + part(v), falling: part };
+  return { total: (v) => Math.round(slope * v) + part(v), fall, falling: part, cuts: () => [] };
 }
 
-/** A monthly total and the part of it that may fall. */
-interface Cost {
-  total: (v: number) => number;
-  falling: (v: number) => number;
-}
-
-/** A cost none of which falls. */
-function fixedCost(total: (v: number) => number): Cost {
-  return { total, falling: () => 0 };
-}
-
-function sides(chosen: Cost, other: Cost): Pick<CrossingSearch, 'chosen' | 'other' | 'chosenFalling' | 'otherFalling'> {
-  return { chosen: chosen.total, other: other.total, chosenFalling: chosen.falling, otherFalling: other.falling };
+/** A cost none of which falls, stepping at `cuts`. */
+function fixedCost(total: (v: number) => number, cuts: readonly number[] = []): CostSide {
+  return { total, fall: 0, falling: () => 0, cuts: () => cuts };
 }
 
 function linear(fixed: number, slope: number): (v: number) => number {
@@ -40,14 +30,15 @@ const fallingAndLine = fc.record({
   declared: fc.integer({ min: 100, max: 200_000 }),
 });
 
-/** The search with a bound finds what it finds without one (`without` takes it away), in fewer prices. */
-function expectSameCrossingsWithFewerPrices(search: CrossingSearch, without: Partial<CrossingSearch>): void {
+/** The search with a side's bound finds what it finds with that side said to fall without limit, in fewer prices. */
+function expectSameCrossingsWithFewerPrices(search: CrossingSearch, unbounded: 'chosen' | 'other'): void {
   let priced = 0;
-  const counted = { ...search, other: (v: number) => (priced++, search.other(v)) };
+  const other = search.other;
+  const counted = { ...search, other: { ...other, total: (v: number) => (priced++, other.total(v)) } };
   const skipping = findCrossings(counted);
   const pricedWhenSkipping = priced;
   priced = 0;
-  expect(skipping).toEqual(findCrossings({ ...counted, ...without }));
+  expect(skipping).toEqual(findCrossings({ ...counted, [unbounded]: { ...counted[unbounded], fall: Infinity } }));
   expect(pricedWhenSkipping).toBeLessThanOrEqual(priced);
 }
 
@@ -56,14 +47,8 @@ describe('break-even search', () => {
     fc.assert(
       fc.property(fallingAndLine, ({ slope, fall, at, fixed, lineSlope, declared }) =>
         expectSameCrossingsWithFewerPrices(
-          {
-            ...sides(falling(slope, fall, at), fixedCost(linear(fixed, lineSlope))),
-            chosenFall: fall,
-            otherFall: 0,
-            declared,
-            cuts: () => [],
-          },
-          { chosenFall: Infinity },
+          { chosen: falling(slope, fall, at), other: fixedCost(linear(fixed, lineSlope)), declared },
+          'chosen',
         ),
       ),
       { numRuns: 300 },
@@ -74,14 +59,8 @@ describe('break-even search', () => {
     fc.assert(
       fc.property(fallingAndLine, ({ slope, fall, at, fixed, lineSlope, declared }) =>
         expectSameCrossingsWithFewerPrices(
-          {
-            ...sides(fixedCost(linear(fixed, lineSlope)), falling(slope, fall, at)),
-            chosenFall: 0,
-            otherFall: fall,
-            declared,
-            cuts: () => [],
-          },
-          { otherFall: Infinity },
+          { chosen: fixedCost(linear(fixed, lineSlope)), other: falling(slope, fall, at), declared },
+          'other',
         ),
       ),
       { numRuns: 300 },
@@ -94,13 +73,7 @@ describe('break-even search', () => {
     const cost = falling(10, 3, 5_000, 2_500);
     const chosen = cost.total;
     const other = linear(100_000, 5);
-    const result = findCrossings({
-      ...sides(cost, fixedCost(other)),
-      chosenFall: 3,
-      otherFall: 0,
-      declared: 50_000,
-      cuts: () => [],
-    });
+    const result = findCrossings({ chosen: cost, other: fixedCost(other), declared: 50_000 });
     expect(result.all).toHaveLength(3);
     for (const v of result.all) {
       expect(Math.sign(chosen(v) - other(v))).not.toBe(Math.sign(chosen(v - 1) - other(v - 1)));
@@ -111,14 +84,9 @@ describe('break-even search', () => {
     // 10v + 1 against 5v + 20,000 a step every 3,000: crossings at the steps 3,000, 6,000 and 9,000 and where the
     // gap closes again, at 4,000 and 8,000.
     const result = findCrossings({
-      ...sides(
-        fixedCost((v) => 10 * v + 1),
-        fixedCost((v) => 5 * v + 20_000 * Math.floor(v / 3000)),
-      ),
-      chosenFall: 0,
-      otherFall: 0,
+      chosen: fixedCost((v) => 10 * v + 1),
+      other: fixedCost((v) => 5 * v + 20_000 * Math.floor(v / 3000), [3000, 3001, 6000, 6001, 9000, 9001]),
       declared: 1000,
-      cuts: () => [3000, 3001, 6000, 6001, 9000, 9001],
     });
     expect(result.all.map(Math.round)).toEqual([3000, 4000, 6000, 8000, 9000]);
   });
@@ -126,14 +94,9 @@ describe('break-even search', () => {
   it('two never-falling costs apart over the whole range take two prices each', () => {
     let priced = 0;
     const result = findCrossings({
-      ...sides(
-        fixedCost(linear(0, 10)),
-        fixedCost((v) => (priced++, 1e9 + v)),
-      ),
-      chosenFall: 0,
-      otherFall: 0,
+      chosen: fixedCost(linear(0, 10)),
+      other: fixedCost((v) => (priced++, 1e9 + v)),
       declared: 1000,
-      cuts: () => [],
     });
     expect(result).toEqual({ nearest: null, all: [], signBelow: -1 });
     expect(priced).toBe(2);

@@ -9,7 +9,7 @@ import { TRAFFIC_PATTERNS } from '../../src/core/catalog/types';
 import { applyValueEdit, fixEdits } from '../../src/core/edits';
 import { allFindings } from '../../src/core/report';
 import { formatCount, formatUsd, formatWholeUsd } from '../../src/core/money';
-import { coldStartMicrosAt, fallOf, totalMicrosAt } from '../../src/core/engine/options';
+import { costSide } from '../../src/core/engine/options';
 import { contextFor, whatIfPointsFor } from '../../src/core/engine/whatIf';
 import { analyzeText, defaultSettings, EDITOR_SCOPE, FULL_SCOPE } from '../../src/core/engine/analyze';
 import { analyze, TODAY, totalAt, COST_CODES } from './helpers';
@@ -157,7 +157,7 @@ describe('properties: valid files', () => {
             expect(parts).toBe(o.totalMicros);
             const v = w.workload.volume;
             // Never down (up to float noise in the Poisson sums), except where billed cold starts can lower the bill.
-            if (fallOf(contextFor(report, w.workload)!, o.offer) === 0)
+            if (costSide(contextFor(report, w.workload)!, o.offer).fall === 0)
               expect(totalAt(report, w, o.offer.id, v * 2 + 1)).toBeGreaterThanOrEqual(o.totalMicros * (1 - 1e-6) - 8);
             if (o.offer.billing === 'per_call')
               expect(Math.abs(totalAt(report, w, o.offer.id, 2 * v) - 2 * o.totalMicros)).toBeLessThanOrEqual(1);
@@ -302,10 +302,11 @@ describe('how far a total can fall as volume grows', () => {
           const ctx = contextFor(report, w.workload)!;
           for (const o of w.options.filter((x) => x.priced)) {
             const lower = w.workload.volume * 10 ** exponent;
-            const fall = fallOf(ctx, o.offer);
+            const side = costSide(ctx, o.offer);
+            const fall = side.fall;
             const [before, after] = [lower, lower * growth].map((v) => {
-              const cold = fall === 0 ? 0 : coldStartMicrosAt(ctx, o.offer, v);
-              return { cold, rest: totalMicrosAt(ctx, o.offer, v) - cold };
+              const cold = fall === 0 ? 0 : side.falling(v);
+              return { cold, rest: side.total(v) - cold };
             });
             // Up to a millionth (the Poisson sums skip a lower tail under that share of their mass), and each part
             // rounded to a micro-dollar on its own: the slack the break-even search allows (breakEven.ts).

@@ -6,7 +6,7 @@ import { fromShape, loadProfile } from '../../src/core/engine/traffic';
 import { simulateAutoscale } from '../sim/autoscale';
 import { simulateServerless } from '../sim/serverless';
 import { analyze, oneWorkload, option, totalAt, workload } from './helpers';
-import { fallOf } from '../../src/core/engine/options';
+import { costSide } from '../../src/core/engine/options';
 import { contextFor } from '../../src/core/engine/whatIf';
 
 const usd = (micros: number) => micros / 1e6;
@@ -161,10 +161,10 @@ describe('serverless keep-alive against an event simulation', () => {
     expect(totalAt(report, w, 'replicate/h100', 2 * 210407 + 1)).toBeLessThan(replicate.totalMicros);
     // A cold start is held to one a worker's lifetime (a call and the 60 s keep-alive): 30 s of load on ~60 s.
     const ctx = contextFor(report, w.workload)!;
-    expect(fallOf(ctx, replicate.offer)).toBeCloseTo(30 / 60, 2);
+    expect(costSide(ctx, replicate.offer).fall).toBeCloseTo(30 / 60, 2);
     // Modal loads in 2 s: its bill can fall by a thirtieth at most; a rental never falls.
-    expect(fallOf(ctx, option(w, 'modal/h100').offer)).toBeLessThan(2 / 60);
-    expect(fallOf(ctx, option(w, 'runpod/3090-active').offer)).toBe(0);
+    expect(costSide(ctx, option(w, 'modal/h100').offer).fall).toBeLessThan(2 / 60);
+    expect(costSide(ctx, option(w, 'runpod/3090-active').offer).fall).toBe(0);
   });
 
   it('offers that bill active time only cost exactly busy seconds × rate', () => {

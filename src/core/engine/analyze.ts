@@ -16,14 +16,12 @@ import type {
   WhatIfPoint,
   WorkloadReport,
 } from '../report';
-import { findCrossings, mergeSorted } from './breakEven';
+import { findCrossings } from './breakEven';
 import { FleetOverhead } from './overhead';
 import {
-  coldStartMicrosAt,
-  fallOf,
+  costSide,
   priceOption,
   rankOptions,
-  stepCuts,
   totalMicrosAt,
   workloadContext,
   type PriceAges,
@@ -157,14 +155,9 @@ export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkloa
 
 export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other: PricedOption): BreakEven {
   const crossings = findCrossings({
-    chosen: (v) => totalMicrosAt(ctx, chosen.offer, v),
-    other: (v) => totalMicrosAt(ctx, other.offer, v),
-    chosenFalling: (v) => coldStartMicrosAt(ctx, chosen.offer, v),
-    otherFalling: (v) => coldStartMicrosAt(ctx, other.offer, v),
-    chosenFall: fallOf(ctx, chosen.offer),
-    otherFall: fallOf(ctx, other.offer),
+    chosen: costSide(ctx, chosen.offer),
+    other: costSide(ctx, other.offer),
     declared: ctx.workload.volume,
-    cuts: () => mergeSorted(stepCuts(ctx, chosen.offer), stepCuts(ctx, other.offer)),
   });
   return {
     offer: other.offer.id,

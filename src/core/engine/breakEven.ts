@@ -28,25 +28,28 @@ const EQUAL = 0.5;
 const ROUNDING = 8;
 const NOISE = 1e-6;
 
-export interface CrossingSearch {
-  /** Monthly totals in micro-dollars. */
-  chosen: (volume: number) => number;
-  other: (volume: number) => number;
+/** One side of a search: a monthly cost as volume changes, and what bounds it between two volumes. */
+export interface CostSide {
+  /** The monthly total in micro-dollars. */
+  total: (volume: number) => number;
   /**
-   * How far each total can fall as volume grows (0: never falls): a part of it may fall, the rest never does, and
-   * the part that may fall is at most `fall` times the rest.
+   * How far the total can fall as volume grows (0: never falls): a part of it may fall, the rest never does, and the
+   * part that may fall is at most `fall` times the rest.
    */
-  chosenFall: number;
-  otherFall: number;
-  /** The part of each total that may fall (asked only of a side whose fall is not 0). */
-  chosenFalling: (volume: number) => number;
-  otherFalling: (volume: number) => number;
-  declared: number;
+  fall: number;
+  /** The part of the total that may fall (asked only of a side whose fall is not 0). */
+  falling: (volume: number) => number;
   /**
-   * Where either side steps (whole GPUs or replicas), each step as the last volume before it and the first after it,
-   * sorted; asked for only where the costs come close.
+   * Where it steps (whole GPUs or replicas), each step as the last volume before it and the first after it, sorted;
+   * asked for only where the costs come close.
    */
   cuts: () => readonly number[];
+}
+
+export interface CrossingSearch {
+  chosen: CostSide;
+  other: CostSide;
+  declared: number;
 }
 
 export interface Crossings {
@@ -76,7 +79,8 @@ export function findCrossings(search: CrossingSearch): Crossings {
   const ends = [pointAt(search, 0), pointAt(search, top)] as const;
   const found: { volume: number; signBelow: number }[] = [];
   let cuts: readonly number[] | undefined;
-  const fine = search.chosenFall > 0 || search.otherFall > 0 ? FALLING_RATIO : FINE_RATIO;
+  const { chosen, other } = search;
+  const fine = chosen.fall > 0 || other.fall > 0 ? FALLING_RATIO : FINE_RATIO;
   // Each stretch before the one above it, so crossings are found in order of volume.
   const visit = (lo: Point, hi: Point): void => {
     if (lo.sign !== 0 && hi.sign === 0) {
@@ -85,7 +89,7 @@ export function findCrossings(search: CrossingSearch): Crossings {
     }
     const crosses = lo.sign !== 0 && hi.sign !== 0 && lo.sign !== hi.sign;
     // Most alternatives are dearer or cheaper over the whole range: two prices decide it.
-    if (!crosses && cannotMeet(search, lo, hi)) return;
+    if (!crosses && cannotMeet(chosen.fall, other.fall, lo, hi)) return;
     // Stretches are refined to neighbours 25 % apart, crossing or not, so crossings that cancel in a wider stretch
     // are seen; there each step of either side is a cut (a step can make two crossings that cancel), the middle one
     // first, so the halves whose costs cannot meet need no more. One image apart, or below the grid's floor, nothing
@@ -96,7 +100,7 @@ export function findCrossings(search: CrossingSearch): Crossings {
       ? undefined
       : wide
         ? midpoint(lo.volume, hi.volume)
-        : middleBetween((cuts ??= search.cuts()), lo.volume, hi.volume);
+        : middleBetween((cuts ??= mergeSorted(chosen.cuts(), other.cuts())), lo.volume, hi.volume);
     if (at === undefined) {
       if (crosses) found.push({ volume: bisect(search, lo, hi), signBelow: lo.sign });
       return;
@@ -114,21 +118,21 @@ export function findCrossings(search: CrossingSearch): Crossings {
   return { nearest: nearest?.volume ?? null, all, signBelow: nearest ? nearest.signBelow : ends[1].sign };
 }
 
-function pointAt(search: CrossingSearch, volume: number): Point {
-  const chosen = search.chosen(volume);
-  const other = search.other(volume);
+function pointAt({ chosen, other }: CrossingSearch, volume: number): Point {
+  const chosenTotal = chosen.total(volume);
+  const otherTotal = other.total(volume);
   return {
     volume,
-    chosen,
-    other,
-    chosenFalling: search.chosenFall === 0 ? 0 : search.chosenFalling(volume),
-    otherFalling: search.otherFall === 0 ? 0 : search.otherFalling(volume),
-    sign: signOf(chosen - other),
+    chosen: chosenTotal,
+    other: otherTotal,
+    chosenFalling: chosen.fall === 0 ? 0 : chosen.falling(volume),
+    otherFalling: other.fall === 0 ? 0 : other.falling(volume),
+    sign: signOf(chosenTotal - otherTotal),
   };
 }
 
 /** Two sorted lists as one, sorted, without repeats. */
-export function mergeSorted(a: readonly number[], b: readonly number[]): readonly number[] {
+function mergeSorted(a: readonly number[], b: readonly number[]): readonly number[] {
   return b.length === 0 ? a : a.length === 0 ? b : [...new Set([...a, ...b])].sort((x, y) => x - y);
 }
 
@@ -155,9 +159,9 @@ function firstAbove(sorted: readonly number[], x: number): number {
  * Whether the two costs cannot meet on [lo, hi]: each lies between its value at lo less its falling part there and
  * (1 + fall) times the rest at hi, and the two spans do not overlap.
  */
-function cannotMeet(search: CrossingSearch, lo: Point, hi: Point): boolean {
-  const [chosenLow, chosenHigh] = span(lo.chosen - lo.chosenFalling, hi.chosen - hi.chosenFalling, search.chosenFall);
-  const [otherLow, otherHigh] = span(lo.other - lo.otherFalling, hi.other - hi.otherFalling, search.otherFall);
+function cannotMeet(chosenFall: number, otherFall: number, lo: Point, hi: Point): boolean {
+  const [chosenLow, chosenHigh] = span(lo.chosen - lo.chosenFalling, hi.chosen - hi.chosenFalling, chosenFall);
+  const [otherLow, otherHigh] = span(lo.other - lo.otherFalling, hi.other - hi.otherFalling, otherFall);
   return chosenHigh < otherLow - EQUAL || otherHigh < chosenLow - EQUAL;
 }
 
@@ -178,7 +182,7 @@ function midpoint(lo: number, hi: number): number {
  * a step or a bend cannot stall it.
  */
 function bisect(search: CrossingSearch, lo: Point, hi: Point): number {
-  const difference = (v: number) => search.chosen(v) - search.other(v);
+  const difference = (v: number) => search.chosen.total(v) - search.other.total(v);
   const loSign = lo.sign;
   let [below, dBelow] = [lo.volume, lo.chosen - lo.other];
   let [above, dAbove] = [hi.volume, hi.chosen - hi.other];

@@ -3,7 +3,7 @@ import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
 import { bill, fallFactor, perImagePrice, perRequestTokenPrice, unitSteps, type Bill, type BillInput } from './billing';
-import { searchRange } from './breakEven';
+import { searchRange, type CostSide } from './breakEven';
 import { textMemoryFit, type TextServing } from './textSpeed';
 import type { FleetOverhead, Overhead } from './overhead';
 import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
@@ -37,8 +37,8 @@ interface OfferPricing {
    * and the chart ask for many of the same ones.
    */
   priced: Map<number, Breakdown>;
-  /** Volumes where it steps, for break-even searches (stepCuts). */
-  cuts?: readonly number[];
+  /** Its cost as volume changes, for break-even searches and charts: made on first use (costSide). */
+  side?: CostSide;
 }
 
 export function workloadContext(
@@ -82,10 +82,6 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
     ctx.offers.set(offer.id, pricing);
   }
   return pricing;
-}
-
-function billInput(ctx: WorkloadContext, offer: Offer, volume: number): BillInput {
-  return inputAt(pricingOf(ctx, offer), volume);
 }
 
 /** Field by field, in BillInput's order: every bill then reads objects of one shape (a spread made pricing 2x slower). */
@@ -154,18 +150,30 @@ export function ageInDays(verified: string | null, today: string): number | null
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${verified}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The monthly total alone, as priceOption computes it: what break-even searches and charts sample. */
+/** The monthly total alone, as priceOption computes it: what what-if points and charts sample. */
 export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number): number {
-  return sumOf(breakdownAt(ctx, offer, volume));
+  return costSide(ctx, offer).total(volume);
 }
 
-/** The billed cold starts alone: the one part of a total that can fall as volume grows (see fallOf). */
-export function coldStartMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number): number {
-  return breakdownAt(ctx, offer, volume).coldStarts;
-}
-
-function breakdownAt(ctx: WorkloadContext, offer: Offer, volume: number): Breakdown {
+/**
+ * An offer's monthly cost for the workload as volume changes, for break-even searches: its totals, and what bounds
+ * them. Only billed cold starts can fall as volume grows (fallFactor); whole GPUs and replicas make its steps.
+ */
+export function costSide(ctx: WorkloadContext, offer: Offer): CostSide {
   const pricing = pricingOf(ctx, offer);
+  if (!pricing.side) {
+    let cuts: readonly number[] | undefined;
+    pricing.side = {
+      total: (volume) => sumOf(breakdownAt(pricing, volume)),
+      fall: fallFactor(inputAt(pricing, 0)),
+      falling: (volume) => breakdownAt(pricing, volume).coldStarts,
+      cuts: () => (cuts ??= stepCuts(pricing, searchRange(ctx.workload.volume))),
+    };
+  }
+  return pricing.side;
+}
+
+function breakdownAt(pricing: OfferPricing, volume: number): Breakdown {
   let breakdown = pricing.priced.get(volume);
   if (!breakdown) {
     breakdown = toMicros(bill(inputAt(pricing, volume)), pricing.overhead.micros);
@@ -350,28 +358,16 @@ function round1(x: number): number {
 }
 
 /**
- * How far an offer's monthly total can fall as volume grows (see fallFactor): 0 for most offers. Only its billed cold
- * starts fall, by at most this factor of the rest of its compute.
- */
-export function fallOf(ctx: WorkloadContext, offer: Offer): number {
-  return fallFactor(billInput(ctx, offer, 0));
-}
-
-/**
  * Past this many steps in the searched range one GPU is a small share of the cost, and the search's own splits are
  * close enough: only the first steps are offered to it.
  */
 const MAX_STEPS = 24;
 
 /**
- * Where an offer's whole GPUs or replicas step up within a break-even search's range (the first MAX_STEPS), each as
- * the last volume before the step and the first after it, sorted: the same for every pair the offer is in.
+ * Where an offer's whole GPUs or replicas step up below `max` (the first MAX_STEPS), each as the last volume before
+ * the step and the first after it, sorted.
  */
-export function stepCuts(ctx: WorkloadContext, offer: Offer): readonly number[] {
-  const pricing = pricingOf(ctx, offer);
-  if (!pricing.cuts) {
-    const steps = unitSteps(billInput(ctx, offer, 0), searchRange(ctx.workload.volume), MAX_STEPS);
-    pricing.cuts = steps.length === 0 ? [] : [...new Set(steps.flatMap((v) => [v, v + 1]))].sort((a, b) => a - b);
-  }
-  return pricing.cuts;
+function stepCuts(pricing: OfferPricing, max: number): readonly number[] {
+  const steps = unitSteps(inputAt(pricing, 0), max, MAX_STEPS);
+  return steps.length === 0 ? [] : [...new Set(steps.flatMap((v) => [v, v + 1]))].sort((a, b) => a - b);
 }
