@@ -13,7 +13,7 @@ import { allFindings, type EngineSettings } from '../core/report';
 import { SEVERITY_RANK, type Finding } from '../core/findings/types';
 import { readExtraOffers } from '../core/format/pricingFile';
 import { fileReport, type FileReport } from '../core/render/fileReport';
-import { toJson } from '../core/render/json';
+import { jsonLines, toJson } from '../core/render/json';
 import { toMarkdown } from '../core/render/markdown';
 import { toSarif, type SarifRoot } from '../core/render/sarif';
 import { toTable } from '../core/render/text';
@@ -77,7 +77,7 @@ function check(args: CheckArgs, io: Io): number {
   const files = findFiles(args.paths, io.cwd).map((path) =>
     analyzeFile(path, io.cwd, settings, args.format === 'json' ? FULL_SCOPE : REPORT_SCOPE),
   );
-  io.out(render(args, files, io));
+  for (const text of render(args, files, io)) io.out(text);
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
   return files.some((f) => hasFindingAt(allFindings(f.report), args.failOn)) ? EXIT.findings : EXIT.ok;
 }
@@ -157,7 +157,7 @@ function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {
 
 /**
  * `--format json`: indented on a terminal, compact where a program reads it (a third smaller, and quicker to write and
- * parse). SARIF stays indented: it is a file for upload, and small.
+ * parse; `check` writes it a workload a line, see jsonLines). SARIF stays indented: it is a file for upload, and small.
  */
 function jsonText(value: unknown, io: Io): string {
   return io.terminal ? JSON.stringify(value, null, 2) : JSON.stringify(value);
@@ -167,16 +167,17 @@ function analyzeFile(path: string, cwd: string, settings: EngineSettings, scope:
   return fileReport(path, analyzeBytes(readBytes(path, cwd), settings, scope));
 }
 
-function render(args: CheckArgs, files: FileReport[], io: Io): string {
+/** What `check` prints: one text, or for a program reading JSON a line at a time (a workload a line). */
+function render(args: CheckArgs, files: FileReport[], io: Io): Iterable<string> {
   switch (args.format) {
     case 'json':
-      return jsonText(toJson(files), io);
+      return io.terminal ? [JSON.stringify(toJson(files), null, 2)] : jsonLines(files);
     case 'markdown':
-      return toMarkdown(files);
+      return [toMarkdown(files)];
     case 'sarif':
-      return JSON.stringify(toSarif(files, version, sarifRoot(Git.topLevel(io.cwd) ?? io.cwd, io.cwd)), null, 2);
+      return [JSON.stringify(toSarif(files, version, sarifRoot(Git.topLevel(io.cwd) ?? io.cwd, io.cwd)), null, 2)];
     case 'table':
-      return toTable(files);
+      return [toTable(files)];
   }
 }
 

@@ -48,7 +48,7 @@ describe('inference-cost check', () => {
     expect(cli(['check', '--fail-on=never']).code).toBe(0);
   });
 
-  it('--format json is compact where a program reads it and indented on a terminal, with the same content', () => {
+  it('--format json is compact where a program reads it (a line a workload) and indented on a terminal, the same', () => {
     const piped = cli(['check', '--format', 'json']).out;
     let onTerminal = '';
     run(['check', '--format', 'json'], {
@@ -58,9 +58,25 @@ describe('inference-cost check', () => {
       err: () => undefined,
       today: () => TODAY,
     });
-    expect(piped.trim().split('\n')).toHaveLength(1);
     expect(onTerminal).toContain('\n  "json_version": ');
-    expect(JSON.parse(piped)).toEqual(JSON.parse(onTerminal));
+    const json = JSON.parse(piped) as { workloads: unknown[] };
+    expect(json).toEqual(JSON.parse(onTerminal));
+    // The summary, each workload on a line of its own (a comma between), the file-level findings.
+    const lines = piped.trim().split('\n');
+    expect(lines).toHaveLength(json.workloads.length + 2);
+    expect(json.workloads.length).toBeGreaterThan(1);
+    json.workloads.forEach((w, i) => expect(JSON.parse(lines[i + 1]!.replace(/,$/, ''))).toEqual(w));
+  });
+
+  it('--format json is whole JSON for several files, and for a file with no workload to price', () => {
+    const dir = tempDirWith({ 'inference.yaml': 'version: 1\nworkloads: []\n' });
+    const empty = cli(['check', '--format', 'json'], dir);
+    expect(JSON.parse(empty.out)).toMatchObject({ workloads: [], files: [{ path: 'inference.yaml' }] });
+    copyFileSync(join(EXAMPLES, 'inference.yaml'), join(dir, 'second.yaml'));
+    const two = cli(['check', 'inference.yaml', 'second.yaml', '--format', 'json'], dir);
+    const json = JSON.parse(two.out) as { files: unknown[]; workloads: { file: string }[] };
+    expect(json.files).toHaveLength(2);
+    expect(json.workloads.every((w) => w.file === 'second.yaml')).toBe(true);
   });
 
   it('--format json prints one object with workloads, options, break-even and 1-based findings', () => {
