@@ -323,7 +323,7 @@ function gpuHoursPerImage(input: BillInput, spot: boolean): number {
 
 /**
  * Volumes where a rental or endpoint adds a whole GPU or replica in some hour of the week (at most `limit`, up to
- * `max`): where gpusFor steps, read backwards.
+ * `max`), each the largest volume before the step: where gpusFor steps, read backwards.
  */
 export function unitSteps(input: BillInput, max: number, limit: number): number[] {
   if (input.offer.billing !== 'per_hour' && input.offer.billing !== 'dedicated') return [];
@@ -334,7 +334,7 @@ export function unitSteps(input: BillInput, max: number, limit: number): number[
   for (const { weight } of input.profile.levels) {
     if (weight <= 0) continue;
     for (let n = 1; steps.length < limit; n++) {
-      const v = (n * imagesPerGpuAtMean) / weight;
+      const v = ((n + UNIT_SLACK) * imagesPerGpuAtMean) / weight;
       if (v > max) break;
       steps.push(v);
     }
@@ -342,10 +342,13 @@ export function unitSteps(input: BillInput, max: number, limit: number): number[
   return steps;
 }
 
+/** A load this close over a whole number of GPUs is float noise: it still fits on that number. */
+const UNIT_SLACK = 1e-9;
+
 /** Whole GPUs an hour of the given weight needs at the target utilization (0 for an hour without load). */
 function gpusFor(meanLoad: number, weight: number, utilization: number): number {
   const load = meanLoad * weight;
-  return load > 0 ? Math.max(1, Math.ceil(load / utilization - 1e-9)) : 0;
+  return load > 0 ? Math.max(1, Math.ceil(load / utilization - UNIT_SLACK)) : 0;
 }
 
 function rentalRate(input: BillInput): { usd: number; spot: boolean } {

@@ -7,7 +7,7 @@
  * meet and the stretch is skipped. The search starts from the two ends of [0, 10× the declared volume] and splits
  * every stretch where the costs may meet (tenfold, then halving the logarithm) down to neighbours 25 % apart (80 %
  * where a side may fall), and there at the volumes where either side adds a GPU or replica; each sign change left is
- * narrowed to one image.
+ * narrowed to one image. Every volume priced is whole, so a crossing is the first whole volume on the new side.
  * Guaranteed: every crossing is found to within one image but those below 1/10,000 of the range's top; a crossing
  * made by a step is bracketed by it. Not guaranteed: two crossings that cancel within one stretch (25 %, or 80 %)
  * with no step between them, and crossings made by steps past the first 24 of a side.
@@ -40,8 +40,8 @@ export interface CostSide {
   /** The part of the total that may fall (asked only of a side whose fall is not 0). */
   falling: (volume: number) => number;
   /**
-   * Where it steps (whole GPUs or replicas), each step as the last volume before it and the first after it, sorted;
-   * asked for only where the costs come close.
+   * Where it steps (whole GPUs or replicas), each step as the last whole volume before it and the first after it,
+   * sorted; asked for only where the costs come close.
    */
   cuts: () => readonly number[];
 }
@@ -94,7 +94,8 @@ export function findCrossings(search: CrossingSearch): Crossings {
     // are seen; there each step of either side is a cut (a step can make two crossings that cancel), the middle one
     // first, so the halves whose costs cannot meet need no more. One image apart, or below the grid's floor, nothing
     // is left to split.
-    const splittable = hi.volume - lo.volume > 1 && (lo.volume > 0 || hi.volume > top * GRID_FLOOR);
+    // (The descent from 0 rounds to whole volumes: its last step lands within an image of the floor.)
+    const splittable = hi.volume - lo.volume > 1 && (lo.volume > 0 || hi.volume > top * GRID_FLOOR + 1);
     const wide = lo.volume === 0 || hi.volume / lo.volume > fine;
     const at = !splittable
       ? undefined
@@ -170,14 +171,19 @@ function span(restAtLo: number, restAtHi: number, fall: number): [number, number
   return [restAtLo * (1 - NOISE) - ROUNDING, restAtHi * (1 + fall) * (1 + NOISE) + ROUNDING];
 }
 
+/** The whole volume nearest the middle of [lo, hi] on a log scale (a tenth of hi from 0), strictly inside it. */
 function midpoint(lo: number, hi: number): number {
-  return lo > 0 ? Math.sqrt(lo * hi) : hi / 10;
+  return wholeInside(lo, hi, lo > 0 ? Math.sqrt(lo * hi) : hi / 10);
+}
+
+/** The whole volume nearest x strictly between lo and hi (there is one: they are over an image apart). */
+function wholeInside(lo: number, hi: number, x: number): number {
+  return Math.min(Math.ceil(hi) - 1, Math.max(Math.floor(lo) + 1, Math.round(x)));
 }
 
 /**
- * Narrows [lo, hi] until its ends are at most one image apart, the sign changing between them; returns the end on
- * the new side (a whole volume, or hi itself when the change is within its last image, as at a step). Guesses are
- * whole volumes from the Anderson-Björck variant of false position (costs are smooth between steps, so it closes in
+ * Narrows [lo, hi] (whole volumes) until its ends are one image apart, the sign changing between them; returns the
+ * end on the new side. Guesses are whole volumes from the Anderson-Björck variant of false position (costs are smooth between steps, so it closes in
  * a few prices where halving takes twenty); halving takes over whenever two guesses have not halved the bracket, so
  * a step or a bend cannot stall it.
  */
@@ -194,8 +200,7 @@ function bisect(search: CrossingSearch, lo: Point, hi: Point): number {
     const width = above - below;
     const halve = width > widths[0]! / 2;
     const guess = halve ? (below + above) / 2 : below + (dBelow / (dBelow - dAbove)) * width;
-    // A whole volume strictly inside the bracket (there is one: it is over an image wide).
-    const mid = Math.min(Math.ceil(above) - 1, Math.max(Math.floor(below) + 1, Math.round(guess)));
+    const mid = wholeInside(below, above, guess);
     widths = [widths[1]!, width];
     const d = difference(mid);
     // The end that stays put, unless the guess before just set it, has its value scaled down by how much the moved

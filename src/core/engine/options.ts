@@ -364,10 +364,11 @@ function round1(x: number): number {
 const MAX_STEPS = 24;
 
 /**
- * Where an offer's whole GPUs or replicas step up below `max` (the first MAX_STEPS), each as the last volume before
- * the step and the first after it, sorted.
+ * Where an offer's whole GPUs or replicas step up below `max` (the first MAX_STEPS), each as the last whole volume
+ * before the step and the first after it, sorted.
  */
 function stepCuts(pricing: OfferPricing, max: number): readonly number[] {
   const steps = unitSteps(inputAt(pricing, 0), max, MAX_STEPS);
-  return steps.length === 0 ? [] : [...new Set(steps.flatMap((v) => [v, v + 1]))].sort((a, b) => a - b);
+  const lastBefore = steps.map(Math.floor);
+  return [...new Set([...lastBefore, ...lastBefore.map((v) => v + 1)])].sort((a, b) => a - b);
 }
