@@ -286,6 +286,20 @@ describe('offers that cannot run the model', () => {
     const firstUnpriced = w.options.findIndex((o) => !o.priced);
     expect(w.options.slice(firstUnpriced).every((o) => !o.priced)).toBe(true);
   });
+
+  it('bill nothing, with no cold starts or GPUs made up for them, and show their rate', () => {
+    // Modal's T4 runs flux-dev nowhere (it needs more than 16 GB); Bedrock serves only SDXL, at $0.04 an image.
+    const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 10_000, provider: 'segmind/api' })));
+    for (const id of ['modal/t4', 'bedrock/sdxl']) {
+      const o = option(w, id);
+      expect(o.priced, id).toBe(false);
+      expect(o.computeMicros, id).toBe(0);
+      expect(o.totalMicros - o.breakdown.overhead, id).toBe(0);
+      expect(o.details).toMatchObject({ gpus: undefined, coldStarts: undefined, utilization: undefined });
+    }
+    expect(option(w, 'modal/t4').details.rate).toMatchObject({ per: 's' });
+    expect(option(w, 'modal/t4').details.rate.usd).toBeGreaterThan(0);
+  });
 });
 
 describe('overrides and contradictions (issue reproductions)', () => {

@@ -46,6 +46,30 @@ export function bill(input: BillInput): Bill {
 
 const SECONDS_PER_HOUR = 3600;
 
+/** The price an offer charges the workload, in its own unit. */
+export function rateOf(input: BillInput): OptionDetails['rate'] {
+  const { offer, workload } = input;
+  switch (offer.billing) {
+    case 'per_call':
+      return { usd: perImagePrice(offer, workload.model) ?? 0, per: 'image', spot: false };
+    case 'per_token':
+      return { usd: perRequestTokenPrice(offer, workload) ?? 0, per: 'request', spot: false };
+    case 'per_second':
+      return { usd: usdPerSecond(offer), per: 's', spot: false };
+    case 'per_hour': {
+      const spot = usesSpot(input);
+      return { usd: spot ? offer.spot_usd_per_hour! : (offer.usd_per_hour ?? 0), per: 'h', spot };
+    }
+    case 'dedicated':
+      return { usd: offer.usd_per_hour ?? 0, per: 'h', spot: false };
+  }
+}
+
+/** An offer that cannot run the workload bills nothing: its rate and speed alone, for the tables. */
+export function noBill(input: BillInput): Bill {
+  return billOf({ speed: input.speed, rate: rateOf(input) }, {});
+}
+
 /** Details with every field in one order (undefined where it does not apply), so every option has one shape. */
 function detailsOf(d: OptionDetails): OptionDetails {
   return {
@@ -104,15 +128,14 @@ function callRate(input: BillInput, weight: number): number {
 
 /** Per call: the price × images. Cold starts cost latency here, not money: the provider's pool keeps workers warm. */
 function perCall(input: BillInput): Bill {
-  const price = perImagePrice(input.offer, input.workload.model) ?? 0;
-  const rate = { usd: price, per: 'image' as const, spot: false };
+  const rate = rateOf(input);
+  const busy = rate.usd * input.volume;
   // Cold starts here only decide a latency target: worked out where there is one.
-  if (input.workload.latencySloSeconds === undefined)
-    return billOf({ speed: input.speed, rate }, { busy: price * input.volume });
+  if (input.workload.latencySloSeconds === undefined) return billOf({ speed: input.speed, rate }, { busy });
   const keepWarm = input.offer.idle_timeout_seconds || input.assumptions.serverless.managed_keep_warm_seconds;
   const cold = serverlessMonth(input, keepWarm, 0);
   const { coldStarts, coldStartSeconds, coldShare } = coldDetails(input, cold);
-  return billOf({ speed: input.speed, rate, coldStarts, coldStartSeconds, coldShare }, { busy: price * input.volume });
+  return billOf({ speed: input.speed, rate, coldStarts, coldStartSeconds, coldShare }, { busy });
 }
 
 /** $ per request of a text workload on a per-token offer: input (cached at its own price), output, batch discount. */
@@ -132,11 +155,8 @@ export function perRequestTokenPrice(offer: Offer, workload: Workload): number |
 
 /** Per token: a price per request from its tokens, × requests. The provider's pool keeps workers warm. */
 function perToken(input: BillInput): Bill {
-  const price = perRequestTokenPrice(input.offer, input.workload) ?? 0;
-  return billOf(
-    { speed: input.speed, rate: { usd: price, per: 'request', spot: false } },
-    { busy: price * input.volume },
-  );
+  const rate = rateOf(input);
+  return billOf({ speed: input.speed, rate }, { busy: rate.usd * input.volume });
 }
 
 /** A per-second offer's rate, from its $/s or its $/h. */
@@ -157,7 +177,7 @@ function warmWorkerMonth(input: BillInput): { workers: number; seconds: number; 
  */
 function perSecond(input: BillInput): Bill {
   const { offer } = input;
-  const rate = usdPerSecond(offer);
+  const rate = rateOf(input);
   const warm = warmWorkerMonth(input);
   const month = serverlessMonth(input, offer.idle_timeout_seconds, warm.workers);
   const coldSeconds = coldStartSecondsFor(input);
@@ -169,17 +189,18 @@ function perSecond(input: BillInput): Bill {
   const cold = coldDetails(input, month);
   const details: OptionDetails = {
     speed: input.speed,
-    rate: { usd: rate, per: 's', spot: false },
+    rate,
     warmWorkers: warm.workers,
     gpuHours: billedSeconds / SECONDS_PER_HOUR,
     coldStarts: cold.coldStarts,
     coldStartSeconds: cold.coldStartSeconds,
     coldShare: cold.coldShare,
   };
+  const usd = rate.usd;
   return billOf(details, {
-    busy: month.busySeconds * rate,
-    idle: offer.bills_idle ? month.idleSeconds * rate : 0,
-    coldStarts: offer.bills_cold_start ? month.coldStarts * coldSeconds * rate : 0,
+    busy: month.busySeconds * usd,
+    idle: offer.bills_idle ? month.idleSeconds * usd : 0,
+    coldStarts: offer.bills_cold_start ? month.coldStarts * coldSeconds * usd : 0,
     warm: warm.usd,
   });
 }
@@ -351,18 +372,13 @@ function gpusFor(meanLoad: number, weight: number, utilization: number): number 
   return load > 0 ? Math.max(1, Math.ceil(load / utilization - UNIT_SLACK)) : 0;
 }
 
-function rentalRate(input: BillInput): { usd: number; spot: boolean } {
-  const spot = usesSpot(input);
-  return { usd: spot ? input.offer.spot_usd_per_hour! : (input.offer.usd_per_hour ?? 0), spot };
-}
-
 /** Always on: the GPUs the busiest hour needs (at least one), every hour of the month. */
 function perHourAlwaysOn(input: BillInput): Bill {
-  const { usd, spot } = rentalRate(input);
-  const busyHours = busyGpuHours(input, spot);
+  const rate = rateOf(input);
+  const busyHours = busyGpuHours(input, rate.spot);
   const meanLoad = busyHours / input.assumptions.hours_per_month;
   const gpus = Math.max(1, gpusFor(meanLoad, input.profile.peak, input.workload.utilization));
-  return held(input, { usd, per: 'h', spot }, gpus, gpus * input.assumptions.hours_per_month, busyHours, 0, 0);
+  return held(input, rate, gpus, gpus * input.assumptions.hours_per_month, busyHours, 0, 0);
 }
 
 /** A month of GPU- or replica-hours held: busy hours at the rate, the rest unused, start-ups on top. */
@@ -405,10 +421,9 @@ function shareOfCalls(input: BillInput, events: number): number {
  * start-up each time a GPU is added. Batch: the window's work packed into whole GPU-hours, one start-up per GPU.
  */
 function perHourAutoscaled(input: BillInput): Bill {
-  const { usd, spot } = rentalRate(input);
-  const busyHours = busyGpuHours(input, spot);
+  const rate = rateOf(input);
+  const busyHours = busyGpuHours(input, rate.spot);
   const startupHours = (input.offer.startup_seconds ?? input.assumptions.rental.startup_seconds) / SECONDS_PER_HOUR;
-  const rate = { usd, per: 'h' as const, spot };
   if (input.profile.batchWindowHours !== undefined) {
     const packed = packedWindows(input, busyHours);
     return held(input, rate, packed.gpus, packed.paidHours, busyHours, packed.starts, startupHours);
@@ -465,10 +480,9 @@ function hourlyFleet(input: BillInput, meanLoad: number, floor: number, lingerHo
  */
 function dedicated(input: BillInput): Bill {
   const { offer, workload } = input;
-  const usd = offer.usd_per_hour ?? 0;
+  const rate = rateOf(input);
   const busyHours = busyGpuHours(input, false);
   const meanLoad = busyHours / input.assumptions.hours_per_month;
-  const rate = { usd, per: 'h' as const, spot: false };
   const canSleep = offer.scale_to_zero_after_seconds !== undefined && workload.minReplicas === 0;
   const floor = canSleep ? 0 : Math.max(1, workload.minReplicas ?? 1);
   const wakeHours = offer.cold_start_seconds / SECONDS_PER_HOUR;

@@ -2,7 +2,16 @@ import type { Catalog, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
-import { bill, fallFactor, perImagePrice, perRequestTokenPrice, unitSteps, type Bill, type BillInput } from './billing';
+import {
+  bill,
+  fallFactor,
+  noBill,
+  perImagePrice,
+  perRequestTokenPrice,
+  unitSteps,
+  type Bill,
+  type BillInput,
+} from './billing';
 import { searchRange, type CostSide } from './breakEven';
 import { textMemoryFit, type TextServing } from './textSpeed';
 import type { FleetOverhead, Overhead } from './overhead';
@@ -29,6 +38,10 @@ export type PriceAges = Map<string, { priceAgeDays: number | null; stale: boolea
 interface OfferPricing {
   /** The bill's input but for the volume. */
   input: Omit<BillInput, 'volume'>;
+  /** Why the offer does not suit the workload, at any volume (a latency target is checked per volume). */
+  reasons: Reason[];
+  /** It can run the workload at all: else it bills nothing (no model, no GPU, nothing fits, no public price). */
+  runs: boolean;
   overhead: Overhead;
   priceAgeDays: number | null;
   stale: boolean;
@@ -65,15 +78,21 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
   let pricing = ctx.offers.get(offer.id);
   if (!pricing) {
     const age = priceAgeOf(ctx, offer);
+    const input = {
+      offer,
+      workload: ctx.workload,
+      speed: effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu),
+      profile: ctx.profile,
+      assumptions: ctx.catalog.assumptions,
+      isChosen: offer.id === ctx.workload.provider,
+    };
+    const reasons = [...fixedReasons(ctx.catalog, input), ...tierReasons(input)];
+    // A GPU offer with no speed for the workload (a text model that does not fit) has no cost to show.
+    const hasSpeed = input.speed !== undefined || offer.billing === 'per_call' || offer.billing === 'per_token';
     pricing = {
-      input: {
-        offer,
-        workload: ctx.workload,
-        speed: effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu),
-        profile: ctx.profile,
-        assumptions: ctx.catalog.assumptions,
-        isChosen: offer.id === ctx.workload.provider,
-      },
+      input,
+      reasons,
+      runs: hasSpeed && !reasons.some((r) => CANNOT_RUN.has(r.kind) || r.runsNowhere),
       overhead: ctx.overhead.attribute(offer, ctx.chosenOffer, ctx.workload),
       priceAgeDays: age.priceAgeDays,
       stale: age.stale,
@@ -101,13 +120,9 @@ function inputAt({ input }: OfferPricing, volume: number): BillInput {
 export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number): PricedOption {
   const pricing = pricingOf(ctx, offer);
   const input = inputAt(pricing, volume);
-  const reasons = [...fixedReasons(ctx.catalog, input), ...tierReasons(input)];
-  // A GPU offer with no speed for the workload (a text model that does not fit) has no cost to show.
-  const runs = input.speed !== undefined || offer.billing === 'per_call' || offer.billing === 'per_token';
-  const priced = runs && !reasons.some((r) => CANNOT_RUN.has(r.kind) || r.runsNowhere);
-  const monthly = bill(input);
-  const latency = priced ? latencyReason(input, monthly) : undefined;
-  if (latency) reasons.push(latency);
+  const monthly = billAt(pricing, input);
+  const latency = pricing.runs ? latencyReason(input, monthly) : undefined;
+  const reasons = latency ? [...pricing.reasons, latency] : pricing.reasons;
   const { overhead } = pricing;
   const breakdown = toMicros(monthly, overhead.micros);
   const totalMicros = sumOf(breakdown);
@@ -122,12 +137,17 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
     perImageMicros: volume > 0 ? totalMicros / volume : null,
     breakdown,
     eligible: reasons.length === 0,
-    priced,
+    priced: pricing.runs,
     reasons,
     details: monthly.details,
     priceAgeDays: pricing.priceAgeDays,
     stale: pricing.stale,
   };
+}
+
+/** The month's bill: nothing where the offer cannot run the workload at all. */
+function billAt(pricing: OfferPricing, input: BillInput): Bill {
+  return pricing.runs ? bill(input) : noBill(input);
 }
 
 function priceAgeOf(ctx: WorkloadContext, offer: Offer): { priceAgeDays: number | null; stale: boolean } {
@@ -176,7 +196,7 @@ export function costSide(ctx: WorkloadContext, offer: Offer): CostSide {
 function breakdownAt(pricing: OfferPricing, volume: number): Breakdown {
   let breakdown = pricing.priced.get(volume);
   if (!breakdown) {
-    breakdown = toMicros(bill(inputAt(pricing, volume)), pricing.overhead.micros);
+    breakdown = toMicros(billAt(pricing, inputAt(pricing, volume)), pricing.overhead.micros);
     pricing.priced.set(volume, breakdown);
   }
   return breakdown;
@@ -220,7 +240,7 @@ export function byEligibilityThenCost(a: PricedOption, b: PricedOption): number 
 }
 
 /** Problems that do not depend on volume: the offer serves the model, knows its GPU, and the batch fits in memory. */
-function fixedReasons(catalog: Catalog, { offer, workload, speed }: BillInput): Reason[] {
+function fixedReasons(catalog: Catalog, { offer, workload, speed }: Omit<BillInput, 'volume'>): Reason[] {
   if (offer.retired)
     return [
       {
@@ -285,7 +305,7 @@ function textModelReasons(
 }
 
 /** Marketplace capacity is not offered to interactive traffic unless the workload allows it. */
-function tierReasons({ offer, workload }: BillInput): Reason[] {
+function tierReasons({ offer, workload }: Omit<BillInput, 'volume'>): Reason[] {
   if (offer.tier !== 'marketplace' || workload.serving !== 'interactive' || workload.allowMarketplace) return [];
   return [
     {
