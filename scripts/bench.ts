@@ -26,11 +26,12 @@ const WARM_UP_MS = 1000;
 
 /**
  * Median time of one call, once warm, as in a long-running extension host (the CLI's cold start is measured
- * whole-process below). Each stage is sampled in a loop of its own, so the analysis is not charged for the garbage
- * of the much larger full runs. No forced GC between samples: a full collection shrinks V8's young generation and
- * the next sample would pay to grow it again, which a long-running extension host never does.
+ * whole-process below). Each stage is sampled in a loop of its own, after a full collection (`--expose-gc`), so no
+ * stage is charged for the garbage of the one before. No forced GC between samples: a full collection shrinks V8's young generation and the next sample would pay
+ * to grow it again, which a long-running extension host never does.
  */
 function timed(runs: number, f: () => unknown): number {
+  (globalThis as { gc?: () => void }).gc?.();
   const warmUntil = performance.now() + WARM_UP_MS;
   for (let i = 0; i < 3 || performance.now() < warmUntil; i++) f();
   const times: number[] = [];
