@@ -92,9 +92,8 @@ export function findCrossings(search: CrossingSearch): Crossings {
     if (!crosses && cannotMeet(chosen.fall, other.fall, lo, hi)) return;
     // Stretches are refined to neighbours 25 % apart, crossing or not, so crossings that cancel in a wider stretch
     // are seen; there each step of either side is a cut (a step can make two crossings that cancel), the middle one
-    // first, so the halves whose costs cannot meet need no more. One image apart, or below the grid's floor, nothing
-    // is left to split.
-    // (The descent from 0 rounds to whole volumes: its last step lands within an image of the floor.)
+    // first, so the halves whose costs cannot meet need no more. One image apart, or below the grid's floor (which the
+    // descent from 0, in whole volumes, reaches to within an image), nothing is left to split.
     const splittable = hi.volume - lo.volume > 1 && (lo.volume > 0 || hi.volume > top * GRID_FLOOR + 1);
     const wide = lo.volume === 0 || hi.volume / lo.volume > fine;
     const at = !splittable

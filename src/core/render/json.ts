@@ -36,7 +36,7 @@ export function toJson(files: FileReport[]): Record<string, unknown> {
 /**
  * The same JSON as toJson's, compact, in lines: the summary, then a line a workload, then the file-level findings.
  * 1,000 workloads make 36 MB of it; built and written a workload at a time it is never one string nor one tree of
- * objects (a tenth of the whole run less), and a reader can follow it line by line.
+ * objects (0.1 s of the 1.6 s that file took), and a reader can follow it line by line.
  */
 export function* jsonLines(files: FileReport[]): Generator<string> {
   const rates = new Map<string, string>();
