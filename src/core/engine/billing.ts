@@ -122,7 +122,7 @@ function callsPerMonth(input: BillInput): number {
 }
 
 /** Calls a second in an hour of the given weight. */
-function callRate(input: BillInput, weight: number): number {
+export function callRate(input: BillInput, weight: number): number {
   return (callsPerMonth(input) / input.assumptions.hours_per_month / SECONDS_PER_HOUR) * weight;
 }
 

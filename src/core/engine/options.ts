@@ -4,6 +4,7 @@ import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report'
 import { awaitsQuote } from '../catalog/offers';
 import {
   bill,
+  callRate,
   fallFactor,
   noBill,
   perImagePrice,
@@ -15,6 +16,7 @@ import {
 import { searchRange, type CostSide } from './breakEven';
 import { textMemoryFit, type TextServing } from './textSpeed';
 import type { FleetOverhead, Overhead } from './overhead';
+import { p99WaitSeconds } from './queueing';
 import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
 import { loadProfile, type LoadProfile } from './traffic';
 
@@ -326,7 +328,30 @@ function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
   if (slo === undefined || !speed) return undefined;
   if (speed.perBatch > slo)
     return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
-  return coldStartLatency(input, monthly, speed.perBatch, slo, 'calls', '');
+  return (
+    coldStartLatency(input, monthly, speed.perBatch, slo, 'calls', '') ??
+    queueingLatency(input, monthly, speed.perBatch, slo)
+  );
+}
+
+/**
+ * Rented GPUs and endpoint replicas are a fixed number of units in an hour: a call that finds them all busy waits
+ * (queueing.ts). At the busiest hour's load the slowest 1 % of calls must still meet the target.
+ */
+function queueingLatency(input: BillInput, monthly: Bill, seconds: number, target: number): Reason | undefined {
+  const { offer, profile } = input;
+  const units = monthly.details.gpus;
+  const fleet = offer.billing === 'per_hour' || offer.billing === 'dedicated';
+  // A text replica serves many requests at once: its targets are the per-request speeds (textLatencyReason).
+  if (!fleet || input.speed?.text || profile.batchWindowHours !== undefined || !units) return undefined;
+  const rate = callRate(input, profile.peak);
+  const wait = p99WaitSeconds(rate, seconds, units);
+  if (seconds + wait <= target) return undefined;
+  const what = offer.billing === 'dedicated' ? 'replica' : 'GPU';
+  return {
+    kind: 'latency',
+    text: `at the busiest hour's load (${formatShare((rate * seconds) / units)} of ${units} ${what}${units > 1 ? 's' : ''}) 1% of calls wait ${round1(wait)} s or more for a free one (${round1(seconds + wait)} s, over the ${target} s target); a lower \`utilization\` holds more`,
+  };
 }
 
 /** Text targets: each request's output speed at the GPU's concurrency, and time to first token with cold starts. */

@@ -1,0 +1,42 @@
+/**
+ * Calls queueing for a busy GPU or replica (README, "Eligibility"). Calls arrive as a Poisson stream at `rate` a
+ * second and each holds one of `units` for `service` seconds (M/D/c). A call waits when it finds every unit busy:
+ * Erlang's C formula gives that chance, and the wait beyond it falls off as e^(-c·θ·t), θ the rate at which queued
+ * work runs out: rate · (e^(θ·service) - 1) = c·θ. So P(wait > t) ≈ C · e^(-c·θ·t). The tests hold it to an event
+ * simulation: within 15 % where the p99 wait is over half a call, within a few seconds below that.
+ */
+
+/** The wait the slowest 1 % of calls exceed, in seconds (0 where fewer than 1 % wait at all). */
+export function p99WaitSeconds(rate: number, service: number, units: number): number {
+  const load = rate * service;
+  if (load <= 0 || units <= 0) return 0;
+  if (load >= units) return Infinity;
+  const waits = erlangC(units, load);
+  if (waits <= 0.01) return 0;
+  // Light load: a waiting call mostly waits for the first of the busy units to finish, its rest of a call uniform.
+  const firstFree = service * (1 - (0.01 / waits) ** (1 / units));
+  // Heavy load: the queue ahead of it, which drains at θ.
+  const queued = Math.log(waits / 0.01) / (units * drainRate(rate, service, units));
+  return Math.max(firstFree, queued);
+}
+
+/** The chance a call finds all `units` busy at an offered load of `load` units (Erlang C), by the stable recursion. */
+function erlangC(units: number, load: number): number {
+  // Erlang B by its recursion, then C from B.
+  let blocked = 1;
+  for (let k = 1; k <= units; k++) blocked = (load * blocked) / (k + load * blocked);
+  return blocked / (1 - (load / units) * (1 - blocked));
+}
+
+/** θ > 0 with rate · (e^(θ·service) - 1) = units · θ, by bisection (the left side is convex and starts below). */
+function drainRate(rate: number, service: number, units: number): number {
+  const excess = (theta: number) => rate * Math.expm1(theta * service) - units * theta;
+  let [low, high] = [0, 1 / service];
+  while (excess(high) < 0) high *= 2;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (excess(mid) < 0) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
+}
