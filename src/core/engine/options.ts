@@ -347,10 +347,16 @@ function queueingLatency(input: BillInput, monthly: Bill, seconds: number, targe
   const rate = callRate(input, profile.peak);
   const wait = p99WaitSeconds(rate, seconds, units);
   if (seconds + wait <= target) return undefined;
-  const what = offer.billing === 'dedicated' ? 'replica' : 'GPU';
+  const what = (n: number) => `${n} ${offer.billing === 'dedicated' ? 'replica' : 'GPU'}${n > 1 ? 's' : ''}`;
+  const load = rate * seconds;
+  let enough = units + 1;
+  while (seconds + p99WaitSeconds(rate, seconds, enough) > target) enough++;
+  // The fleet holds ⌈load / utilization⌉ units in the busiest hour: load / enough holds exactly enough (shown rounded
+  // up, so it never holds fewer), and any lower utilization more.
+  const utilization = Math.ceil((load / enough) * 1000) / 1000;
   return {
     kind: 'latency',
-    text: `at the busiest hour's load (${formatShare((rate * seconds) / units)} of ${units} ${what}${units > 1 ? 's' : ''}) 1% of calls wait ${round1(wait)} s or more for a free one (${round1(seconds + wait)} s, over the ${target} s target); a lower \`utilization\` holds more`,
+    text: `at the busiest hour's load (${formatShare(load / units)} of ${what(units)}) 1% of calls wait ${round1(wait)} s or more for a free one (${round1(seconds + wait)} s, over the ${target} s target); ${what(enough)} would meet it (\`utilization: ${utilization}\` or lower)`,
   };
 }
 
