@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { p99WaitSeconds } from '../../src/core/engine/queueing';
 import { simulateQueueP99Wait } from '../sim/queue';
-import { analyze, oneWorkload, option, workload } from './helpers';
+import { analyze, codes, oneWorkload, option, workload } from './helpers';
 
 describe('calls queueing for busy GPUs and replicas, against an event simulation', () => {
   const cases = [1, 2, 3, 4, 8].flatMap((units) =>
@@ -46,6 +46,15 @@ describe('a latency target on rented GPUs and replicas counts the wait for a fre
     );
     expect(more.details.gpus).toBe(Number(enough));
     expect(more.eligible).toBe(true);
+  });
+
+  it('a chosen fleet that misses its target for the wait is not told to run fuller as well', () => {
+    // SDXL on two A10G replicas at 54 %: ~9.5 s a call against a 10 s target leaves no room to wait.
+    const avatars = { model: 'sdxl', volume: 300_000, provider: 'huggingface/a10g', latency_slo_seconds: 10 };
+    const r = analyze(oneWorkload(avatars));
+    expect(codes(r)).toContain('latency-target-unmet');
+    expect(codes(r)).not.toContain('low-utilization');
+    expect(codes(analyze(oneWorkload({ ...avatars, latency_slo_seconds: 120 })))).toContain('low-utilization');
   });
 
   it('without a target, or with one the wait leaves room for, the replica stays eligible', () => {

@@ -215,6 +215,8 @@ function lowUtilization({ workload, chosen }: WorkloadReport, report: PricedRepo
   const { utilization, gpus, paidHours } = chosen.details;
   if (!chosen.priced || gpus === undefined || utilization === undefined || utilization >= threshold || gpus === 0)
     return undefined;
+  // A fleet that misses its latency target needs more spare capacity, not less: the latency finding says so.
+  if (chosen.reasons.some((r) => r.kind === 'latency')) return undefined;
   const unit = chosen.offer.billing === 'dedicated' ? 'replica' : 'GPU';
   return {
     code: FINDING_CODES.lowUtilization,
