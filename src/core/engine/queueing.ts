@@ -28,15 +28,19 @@ function erlangC(units: number, load: number): number {
   return blocked / (1 - (load / units) * (1 - blocked));
 }
 
-/** θ > 0 with rate · (e^(θ·service) - 1) = units · θ, by bisection (the left side is convex and starts below). */
+/**
+ * θ > 0 with rate · (e^(θ·service) - 1) = units · θ. The left side less the right is convex, below 0 just above 0
+ * and above it past the root, so Newton's steps from an upper bound come down to the root without overshooting.
+ */
 function drainRate(rate: number, service: number, units: number): number {
   const excess = (theta: number) => rate * Math.expm1(theta * service) - units * theta;
-  let [low, high] = [0, 1 / service];
-  while (excess(high) < 0) high *= 2;
-  for (let i = 0; i < 60; i++) {
-    const mid = (low + high) / 2;
-    if (excess(mid) < 0) low = mid;
-    else high = mid;
+  let theta = 1 / service;
+  while (excess(theta) < 0) theta *= 2;
+  for (let step = 0; step < 100; step++) {
+    const next = theta - excess(theta) / (rate * service * Math.exp(theta * service) - units);
+    if (!(next < theta)) break;
+    theta = next;
+    if (excess(theta) < 1e-12 * units * theta) break;
   }
-  return (low + high) / 2;
+  return theta;
 }
