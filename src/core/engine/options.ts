@@ -354,9 +354,13 @@ function queueingLatency(input: BillInput, monthly: Bill, seconds: number, targe
   // The fleet holds ⌈load / utilization⌉ units in the busiest hour: load / enough holds exactly enough (shown rounded
   // up, so it never holds fewer), and any lower utilization more.
   const utilization = Math.ceil((load / enough) * 1000) / 1000;
+  const waiting =
+    wait === Infinity
+      ? 'calls come faster than they finish'
+      : `1% of calls wait ${round1(wait)} s or more for a free one (${round1(seconds + wait)} s, over the ${target} s target)`;
   return {
     kind: 'latency',
-    text: `at the busiest hour's load (${formatShare(load / units)} of ${what(units)}) 1% of calls wait ${round1(wait)} s or more for a free one (${round1(seconds + wait)} s, over the ${target} s target); ${what(enough)} would meet it (\`utilization: ${utilization}\` or lower)`,
+    text: `at the busiest hour's load (${formatShare(load / units)} of ${what(units)}) ${waiting}; ${what(enough)} would meet it (\`utilization: ${utilization}\` or lower)`,
   };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Calls queueing for a busy GPU or replica (README, "Eligibility"). Calls arrive as a Poisson stream at `rate` a
- * second and each holds one of `units` for `service` seconds (M/D/c). A call waits when it finds every unit busy:
- * Erlang's C formula gives that chance, and the wait beyond it falls off as e^(-c·θ·t), θ the rate at which queued
- * work runs out: rate · (e^(θ·service) - 1) = c·θ. So P(wait > t) ≈ C · e^(-c·θ·t). The tests hold it to an event
- * simulation: within 15 % where the p99 wait is over half a call, within a few seconds below that.
+ * second and each holds one of `units` for `service` seconds (M/D/c). A call waits when it finds every unit busy,
+ * which Erlang's C formula gives the chance of; how long is the larger of two closed forms: at light load the wait
+ * for the first busy unit to finish, its rest of a call uniform; at heavy load the queue ahead draining at θ,
+ * rate · (e^(θ·service) - 1) = c·θ. The tests hold it to an event simulation: 25 % short to 5 % over where the p99
+ * wait is over half a call (it errs short, at light load on several units), within a fifth of a call below that.
  */
 
 /** The wait the slowest 1 % of calls exceed, in seconds (0 where fewer than 1 % wait at all). */
