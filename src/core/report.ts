@@ -125,7 +125,7 @@ export interface WorkloadReport {
   options: PricedOption[];
   /** The cheapest eligible offer other than the chosen one. */
   cheapestAlternative?: PricedOption;
-  /** Break-evens with the eligible alternatives: all of them, or only the cheapest's (see AnalyzeOptions). */
+  /** Break-evens with the eligible alternatives: all of them, or only the cheapest's (see Scope). */
   breakEvens: BreakEven[];
   /** 0.5×, 1× and 3× the volume; absent where the scope leaves them out (the editor: see whatIfPointsFor). */
   sensitivity?: WhatIfPoint[];

@@ -154,13 +154,13 @@ export function diffMarkdown(run: DiffRun): string {
   return out.join('\n');
 }
 
-/** New findings, and one result per workload whose cost went up, each at its place in the working tree. */
 /** A titled Markdown list of findings that appeared or went away; nothing when there are none. */
 function findingList(title: string, changes: FindingChange[]): string[] {
   if (changes.length === 0) return [];
   return [title, '', ...changes.map((c) => `- \`${c.finding.code}\` ${escapeMarkdown(c.finding.message)}`), ''];
 }
 
+/** New findings, and one result per workload whose cost went up, each at its place in the working tree. */
 export function diffSarif(run: DiffRun, version: string, root: SarifRoot): Log {
   const results: SarifInput[] = [];
   for (const f of run.files) {

@@ -2,6 +2,7 @@ import { microsToCentsUsd } from '../money';
 import type { Breakdown, PricedOption, WorkloadReport } from '../report';
 import type { Workload } from '../format/model';
 import { formatRate, isEstimate, tokensPerMonth, usdPerMillionTokens } from './words';
+import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
 /** A breakdown in dollars, under the JSON's names, in the order of BREAKDOWN_PARTS. */
 function breakdownJson(b: Breakdown): Record<string, number> {
@@ -15,7 +16,6 @@ function breakdownJson(b: Breakdown): Record<string, number> {
     overhead: microsToCentsUsd(b.overhead),
   };
 }
-import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
 /**
  * The JSON output is a public interface (README, "JSON output"): add fields freely; a field renamed, removed or

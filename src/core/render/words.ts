@@ -38,7 +38,6 @@ export function describeTokens(workload: Workload): string {
   return `, ${formatCount(text.inputTokens)} tokens in${cached} / ${formatCount(text.outputTokens)} out`;
 }
 
-/** "Break-even at 21,875 images/mo; you run 100,000." */
 /** The chosen offer against an alternative: where they break even, or that the chosen one cannot run the workload. */
 export function describeVersus(chosen: PricedOption, crossing: BreakEven | undefined, workload: Workload): string {
   return chosen.priced
@@ -46,6 +45,7 @@ export function describeVersus(chosen: PricedOption, crossing: BreakEven | undef
     : `${chosen.offer.id} cannot run this workload at any volume: no break-even.`;
 }
 
+/** "Break-even at 21,875 images/mo; you run 100,000." */
 export function describeBreakEven(crossing: BreakEven | undefined, workload: Workload): string {
   const { volume } = workload;
   const units = unitWords(workload.unit).plural;
