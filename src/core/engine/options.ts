@@ -126,9 +126,8 @@ export function priceOption(ctx: WorkloadContext, offer: Offer, volume: number):
   const latency = pricing.runs ? latencyReason(input, monthly) : undefined;
   const reasons = latency ? [...pricing.reasons, latency] : pricing.reasons;
   const { overhead } = pricing;
-  const breakdown = toMicros(monthly, overhead.micros);
+  const breakdown = remember(pricing, volume, monthly);
   const totalMicros = sumOf(breakdown);
-  pricing.priced.set(volume, breakdown);
   const computeMicros = totalMicros - overhead.micros;
   return {
     offer,
@@ -196,11 +195,13 @@ export function costSide(ctx: WorkloadContext, offer: Offer): CostSide {
 }
 
 function breakdownAt(pricing: OfferPricing, volume: number): Breakdown {
-  let breakdown = pricing.priced.get(volume);
-  if (!breakdown) {
-    breakdown = toMicros(billAt(pricing, inputAt(pricing, volume)), pricing.overhead.micros);
-    pricing.priced.set(volume, breakdown);
-  }
+  return pricing.priced.get(volume) ?? remember(pricing, volume, billAt(pricing, inputAt(pricing, volume)));
+}
+
+/** A month's bill in micro-dollars with the offer's overhead, kept for the next price at the same volume. */
+function remember(pricing: OfferPricing, volume: number, monthly: Bill): Breakdown {
+  const breakdown = toMicros(monthly, pricing.overhead.micros);
+  pricing.priced.set(volume, breakdown);
   return breakdown;
 }
 
