@@ -48,6 +48,7 @@ const builds = schemaOnly
         outfile: 'dist/webview.js',
       },
       node('scripts/gen-schema.ts', 'dist/gen-schema.js'),
+      node('scripts/genai-snapshot.ts', 'dist/genai-snapshot.js'),
       node('scripts/bench.ts', 'dist/bench.js'),
       node('test/bench/index.ts', 'out/bench/index.js', { external: ['vscode'], minify: false }),
       node('test/host/index.ts', 'out/test/index.js', {
@@ -77,6 +78,8 @@ if (watch) {
   console.log('watching for changes...');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // The shipped per-token prices are the installed @pydantic/genai-prices' data, written on every build.
+  execFileSync(process.execPath, ['dist/genai-snapshot.js'], { stdio: 'inherit' });
   // The committed JSON schema is generated from the zod schema on every build.
   execFileSync(process.execPath, ['dist/gen-schema.js', 'schemas/inference.schema.json'], { stdio: 'inherit' });
   // The CLI's code cache, from a run on the example (src/cli/launch.ts).

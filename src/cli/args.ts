@@ -5,7 +5,12 @@ export type Format = (typeof FORMATS)[number];
 export const FAIL_LEVELS = ['error', 'warning', 'never'] as const;
 export type FailLevel = (typeof FAIL_LEVELS)[number];
 
-export interface CheckArgs {
+/** Which prices to read: --offline reads only those shipped in the package, never the cache. */
+interface PriceArgs {
+  offline: boolean;
+}
+
+export interface CheckArgs extends PriceArgs {
   command: 'check';
   paths: string[];
   format: Format;
@@ -14,7 +19,7 @@ export interface CheckArgs {
   pricing?: string;
 }
 
-export interface DiffArgs {
+export interface DiffArgs extends PriceArgs {
   command: 'diff';
   paths: string[];
   base?: string;
@@ -25,12 +30,19 @@ export interface DiffArgs {
   today?: string;
 }
 
-export interface CatalogArgs {
+export interface CatalogArgs extends PriceArgs {
   command: 'catalog';
   format: 'table' | 'json';
 }
 
-export type Args = CheckArgs | DiffArgs | CatalogArgs | { command: 'help' } | { command: 'version' };
+/** `catalog update`: where each source is read from (the defaults, or --source id=URL-or-path). */
+export interface UpdateArgs {
+  command: 'catalog-update';
+  sources: Partial<Record<'skypilot' | 'genai-prices', string>>;
+  timeoutSeconds: number;
+}
+
+export type Args = CheckArgs | DiffArgs | CatalogArgs | UpdateArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -38,15 +50,22 @@ export const USAGE = `Usage:
   inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never] [--pricing file]
   inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on-increase 10%|500] [--fail-on error|warning|never]
   inference-cost catalog [--format table|json]
+  inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>] [--timeout seconds]
   inference-cost --help | --version
 
-check     prices every inference.yaml under the given folders (default: the current folder)
-diff      prices each inference.yaml at a git ref (default: the branch's upstream, else main) and now,
-          and reports the change per workload and in total; --fail-on-increase fails above a percent or $/mo
-catalog   lists the built-in offers with their prices, sources and verification dates
+check           prices every inference.yaml under the given folders (default: the current folder)
+diff            prices each inference.yaml at a git ref (default: the branch's upstream, else main) and now,
+                and reports the change per workload and in total; --fail-on-increase fails above a percent or $/mo
+catalog         lists the price sources with their dates, then every offer with its price, source and date
+catalog update  fetches the maintained price sources (GPU rentals from SkyPilot's catalog, per-token prices from
+                @pydantic/genai-prices) into the cache; a source that fails keeps its last good data
+--offline       (check, diff, catalog) only the prices shipped in the package, not the cache; also
+                INFERENCE_COST_OFFLINE=1. The cache is INFERENCE_COST_CACHE_DIR, else the user cache folder.
 
 Exit codes: 0 nothing at the --fail-on level (default warning), 1 findings at that level,
-            2 unusable input or arguments.`;
+            2 unusable input or arguments.
+catalog update: 0 every source updated, 1 some failed (their last good data stays in use), 2 bad arguments
+            or a cache that cannot be written.`;
 
 export function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
@@ -54,10 +73,14 @@ export function parseArgs(argv: readonly string[]): Args {
     return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
   const options = readOptions(rest);
+  const offline = options.flags.has('offline');
+  if (command === 'catalog' && options.positional[0] === 'update') return updateArgs(options);
+  if (options.sources.length || options.values.has('timeout'))
+    throw new UsageError('--source and --timeout go with catalog update');
   if (command === 'catalog') {
     const format = oneOf(options.values.get('format') ?? 'table', ['table', 'json'] as const, '--format');
     if (options.positional.length) throw new UsageError(`catalog takes no files (got ${options.positional[0]})`);
-    return { command: 'catalog', format };
+    return { command: 'catalog', format, offline };
   }
   if (command !== 'check' && command !== 'diff') throw new UsageError(`unknown command "${command}"`);
   const today = options.values.get('today');
@@ -66,6 +89,7 @@ export function parseArgs(argv: readonly string[]): Args {
   if (command === 'diff') {
     return {
       command: 'diff',
+      offline,
       paths: options.positional,
       format: oneOf(options.values.get('format') ?? 'table', FORMATS, '--format'),
       failOn: oneOf(options.values.get('fail-on') ?? 'never', FAIL_LEVELS, '--fail-on'),
@@ -78,6 +102,7 @@ export function parseArgs(argv: readonly string[]): Args {
     throw new UsageError('--base and --fail-on-increase go with diff');
   return {
     command: 'check',
+    offline,
     paths: options.positional,
     format: oneOf(options.values.get('format') ?? 'table', FORMATS, '--format'),
     failOn: oneOf(options.values.get('fail-on') ?? 'warning', FAIL_LEVELS, '--fail-on'),
@@ -86,19 +111,56 @@ export function parseArgs(argv: readonly string[]): Args {
   };
 }
 
-const VALUE_OPTIONS = ['format', 'fail-on', 'today', 'pricing', 'base', 'fail-on-increase'] as const;
+function updateArgs(options: Options): UpdateArgs {
+  if (options.positional.length > 1)
+    throw new UsageError(`catalog update takes no files (got ${options.positional[1]})`);
+  if (options.flags.has('offline')) throw new UsageError('catalog update fetches prices: it cannot be --offline');
+  const sources: UpdateArgs['sources'] = {};
+  for (const given of options.sources) {
+    const eq = given.indexOf('=');
+    const id = given.slice(0, eq);
+    if (eq < 1 || (id !== 'skypilot' && id !== 'genai-prices') || eq === given.length - 1)
+      throw new UsageError(
+        `--source takes skypilot=<base URL or folder> or genai-prices=<URL or file> (got "${given}")`,
+      );
+    sources[id] = given.slice(eq + 1);
+  }
+  const timeout = Number(options.values.get('timeout') ?? 20);
+  if (!(timeout > 0 && timeout <= 600)) throw new UsageError('--timeout takes seconds, from 1 to 600');
+  return { command: 'catalog-update', sources, timeoutSeconds: timeout };
+}
+
+const VALUE_OPTIONS = ['format', 'fail-on', 'today', 'pricing', 'base', 'fail-on-increase', 'timeout'] as const;
+
+interface Options {
+  positional: string[];
+  values: Map<string, string>;
+  flags: Set<string>;
+  sources: string[];
+}
 
 /** Options and files through node's own parser; its errors reworded as the CLI has always said them. */
-function readOptions(argv: readonly string[]): { positional: string[]; values: Map<string, string> } {
+function readOptions(argv: readonly string[]): Options {
   try {
     const { values, positionals } = parseNodeArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+      options: {
+        ...Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+        offline: { type: 'boolean' as const },
+        source: { type: 'string' as const, multiple: true },
+      },
     });
-    const given = Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-    return { positional: positionals, values: new Map(given) };
+    const given = Object.entries(values as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
+    return {
+      positional: positionals,
+      values: new Map(given),
+      flags: new Set(values.offline ? ['offline'] : []),
+      sources: values.source ?? [],
+    };
   } catch (e) {
     throw new UsageError(usageMessage(e));
   }

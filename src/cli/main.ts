@@ -1,5 +1,5 @@
 import { version } from '../../package.json';
-import { builtinCatalog } from '../core/catalog/builtin';
+import type { Catalog } from '../core/catalog/types';
 import {
   analyzeBytes,
   analyzeText,
@@ -26,10 +26,11 @@ import { diffJson, diffMarkdown, diffSarif, diffTable } from '../core/render/dif
 import { parseArgs, USAGE, UsageError, type CheckArgs, type DiffArgs, type FailLevel } from './args';
 import { Git } from './git';
 import { findFiles, inferenceFilesUnder, InputError, readBytes } from './files';
+import { catalogUpdate, cliCatalog, type PriceIo } from './prices';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
-interface Io {
+interface Io extends PriceIo {
   cwd: string;
   /** Standard output is a terminal: `--format json` is indented for reading there, compact when piped or redirected. */
   terminal?: boolean;
@@ -38,8 +39,11 @@ interface Io {
   today: () => string;
 }
 
-/** The whole CLI as a function of argv, for tests; never throws, always returns an exit code. */
-export function run(argv: readonly string[], io: Io): number {
+/**
+ * The whole CLI as a function of argv, for tests; never throws, always returns an exit code (in a promise for
+ * `catalog update`, the one command that waits on the network).
+ */
+export function run(argv: readonly string[], io: Io): number | Promise<number> {
   try {
     const args = parseArgs(argv);
     switch (args.command) {
@@ -49,31 +53,50 @@ export function run(argv: readonly string[], io: Io): number {
       case 'version':
         io.out(version);
         return EXIT.ok;
-      case 'catalog':
-        io.out(args.format === 'json' ? jsonText(catalogJson(builtinCatalog()), io) : catalogTable(builtinCatalog()));
+      case 'catalog': {
+        const catalog = cliCatalog(args.offline, io);
+        io.out(args.format === 'json' ? jsonText(catalogJson(catalog), io) : catalogTable(catalog));
         return EXIT.ok;
+      }
+      case 'catalog-update':
+        return catalogUpdate(args, io).then(
+          (outcomes) => (outcomes.every((o) => o.ok) ? EXIT.ok : EXIT.findings),
+          (e: unknown) => failure(e, io),
+        );
       case 'check':
         return check(args, io);
       case 'diff':
         return diff(args, io);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`inference-cost: ${e.message}\n\n${USAGE}`);
-      return EXIT.unusable;
-    }
-    if (e instanceof InputError) {
-      io.err(`inference-cost: ${e.message}`);
-      return EXIT.unusable;
-    }
-    io.err(`inference-cost: internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`);
-    return EXIT.unusable;
+    return failure(e, io);
   }
 }
 
+function failure(e: unknown, io: Io): number {
+  if (e instanceof UsageError) {
+    io.err(`inference-cost: ${e.message}\n\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  if (e instanceof InputError) {
+    io.err(`inference-cost: ${e.message}`);
+    return EXIT.unusable;
+  }
+  const code = (e as { code?: string }).code;
+  if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' || code === 'ENOTDIR') {
+    io.err(
+      `inference-cost: the cache cannot be written (${code}: ${(e as Error).message}); set INFERENCE_COST_CACHE_DIR`,
+    );
+    return EXIT.unusable;
+  }
+  io.err(`inference-cost: internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`);
+  return EXIT.unusable;
+}
+
 function check(args: CheckArgs, io: Io): number {
-  const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()) };
-  if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd);
+  const catalog = cliCatalog(args.offline, io);
+  const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()), catalog };
+  if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd, catalog);
   const files = findFiles(args.paths, io.cwd).map((path) =>
     analyzeFile(path, io.cwd, settings, args.format === 'json' ? FULL_SCOPE : REPORT_SCOPE),
   );
@@ -90,7 +113,7 @@ function diff(args: DiffArgs, io: Io): number {
     );
   const repo = Git.open(io.cwd);
   const base = repo.resolveBase(args.base);
-  const settings = defaultSettings(args.today ?? io.today());
+  const settings = { ...defaultSettings(args.today ?? io.today()), catalog: cliCatalog(args.offline, io) };
   const diffs = diffTargets(repo, base, args.paths, io.cwd).map(({ display, fromRoot }) => {
     const read = existsSync(resolve(repo.root, fromRoot))
       ? decodeFile(readBytes(resolve(repo.root, fromRoot), io.cwd))
@@ -147,10 +170,10 @@ function diffTargets(
     .map((fromRoot) => ({ fromRoot, display: relative(cwd, resolve(repo.root, fromRoot)) || fromRoot }));
 }
 
-function loadPricing(path: string, cwd: string): EngineSettings['extraOffers'] {
+function loadPricing(path: string, cwd: string, catalog: Catalog): EngineSettings['extraOffers'] {
   const read = decodeFile(readBytes(path, cwd));
   if (!read.ok) throw new InputError(`${path}: ${read.finding.message}`);
-  const result = readExtraOffers(read.text, builtinCatalog());
+  const result = readExtraOffers(read.text, catalog);
   if (result.findings.length) throw new InputError(`${path}: ${result.findings.map((f) => f.message).join('; ')}`);
   return result.offers;
 }

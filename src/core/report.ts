@@ -15,6 +15,8 @@ export interface EngineSettings {
   team?: { engineerMonthlyUsd?: number; opsShare?: number };
   /** Offers from the user's extra pricing file, laid over the catalog before the file's own. */
   extraOffers?: readonly Offer[];
+  /** The catalog to price against: the hand-kept one with the maintained sources over it (default: hand-kept only). */
+  catalog?: Catalog;
 }
 
 /** Where an option's monthly cost goes, in micro-dollars. The parts add up to the option's total. */

@@ -13,7 +13,13 @@ const HOSTILE = join(__dirname, '../fixtures/hostile');
 function cli(args: string[], cwd = EXAMPLES): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = run(args, { cwd, out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), today: () => TODAY });
+  const code = run(args, {
+    cwd,
+    out: (t) => (out += `${t}\n`),
+    err: (t) => (err += `${t}\n`),
+    today: () => TODAY,
+    env: { INFERENCE_COST_OFFLINE: '1' },
+  }) as number;
   return { code, out, err };
 }
 

@@ -63,7 +63,8 @@ function diff(dir: string, ...args: string[]): { code: number; out: string; err:
     out: (t) => (out += `${t}\n`),
     err: (t) => (err += `${t}\n`),
     today: () => TODAY,
-  });
+    env: { INFERENCE_COST_OFFLINE: '1' },
+  }) as number;
   return { code, out, err };
 }
 

@@ -3,12 +3,13 @@ import modelsData from './data/models.json';
 import speedsData from './data/speeds.json';
 import textSpeedsData from './data/textSpeeds.json';
 import assumptionsData from './data/assumptions.json';
-import anthropic from './data/providers/anthropic.json';
+import offerAliasData from './data/offerAliases.json';
 import bedrock from './data/providers/bedrock.json';
+import bfl from './data/providers/bfl.json';
 import coreweave from './data/providers/coreweave.json';
 import fal from './data/providers/fal.json';
+import google from './data/providers/google.json';
 import huggingface from './data/providers/huggingface.json';
-import lambda from './data/providers/lambda.json';
 import modal from './data/providers/modal.json';
 import openai from './data/providers/openai.json';
 import replicate from './data/providers/replicate.json';
@@ -16,20 +17,29 @@ import runflow from './data/providers/runflow.json';
 import runpod from './data/providers/runpod.json';
 import runware from './data/providers/runware.json';
 import segmind from './data/providers/segmind.json';
-import together from './data/providers/together.json';
 import vast from './data/providers/vast.json';
-import type { Assumptions, Catalog, Gpu, Model, Offer, ProviderInfo, SpeedEntry, TextSpeedEntry } from './types';
+import type {
+  Assumptions,
+  Catalog,
+  Gpu,
+  Model,
+  Offer,
+  ProviderInfo,
+  SourceSummary,
+  SpeedEntry,
+} from './types';
+import { explicitAliases } from './sources/modelIds';
 import { speedKey } from './types';
 import { normalizeOffer, type RawOffer } from './offers';
 
 /** The raw provider files, in one list so the integrity test and the loader read the same data. */
 export const PROVIDER_FILES: readonly { provider: string; name: string; url: string; offers: RawOffer[] }[] = [
-  anthropic,
   bedrock,
+  bfl,
   coreweave,
   fal,
+  google,
   huggingface,
-  lambda,
   modal,
   openai,
   replicate,
@@ -37,7 +47,6 @@ export const PROVIDER_FILES: readonly { provider: string; name: string; url: str
   runpod,
   runware,
   segmind,
-  together,
   vast,
 ] as never;
 
@@ -62,10 +71,27 @@ function buildCatalog(): Catalog {
     gpus: new Map((gpusData.gpus as Gpu[]).map((g) => [g.id, g])),
     models: new Map((modelsData.models as unknown as Model[]).map((m) => [m.id, m])),
     speeds: new Map((speedsData.entries as SpeedEntry[]).map((s) => [speedKey(s.model, s.gpu), s])),
-    textSpeeds: new Map((textSpeedsData.entries as TextSpeedEntry[]).map((s) => [speedKey(s.model, s.gpu), s])),
+    textSpeeds: textSpeedsData.entries,
     offers,
     providers,
     assumptions: assumptionsData as unknown as Assumptions,
     referenceGpu: gpusData.reference_gpu,
+    sources: [handKeptSummary(offers)],
+    modelAliases: new Map(explicitAliases()),
+    offerAliases: new Map(Object.entries(offerAliasData.aliases)),
+  };
+}
+
+/** The offers nobody maintains a feed of, kept by hand from providers' pages: dated by the oldest check among them. */
+function handKeptSummary(offers: ReadonlyMap<string, Offer>): SourceSummary {
+  const dates = [...offers.values()].map((o) => o.verified).filter((d): d is string => d !== null);
+  return {
+    id: 'hand-kept',
+    name: "Hand-kept offers (providers' pricing pages)",
+    origin: 'package',
+    date: dates.length === offers.size ? dates.sort()[0]! : null,
+    from: 'src/core/catalog/data/providers/*.json',
+    offers: offers.size,
+    skipped: {},
   };
 }

@@ -29,6 +29,9 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     billing,
     gpu: raw.gpu,
     usd_per_image: raw.usd_per_image,
+    usd_per_megapixel: raw.usd_per_megapixel,
+    usd_per_image_by_quality: raw.usd_per_image_by_quality,
+    gpus_per_replica: raw.gpus_per_replica,
     usd_per_second: raw.usd_per_second,
     usd_per_hour: raw.usd_per_hour,
     spot_usd_per_hour: raw.spot_usd_per_hour,
@@ -65,6 +68,8 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
 /** The price fields, one per unit: an override that gives one drops the others, so the user's price wins. */
 const PRICE_FIELDS = [
   'usd_per_image',
+  'usd_per_megapixel',
+  'usd_per_image_by_quality',
   'usd_per_second',
   'usd_per_hour',
   'usd_per_million_input_tokens',
@@ -114,7 +119,11 @@ export function missingPriceField(offer: Offer): string | undefined {
   if (awaitsQuote(offer)) return undefined;
   switch (offer.billing) {
     case 'per_call':
-      return offer.usd_per_image === undefined ? 'usd_per_image' : undefined;
+      return offer.usd_per_image === undefined &&
+        offer.usd_per_megapixel === undefined &&
+        offer.usd_per_image_by_quality === undefined
+        ? 'usd_per_image'
+        : undefined;
     case 'per_second':
       return offer.usd_per_second === undefined && offer.usd_per_hour === undefined ? 'usd_per_second' : undefined;
     case 'per_hour':

@@ -18,6 +18,36 @@ export type Scaling = (typeof SCALING_MODES)[number];
 /** Where an offer came from: the built-in catalog, the workload file, or the user's extra pricing file. */
 export type OfferOrigin = 'catalog' | 'file' | 'settings';
 
+/** The maintained price sources the catalog reads, beside the hand-kept offers. */
+export const PRICE_SOURCES = ['genai-prices', 'skypilot'] as const;
+export type PriceSourceId = (typeof PRICE_SOURCES)[number];
+
+/** Where a source's data came from this run: shipped in the package, the user's cache, or an --source/setting. */
+export type SourceOrigin = 'package' | 'cache' | 'override';
+
+/** What one source added to the catalog: for `catalog`, the JSON's `catalog` object and the hover. */
+export interface SourceSummary {
+  id: PriceSourceId | 'hand-kept';
+  name: string;
+  origin: SourceOrigin;
+  /** YYYY-MM-DD: when the data was published (package) or fetched (cache, override); hand-kept: the oldest. */
+  date: string | null;
+  from: string;
+  offers: number;
+  /** Rows or models that did not become offers, by reason (an unknown GPU, a price missing). */
+  skipped: Record<string, number>;
+  /** Set where this source's update failed and older data is in use: why, in one line. */
+  problem?: string;
+}
+
+/** A per-token price that holds for requests with more input tokens than `above_input_tokens` ($ per million). */
+export interface TokenTier {
+  above_input_tokens: number;
+  input: number;
+  output: number;
+  cached_input?: number;
+}
+
 export interface Gpu {
   id: string;
   name: string;
@@ -39,6 +69,9 @@ interface ModelBase {
 
 export interface ImageModel extends ModelBase {
   kind?: 'image';
+  /** The settings a100_seconds and the speed table are measured at: steps, and the output size WxH. */
+  steps?: number;
+  resolution?: string;
   a100_seconds: number;
   weights_gb: number;
   activation_gb_per_image: number;
@@ -47,6 +80,8 @@ export interface ImageModel extends ModelBase {
 /** What a language model's memory needs follow from (absent for models served only through an API). */
 export interface TextModelFacts {
   parameters_billion: number;
+  /** A mixture of experts: the parameters one token runs through (compute); all of them take memory. */
+  active_parameters_billion?: number;
   bytes_per_parameter: number;
   layers: number;
   kv_heads: number;
@@ -62,16 +97,16 @@ export interface TextModel extends ModelBase {
 
 export type Model = ImageModel | TextModel;
 
-/** Self-hosted decode and prefill speeds of a text model on a GPU (README, "Text models"). */
+/** A measured self-hosted text speed the serving rule is checked against (textSpeeds.json). */
 export interface TextSpeedEntry {
   model: string;
   gpu: string;
-  single_stream_tokens_per_second: number;
-  batched_tokens_per_second: number;
-  batched_concurrency: number;
-  prefill_tokens_per_second: number;
+  gpus: number;
+  concurrency: number;
+  input_tokens: number;
+  output_tokens: number;
+  output_tokens_per_second: number;
   source: string;
-  estimate: boolean;
 }
 
 export interface SpeedEntry {
@@ -89,6 +124,10 @@ export interface Offer {
   gpu?: string;
   /** per_call: one price for every model it serves, or a price per model id. */
   usd_per_image?: number | Record<string, number>;
+  /** per_call: a price per megapixel of output, one for every model or by model id. */
+  usd_per_megapixel?: number | Record<string, number>;
+  /** per_call: a price per image by model, quality and size (WxH). */
+  usd_per_image_by_quality?: Record<string, Record<string, Record<string, number>>>;
   usd_per_second?: number;
   usd_per_hour?: number;
   spot_usd_per_hour?: number;
@@ -117,6 +156,14 @@ export interface Offer {
   usd_per_million_cached_input_tokens?: number;
   /** per_token: share taken off batch (asynchronous) requests, for traffic: batch. */
   batch_discount?: number;
+  /** per_token: prices for longer prompts (a request's input tokens pick its tier, whole). */
+  token_tiers?: TokenTier[];
+  /** per_token: the model id as the provider's API spells it. */
+  api_model_id?: string;
+  /** per_hour and dedicated: GPUs in one replica (a rental type of 1, 2, 4 or 8 GPUs): the price is per replica. */
+  gpus_per_replica?: number;
+  /** The maintained source the price came from; absent for hand-kept and user offers. */
+  feed?: PriceSourceId;
   source: string;
   verified: string | null;
   note?: string;
@@ -157,6 +204,19 @@ export interface Assumptions {
   serverless: { managed_keep_warm_seconds: number; source: string };
   rental: { startup_seconds: number; source: string };
   spot: { rework_share: number; source: string };
+  image_settings: {
+    pixel_time_exponent: number;
+    default_resolution: string;
+    default_quality: string;
+    source: string;
+  };
+  text_serving: {
+    bandwidth_efficiency: number;
+    compute_efficiency: number;
+    tp_efficiency_per_doubling: number;
+    max_concurrent_requests: number;
+    source: string;
+  };
 }
 
 export interface ProviderInfo {
@@ -169,11 +229,18 @@ export interface Catalog {
   gpus: ReadonlyMap<string, Gpu>;
   models: ReadonlyMap<string, Model>;
   speeds: ReadonlyMap<string, SpeedEntry>;
-  textSpeeds: ReadonlyMap<string, TextSpeedEntry>;
+  /** Measured text speeds the serving rule is held to. */
+  textSpeeds: readonly TextSpeedEntry[];
   offers: ReadonlyMap<string, Offer>;
   providers: ReadonlyMap<string, ProviderInfo>;
   assumptions: Assumptions;
   referenceGpu: string;
+  /** The price sources behind the offers, with their dates. */
+  sources: readonly SourceSummary[];
+  /** A model id as a provider's API spells it (lower case) -> our id. */
+  modelAliases: ReadonlyMap<string, string>;
+  /** An offer id that was renamed -> its id now. */
+  offerAliases: ReadonlyMap<string, string>;
 }
 
 export function speedKey(model: string, gpu: string): string {

@@ -55,7 +55,7 @@ export function analyzeText(
   text: string,
   settings: EngineSettings,
   scope: Scope = EDITOR_SCOPE,
-  base: Catalog = builtinCatalog(),
+  base: Catalog = settings.catalog ?? builtinCatalog(),
 ): Report {
   const catalog = withOffers(base, settings.extraOffers ?? []);
   const team = teamFromSettings(catalog, settings);

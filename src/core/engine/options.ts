@@ -7,7 +7,7 @@ import {
   callRate,
   fallFactor,
   noBill,
-  perImagePrice,
+  perCallPrice,
   perRequestTokenPrice,
   unitSteps,
   type Bill,
@@ -83,6 +83,7 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
     const input = {
       offer,
       workload: ctx.workload,
+      model: ctx.catalog.models.get(ctx.workload.model),
       speed: effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu),
       profile: ctx.profile,
       assumptions: ctx.catalog.assumptions,
@@ -110,6 +111,7 @@ function inputAt({ input }: OfferPricing, volume: number): BillInput {
   return {
     offer: input.offer,
     workload: input.workload,
+    model: input.model,
     volume,
     speed: input.speed,
     profile: input.profile,
@@ -259,22 +261,21 @@ function fixedReasons(catalog: Catalog, { offer, workload, speed }: Omit<BillInp
       },
     ];
   }
-  const serves =
-    offer.billing === 'per_call'
-      ? workload.unit === 'image' && perImagePrice(offer, workload.model) !== undefined
-      : offer.billing === 'per_token'
-        ? perRequestTokenPrice(offer, workload) !== undefined
-        : true;
-  if (!serves) return [{ kind: 'model', text: `does not serve ${workload.model}` }];
-  if (offer.billing === 'per_call' || offer.billing === 'per_token') return [];
+  if (offer.billing === 'per_call') {
+    const price = perCallPrice(offer, workload, catalog.models.get(workload.model), catalog.assumptions);
+    return 'reason' in price ? [{ kind: 'model', text: price.reason }] : [];
+  }
+  if (offer.billing === 'per_token' && perRequestTokenPrice(offer, workload) === undefined)
+    return [{ kind: 'model', text: `does not serve ${workload.model}` }];
+  if (offer.billing === 'per_token') return [];
   if (!offer.gpu || !catalog.gpus.has(offer.gpu))
     return [{ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` }];
-  if (workload.unit === 'request') return textModelReasons(catalog, workload, offer.gpu, speed);
+  if (workload.unit === 'request') return textModelReasons(catalog, workload, offer, speed);
   if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${offer.gpu}` }];
-  const needed = memoryNeededGb(catalog, workload.model, workload.batchSize) ?? 0;
+  const needed = memoryNeededGb(catalog, workload) ?? 0;
   const vram = catalog.gpus.get(offer.gpu)!.vram_gb;
   if (needed <= vram) return [];
-  const fits = largestBatchThatFits(catalog, workload.model, offer.gpu);
+  const fits = largestBatchThatFits(catalog, workload, offer.gpu);
   const text =
     fits === 0
       ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB`
@@ -286,24 +287,28 @@ function fixedReasons(catalog: Catalog, { offer, workload, speed }: Omit<BillInp
 function textModelReasons(
   catalog: Catalog,
   workload: Workload,
-  gpuId: string,
+  offer: Offer,
   speed: EffectiveSpeed | undefined,
 ): Reason[] {
   const model = catalog.models.get(workload.model);
   if (model?.kind !== 'text' || !model.text)
-    return [{ kind: 'model', text: `${workload.model} is served only through its owner's API` }];
-  const gpu = catalog.gpus.get(gpuId)!;
-  const fit = textMemoryFit(model.text, workload.text!, gpu);
+    return [{ kind: 'model', text: `${workload.model} is served only through APIs (no architecture to self-host it)` }];
+  const gpus = offer.gpus_per_replica ?? 1;
+  const gpu = catalog.gpus.get(offer.gpu!)!;
+  const fit = textMemoryFit(model.text, workload.text!, gpu, gpus);
+  const where = `${gpus > 1 ? `${gpus}x ` : ''}${gpu.id}`;
   if (fit.requests < 1) {
     const needed = fit.weightsGb + fit.kvGbPerRequest;
+    const replicas = Math.ceil(needed / (gpu.vram_gb * 0.9));
     return [
       {
         kind: 'memory',
-        text: `${workload.model} needs ${round1(needed)} GB (weights ${round1(fit.weightsGb)} GB + one request's KV cache), ${gpuId} has ${round1(fit.usableGb)} GB usable: it needs more GPUs per replica than this offer has`,
+        text: `${workload.model} needs ${round1(needed)} GB (weights ${round1(fit.weightsGb)} GB + one request's KV cache), ${where} has ${round1(fit.usableGb)} GB usable: it needs ${replicas} or more ${gpu.id} GPUs in one replica`,
+        runsNowhere: true,
       },
     ];
   }
-  if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${gpuId}` }];
+  if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${where}` }];
   return [];
 }
 
@@ -346,12 +351,15 @@ function queueingLatency(input: BillInput, monthly: Bill, seconds: number, targe
   // A text replica serves many requests at once: its targets are the per-request speeds (textLatencyReason).
   if (!fleet || input.speed?.text || profile.batchWindowHours !== undefined || !units) return undefined;
   const rate = callRate(input, profile.peak);
-  const wait = p99WaitSeconds(rate, seconds, units);
+  // A replica of several GPUs serves one call a GPU.
+  const perUnit = input.speed?.slots ?? 1;
+  const wait = p99WaitSeconds(rate, seconds, units * perUnit);
   if (seconds + wait <= target) return undefined;
-  const what = (n: number) => `${n} ${offer.billing === 'dedicated' ? 'replica' : 'GPU'}${n > 1 ? 's' : ''}`;
-  const load = rate * seconds;
+  const what = (n: number) =>
+    `${n} ${offer.billing === 'dedicated' || perUnit > 1 ? 'replica' : 'GPU'}${n > 1 ? 's' : ''}`;
+  const load = (rate * seconds) / perUnit;
   let enough = units + 1;
-  while (seconds + p99WaitSeconds(rate, seconds, enough) > target) enough++;
+  while (seconds + p99WaitSeconds(rate, seconds, enough * perUnit) > target) enough++;
   // The fleet holds ⌈load / utilization⌉ units in the busiest hour: load / enough holds exactly enough (shown rounded
   // up, so it never holds fewer), and any lower utilization more.
   const utilization = Math.ceil((load / enough) * 1000) / 1000;

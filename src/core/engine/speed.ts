@@ -1,9 +1,9 @@
 import type { Assumptions, Catalog, Offer } from '../catalog/types';
 import { speedKey } from '../catalog/types';
 import type { Workload } from '../format/model';
+import { pixelFactor, settingsNote, timeFactor } from './imageSettings';
+import type { SpeedBasis } from './speedBasis';
 import { textServing, type TextServing } from './textSpeed';
-
-export type SpeedBasis = 'measured' | 'scaled-measurement' | 'table' | 'estimate' | 'offer';
 
 export interface Speed {
   /** Seconds for one image at batch size 1 on the GPU. */
@@ -28,8 +28,6 @@ export function baseSpeed(
   if (typeof measured === 'number' && gpuId === chosenGpu) {
     return { seconds: measured, basis: 'measured', source: 'seconds_per_image in inference.yaml' };
   }
-  const entry = catalog.speeds.get(speedKey(workload.model, gpuId));
-  if (entry) return { seconds: entry.seconds, basis: 'table', source: entry.source };
   const gpu = catalog.gpus.get(gpuId);
   const model = catalog.models.get(workload.model);
   if (!gpu || !model || model.kind === 'text') return undefined;
@@ -41,10 +39,20 @@ export function baseSpeed(
       source: `your ${measured} s on ${chosen.id}, scaled by relative GPU speed`,
     };
   }
+  // Table and estimate are at the model's reference settings: the workload's steps and size scale them.
+  const factor = timeFactor(model, workload, catalog.assumptions);
+  const settings = factor === 1 ? '' : `, scaled to ${settingsNote(model, workload, catalog.assumptions)}`;
+  const entry = catalog.speeds.get(speedKey(workload.model, gpuId));
+  if (entry)
+    return {
+      seconds: entry.seconds * factor,
+      basis: factor === 1 ? 'table' : 'estimate',
+      source: `${entry.source}${settings}`,
+    };
   return {
-    seconds: model.a100_seconds / gpu.relative_speed,
+    seconds: (model.a100_seconds / gpu.relative_speed) * factor,
     basis: 'estimate',
-    source: `estimate: ${model.id} A100 time / ${gpu.id} relative speed`,
+    source: `estimate: ${model.id} A100 time / ${gpu.id} relative speed${settings}`,
   };
 }
 
@@ -69,7 +77,7 @@ export interface EffectiveSpeed extends Speed {
   perBatch: number;
   /** GPU-seconds of one call: a batch's time; for text, one request's share of a GPU running several. */
   occupancy: number;
-  /** Calls one worker runs at once: 1 for images (a call is a batch), a text model's concurrency on the GPU. */
+  /** Calls one worker or replica runs at once: its GPUs for images (a call is a batch on one GPU), a text model's concurrency. */
   slots: number;
   /** Text models: how the model runs on the GPU. */
   text?: TextServing;
@@ -98,20 +106,22 @@ export function effectiveSpeed(
   }
   const gpu = offer.gpu;
   if (!gpu) return undefined;
-  if (workload.unit === 'request') return textSpeed(catalog, workload, gpu, chosenGpu);
+  const gpus = offer.gpus_per_replica ?? 1;
+  if (workload.unit === 'request') return textSpeed(catalog, workload, gpu, chosenGpu, gpus);
   const base = baseSpeed(catalog, workload, gpu, chosenGpu);
   const perBatch = base
     ? base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor)
     : 0;
+  // A replica of n GPUs runs n image calls side by side, one a GPU: its hours go n times as far.
   return (
     base && {
       seconds: base.seconds,
       basis: base.basis,
       source: base.source,
-      perImage: perBatch / workload.batchSize,
+      perImage: perBatch / workload.batchSize / gpus,
       perBatch,
-      occupancy: perBatch,
-      slots: 1,
+      occupancy: perBatch / gpus,
+      slots: gpus,
     }
   );
 }
@@ -121,8 +131,9 @@ function textSpeed(
   workload: Workload,
   gpu: string,
   chosenGpu: string | undefined,
+  gpus: number,
 ): EffectiveSpeed | undefined {
-  const text = textServing(catalog, workload, gpu, chosenGpu);
+  const text = textServing(catalog, workload, gpu, chosenGpu, gpus);
   if (!text) return undefined;
   return {
     seconds: text.secondsAlone,
@@ -136,16 +147,22 @@ function textSpeed(
   };
 }
 
-/** GB a batch needs: weights once, activations per image. */
-export function memoryNeededGb(catalog: Catalog, model: string, batchSize: number): number | undefined {
-  const m = catalog.models.get(model);
-  return m && m.kind !== 'text' ? m.weights_gb + m.activation_gb_per_image * batchSize : undefined;
+/** GB a batch needs: weights once, activations per image at the workload's size. */
+export function memoryNeededGb(
+  catalog: Catalog,
+  workload: Workload,
+  batchSize = workload.batchSize,
+): number | undefined {
+  const m = catalog.models.get(workload.model);
+  if (!m || m.kind === 'text') return undefined;
+  return m.weights_gb + m.activation_gb_per_image * pixelFactor(m, workload, catalog.assumptions) * batchSize;
 }
 
 /** The largest batch that fits the GPU, 0 when the weights alone do not. */
-export function largestBatchThatFits(catalog: Catalog, model: string, gpuId: string): number {
-  const m = catalog.models.get(model);
+export function largestBatchThatFits(catalog: Catalog, workload: Workload, gpuId: string): number {
+  const m = catalog.models.get(workload.model);
   const gpu = catalog.gpus.get(gpuId);
   if (!m || m.kind === 'text' || !gpu) return 0;
-  return Math.max(0, Math.floor((gpu.vram_gb - m.weights_gb) / m.activation_gb_per_image + 1e-9));
+  const perImage = m.activation_gb_per_image * pixelFactor(m, workload, catalog.assumptions);
+  return Math.max(0, Math.floor((gpu.vram_gb - m.weights_gb) / perImage + 1e-9));
 }

@@ -1,23 +1,23 @@
-import type { Catalog, Gpu, TextModelFacts, TextSpeedEntry } from '../catalog/types';
-import { speedKey } from '../catalog/types';
+import type { Assumptions, Catalog, Gpu, TextModelFacts } from '../catalog/types';
 import type { TextDemand, Workload } from '../format/model';
-import type { SpeedBasis } from './speed';
+import type { SpeedBasis } from './speedBasis';
 
 /**
- * Self-hosted serving of a text model on one GPU (README, "Text models"). A request's GPU time is its prefill (input
- * tokens not in the prompt cache, at the prefill rate) plus its output tokens at the GPU's throughput for the
- * requests it runs at once; how many it runs at once is bounded by memory (each holds a KV cache), by the batched
- * point of the speed table, and by the output speed each request must see.
+ * Self-hosted serving of a text model on one replica of one or more GPUs (docs: "Text models"). Decoding is a
+ * roofline: each step reads the weights and every running request's KV cache from memory, and does 2 FLOPs per active
+ * parameter per request; the slower of the two sets the step. Prefill is compute. How many requests a replica runs
+ * at once is bounded by memory (each holds a KV cache), by the server's batch limit, and by the output speed each
+ * request must see.
  */
 export interface TextServing {
-  /** Requests one GPU runs at once. */
+  /** Requests one replica runs at once. */
   concurrency: number;
-  /** Output tokens/s of the whole GPU at that concurrency. */
+  /** Output tokens/s of the whole replica at that concurrency. */
   throughput: number;
   /** Output tokens/s one request alone sees. */
   singleStream: number;
   prefillTokensPerSecond: number;
-  /** GPU-seconds one request costs at that concurrency: what busy time and rentals count. */
+  /** Replica-seconds one request costs at that concurrency: what busy time and rentals count. */
   gpuSecondsPerRequest: number;
   /** Seconds one request takes alone (prefill + decode): what a user waits for. */
   secondsAlone: number;
@@ -30,6 +30,8 @@ export interface TextServing {
 /** Share of VRAM the server may fill with weights and KV cache (vLLM's default gpu_memory_utilization). */
 const USABLE_VRAM = 0.9;
 const GB = 1e9;
+/** Dense BF16 tensor TFLOPS of the A100, the GPU relative_speed is measured against. */
+const A100_TFLOPS = 312;
 
 export interface MemoryFit {
   weightsGb: number;
@@ -39,59 +41,47 @@ export interface MemoryFit {
   usableGb: number;
 }
 
-/** Weights + one KV cache per concurrent request, at the workload's context (input + output tokens). */
-export function textMemoryFit(facts: TextModelFacts, demand: TextDemand, gpu: Gpu): MemoryFit {
+/** KV-cache bytes one token of context holds. */
+function kvBytesPerToken(facts: TextModelFacts): number {
+  return 2 * facts.layers * facts.kv_heads * facts.head_dim * facts.kv_bytes_per_value;
+}
+
+/** Weights + one KV cache per concurrent request, at the workload's context (input + output tokens), on n GPUs. */
+export function textMemoryFit(facts: TextModelFacts, demand: TextDemand, gpu: Gpu, gpus = 1): MemoryFit {
   const weightsGb = facts.parameters_billion * facts.bytes_per_parameter;
-  const kvBytesPerToken = 2 * facts.layers * facts.kv_heads * facts.head_dim * facts.kv_bytes_per_value;
   const context = Math.max(1, demand.inputTokens + demand.outputTokens);
-  const kvGbPerRequest = (kvBytesPerToken * context) / GB;
-  const usableGb = gpu.vram_gb * USABLE_VRAM;
+  const kvGbPerRequest = (kvBytesPerToken(facts) * context) / GB;
+  const usableGb = gpu.vram_gb * gpus * USABLE_VRAM;
   const requests = Math.max(0, Math.floor((usableGb - weightsGb) / kvGbPerRequest + 1e-9));
   return { weightsGb, kvGbPerRequest, requests, usableGb };
 }
 
-interface Rates {
-  single: number;
-  batched: number;
-  batchedConcurrency: number;
-  prefill: number;
-  basis: SpeedBasis;
-  source: string;
+/** What a replica can do per second: bytes read and FLOPs, both at the efficiencies of the assumptions. */
+interface Replica {
+  bytesPerSecond: number;
+  flopsPerSecond: number;
 }
 
-/** The table's entry for the GPU, or another GPU's scaled by memory bandwidth (decode) and relative speed (prefill). */
-function tableRates(catalog: Catalog, model: string, gpu: Gpu): Rates | undefined {
-  const own = catalog.textSpeeds.get(speedKey(model, gpu.id));
-  if (own) return ratesOf(own, 1, 1, own.estimate ? 'estimate' : 'table', own.source);
-  const reference = [...catalog.textSpeeds.values()].find((e) => e.model === model);
-  const from = reference && catalog.gpus.get(reference.gpu);
-  if (!reference || !from) return undefined;
-  const decode = gpu.memory_bandwidth_gbps / from.memory_bandwidth_gbps;
-  const prefill = gpu.relative_speed / from.relative_speed;
-  return ratesOf(
-    reference,
-    decode,
-    prefill,
-    'estimate',
-    `estimate: ${model} on ${from.id} scaled by memory bandwidth (${gpu.memory_bandwidth_gbps} / ${from.memory_bandwidth_gbps} GB/s)`,
-  );
-}
-
-function ratesOf(e: TextSpeedEntry, decode: number, prefill: number, basis: SpeedBasis, source: string): Rates {
+function replicaOf(gpu: Gpu, gpus: number, a: Assumptions['text_serving']): Replica {
+  // Tensor parallelism: every doubling of GPUs adds `tp_efficiency_per_doubling` of a doubling.
+  const scale = gpus <= 1 ? 1 : gpus * a.tp_efficiency_per_doubling ** Math.log2(gpus);
   return {
-    single: e.single_stream_tokens_per_second * decode,
-    batched: e.batched_tokens_per_second * decode,
-    batchedConcurrency: e.batched_concurrency,
-    prefill: e.prefill_tokens_per_second * prefill,
-    basis,
-    source,
+    bytesPerSecond: gpu.memory_bandwidth_gbps * GB * a.bandwidth_efficiency * scale,
+    flopsPerSecond: gpu.relative_speed * A100_TFLOPS * 1e12 * a.compute_efficiency * scale,
   };
 }
 
-/** Whole-GPU output tokens/s at c requests at once: linear from one request to the batched point, flat after it. */
-export function throughputAt(rates: Pick<Rates, 'single' | 'batched' | 'batchedConcurrency'>, c: number): number {
-  if (c >= rates.batchedConcurrency || rates.batchedConcurrency <= 1) return rates.batched;
-  return rates.single + ((rates.batched - rates.single) * (c - 1)) / (rates.batchedConcurrency - 1);
+/**
+ * Output tokens/s of a replica running c requests at once, each holding `context` tokens of KV cache on average.
+ * A mixture of experts reads its active experts for one request and, as the batch grows, more of the rest.
+ */
+export function decodeThroughput(facts: TextModelFacts, replica: Replica, c: number, context: number): number {
+  const total = facts.parameters_billion * 1e9 * facts.bytes_per_parameter;
+  const active = (facts.active_parameters_billion ?? facts.parameters_billion) * 1e9;
+  const weightsRead = Math.min(total, active * facts.bytes_per_parameter * c);
+  const bytes = weightsRead + c * kvBytesPerToken(facts) * context;
+  const step = Math.max(bytes / replica.bytesPerSecond, (2 * active * c) / replica.flopsPerSecond);
+  return c / step;
 }
 
 /** The workload's measured batched throughput on this GPU, if it gave one. */
@@ -101,47 +91,65 @@ function measuredThroughput(workload: Workload, gpuId: string, chosenGpu: string
   return gpuId === chosenGpu ? measured : undefined;
 }
 
-/** How a text workload runs on one GPU; undefined where the model has no speed there or does not fit. */
+/** How a text workload runs on a replica of `gpus` GPUs; undefined where the model has no architecture or does not fit. */
 export function textServing(
   catalog: Catalog,
   workload: Workload,
   gpuId: string,
   chosenGpu: string | undefined,
+  gpus = 1,
 ): TextServing | undefined {
   const model = catalog.models.get(workload.model);
   const gpu = catalog.gpus.get(gpuId);
   const demand = workload.text;
   if (model?.kind !== 'text' || !model.text || !gpu || !demand) return undefined;
-  const table = tableRates(catalog, workload.model, gpu);
-  if (!table) return undefined;
-  const measured = measuredThroughput(workload, gpuId, chosenGpu);
-  const rates: Rates = measured
-    ? { ...table, batched: measured, basis: 'measured', source: 'tokens_per_second in inference.yaml' }
-    : table;
-  const fit = textMemoryFit(model.text, demand, gpu);
+  const facts = model.text;
+  const fit = textMemoryFit(facts, demand, gpu, gpus);
   if (fit.requests < 1) return undefined;
-  const concurrency = concurrencyFor(rates, fit.requests, demand.outputTokensPerSecond);
-  const throughput = throughputAt(rates, concurrency);
-  const prefillSeconds = (demand.inputTokens * (1 - demand.cachedInputShare)) / rates.prefill;
+  const serving = catalog.assumptions.text_serving;
+  const replica = replicaOf(gpu, gpus, serving);
+  // A request holds its prompt and, on average, half its output while it decodes.
+  const context = demand.inputTokens + demand.outputTokens / 2;
+  const curve = (c: number) => decodeThroughput(facts, replica, c, context);
+  const limit = Math.min(fit.requests, serving.max_concurrent_requests);
+  const concurrency = concurrencyFor(curve, limit, demand.outputTokensPerSecond);
+  const measured = measuredThroughput(workload, gpuId, chosenGpu);
+  // A measurement replaces the rule's throughput at the concurrency the workload runs; one request alone scales with it.
+  const scale = measured !== undefined ? measured / curve(concurrency) : 1;
+  const throughput = curve(concurrency) * scale;
+  const single = curve(1) * scale;
+  const active = (facts.active_parameters_billion ?? facts.parameters_billion) * 1e9;
+  const prefill = replica.flopsPerSecond / (2 * active);
+  const prefillSeconds = (demand.inputTokens * (1 - demand.cachedInputShare)) / prefill;
   return {
     concurrency,
     throughput,
-    singleStream: rates.single,
-    prefillTokensPerSecond: rates.prefill,
+    singleStream: single,
+    prefillTokensPerSecond: prefill,
     gpuSecondsPerRequest: prefillSeconds + demand.outputTokens / throughput,
-    secondsAlone: prefillSeconds + demand.outputTokens / rates.single,
+    secondsAlone: prefillSeconds + demand.outputTokens / single,
     ttftSeconds: prefillSeconds,
-    basis: rates.basis,
-    source: rates.source,
+    basis: measured !== undefined ? 'measured' : 'estimate',
+    source:
+      measured !== undefined
+        ? 'tokens_per_second in inference.yaml'
+        : `estimate: roofline of ${workload.model} on ${gpus > 1 ? `${gpus}x ` : ''}${gpu.id} (${gpu.memory_bandwidth_gbps} GB/s, relative compute ${gpu.relative_speed})`,
   };
 }
 
 /**
- * The most requests at once that memory holds, up to the table's batched point (beyond it no figure says the GPU
- * does more), and few enough that each still sees the output speed the workload asks for (at least one).
+ * The most requests at once that memory and the server's batch limit allow, and few enough that each still sees the
+ * output speed the workload asks for (at least one). Throughput per request falls as requests are added.
  */
-function concurrencyFor(rates: Rates, memoryLimit: number, perRequestTarget: number | undefined): number {
-  let c = Math.max(1, Math.min(memoryLimit, Math.round(rates.batchedConcurrency)));
-  if (perRequestTarget !== undefined) while (c > 1 && throughputAt(rates, c) / c < perRequestTarget) c--;
-  return c;
+function concurrencyFor(curve: (c: number) => number, limit: number, perRequestTarget: number | undefined): number {
+  let c = Math.max(1, limit);
+  if (perRequestTarget === undefined || curve(c) / c >= perRequestTarget) return c;
+  // Per-request speed falls with c: halve down to a bracket, then search it.
+  let lo = 1;
+  while (lo < c) {
+    const mid = Math.ceil((lo + c) / 2);
+    if (curve(mid) / mid >= perRequestTarget) lo = mid;
+    else c = mid - 1;
+  }
+  return lo;
 }

@@ -92,7 +92,7 @@ function chosenIneligible(w: WorkloadReport, report: PricedReport): Finding[] {
   return chosen.reasons.map((reason): Finding => {
     switch (reason.kind) {
       case 'memory': {
-        const fits = chosen.offer.gpu ? largestBatchThatFits(report.catalog, workload.model, chosen.offer.gpu) : 0;
+        const fits = chosen.offer.gpu ? largestBatchThatFits(report.catalog, workload, chosen.offer.gpu) : 0;
         const range = fits > 0 ? (workload.ranges.batch_size ?? workload.ranges.provider!) : workload.ranges.provider!;
         return {
           code: FINDING_CODES.batchExceedsVram,

@@ -25,6 +25,7 @@ export const FINDING_CODES = {
   duplicateName: 'duplicate-name',
   futureDate: 'verified-in-future',
   zeroVolume: 'zero-volume',
+  renamedId: 'renamed-id',
   // Cost findings
   aboveBreakEven: 'above-break-even',
   batchExceedsVram: 'batch-exceeds-vram',

@@ -21,6 +21,9 @@ export type WorkloadField =
   | 'provider'
   | 'traffic'
   | 'seconds_per_image'
+  | 'steps'
+  | 'resolution'
+  | 'quality'
   | 'batch_size'
   | 'utilization'
   | 'scaling'
@@ -61,6 +64,8 @@ export interface Workload {
   provider: string;
   traffic: TrafficSpec;
   secondsPerImage?: number | Record<string, number>;
+  /** Image models: the settings asked for, where they differ from the model's reference (imageSettings.ts). */
+  image?: { steps?: number; width?: number; height?: number; quality?: string };
   batchSize: number;
   batchTimeFactor?: number;
   utilization: number;

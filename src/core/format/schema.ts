@@ -31,7 +31,10 @@ export const LIMITS = {
 
 const OFFER_ID = /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/;
 const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
+/** Model ids also take a provider's spelling (meta-llama/Llama-3.3-70B-Instruct-Turbo), read through the aliases. */
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const RESOLUTION = /^[1-9]\d{1,4}x[1-9]\d{1,4}$/;
 
 export function isRealDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
@@ -90,6 +93,33 @@ export const offerSchema = strictObject({
   usd_per_second: positiveUsd('per_second: $ per GPU-second.').optional(),
   usd_per_hour: positiveUsd('per_hour and dedicated: $ per GPU-hour.').optional(),
   spot_usd_per_hour: positiveUsd('per_hour: $ per hour for spot (interruptible) capacity.').optional(),
+  usd_per_megapixel: union([
+    positiveUsd('$ per megapixel of output, every model'),
+    record(slug('model id'), positiveUsd('$ per megapixel of output for this model')),
+  ])
+    .optional()
+    .describe(
+      "per_call: $ per megapixel of each output image (fal's Flux: a 2048x2048 image is 4.19 MP), one number or a map model -> price.",
+    ),
+  usd_per_image_by_quality: record(
+    slug('model id'),
+    record(
+      string().max(32).describe('A quality tier: low, medium, high or the provider’s own.'),
+      record(string().regex(RESOLUTION).describe('WxH'), positiveUsd('$ per image at this quality and size')),
+    ),
+  )
+    .optional()
+    .describe(
+      'per_call: $ per image by model, quality and size (OpenAI gpt-image-1: high, 1024x1024, $0.167). A quality or size not listed is not served.',
+    ),
+  gpus_per_replica: number()
+    .int()
+    .min(1)
+    .max(16)
+    .optional()
+    .describe(
+      'per_hour and dedicated: GPUs in one replica (1, 2, 4 or 8); the price is per replica. A model that does not fit one GPU runs across them (tensor parallel).',
+    ),
   gpu: slug('The GPU this offer runs on (for speed and memory), e.g. a100-80gb.').optional(),
   models: array(slug('model id'))
     .max(100)
@@ -158,9 +188,12 @@ export const workloadSchema = strictObject({
       message: 'names may not contain control characters or line breaks',
     })
     .describe('A unique name for this workload.'),
-  model: slug(
-    'Built-in model id: an image model (sd15, sdxl, flux-schnell, flux-dev) or a text model (llama-3.1-8b, llama-3.1-70b, gpt-4o-mini, ...).',
-  ),
+  model: string()
+    .max(200)
+    .regex(MODEL_ID, { message: 'expected a model id (letters, digits, . _ : / -), e.g. flux-dev or llama-3.3-70b' })
+    .describe(
+      "A model id: built-in (flux-dev, sdxl, llama-3.3-70b, gpt-4.1-mini, claude-sonnet-4.5, ...), one declared under `models:`, or a provider's own spelling of one (claude-sonnet-4-5).",
+    ),
   volume: number()
     .min(0)
     .max(LIMITS.maxVolume)
@@ -272,6 +305,26 @@ export const workloadSchema = strictObject({
     .describe(
       'Measured generation time (batch size 1): a number for the chosen GPU, or a map gpu -> seconds. A measured number beats the built-in table.',
     ),
+  steps: number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe(
+      "Image models: denoising steps (default: the model's reference, e.g. 30 for sdxl). GPU time scales with them.",
+    ),
+  resolution: string()
+    .regex(RESOLUTION, { message: 'expected a size written WxH, e.g. 1024x1024' })
+    .optional()
+    .describe(
+      "Image models: output size, WxH (default: the model's reference, e.g. 1024x1024). GPU time and memory grow with the pixels; per-megapixel offers price by them.",
+    ),
+  quality: string()
+    .min(1)
+    .max(32)
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'expected a quality tier: low, medium, high or the provider’s own' })
+    .optional()
+    .describe('Image models on APIs that price by quality (gpt-image-1: low | medium | high; default medium).'),
   batch_size: number()
     .int()
     .min(1)
@@ -345,6 +398,9 @@ export const FIELD_EXAMPLES = {
     usd_per_second: 0.00115,
     usd_per_hour: 1.1,
     spot_usd_per_hour: 0.6,
+    usd_per_megapixel: 0.025,
+    usd_per_image_by_quality: { 'gpt-image-1': { high: { '1024x1024': 0.167 } } },
+    gpus_per_replica: 2,
     gpu: 'a100-80gb',
     models: ['sdxl', 'flux-dev'],
     operating_model: 'self-managed',
@@ -388,6 +444,9 @@ export const FIELD_EXAMPLES = {
     min_workers: 1,
     min_replicas: 1,
     seconds_per_image: 12,
+    steps: 30,
+    resolution: '1024x1024',
+    quality: 'high',
     batch_size: 4,
     batch_time_factor: 1.5,
     utilization: 0.7,

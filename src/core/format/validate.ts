@@ -1,9 +1,9 @@
-import type { infer as Infer, ZodObject } from 'zod';
 import type { Catalog, Offer } from '../catalog/types';
 import { missingPriceField, normalizeOffer, overrideOffer, withOffers } from '../catalog/offers';
 import { FINDING_CODES, type Finding } from '../findings/types';
 import type { SourceRange } from '../text/lineIndex';
 import { didYouMean, showValue } from './didYouMean';
+import { err, knownKeys, listItems, parseItem, rangeOf, warnUnknownKeys } from './items';
 import { issueToFinding } from './issues';
 import { entryOf, headRange, toPlain, type Located, type LocatedMap } from './located';
 import {
@@ -206,7 +206,8 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
   const names = new Map<string, number>();
   listItems(entry.value, '`workloads`', findings).forEach((item, index) => {
     const label = `workload ${index + 1}`;
-    const raw = parseItem(item, workloadSchema, label, findings);
+    const parsed = parseItem(item, workloadSchema, label, findings);
+    const raw = parsed && resolveAliases(parsed, item, catalog, findings);
     if (
       !raw ||
       !knowsReferences(raw, item, catalog, findings) ||
@@ -240,13 +241,32 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
   return workloads;
 }
 
+/**
+ * A model as a provider's API spells it, or an offer id that was renamed, is read as our id: said once, as
+ * information at the field, so the file keeps working and its author learns the id that completes.
+ */
+function resolveAliases(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): WorkloadInput {
+  const model = catalog.models.has(raw.model) ? undefined : catalog.modelAliases.get(raw.model.toLowerCase());
+  const provider = catalog.offers.has(raw.provider) ? undefined : catalog.offerAliases.get(raw.provider);
+  const info = (field: string, from: string, to: string, what: string) =>
+    findings.push({
+      code: FINDING_CODES.renamedId,
+      severity: 'info',
+      message: `\`${from}\` is read as ${what} \`${to}\`.`,
+      range: rangeOf(item, field),
+    });
+  if (model) info('model', raw.model, model, 'model');
+  if (provider) info('provider', raw.provider, provider, 'offer');
+  return model || provider ? { ...raw, model: model ?? raw.model, provider: provider ?? raw.provider } : raw;
+}
+
 function knowsReferences(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): boolean {
   let ok = true;
   if (!catalog.models.has(raw.model)) {
     findings.push(
       err(
         FINDING_CODES.unknownModel,
-        `Unknown model \`${raw.model}\`.${didYouMean(raw.model, catalog.models.keys())} Known: ${[...catalog.models.keys()].join(', ')}.`,
+        `Unknown model \`${raw.model}\`.${didYouMean(raw.model, catalog.models.keys())} Declare it under \`models:\` (like: a built-in model, or its architecture), or see \`inference-cost catalog\` for the ${catalog.models.size} known models.`,
         rangeOf(item, 'model'),
       ),
     );
@@ -343,12 +363,22 @@ export function lenientWorkload(
     const parsed = field?.safeParse(toPlain(entry.value));
     if (parsed?.success && parsed.data !== undefined) raw[key] = parsed.data;
   }
-  if (typeof raw.model !== 'string' || !catalog.models.has(raw.model)) return undefined;
-  return toWorkload({ ...raw, provider } as WorkloadInput, item, index, catalog);
+  if (typeof raw.model !== 'string') return undefined;
+  const model = catalog.models.has(raw.model) ? raw.model : catalog.modelAliases.get(raw.model.toLowerCase());
+  if (!model) return undefined;
+  return toWorkload({ ...raw, model, provider } as WorkloadInput, item, index, catalog);
 }
 
 /** Fields of one kind of model only: an image model's images and batches, a text model's requests and tokens. */
-const IMAGE_ONLY = ['volume', 'batch_size', 'batch_time_factor', 'seconds_per_image'] as const;
+const IMAGE_ONLY = [
+  'volume',
+  'batch_size',
+  'batch_time_factor',
+  'seconds_per_image',
+  'steps',
+  'resolution',
+  'quality',
+] as const;
 const TEXT_ONLY = [
   'requests',
   'input_tokens',
@@ -367,6 +397,9 @@ const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
   'provider',
   'traffic',
   'seconds_per_image',
+  'steps',
+  'resolution',
+  'quality',
   'batch_size',
   'utilization',
   'scaling',
@@ -411,6 +444,7 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number, catalog: C
     provider: raw.provider,
     traffic: toTraffic(raw),
     secondsPerImage: raw.seconds_per_image,
+    ...(text ? {} : { image: imageSettingsOf(raw) }),
     batchSize: raw.batch_size ?? WORKLOAD_DEFAULTS.batchSize,
     batchTimeFactor: raw.batch_time_factor,
     utilization: raw.utilization ?? WORKLOAD_DEFAULTS.utilization,
@@ -426,6 +460,11 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number, catalog: C
     minReplicas: raw.min_replicas,
     ranges,
   };
+}
+
+function imageSettingsOf(raw: WorkloadInput): NonNullable<Workload['image']> {
+  const [width, height] = raw.resolution ? raw.resolution.split('x').map(Number) : [];
+  return { steps: raw.steps, width, height, quality: raw.quality };
 }
 
 function textDemand(raw: WorkloadInput): TextDemand {
@@ -494,85 +533,4 @@ function readFileBudget(
     return {};
   }
   return { budgetUsdPerMonth: parsed.data, budgetRange: entry.value.range };
-}
-
-/** Validates one item on its own, so one bad workload never hides the others. */
-function parseItem<S extends ZodObject>(
-  item: Located,
-  schema: S,
-  label: string,
-  findings: Finding[],
-): Infer<S> | undefined {
-  if (item.kind !== 'map') {
-    findings.push(
-      err(
-        FINDING_CODES.invalidValue,
-        `${capitalize(label)} must be a mapping of fields, not ${showValue(item.kind === 'scalar' ? item.value : [])}.`,
-        item.range,
-      ),
-    );
-    return undefined;
-  }
-  const parsed = schema.safeParse(knownFields(item, knownKeys(schema), label, findings));
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) findings.push(issueToFinding(issue, item, capitalize(label)));
-  return undefined;
-}
-
-const knownKeyLists = new WeakMap<ZodObject, readonly string[]>();
-
-function knownKeys(schema: ZodObject): readonly string[] {
-  let keys = knownKeyLists.get(schema);
-  if (!keys) knownKeyLists.set(schema, (keys = Object.keys(schema.shape)));
-  return keys;
-}
-
-/** The known fields as a plain object for the schema; unknown keys are warned about and left out, so the rest still validates. */
-function knownFields(
-  map: LocatedMap,
-  known: readonly string[],
-  label: string,
-  findings: Finding[],
-): Record<string, unknown> {
-  // A plain object is safe here: only the schema's own field names are ever set on it (values go through toPlain).
-  const plain: Record<string, unknown> = {};
-  for (const [key, entry] of map.entries) {
-    if (known.includes(key)) plain[key] = toPlain(entry.value);
-    else findings.push(unknownKeyFinding(key, entry.keyRange, known, label));
-  }
-  return plain;
-}
-
-/** Unknown keys are likely typos: warned about with a suggestion. */
-function warnUnknownKeys(map: LocatedMap, known: readonly string[], label: string, findings: Finding[]): void {
-  for (const [key, entry] of map.entries)
-    if (!known.includes(key)) findings.push(unknownKeyFinding(key, entry.keyRange, known, label));
-}
-
-function unknownKeyFinding(key: string, range: SourceRange, known: readonly string[], label: string): Finding {
-  return {
-    code: FINDING_CODES.unknownKey,
-    severity: 'warning',
-    message: `Unknown key ${showValue(key)} in ${label}; it is ignored.${didYouMean(key, known)}`,
-    range,
-  };
-}
-
-function listItems(node: Located, label: string, findings: Finding[]): Located[] {
-  if (node.kind === 'seq') return node.items;
-  if (node.kind === 'scalar' && node.value === null) return [];
-  findings.push(err(FINDING_CODES.invalidValue, `${label} must be a list (items start with "- ").`, node.range));
-  return [];
-}
-
-function rangeOf(item: Located, key: string): SourceRange {
-  return entryOf(item, key)?.value.range ?? headRange(item);
-}
-
-function err(code: Finding['code'], message: string, range: SourceRange): Finding {
-  return { code, severity: 'error', message, range };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,20 +5,35 @@ import { formatUnitUsd } from '../money';
 /** The price an offer charges, in its own unit: "$0.24/h", "$0.00115/s", "$0.008/image". */
 export function offerRate(offer: Offer): string {
   switch (offer.billing) {
-    case 'per_call': {
-      const p = offer.usd_per_image;
-      if (typeof p === 'number') return `${formatUnitUsd(p)}/image`;
-      const prices = Object.entries(p ?? {});
-      return prices.map(([model, usd]) => `${model} ${formatUnitUsd(usd)}/image`).join(', ');
-    }
+    case 'per_call':
+      return [
+        ...perUnit(offer.usd_per_image, 'image'),
+        ...perUnit(offer.usd_per_megapixel, 'MP'),
+        ...Object.entries(offer.usd_per_image_by_quality ?? {}).map(([model, table]) => qualityRange(model, table)),
+      ].join(', ');
     case 'per_second':
       return `${formatUnitUsd(usdPerSecond(offer))}/s`;
     case 'per_hour':
-    case 'dedicated':
-      return `${formatUnitUsd(offer.usd_per_hour ?? 0)}/h${offer.spot_usd_per_hour !== undefined ? ` (spot ${formatUnitUsd(offer.spot_usd_per_hour)}/h)` : ''}`;
+    case 'dedicated': {
+      const replica = (offer.gpus_per_replica ?? 1) > 1 ? ` for ${offer.gpus_per_replica} GPUs` : '';
+      return `${formatUnitUsd(offer.usd_per_hour ?? 0)}/h${replica}${offer.spot_usd_per_hour !== undefined ? ` (spot ${formatUnitUsd(offer.spot_usd_per_hour)}/h)` : ''}`;
+    }
     case 'per_token':
       return tokenRate(offer);
   }
+}
+
+/** "$0.008/image" for every model, or "sdxl $0.01/image" a model. */
+function perUnit(price: number | Record<string, number> | undefined, unit: string): string[] {
+  if (price === undefined) return [];
+  if (typeof price === 'number') return [`${formatUnitUsd(price)}/${unit}`];
+  return Object.entries(price).map(([model, usd]) => `${model} ${formatUnitUsd(usd)}/${unit}`);
+}
+
+/** "gpt-image-1 $0.011-$0.25/image by quality and size". */
+function qualityRange(model: string, table: Record<string, Record<string, number>>): string {
+  const prices = Object.values(table).flatMap((sizes) => Object.values(sizes));
+  return `${model} ${formatUnitUsd(Math.min(...prices))}-${formatUnitUsd(Math.max(...prices))}/image by quality and size`;
 }
 
 /** "$0.15 in / $0.60 out per MTok (cached in $0.075; batch −50%)". */
@@ -53,7 +68,8 @@ export function catalogJson(catalog: Catalog): Record<string, unknown> {
     gpus: [...catalog.gpus.values()],
     models: [...catalog.models.values()],
     speeds: [...catalog.speeds.values()],
-    text_speeds: [...catalog.textSpeeds.values()],
+    text_speed_checks: catalog.textSpeeds,
+    sources: catalog.sources,
     assumptions: catalog.assumptions,
   };
 }
@@ -85,16 +101,16 @@ export function catalogMarkdown(catalog: Catalog): string {
     '',
     "Other model × GPU pairs are estimates: the model's A100 time divided by the GPU's relative speed.",
     '',
-    '## Text models: self-hosted output tokens/s',
+    '## Text models: self-hosted speed',
     '',
-    '| Model | GPU | One request | Batched (at concurrency) | Prefill | Source |',
-    '|---|---|---:|---:|---:|---|',
-    ...[...catalog.textSpeeds.values()].map(
+    "Estimates by a rule (a roofline of memory bandwidth and compute, from the model's architecture), held to these measurements:",
+    '',
+    '| Model | GPU | Requests at once | Output tokens/s | Source |',
+    '|---|---|---:|---:|---|',
+    ...catalog.textSpeeds.map(
       (t) =>
-        `| ${t.model} | ${t.gpu} | ${t.single_stream_tokens_per_second} | ${t.batched_tokens_per_second} (${t.batched_concurrency}) | ${t.prefill_tokens_per_second} | ${cell(t.source)} |`,
+        `| ${t.model} | ${t.gpus > 1 ? `${t.gpus}x ` : ''}${t.gpu} | ${t.concurrency} | ${t.output_tokens_per_second} | ${cell(t.source)} |`,
     ),
-    '',
-    'Other GPUs are estimates: decode scaled by memory bandwidth, prefill by relative speed.',
     '',
   ].join('\n');
 }

@@ -1,0 +1,68 @@
+import type { Catalog, SourceSummary } from '../types';
+import { genaiOffers } from './genaiPrices';
+import { SKYPILOT_CLOUDS, skypilotOffers, type SkypilotCloud } from './skypilot';
+import type { SourceData, SourceOffers } from './types';
+
+const SOURCE_NAMES = {
+  'genai-prices': 'Per-token prices (@pydantic/genai-prices)',
+  skypilot: 'GPU rentals (SkyPilot catalog)',
+};
+
+/**
+ * The hand-kept catalog with the maintained sources laid over it: a source's offer replaces a hand-kept one of the
+ * same id (the source is maintained), and the user's own offers are laid over all of it later (validate).
+ * A source whose data cannot be read adds nothing and says why; it never stops the others.
+ */
+export function catalogWithSources(base: Catalog, sources: readonly SourceData[]): Catalog {
+  const offers = new Map(base.offers);
+  const models = new Map(base.models);
+  const modelAliases = new Map(base.modelAliases);
+  const summaries: SourceSummary[] = [...base.sources];
+  for (const source of sources) {
+    const { read, problem } = readSource(source, new Set(models.keys()));
+    for (const offer of read.offers) offers.set(offer.id, offer);
+    for (const model of read.models) if (!models.has(model.id)) models.set(model.id, model);
+    for (const [alias, id] of read.modelAliases) if (!models.has(alias)) modelAliases.set(alias, id);
+    summaries.push({
+      id: source.id,
+      name: SOURCE_NAMES[source.id],
+      origin: source.origin,
+      date: source.date,
+      from: source.from,
+      offers: read.offers.length,
+      skipped: read.skipped,
+      ...(problem || source.problem ? { problem: [source.problem, problem].filter(Boolean).join('; ') } : {}),
+    });
+  }
+  return { ...base, offers, models, modelAliases, sources: summaries };
+}
+
+function readSource(source: SourceData, knownModels: ReadonlySet<string>): { read: SourceOffers; problem?: string } {
+  const empty: SourceOffers = { offers: [], models: [], modelAliases: new Map(), skipped: {} };
+  if (source.id === 'genai-prices') {
+    try {
+      const text = [...source.files.values()][0] ?? '';
+      return { read: genaiOffers(JSON.parse(text), source.date, source.from, knownModels) };
+    } catch (e) {
+      return { read: empty, problem: `its data could not be read (${firstLine(e)})` };
+    }
+  }
+  const merged: SourceOffers = { ...empty, skipped: {} };
+  const problems: string[] = [];
+  for (const [cloud, text] of source.files) {
+    if (!(SKYPILOT_CLOUDS as readonly string[]).includes(cloud)) continue;
+    try {
+      const read = skypilotOffers(cloud as SkypilotCloud, text, source.date, source.from);
+      merged.offers.push(...read.offers);
+      for (const [reason, n] of Object.entries(read.skipped))
+        merged.skipped[reason] = (merged.skipped[reason] ?? 0) + n;
+    } catch (e) {
+      problems.push(`${cloud}/vms.csv could not be read (${firstLine(e)})`);
+    }
+  }
+  return { read: merged, ...(problems.length ? { problem: problems.join('; ') } : {}) };
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
+}

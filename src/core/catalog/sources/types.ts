@@ -1,0 +1,28 @@
+import type { Model, Offer, PriceSourceId, SourceOrigin } from '../types';
+
+/** A source's raw data as read from disk or the network, before it becomes offers. */
+export interface SourceData {
+  id: PriceSourceId;
+  origin: SourceOrigin;
+  /** YYYY-MM-DD: the day the data was published (package) or fetched (cache, override). */
+  date: string;
+  /** What the data is: the package and its version, or the URL or folder it was fetched from. */
+  from: string;
+  /** genai-prices: one entry, the providers JSON. skypilot: each cloud's vms.csv text, by cloud. */
+  files: ReadonlyMap<string, string>;
+  /** Set where a refresh of this source failed and this older data is used instead. */
+  problem?: string;
+}
+
+/** Offers and models read from one source, with what was skipped. */
+export interface SourceOffers {
+  offers: Offer[];
+  models: Model[];
+  /** A provider's spelling of a model id (lower case) -> our canonical id. */
+  modelAliases: Map<string, string>;
+  skipped: Record<string, number>;
+}
+
+export function countSkip(skipped: Record<string, number>, reason: string): void {
+  skipped[reason] = (skipped[reason] ?? 0) + 1;
+}

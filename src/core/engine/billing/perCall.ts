@@ -1,0 +1,65 @@
+import type { Assumptions, Model, Offer } from '../../catalog/types';
+import type { Workload } from '../../format/model';
+import { megapixels, settingsOf } from '../imageSettings';
+import type { OptionDetails } from '../../report';
+import { billOf, type Bill, type BillInput } from './common';
+import { coldDetails, serverlessMonth } from './serverless';
+
+/** A per-call offer's price for one image of the workload, or why it does not serve it. */
+export type PerCallPrice = { usd: number } | { reason: string };
+
+/** For one model: a number for every model (within `models`, where given), or its own entry in a map. */
+function forModel(price: number | Record<string, number> | undefined, offer: Offer, model: string): number | undefined {
+  if (typeof price === 'number') return !offer.models || offer.models.includes(model) ? price : undefined;
+  return price?.[model];
+}
+
+/**
+ * The price of one image: by quality and size where the offer has a table for the model, by megapixel of output, or
+ * per image. A quality or size the table does not list is not served.
+ */
+export function perCallPrice(
+  offer: Offer,
+  workload: Workload,
+  model: Model | undefined,
+  assumptions: Assumptions,
+): PerCallPrice {
+  const id = workload.model;
+  if (workload.unit !== 'image' || !model || model.kind === 'text') return { reason: `does not serve ${id}` };
+  const s = settingsOf(model, workload, assumptions);
+  const table = offer.usd_per_image_by_quality?.[id];
+  if (table) {
+    const quality = s.quality ?? assumptions.image_settings.default_quality;
+    const sizes = table[quality];
+    if (!sizes)
+      return { reason: `does not offer quality "${quality}" for ${id} (it has ${Object.keys(table).join(', ')})` };
+    const usd = sizes[`${s.width}x${s.height}`];
+    if (usd === undefined)
+      return {
+        reason: `does not make ${s.width}x${s.height} images of ${id} (it makes ${Object.keys(sizes).join(', ')})`,
+      };
+    return { usd };
+  }
+  const perMegapixel = forModel(offer.usd_per_megapixel, offer, id);
+  if (perMegapixel !== undefined) return { usd: perMegapixel * megapixels(s) };
+  const perImage = forModel(offer.usd_per_image, offer, id);
+  return perImage !== undefined ? { usd: perImage } : { reason: `does not serve ${id}` };
+}
+
+/** Per call: the price × images. Cold starts cost latency here, not money: the provider's pool keeps workers warm. */
+export function perCall(input: BillInput): Bill {
+  const rate = perCallRate(input);
+  const busy = rate.usd * input.volume;
+  // Cold starts here only decide a latency target: worked out where there is one.
+  if (input.workload.latencySloSeconds === undefined) return billOf({ speed: input.speed, rate }, { busy });
+  const keepWarm = input.offer.idle_timeout_seconds || input.assumptions.serverless.managed_keep_warm_seconds;
+  const cold = serverlessMonth(input, keepWarm, 0);
+  const { coldStarts, coldStartSeconds, coldShare } = coldDetails(input, cold);
+  return billOf({ speed: input.speed, rate, coldStarts, coldStartSeconds, coldShare }, { busy });
+}
+
+/** A per-call offer's price for one image of the workload, in the details' shape. */
+export function perCallRate(input: BillInput): OptionDetails['rate'] {
+  const price = perCallPrice(input.offer, input.workload, input.model, input.assumptions);
+  return { usd: 'usd' in price ? price.usd : 0, per: 'image', spot: false };
+}
