@@ -24,7 +24,7 @@ function load(cachedData?: Buffer): { cli: typeof Cli; script: Script } {
 /** Build step: runs the CLI once per argument list with its output dropped, then keeps the code V8 compiled. */
 export function writeCodeCache(runs: string[][], cwd: string): void {
   const { cli, script } = load();
-  for (const args of runs) void cli.run(args, { cwd, out: () => undefined, err: () => undefined, today: todayUtc });
+  for (const args of runs) cli.run(args, { cwd, out: () => undefined, err: () => undefined, today: todayUtc });
   writeFileSync(CACHE, script.createCachedData());
 }
 
@@ -38,13 +38,13 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
   const { cli } = load(existsSync(CACHE) ? readFileSync(CACHE) : undefined);
-  const code = cli.run(process.argv.slice(2), {
-    cwd: process.cwd(),
-    terminal: process.stdout.isTTY === true,
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-    today: todayUtc,
-  });
-  if (typeof code === 'number') process.exitCode = code;
-  else void code.then((c) => (process.exitCode = c));
+  void cli
+    .main(process.argv.slice(2), {
+      cwd: process.cwd(),
+      terminal: process.stdout.isTTY === true,
+      out: (text) => process.stdout.write(`${text}\n`),
+      err: (text) => process.stderr.write(`${text}\n`),
+      today: todayUtc,
+    })
+    .then((code) => (process.exitCode = code));
 }

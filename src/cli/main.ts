@@ -39,11 +39,8 @@ interface Io extends PriceIo {
   today: () => string;
 }
 
-/**
- * The whole CLI as a function of argv, for tests; never throws, always returns an exit code (in a promise for
- * `catalog update`, the one command that waits on the network).
- */
-export function run(argv: readonly string[], io: Io): number | Promise<number> {
+/** The whole CLI as a function of argv, for tests; never throws, always returns an exit code. */
+export function run(argv: readonly string[], io: Io): number {
   try {
     const args = parseArgs(argv);
     switch (args.command) {
@@ -59,15 +56,30 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         return EXIT.ok;
       }
       case 'catalog-update':
-        return catalogUpdate(args, io).then(
-          (outcomes) => (outcomes.every((o) => o.ok) ? EXIT.ok : EXIT.findings),
-          (e: unknown) => failure(e, io),
-        );
+        io.err('inference-cost: catalog update waits on the network: call main(), not run()');
+        return EXIT.unusable;
       case 'check':
         return check(args, io);
       case 'diff':
         return diff(args, io);
     }
+  } catch (e) {
+    return failure(e, io);
+  }
+}
+
+/** What `inference-cost` runs: `run`, and `catalog update`, the one command that waits on the network. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    return failure(e, io);
+  }
+  if (args.command !== 'catalog-update') return run(argv, io);
+  try {
+    const outcomes = await catalogUpdate(args, io);
+    return outcomes.every((o) => o.ok) ? EXIT.ok : EXIT.findings;
   } catch (e) {
     return failure(e, io);
   }

@@ -39,6 +39,10 @@ export interface CompareRow {
   verified: string | null;
   stale: boolean;
   breakEven: number | null;
+  /** Where the price came from: a maintained source (skypilot, genai-prices), hand-kept, or the file. */
+  priceOrigin: string;
+  /** Not among the best offer of each provider and billing model: shown once the user asks for every offer. */
+  folded: boolean;
 }
 
 export interface ChartSeries {
@@ -65,6 +69,8 @@ export interface CompareView {
   cheapest: string | null;
   cheapestUsd: number | null;
   rows: CompareRow[];
+  /** "+41 more offers: 11 runpod, ..." for the folded rows; '' where none is folded. */
+  foldedSummary: string;
   chart: {
     volumes: number[];
     series: ChartSeries[];

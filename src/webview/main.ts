@@ -52,10 +52,28 @@ function render(): void {
       whatIfControls(state.whatIf),
       h('section', { 'aria-label': 'Cost versus volume' }, costChart(view)),
       sensitivityList(view),
-      offersTable(view, sort, onSort),
+      offersTable(view, sort, onSort, showAll),
+      ...foldToggle(view.foldedSummary),
     );
   }
   app.replaceChildren(...children);
+}
+
+/** Folded offers are one click away: the button says how many there are and whose. */
+let showAll = false;
+
+function foldToggle(summary: string): HTMLElement[] {
+  if (!summary) return [];
+  const button = h(
+    'button',
+    { type: 'button', id: 'show-all', 'aria-expanded': String(showAll) },
+    showAll ? 'Show the best offer of each provider only' : `Show every offer (${summary.replace(/^\+/, '')})`,
+  );
+  button.addEventListener('click', () => {
+    showAll = !showAll;
+    render();
+  });
+  return [h('p', { class: 'fold' }, button)];
 }
 
 function selectors(s: PanelState): HTMLElement {

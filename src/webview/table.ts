@@ -25,8 +25,10 @@ export function offersTable(
   view: Pick<CompareView, 'rows' | 'units' | 'perUnit'>,
   sort: SortState,
   onSort: (key: SortKey) => void,
+  showAll = true,
 ): HTMLTableElement {
-  const sorted = [...view.rows].sort((a, b) => compare(a, b, sort));
+  // Folded rows wait for "show every offer": the best of each provider and billing model come first.
+  const sorted = view.rows.filter((r) => showAll || !r.folded).sort((a, b) => compare(a, b, sort));
   const head = h(
     'tr',
     {},
@@ -97,7 +99,7 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
       'td',
       {},
       r.eligible ? 'yes' : `no: ${r.why ?? ''}`,
-      h('div', { class: 'sub source' }, `${r.source} · verified ${r.verified ?? 'never'}`),
+      h('div', { class: 'sub source' }, `${r.priceOrigin}: ${r.source} · price of ${r.verified ?? 'unknown date'}`),
     ),
   );
 }

@@ -150,19 +150,24 @@ describe('an honest catalog', () => {
 
   it('marks estimates wherever a price is shown: JSON, the CLI table, the panel', () => {
     const report = analyze(
-      oneWorkload({ model: 'flux-dev', volume: 100000, provider: 'coreweave/h100', serving: 'batch' }),
+      oneWorkload(
+        { model: 'flux-dev', volume: 100000, provider: 'acme/h100', serving: 'batch' },
+        'offers:\n  - { id: acme/h100, billing: per_hour, usd_per_hour: 2.2, gpu: h100, estimate: true }\n',
+      ),
     );
     const files = [fileReport('inference.yaml', report)];
     const json = toJson(files) as { workloads: { options: { offer: string; estimate: boolean }[] }[] };
-    expect(json.workloads[0]!.options.find((o) => o.offer === 'coreweave/h100')!.estimate).toBe(true);
-    expect(toTable(files)).toMatch(/coreweave\/h100 .*\(estimate\)/);
+    expect(json.workloads[0]!.options.find((o) => o.offer === 'acme/h100')!.estimate).toBe(true);
+    expect(toTable(files)).toMatch(/acme\/h100 .*\(estimate\)/);
     const view = buildCompareView(workload(report), costChart(report, workload(report)), 100000);
-    expect(view.rows.find((r) => r.offer === 'coreweave/h100')!.estimate).toBe(true);
+    expect(view.rows.find((r) => r.offer === 'acme/h100')!.estimate).toBe(true);
   });
 
-  it('lists CoreWeave as an estimate and prices Segmind per model', () => {
+  it('keeps a renamed offer id working, says its id now, and prices Segmind per model', () => {
+    const renamed = analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'coreweave/h100' }));
+    expect(findingWith(renamed, 'renamed-id').message).toBe('`coreweave/h100` is read as offer `coreweave/8x-h100`.');
+    expect(workload(renamed).chosen.offer.gpus_per_replica).toBe(8);
     const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'segmind/api' })));
-    expect(option(w, 'coreweave/h100').offer.estimate).toBe(true);
     expect(w.chosen.details.rate.usd).toBe(0.008);
     const sdxl = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'segmind/api' })));
     expect(sdxl.chosen.details.rate.usd).toBe(0.01);

@@ -6,6 +6,7 @@ import { missingPriceField } from '../../src/core/catalog/offers';
 import { BILLING_MODELS } from '../../src/core/catalog/types';
 import { fileJsonSchema } from '../../src/core/format/jsonSchema';
 import { isRealDate, offerSchema } from '../../src/core/format/schema';
+import { CATALOG } from './helpers';
 
 const catalog = builtinCatalog();
 
@@ -25,24 +26,24 @@ describe('built-in catalog', () => {
     expect(catalog.offers.get('segmind/api')!.note).toContain('$0.008');
   });
 
-  it('every offer has a price, a source and a verified date or an explicit null', () => {
-    for (const offer of catalog.offers.values()) {
+  it('every offer has a price, a source and a verified date (or is marked an estimate)', () => {
+    for (const offer of CATALOG.offers.values()) {
       expect(missingPriceField(offer), offer.id).toBeUndefined();
       expect(offer.source.length, offer.id).toBeGreaterThan(10);
-      expect(offer.verified === null || isRealDate(offer.verified), offer.id).toBe(true);
+      expect(offer.verified === null ? offer.estimate : isRealDate(offer.verified), offer.id).toBe(true);
     }
   });
 
-  it('covers every billing model and the providers of the pricing facts', () => {
-    const billings = new Set([...catalog.offers.values()].map((o) => o.billing));
+  it('covers every billing model, from hand-kept providers and both maintained sources', () => {
+    const billings = new Set([...CATALOG.offers.values()].map((o) => o.billing));
     expect([...billings].sort()).toEqual([...BILLING_MODELS].sort());
     expect([...catalog.providers.keys()].sort()).toEqual([
-      'anthropic',
       'bedrock',
+      'bfl',
       'coreweave',
       'fal',
+      'google',
       'huggingface',
-      'lambda',
       'modal',
       'openai',
       'replicate',
@@ -50,16 +51,18 @@ describe('built-in catalog', () => {
       'runpod',
       'runware',
       'segmind',
-      'together',
       'vast',
     ]);
+    const feeds = new Set([...CATALOG.offers.values()].map((o) => o.feed ?? 'hand-kept'));
+    expect([...feeds].sort()).toEqual(['genai-prices', 'hand-kept', 'skypilot']);
   });
 
   it('GPU offers name known GPUs; per-call offers price known models', () => {
     for (const offer of catalog.offers.values()) {
       if (offer.billing === 'per_call') {
-        const prices = offer.usd_per_image;
-        const models = typeof prices === 'object' ? Object.keys(prices) : (offer.models ?? []);
+        const models = [offer.usd_per_image, offer.usd_per_megapixel, offer.usd_per_image_by_quality].flatMap((p) =>
+          typeof p === 'object' ? Object.keys(p) : (offer.models ?? []),
+        );
         for (const m of models) expect(catalog.models.has(m), `${offer.id} prices ${m}`).toBe(true);
       } else if (offer.billing === 'per_token') {
         expect(offer.models?.length, offer.id).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ function cli(args: string[], cwd = EXAMPLES): { code: number; out: string; err: 
     err: (t) => (err += `${t}\n`),
     today: () => TODAY,
     env: { INFERENCE_COST_OFFLINE: '1' },
-  }) as number;
+  });
   return { code, out, err };
 }
 
@@ -88,7 +88,7 @@ describe('inference-cost check', () => {
   it('--format json prints one object with workloads, options, break-even and 1-based findings', () => {
     const r = cli(['check', '--format', 'json']);
     const json = JSON.parse(r.out) as { workloads: Array<Record<string, unknown>>; findings: unknown[] };
-    expect((json as unknown as { json_version: number }).json_version).toBe(2);
+    expect((json as unknown as { json_version: number }).json_version).toBe(3);
     const w = json.workloads[0]!;
     expect(w).toMatchObject({ name: 'product-shots', volume: 100000, chosen: 'replicate/a40' });
     const options = w.options as Array<Record<string, unknown>>;
@@ -101,8 +101,20 @@ describe('inference-cost check', () => {
         'overhead_usd',
         'usd_per_image',
         'eligible',
+        'price_source',
+        'price_date',
+        'price_origin',
       ]),
     );
+    // The sources the prices came from, each with its date and origin, at the top.
+    const catalog = (json as unknown as { catalog: { sources: Record<string, unknown>[] } }).catalog;
+    expect(catalog.sources.map((x) => x.id)).toEqual(expect.arrayContaining(['hand-kept', 'genai-prices', 'skypilot']));
+    expect(catalog.sources.find((x) => x.id === 'genai-prices')).toMatchObject({
+      origin: 'package',
+      date: '2026-09-23',
+    });
+    const a40 = options.find((o) => o.offer === 'runpod/pod-a40')!;
+    expect(a40).toMatchObject({ price_origin: 'skypilot', price_date: '2026-12-02' });
     expect((w.break_even as Array<Record<string, unknown>>)[0]).toHaveProperty('volume');
     const finding = (w.findings as Array<Record<string, unknown>>).find((f) => f.code === 'above-break-even');
     expect(finding).toMatchObject({ code: 'above-break-even', severity: 'warning', line: 22, column: 15 });
@@ -219,7 +231,13 @@ describe('inference-cost catalog', () => {
   it('lists offers with price, verified date and source', () => {
     const r = cli(['catalog']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/replicate\/a40\s+per_second\s+a40\s+\$0\.00115\/s\s+2026-06-05/);
+    expect(r.out).toMatch(/replicate\/a40\s+per_second\s+a40\s+\$0\.000725\/s\s+2026-12-02/);
+    // The sources come first, each with its date and where its data came from (offline: the package).
+    expect(r.out).toMatch(/^Price sources\n/);
+    expect(r.out).toMatch(/Per-token prices \(@pydantic\/genai-prices\): \d+ offers, 2026-09-23 \(package\)/);
+    expect(r.out).toMatch(
+      /GPU rentals \(SkyPilot catalog\), runpod: \d+ offers, 2026-12-02 \(package\); skipped 1 unknown GPU B300/,
+    );
     const json = JSON.parse(cli(['catalog', '--format', 'json']).out) as { offers: unknown[] };
     expect(json.offers.length).toBeGreaterThan(30);
   });

@@ -64,7 +64,7 @@ function diff(dir: string, ...args: string[]): { code: number; out: string; err:
     err: (t) => (err += `${t}\n`),
     today: () => TODAY,
     env: { INFERENCE_COST_OFFLINE: '1' },
-  }) as number;
+  });
   return { code, out, err };
 }
 

@@ -1,13 +1,17 @@
 import { analyzeText, defaultSettings, FULL_SCOPE } from '../../src/core/engine/analyze';
+import { loadCatalog } from '../../src/node/catalog';
 import { allFindings, type EngineSettings, type Report, type WorkloadReport } from '../../src/core/report';
 import { FINDING_CODES, type Finding } from '../../src/core/findings/types';
 import { totalMicrosAt } from '../../src/core/engine/options';
 import { contextFor } from '../../src/core/engine/whatIf';
 
-export const TODAY = '2026-11-23';
+export const TODAY = '2026-12-02';
+
+/** The catalog a user gets offline: the hand-kept offers and the price sources shipped in the package. */
+export const CATALOG = loadCatalog({ offline: true });
 
 export function analyze(text: string, overrides: Partial<EngineSettings> = {}): Report {
-  return analyzeText(text, { ...defaultSettings(TODAY), ...overrides }, FULL_SCOPE);
+  return analyzeText(text, { ...defaultSettings(TODAY), catalog: CATALOG, ...overrides }, FULL_SCOPE);
 }
 
 /** A file with one workload; fields are YAML lines under the workload. */

@@ -18,16 +18,7 @@ import runpod from './data/providers/runpod.json';
 import runware from './data/providers/runware.json';
 import segmind from './data/providers/segmind.json';
 import vast from './data/providers/vast.json';
-import type {
-  Assumptions,
-  Catalog,
-  Gpu,
-  Model,
-  Offer,
-  ProviderInfo,
-  SourceSummary,
-  SpeedEntry,
-} from './types';
+import type { Assumptions, Catalog, Gpu, Model, Offer, ProviderInfo, SourceSummary, SpeedEntry } from './types';
 import { explicitAliases } from './sources/modelIds';
 import { speedKey } from './types';
 import { normalizeOffer, type RawOffer } from './offers';
@@ -82,14 +73,15 @@ function buildCatalog(): Catalog {
   };
 }
 
-/** The offers nobody maintains a feed of, kept by hand from providers' pages: dated by the oldest check among them. */
+/** The offers nobody maintains a feed of, kept by hand from providers' pages. */
 function handKeptSummary(offers: ReadonlyMap<string, Offer>): SourceSummary {
   const dates = [...offers.values()].map((o) => o.verified).filter((d): d is string => d !== null);
   return {
     id: 'hand-kept',
     name: "Hand-kept offers (providers' pricing pages)",
     origin: 'package',
-    date: dates.length === offers.size ? dates.sort()[0]! : null,
+    // The oldest check among them: every hand-kept price is at least this fresh (undated ones are marked estimates).
+    date: dates.sort()[0] ?? null,
     from: 'src/core/catalog/data/providers/*.json',
     offers: offers.size,
     skipped: {},

@@ -29,6 +29,8 @@ export type SourceOrigin = 'package' | 'cache' | 'override';
 export interface SourceSummary {
   id: PriceSourceId | 'hand-kept';
   name: string;
+  /** The part of a source this is: SkyPilot's catalog is read cloud by cloud. */
+  part?: string;
   origin: SourceOrigin;
   /** YYYY-MM-DD: when the data was published (package) or fetched (cache, override); hand-kept: the oldest. */
   date: string | null;

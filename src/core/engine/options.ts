@@ -1,4 +1,4 @@
-import type { Catalog, Offer } from '../catalog/types';
+import type { Catalog, Model, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
@@ -233,9 +233,53 @@ function toMicros(monthly: Bill, overheadMicros: number): Breakdown {
   };
 }
 
-/** Every offer priced for the workload at a volume: eligible first, then runnable, each cheapest first, ties by id. */
+/**
+ * Every offer that could serve the workload's model, priced at a volume: eligible first, then runnable, each cheapest
+ * first, ties by id. The chosen offer is always among them.
+ */
 export function rankOptions(ctx: WorkloadContext, volume: number): PricedOption[] {
-  return [...ctx.catalog.offers.values()].map((offer) => priceOption(ctx, offer, volume)).sort(byEligibilityThenCost);
+  return candidateOffers(ctx.catalog, ctx.workload)
+    .map((offer) => priceOption(ctx, offer, volume))
+    .sort(byEligibilityThenCost);
+}
+
+const candidatesByCatalog = new WeakMap<Catalog, Map<string, Offer[]>>();
+
+/**
+ * The offers worth showing for a model: per-token and per-call offers that price it, and GPU offers where it has
+ * weights to run (not for a model served only through APIs). Hundreds of API offers for other models are left out.
+ */
+export function candidateOffers(catalog: Catalog, workload: Workload): Offer[] {
+  let byModel = candidatesByCatalog.get(catalog);
+  if (!byModel) candidatesByCatalog.set(catalog, (byModel = new Map<string, Offer[]>()));
+  let offers = byModel.get(workload.model);
+  if (!offers) {
+    const model = catalog.models.get(workload.model);
+    offers = [...catalog.offers.values()].filter((o) => mayServe(o, workload.model, model));
+    byModel.set(workload.model, offers);
+  }
+  const chosen = catalog.offers.get(workload.provider);
+  return chosen && !offers.includes(chosen) ? [...offers, chosen] : offers;
+}
+
+function mayServe(offer: Offer, id: string, model: Model | undefined): boolean {
+  switch (offer.billing) {
+    case 'per_token':
+      return offer.models?.includes(id) === true;
+    case 'per_call': {
+      if (model?.kind === 'text') return false;
+      // An offer awaiting the user's quote is shown for every image model, to say it needs one.
+      const prices = [offer.usd_per_image, offer.usd_per_megapixel, offer.usd_per_image_by_quality];
+      return (
+        awaitsQuote(offer) ||
+        prices.some((price) =>
+          typeof price === 'object' ? id in price : price !== undefined && (!offer.models || offer.models.includes(id)),
+        )
+      );
+    }
+    default:
+      return model !== undefined && !model.hosted_only;
+  }
 }
 
 export function byEligibilityThenCost(a: PricedOption, b: PricedOption): number {

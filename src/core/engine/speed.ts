@@ -31,15 +31,7 @@ export function baseSpeed(
   const gpu = catalog.gpus.get(gpuId);
   const model = catalog.models.get(workload.model);
   if (!gpu || !model || model.kind === 'text') return undefined;
-  const chosen = chosenGpu ? catalog.gpus.get(chosenGpu) : undefined;
-  if (typeof measured === 'number' && chosen) {
-    return {
-      seconds: (measured * chosen.relative_speed) / gpu.relative_speed,
-      basis: 'scaled-measurement',
-      source: `your ${measured} s on ${chosen.id}, scaled by relative GPU speed`,
-    };
-  }
-  // Table and estimate are at the model's reference settings: the workload's steps and size scale them.
+  // The table and the estimate are at the model's reference settings: the workload's steps and size scale them.
   const factor = timeFactor(model, workload, catalog.assumptions);
   const settings = factor === 1 ? '' : `, scaled to ${settingsNote(model, workload, catalog.assumptions)}`;
   const entry = catalog.speeds.get(speedKey(workload.model, gpuId));
@@ -49,6 +41,14 @@ export function baseSpeed(
       basis: factor === 1 ? 'table' : 'estimate',
       source: `${entry.source}${settings}`,
     };
+  const chosen = chosenGpu ? catalog.gpus.get(chosenGpu) : undefined;
+  if (typeof measured === 'number' && chosen) {
+    return {
+      seconds: (measured * chosen.relative_speed) / gpu.relative_speed,
+      basis: 'scaled-measurement',
+      source: `your ${measured} s on ${chosen.id}, scaled by relative GPU speed`,
+    };
+  }
   return {
     seconds: (model.a100_seconds / gpu.relative_speed) * factor,
     basis: 'estimate',

@@ -48,6 +48,17 @@ function tokenRate(offer: Offer): string {
   return extras.length ? `${base} (${extras.join('; ')})` : base;
 }
 
+/** One line a price source: what it is, where its data came from this run, its date, and what it added. */
+export function sourceLines(catalog: Catalog): string[] {
+  return catalog.sources.map((s) => {
+    const skipped = Object.entries(s.skipped)
+      .map(([why, n]) => `${n} ${why}`)
+      .join(', ');
+    const what = `${s.name}${s.part ? `, ${s.part}` : ''}`;
+    return `${what}: ${s.offers} offers, ${s.date ?? 'undated'} (${s.origin})${skipped ? `; skipped ${skipped}` : ''}${s.problem ? `; update failed: ${s.problem}` : ''}`;
+  });
+}
+
 export function catalogTable(catalog: Catalog): string {
   const offers = [...catalog.offers.values()];
   const idWidth = Math.max(...offers.map((o) => o.id.length));
@@ -57,6 +68,9 @@ export function catalogTable(catalog: Catalog): string {
       `${o.id.padEnd(idWidth)} ${o.billing.padEnd(10)} ${(o.gpu ?? '-').padEnd(10)} ${offerRate(o).padEnd(rateWidth)} ${(o.verified ?? 'unverified').padEnd(10)}  ${o.source}`,
   );
   return [
+    'Price sources',
+    ...sourceLines(catalog).map((line) => `  ${line}`),
+    '',
     `${'offer'.padEnd(idWidth)} ${'billing'.padEnd(10)} ${'gpu'.padEnd(10)} ${'price'.padEnd(rateWidth)} ${'verified'.padEnd(10)}  source`,
     ...rows,
   ].join('\n');
@@ -88,6 +102,10 @@ export function catalogMarkdown(catalog: Catalog): string {
     '# Inference pricing catalog',
     '',
     'Built-in offers. Prices drift: override any of them under `offers:` in inference.yaml or in the `inferenceCost.pricingFile` setting.',
+    '',
+    '## Price sources',
+    '',
+    ...sourceLines(catalog).map((line) => `- ${line}`),
     '',
     '| Offer | Billing | GPU | Price | Verified | Source |',
     '|---|---|---|---|---|---|',

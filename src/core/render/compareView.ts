@@ -2,7 +2,16 @@ import type { CostChart } from '../engine/chart';
 import { microsToCentsUsd } from '../money';
 import type { CompareRow, CompareView } from '../protocol';
 import type { Workload } from '../format/model';
-import { BREAKDOWN_LABELS, describeTokens, describeTraffic, formatRate, isEstimate, unitWords } from './words';
+import {
+  BREAKDOWN_LABELS,
+  describeTokens,
+  describeTraffic,
+  formatRate,
+  isEstimate,
+  priceOrigin,
+  unitWords,
+} from './words';
+import { describeFolded, foldOptions } from './fold';
 import { BREAKDOWN_PARTS, type PricedOption, type WorkloadReport } from '../report';
 
 /** Everything the panel shows for one workload, as plain data: the webview only draws it. */
@@ -10,6 +19,7 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
   const { workload, chosen, options } = report;
   const breakEvenOf = (offer: string) => report.breakEvens.find((b) => b.offer === offer)?.volume ?? null;
   const alt = report.cheapestAlternative;
+  const folded = foldOptions(options, chosen, FIRST_ROWS);
   return {
     name: workload.name,
     model: workload.model,
@@ -23,7 +33,11 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
     totalUsd: microsToCentsUsd(report.totalMicros),
     cheapest: alt?.offer.id ?? null,
     cheapestUsd: alt ? microsToCentsUsd(alt.totalMicros) : null,
-    rows: options.map((o) => row(o, o === chosen, breakEvenOf(o.offer.id), workload.unit)),
+    rows: options.map((o) => ({
+      ...row(o, o === chosen, breakEvenOf(o.offer.id), workload.unit),
+      folded: !folded.shown.includes(o),
+    })),
+    foldedSummary: describeFolded(folded.more),
     chart: {
       volumes: chart.volumes,
       series: chart.series.map((s) => ({ offer: s.offer, chosen: s.chosen, usd: s.micros.map(microsToCentsUsd) })),
@@ -39,7 +53,15 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
   };
 }
 
-function row(o: PricedOption, isChosen: boolean, breakEven: number | null, unit: Workload['unit']): CompareRow {
+/** Rows the panel shows before "show every offer": the chosen and the best of each provider and billing model. */
+const FIRST_ROWS = 12;
+
+function row(
+  o: PricedOption,
+  isChosen: boolean,
+  breakEven: number | null,
+  unit: Workload['unit'],
+): Omit<CompareRow, 'folded'> {
   return {
     offer: o.offer.id,
     billing: o.offer.billing,
@@ -67,5 +89,6 @@ function row(o: PricedOption, isChosen: boolean, breakEven: number | null, unit:
     verified: o.offer.verified,
     stale: o.stale,
     breakEven: breakEven === null ? null : Math.round(breakEven),
+    priceOrigin: priceOrigin(o.offer),
   };
 }

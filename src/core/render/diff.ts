@@ -1,4 +1,5 @@
-import { JSON_VERSION } from './json';
+import { catalogJson, JSON_VERSION } from './json';
+import { fileReport } from './fileReport';
 import { combine, type Change, type FileDiff, type FindingChange, type WorkloadChange } from '../diff/diff';
 import { formatMonthly, formatUsd, formatWholeUsd, microsToCentsUsd } from '../money';
 import { LineIndex } from '../text/lineIndex';
@@ -76,6 +77,9 @@ export function diffJson(run: DiffRun): Record<string, unknown> {
   const t = totals(run);
   return {
     json_version: JSON_VERSION,
+    catalog: catalogJson(
+      run.files.flatMap((f) => ((f.after ?? f.before) ? [fileReport(f.path, (f.after ?? f.before)!)] : [])),
+    ),
     base: run.base,
     ...changeJson(t.before, t.after, t.delta, t.percent),
     files: run.files.map((f) => ({

@@ -1,7 +1,7 @@
 import { microsToCentsUsd } from '../money';
 import type { Breakdown, PricedOption, WorkloadReport } from '../report';
 import type { Workload } from '../format/model';
-import { formatRate, isEstimate, tokensPerMonth, usdPerMillionTokens } from './words';
+import { formatRate, isEstimate, priceOrigin, tokensPerMonth, usdPerMillionTokens } from './words';
 import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
 /** A breakdown in dollars, under the JSON's names, in the order of BREAKDOWN_PARTS. */
@@ -21,7 +21,7 @@ function breakdownJson(b: Breakdown): Record<string, number> {
  * The JSON output is a public interface (README, "JSON output"): add fields freely; a field renamed, removed or
  * changed in meaning bumps this version.
  */
-export const JSON_VERSION = 2;
+export const JSON_VERSION = 3;
 
 /** The JSON output of `check` as one value. */
 export function toJson(files: FileReport[]): Record<string, unknown> {
@@ -53,6 +53,7 @@ export function* jsonLines(files: FileReport[]): Generator<string> {
 function summaryJson(files: FileReport[]): Record<string, unknown> {
   return {
     json_version: JSON_VERSION,
+    catalog: catalogJson(files),
     files: files.map((file) => ({
       path: file.path,
       usable: !file.report.fatal,
@@ -171,9 +172,33 @@ function optionJson(o: PricedOption, workload: Workload, rates: Map<string, stri
     cold_start_share: rounded(o.details.coldShare, 10_000),
     seconds_per_image: !text && o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
     speed_basis: o.details.speed?.basis ?? null,
+    gpus_per_replica: o.offer.gpus_per_replica,
     source: o.offer.source,
     verified: o.offer.verified,
+    price_source: o.offer.source,
+    price_date: o.offer.verified,
+    price_origin: priceOrigin(o.offer),
     stale: o.stale,
+  };
+}
+
+/** The price sources behind a run, with their dates and where their data came from; and each file's own offers. */
+export function catalogJson(files: FileReport[]): Record<string, unknown> {
+  const catalog = files.find((f) => f.report.catalog)?.report.catalog;
+  return {
+    sources: (catalog?.sources ?? []).map((s) => ({
+      id: s.id,
+      name: s.name,
+      ...(s.part ? { part: s.part } : {}),
+      origin: s.origin,
+      date: s.date,
+      from: s.from,
+      offers: s.offers,
+      ...(s.problem ? { problem: s.problem } : {}),
+    })),
+    overrides: files
+      .filter((f) => (f.report.model?.fileOffers.length ?? 0) > 0)
+      .map((f) => ({ file: f.path, origin: 'override', offers: f.report.model!.fileOffers.map((o) => o.id) })),
   };
 }
 

@@ -7,8 +7,10 @@ import {
   describeTraffic,
   formatPerUnit,
   isEstimate,
+  priceFootnote,
   unitWords,
 } from './words';
+import { describeFolded, foldOptions } from './fold';
 import { placedFindings, type FileReport } from './fileReport';
 
 const MAX_ROWS = 6;
@@ -26,6 +28,13 @@ export function toTable(files: FileReport[]): string {
         `  engineering, ${line.provider} (${line.operating}${line.model ? `, ${line.model}` : ''}): ${formatMonthly(line.micros)}, shared by GPU-hours: ${line.shares.map((s) => `${s.name} ${formatMonthly(s.micros)}`).join(', ')}`,
       );
     }
+    if (file.report.workloads.length > 0)
+      out.push(
+        `  ${priceFootnote(
+          file.report.workloads.flatMap((w) => foldOptions(w.options, w.chosen, MAX_ROWS).shown),
+          file.report.catalog,
+        )}`,
+      );
     const findings = placedFindings(file);
     if (findings.length)
       out.push(
@@ -43,7 +52,7 @@ export function toTable(files: FileReport[]): string {
 function workloadTable(w: WorkloadReport): string[] {
   const { unit } = w.workload;
   const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)}, ${describeTraffic(w.workload.traffic)} · chosen ${w.chosen.offer.id}`;
-  const rows = [w.chosen, ...w.options.filter((o) => o !== w.chosen && o.eligible).slice(0, MAX_ROWS - 1)];
+  const { shown: rows, more } = foldOptions(w.options, w.chosen, MAX_ROWS);
   const lines = rows.map((o) => {
     const mark = o === w.chosen ? '*' : ' ';
     const perImage = !o.priced || o.perImageMicros === null ? '-' : formatPerUnit(o.perImageMicros, unit);
@@ -55,7 +64,14 @@ function workloadTable(w: WorkloadReport): string[] {
   const note = alt ? [`     vs ${alt.offer.id}: ${describeVersus(w.chosen, crossing, w.workload)}`] : [];
   const sensitivity = `     what-if: ${(w.sensitivity ?? []).map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
   // An offer that cannot run the workload has no cost to vary.
-  return [head, ...lines, ...note, ...(w.chosen.priced ? [sensitivity] : [])];
+  const folded = describeFolded(more);
+  return [
+    head,
+    ...lines,
+    ...(folded ? [`     ${folded} (--format json lists them all)`] : []),
+    ...note,
+    ...(w.chosen.priced ? [sensitivity] : []),
+  ];
 }
 
 export function summaryLine(files: FileReport[]): string {

@@ -1,4 +1,5 @@
 import { searchRange } from '../engine/breakEven';
+import type { Catalog, Offer } from '../catalog/types';
 import type { TrafficSpec, Workload } from '../format/model';
 import { formatCompactCount, formatCount, formatMonthly, formatUnitUsd, formatWholeUsd } from '../money';
 import { BREAKDOWN_PARTS, type BreakEven, type Breakdown, type OptionDetails, type PricedOption } from '../report';
@@ -103,4 +104,32 @@ export function monthly(option: PricedOption): string {
 /** A figure behind the price is an estimate: the offer's own, or the speed it was priced at. */
 export function isEstimate(o: PricedOption): boolean {
   return o.offer.estimate || o.details.speed?.basis === 'estimate' || o.details.speed?.basis === 'scaled-measurement';
+}
+
+/** Where an offer's price came from: a maintained source, the hand-kept catalog, the file or the pricing file. */
+export function priceOrigin(offer: Offer): string {
+  if (offer.origin === 'file') return 'inference.yaml';
+  if (offer.origin === 'settings') return 'pricing file';
+  return offer.feed ?? 'hand-kept';
+}
+
+/**
+ * Where the prices shown came from, with their dates: "prices: skypilot 2026-12-02 (cache); hand-kept 2026-05-07 to
+ * 2026-12-02". A maintained source is dated by its data (and says whether that is the package's, or the cache's).
+ */
+export function priceFootnote(options: readonly PricedOption[], catalog: Catalog): string {
+  const dates = new Map<string, (string | null)[]>();
+  for (const o of options) {
+    const origin = priceOrigin(o.offer);
+    dates.set(origin, [...(dates.get(origin) ?? []), o.offer.verified]);
+  }
+  const parts = [...dates].map(([origin, seen]) => {
+    const feed = catalog.sources.find((s) => s.id === origin);
+    const known = seen.filter((d): d is string => d !== null).sort();
+    const range =
+      known.length === 0 ? 'undated' : known[0] === known.at(-1) ? known[0] : `${known[0]} to ${known.at(-1)}`;
+    const undated = known.length > 0 && known.length < seen.length ? ', some undated' : '';
+    return `${origin} ${range}${undated}${feed ? ` (${feed.origin})` : ''}`;
+  });
+  return `prices: ${parts.join('; ')}`;
 }

@@ -26,7 +26,7 @@ workloads:
     requests: 1000000           # requests per month
     input_tokens: 800           # average prompt tokens per request
     output_tokens: 200          # average generated tokens per request
-    provider: together/llama-3.1-8b-turbo   # per-token API; GPU offers run it too (memory and speed permitting)
+    provider: together/llama-3.1-8b   # per-token API; GPU offers run it too (memory and speed permitting)
     traffic: steady
     # cached_input_share: 0.3   # share of input tokens read from a prompt cache
     # ttft_seconds: 2           # time to first token, p99

@@ -26,6 +26,7 @@ export function catalogWithSources(base: Catalog, sources: readonly SourceData[]
     summaries.push({
       id: source.id,
       name: SOURCE_NAMES[source.id],
+      ...(source.id === 'skypilot' ? { part: [...source.files.keys()].join(', ') } : {}),
       origin: source.origin,
       date: source.date,
       from: source.from,

@@ -1,0 +1,41 @@
+import type { PricedOption } from '../report';
+
+/** The options to show first, and how many of the rest each provider has. */
+export interface Folded {
+  shown: PricedOption[];
+  /** Providers of the folded options, most first: [provider, count]. */
+  more: [string, number][];
+}
+
+/**
+ * With hundreds of offers a list is read from the top: the chosen offer, then the cheapest eligible offer of each
+ * provider and billing model, cheapest first, up to `max` rows; every other option is folded and counted by provider.
+ * `options` come ranked (rankOptions).
+ */
+export function foldOptions(options: readonly PricedOption[], chosen: PricedOption, max: number): Folded {
+  const shown = [chosen];
+  const seen = new Set([groupOf(chosen)]);
+  for (const o of options) {
+    if (shown.length >= max) break;
+    if (o === chosen || !o.eligible || seen.has(groupOf(o))) continue;
+    seen.add(groupOf(o));
+    shown.push(o);
+  }
+  const counts = new Map<string, number>();
+  for (const o of options)
+    if (!shown.includes(o)) counts.set(o.offer.provider, (counts.get(o.offer.provider) ?? 0) + 1);
+  return { shown, more: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)) };
+}
+
+function groupOf(o: PricedOption): string {
+  return `${o.offer.provider} ${o.offer.billing}`;
+}
+
+/** "+41 more offers: 11 runpod, 9 vast, 6 together and 15 more": '' where nothing is folded. */
+export function describeFolded(more: Folded['more']): string {
+  const total = more.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return '';
+  const named = more.slice(0, 3).map(([provider, n]) => `${n} ${provider}`);
+  const rest = more.slice(3).reduce((sum, [, n]) => sum + n, 0);
+  return `+${total} more offer${total === 1 ? '' : 's'}: ${named.join(', ')}${rest ? ` and ${rest} more` : ''}`;
+}
