@@ -37,6 +37,8 @@ const QUIET_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.tips.enabled': false,
   'editor.hover.delay': 200,
+  // No test, and no offline demo, reaches the internet for prices.
+  'inferenceCost.catalog.autoUpdate': 'off',
   'editor.inlayHints.enabled': 'on',
   'git.enabled': false,
   'redhat.telemetry.enabled': false,

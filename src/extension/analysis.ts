@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
-import { builtinCatalog } from '../core/catalog/builtin';
 import type { Offer } from '../core/catalog/types';
 import { analyzeBytes, analyzeText } from '../core/engine/analyze';
 import { decodeFile } from '../core/format/decode';
 import type { EngineSettings, Report } from '../core/report';
 import { readExtraOffers } from '../core/format/pricingFile';
 import { readSettings, todayUtc } from './config';
+import type { PriceService } from './prices';
 
 export const FILE_GLOB = '**/inference.yaml';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
@@ -33,8 +33,13 @@ export class AnalysisService extends Disposable {
   /** Fires with the file whose report changed, or undefined when all did. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly prices: PriceService,
+  ) {
     super();
+    // New prices in the cache: every file is priced again with them.
+    this.register(prices.onDidUpdate(() => void this.refreshAll()));
   }
 
   async start(): Promise<void> {
@@ -155,7 +160,12 @@ export class AnalysisService extends Disposable {
   private store(uri: vscode.Uri, analyze: (settings: EngineSettings) => Report): void {
     const settings = readSettings(uri);
     const started = performance.now();
-    const report = analyze({ ...settings.engine, today: todayUtc(), extraOffers: this.extraOffers });
+    const report = analyze({
+      ...settings.engine,
+      today: todayUtc(),
+      extraOffers: this.extraOffers,
+      catalog: this.prices.catalog(),
+    });
     this.reports.set(uri.toString(), { uri, report });
     this.lastAnalysisMs = performance.now() - started;
     this.log.trace(
@@ -171,7 +181,7 @@ export class AnalysisService extends Disposable {
     try {
       const decoded = decodeFile(await vscode.workspace.fs.readFile(uri));
       if (!decoded.ok) throw new Error(decoded.finding.message);
-      const { offers, findings } = readExtraOffers(decoded.text, builtinCatalog(), todayUtc());
+      const { offers, findings } = readExtraOffers(decoded.text, this.prices.catalog(), todayUtc());
       for (const f of findings) this.log.warn(`Pricing file ${path}: ${f.message}`);
       return offers;
     } catch (e) {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { builtinCatalog } from '../core/catalog/builtin';
+import type { Catalog, Model } from '../core/catalog/types';
 import { providerChoices } from '../core/engine/complete';
 import { formatMonthly } from '../core/money';
 import { trafficKinds } from '../core/engine/traffic';
 import { describeBreakdown, formatRate } from '../core/render/words';
 import type { AnalysisService } from './analysis';
+import type { PriceService } from './prices';
 
 /** The value being typed after `key:` on this line, if the line is that key. */
 function valueAt(
@@ -26,7 +27,10 @@ function valueAt(
  * models; on `traffic:` the shapes.
  */
 export class CostCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly analysis: AnalysisService) {}
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly prices: PriceService,
+  ) {}
 
   provideCompletionItems(
     document: vscode.TextDocument,
@@ -34,8 +38,10 @@ export class CostCompletionProvider implements vscode.CompletionItemProvider {
   ): vscode.CompletionItem[] | undefined {
     const at = valueAt(document, position);
     if (at?.key === 'provider') return this.providers(document, position, at.range);
-    if (at?.key === 'model') return models(at.range);
-    if (at?.key === 'traffic') return traffic(at.range);
+    // The file's own catalog knows the models it declares; before its first analysis, the prices alone.
+    const catalog = this.analysis.get(document.uri)?.catalog ?? this.prices.catalog();
+    if (at?.key === 'model') return models(catalog, at.range);
+    if (at?.key === 'traffic') return traffic(catalog, at.range);
     return undefined;
   }
 
@@ -65,17 +71,20 @@ export class CostCompletionProvider implements vscode.CompletionItemProvider {
   }
 }
 
-function models(range: vscode.Range): vscode.CompletionItem[] {
-  return [...builtinCatalog().models.values()].map((m) => {
+/** Models declared in the file first, then those a GPU can run, then those served only through APIs. */
+function models(catalog: Catalog, range: vscode.Range): vscode.CompletionItem[] {
+  const group = (m: Model) => (m.source.startsWith('models: in') ? 0 : m.hosted_only ? 2 : 1);
+  return [...catalog.models.values()].map((m) => {
     const item = new vscode.CompletionItem(m.id, vscode.CompletionItemKind.EnumMember);
-    item.detail = m.name;
+    item.detail = m.hosted_only ? `${m.name} · API only` : m.name;
+    item.sortText = `${group(m)}${m.id}`;
     item.range = range;
     return item;
   });
 }
 
-function traffic(range: vscode.Range): vscode.CompletionItem[] {
-  return Object.entries(trafficKinds(builtinCatalog().assumptions)).map(([kind, words]) => {
+function traffic(catalog: Catalog, range: vscode.Range): vscode.CompletionItem[] {
+  return Object.entries(trafficKinds(catalog.assumptions)).map(([kind, words]) => {
     const item = new vscode.CompletionItem(kind, vscode.CompletionItemKind.EnumMember);
     item.detail = words;
     item.range = range;

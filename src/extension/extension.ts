@@ -8,6 +8,7 @@ import { registerDiagnostics } from './diagnostics';
 import { CostCompletionProvider } from './completion';
 import { CostHoverProvider } from './hover';
 import { InlineCostProvider } from './inlineCosts';
+import { PriceService } from './prices';
 import { CompareLensProvider } from './lens';
 import { ComparePanel } from './panel/comparePanel';
 import { CostQuickFixProvider } from './quickFixes';
@@ -18,6 +19,7 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml', pattern: '**/infe
 /** What the extension hands to its tests and to other extensions. */
 export interface InferenceCostApi {
   analysis: AnalysisService;
+  prices: PriceService;
   delta: BaseDelta;
   activationMs: number;
   comparePanel(): ComparePanel | undefined;
@@ -26,21 +28,23 @@ export interface InferenceCostApi {
 export function activate(context: vscode.ExtensionContext): InferenceCostApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Inference Cost Review', { log: true });
-  const analysis = new AnalysisService(log);
+  const prices = new PriceService(context.extensionPath, log);
+  const analysis = new AnalysisService(log, prices);
   const delta = new BaseDelta(analysis, context.workspaceState, log);
   const inline = new InlineCostProvider(analysis, delta);
   const lenses = new CompareLensProvider(analysis);
   context.subscriptions.push(
     log,
+    prices,
     analysis,
     delta,
     inline,
     lenses,
     registerDiagnostics(analysis),
     registerStatusBar(analysis, delta),
-    registerCommands({ extensionUri: context.extensionUri, analysis, delta, log }),
+    registerCommands({ extensionUri: context.extensionUri, analysis, delta, log, prices }),
     vscode.languages.registerHoverProvider(SELECTOR, new CostHoverProvider(analysis)),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, new CostCompletionProvider(analysis), ' ', ':'),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new CostCompletionProvider(analysis, prices), ' ', ':'),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inline),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CostQuickFixProvider(analysis), {
@@ -59,11 +63,14 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => void analysis.refreshAll()),
   );
   // Workspace files are read in the background: activation returns before the first analysis ends.
-  const ready = analysis.start().then(() => delta.start());
+  const ready = analysis
+    .start()
+    .then(() => delta.start())
+    .then(() => prices.updateIfDue());
   void ready.catch((e: unknown) => log.error(`Start-up analysis failed: ${String(e)}`));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (catalog scheme ${CATALOG_SCHEME})`);
-  return { analysis, delta, activationMs, comparePanel: () => ComparePanel.active };
+  return { analysis, prices, delta, activationMs, comparePanel: () => ComparePanel.active };
 }
 
 export function deactivate(): void {

@@ -8,10 +8,12 @@ import {
   formatPerUnit,
   formatRate,
   isEstimate,
+  priceOrigin,
   unitWords,
   usdPerMillionTokens,
 } from '../core/render/words';
 import { breakEvensFor, whatIfPointsFor } from '../core/engine/whatIf';
+import type { Offer } from '../core/catalog/types';
 import type { Report, WorkloadReport } from '../core/report';
 import type { AnalysisService } from './analysis';
 import { toRange, workloadAt } from './ranges';
@@ -77,7 +79,16 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
         .map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`)
         .join(' · '),
     );
-  md.appendMarkdown('\n\nPrice source: ').appendText(chosen.offer.source);
-  md.appendMarkdown(` · verified ${chosen.offer.verified ?? 'never'}${chosen.stale ? ' $(warning) stale' : ''}`);
+  md.appendMarkdown('\n\nPrice: ').appendText(`${priceOrigin(chosen.offer)}, ${datedOrigin(report, chosen.offer)}`);
+  md.appendMarkdown(chosen.stale ? ' $(warning) stale' : '');
+  md.appendMarkdown('\n\nSource: ').appendText(chosen.offer.source);
   return md;
+}
+
+/** "price of 2026-12-02 (cache)": the date, and for a maintained source whether the cache or the package gave it. */
+function datedOrigin(report: Report, offer: Offer): string {
+  const source = offer.feed
+    ? report.catalog.sources.find((s) => s.id === offer.feed && (s.part === undefined || s.part === offer.provider))
+    : undefined;
+  return `price of ${offer.verified ?? 'unknown date'}${source ? ` (${source.origin})` : ''}`;
 }

@@ -88,7 +88,8 @@ describe('Inference Cost Review in the extension host', () => {
     const text = hovers.contents.map((c) => (c as vscode.MarkdownString).value).join('\n');
     assert.match(text, /\*\*\$[\d,.]+\/mo\*\* for 100,000 images\/mo/);
     assert.match(text, /Cheapest eligible alternatives/);
-    assert.match(text, /Price source:/);
+    assert.match(text.replace(/\\/g, ''), /Price: hand-kept, price of \d{4}-\d{2}-\d{2}/);
+    assert.match(text, /Source:/);
     assert.equal((hovers.contents[0] as vscode.MarkdownString).isTrusted, false);
   });
 

@@ -5,6 +5,7 @@ export const COMMANDS = {
   showCatalog: 'inferenceCost.showCatalog',
   refresh: 'inferenceCost.refresh',
   pickBase: 'inferenceCost.pickBase',
+  updatePrices: 'inferenceCost.updatePrices',
 } as const;
 
 export const PANEL_VIEW_TYPE = 'inferenceCost.compare';

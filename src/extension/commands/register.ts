@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import { builtinCatalog } from '../../core/catalog/builtin';
 import { catalogMarkdown } from '../../core/render/catalog';
 import type { AnalysisService } from '../analysis';
 import type { BaseDelta } from '../baseDelta';
+import type { PriceService } from '../prices';
 import { ComparePanel } from '../panel/comparePanel';
 import { CATALOG_SCHEME, COMMANDS } from './ids';
 import { TEMPLATE } from './template';
+import type { FileOutcome } from '../../node/updatePrices';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
+  prices: PriceService;
   analysis: AnalysisService;
   delta: BaseDelta;
   log: vscode.LogOutputChannel;
@@ -21,8 +23,9 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
     vscode.commands.registerCommand(COMMANDS.showCatalog, () => showCatalog()),
     vscode.commands.registerCommand(COMMANDS.refresh, () => ctx.analysis.refreshAll()),
     vscode.commands.registerCommand(COMMANDS.pickBase, () => ctx.delta.pickBase()),
+    vscode.commands.registerCommand(COMMANDS.updatePrices, () => updatePrices(ctx)),
     vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, {
-      provideTextDocumentContent: () => catalogMarkdown(builtinCatalog()),
+      provideTextDocumentContent: () => catalogMarkdown(ctx.prices.catalog()),
     }),
   );
 }
@@ -74,4 +77,27 @@ async function showCatalog(): Promise<void> {
     vscode.Uri.parse(`${CATALOG_SCHEME}:Inference%20pricing%20catalog.md`),
   );
   await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+/** Fetches the maintained sources with a progress notification, then says what changed and what failed. */
+async function updatePrices(ctx: CommandContext): Promise<FileOutcome[]> {
+  const outcomes = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Updating inference prices…') },
+    () => ctx.prices.update(),
+  );
+  await ctx.analysis.whenIdle();
+  const failed = outcomes.filter((o) => !o.ok);
+  const updated = outcomes.length - failed.length;
+  if (failed.length === 0)
+    void vscode.window.showInformationMessage(vscode.l10n.t('Prices updated: {0} sources.', updated));
+  else
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        '{0} of {1} price sources updated. {2}',
+        updated,
+        outcomes.length,
+        failed.map((o) => o.message).join(' '),
+      ),
+    );
+  return outcomes;
 }
