@@ -102,7 +102,7 @@ describe('JSON schema', () => {
     const committed = JSON.parse(
       readFileSync(join(__dirname, '../../schemas/inference.schema.json'), 'utf8'),
     ) as unknown;
-    expect(committed).toEqual(fileJsonSchema());
+    expect(committed).toEqual(fileJsonSchema(CATALOG));
   });
 
   it('describes every workload field for hovers and completion', () => {

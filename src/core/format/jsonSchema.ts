@@ -21,10 +21,17 @@ export function fileJsonSchema(catalog: Catalog = builtinCatalog()): Record<stri
   withExamples(props, FIELD_EXAMPLES.file);
   withExamples(props.team!.properties!, FIELD_EXAMPLES.team);
   withExamples(props.offers!.items!.properties!, FIELD_EXAMPLES.offer);
+  withExamples(props.models!.items!.properties!, FIELD_EXAMPLES.model);
   const workload = props.workloads!.items!.properties!;
   withExamples(workload, FIELD_EXAMPLES.workload);
   const models = [...catalog.models.values()];
-  Object.assign(workload.model!, { enum: models.map((m) => m.id), enumDescriptions: models.map((m) => m.name) });
+  workload.model = {
+    ...workload.model,
+    anyOf: [
+      { enum: models.map((m) => m.id), enumDescriptions: models.map((m) => m.name) },
+      { type: 'string', description: "A model declared under models: in this file, or a provider's spelling of one." },
+    ],
+  };
   const offers = [...catalog.offers.values()].filter((o) => !o.retired);
   workload.provider = {
     ...workload.provider,

@@ -1,4 +1,4 @@
-import type { Offer, Scaling, Traffic } from '../catalog/types';
+import type { Model, Offer, Scaling, Traffic } from '../catalog/types';
 
 /** How a workload's requests spread over the week: a built-in shape, batch work with a window, or the user's own. */
 export type TrafficSpec =
@@ -99,6 +99,8 @@ export interface FileModel {
   team: Team;
   /** Offers declared or overridden in the file, already merged over the catalog's. */
   fileOffers: Offer[];
+  /** Models declared under `models:`, already in the file's catalog. */
+  fileModels: Model[];
   workloads: Workload[];
   budgetUsdPerMonth?: number;
   budgetRange?: SourceRange;

@@ -180,6 +180,50 @@ export const offerSchema = strictObject({
     .describe('The provider withdrew this offer on `date`; `replacement` says what to use instead.'),
 }).describe('An extra offer, or an override of a built-in offer with the same id (only the fields given change).');
 
+const positive = (max: number, what: string) => number().positive().max(max).describe(what);
+const count = (max: number, what: string) => number().int().min(1).max(max).describe(what);
+
+export const modelSchema = strictObject({
+  id: slug('The id workloads put under model:, e.g. our-sdxl-lora.'),
+  like: slug(
+    'A built-in model to start from (e.g. sdxl): every field not given here is its; a built-in id itself may only be redeclared with like.',
+  ).optional(),
+  kind: zEnum(['image', 'text']).optional().describe('image | text. Required without like.'),
+  name: string().max(200).optional().describe('A readable name.'),
+  parameters_billion: positive(100_000, 'Parameters, in billions (all of them: they take memory).').optional(),
+  active_parameters_billion: positive(
+    100_000,
+    'Text, a mixture of experts: the parameters one token runs through, in billions (compute).',
+  ).optional(),
+  bytes_per_parameter: positive(
+    8,
+    'Bytes a parameter takes in memory: 2 for BF16, 1 for FP8, 0.5 for 4-bit.',
+  ).optional(),
+  layers: count(10_000, 'Text: transformer layers (for the KV cache).').optional(),
+  kv_heads: count(10_000, 'Text: key-value heads a layer (for the KV cache).').optional(),
+  head_dim: count(100_000, 'Text: the size of one attention head (for the KV cache).').optional(),
+  kv_bytes_per_value: positive(8, 'Text: bytes a KV-cache value takes (default 2, BF16).').optional(),
+  context_tokens: count(LIMITS.maxTokens, 'Text: the longest request, tokens in and out (default 32768).').optional(),
+  seconds_per_image: union([
+    number().positive().max(LIMITS.maxSeconds).describe('Seconds per image on an A100 80GB, at the settings below.'),
+    record(slug('gpu id'), number().positive().max(LIMITS.maxSeconds)).describe(
+      'Seconds per image by GPU id, at the settings below.',
+    ),
+  ])
+    .optional()
+    .describe('Image: measured seconds per image at batch size 1, at this model’s steps and resolution.'),
+  steps: count(1000, 'Image: the steps the speed figures are measured at (default: like’s, else 30).').optional(),
+  resolution: string()
+    .regex(RESOLUTION, { message: 'expected a size written WxH, e.g. 1024x1024' })
+    .optional()
+    .describe('Image: the size the speed figures are measured at, WxH (default: like’s, else 1024x1024).'),
+  weights_gb: positive(100_000, 'Image: GB the weights take (default: parameters × bytes per parameter).').optional(),
+  activation_gb_per_image: positive(
+    10_000,
+    'Image: GB one image in a batch adds (default: like’s, else 3 GB a megapixel, an estimate).',
+  ).optional(),
+}).describe('A model of your own: like a built-in one with some fields changed, or from its architecture.');
+
 export const workloadSchema = strictObject({
   name: string()
     .min(1)
@@ -368,6 +412,7 @@ export const workloadSchema = strictObject({
 export const fileSchema = strictObject({
   version: literal(1).describe('Format version: 1.'),
   team: teamSchema.optional(),
+  models: array(modelSchema).max(1000).optional().describe('Models of your own, for workloads to name under model:.'),
   offers: array(offerSchema).max(10_000).optional().describe('Extra offers, or overrides of built-in offers by id.'),
   workloads: array(workloadSchema).max(100_000).describe('The workloads to price.'),
   budget_usd_per_month: number()
@@ -379,6 +424,7 @@ export const fileSchema = strictObject({
 
 export type TeamInput = Infer<typeof teamSchema>;
 export type OfferInput = Infer<typeof offerSchema>;
+export type ModelInput = Infer<typeof modelSchema>;
 export type WorkloadInput = Infer<typeof workloadSchema>;
 
 /** One example value for every field, shown by YAML tooling next to the field's description. */
@@ -391,6 +437,25 @@ export const FIELD_EXAMPLES = {
     budget_usd_per_month: 5000,
   },
   team: { engineer_monthly_usd: 10000, ops_share: 0.2, container_share: 0.05 },
+  model: {
+    id: 'our-sdxl-lora',
+    like: 'sdxl',
+    kind: 'image',
+    name: 'Our SDXL LoRA',
+    parameters_billion: 24,
+    active_parameters_billion: 3.3,
+    bytes_per_parameter: 2,
+    layers: 40,
+    kv_heads: 8,
+    head_dim: 128,
+    kv_bytes_per_value: 2,
+    context_tokens: 131072,
+    seconds_per_image: { l40s: 2.9 },
+    steps: 30,
+    resolution: '1024x1024',
+    weights_gb: 7,
+    activation_gb_per_image: 2.8,
+  },
   offer: {
     id: 'acme/a100',
     billing: 'per_hour',

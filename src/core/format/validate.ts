@@ -3,6 +3,7 @@ import { missingPriceField, normalizeOffer, overrideOffer, withOffers } from '..
 import { FINDING_CODES, type Finding } from '../findings/types';
 import type { SourceRange } from '../text/lineIndex';
 import { didYouMean, showValue } from './didYouMean';
+import { readModels, withModels } from './declaredModels';
 import { err, knownKeys, listItems, parseItem, rangeOf, warnUnknownKeys } from './items';
 import { issueToFinding } from './issues';
 import { entryOf, headRange, toPlain, type Located, type LocatedMap } from './located';
@@ -28,7 +29,13 @@ export interface Validated {
 /** Checks a located tree against the v1 contract and the catalog; a bad item is reported and skipped, never fatal for the rest. */
 export function validateFile(root: Located, catalog: Catalog, teamDefaults: Team, today: string): Validated {
   const findings: Finding[] = [];
-  const emptyModel: FileModel = { team: { ...teamDefaults }, fileOffers: [], workloads: [], offerRanges: new Map() };
+  const emptyModel: FileModel = {
+    team: { ...teamDefaults },
+    fileOffers: [],
+    fileModels: [],
+    workloads: [],
+    offerRanges: new Map(),
+  };
   if (root.kind !== 'map') {
     findings.push(
       err(
@@ -43,12 +50,14 @@ export function validateFile(root: Located, catalog: Catalog, teamDefaults: Team
   if (!checkVersion(root, findings)) return { model: emptyModel, catalog, findings, fatal: true };
 
   const team = readTeam(root, teamDefaults, findings);
-  const { offers, offerRanges } = readOffers(root, catalog, findings, today);
-  const merged = withOffers(catalog, offers);
+  const declared = readModels(root, catalog, findings);
+  const withDeclared = withModels(catalog, declared);
+  const { offers, offerRanges } = readOffers(root, withDeclared, findings, today);
+  const merged = withOffers(withDeclared, offers);
   const workloads = readWorkloads(root, merged, findings);
   const budget = readFileBudget(root, findings);
   return {
-    model: { team, fileOffers: offers, workloads, offerRanges, ...budget },
+    model: { team, fileOffers: offers, fileModels: declared.models, workloads, offerRanges, ...budget },
     catalog: merged,
     findings,
     fatal: false,
