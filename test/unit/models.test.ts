@@ -266,7 +266,9 @@ describe('speeds you can check', () => {
         fc.integer({ min: 1, max: 2000 }),
         (model, input, output) => {
           const text = CATALOG.models.get(model)!.kind === 'text';
-          const fields = text ? { requests: 1000, input_tokens: input, output_tokens: output } : { volume: 1000 };
+          const fields: Record<string, number> = text
+            ? { requests: 1000, input_tokens: input, output_tokens: output }
+            : { volume: 1000 };
           const w = workload(analyze(oneWorkload({ model, ...fields, provider: 'runpod/h100' })));
           for (const order of ORDERS) {
             const seconds = order.map((gpu) => {
