@@ -21,14 +21,21 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 let state: PanelState | undefined;
 let sort: SortState = { key: 'totalUsd', ascending: true };
+/** Folded offers are one click away: the button says how many there are and whose. */
+let showAll = (vscode.getState() as { showAll?: unknown } | undefined)?.showAll === true;
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // Only the host's state messages are rendered; anything else is ignored.
   if (!isToWebview(event.data)) return;
   state = event.data.state;
-  vscode.setState({ uri: state.uri, workloadIndex: state.workloadIndex, whatIf: state.whatIf });
+  saveState();
   render();
 });
+
+/** What a reload brings back: the file, workload and what-if (the host reads them), and whether every offer showed. */
+function saveState(): void {
+  if (state) vscode.setState({ uri: state.uri, workloadIndex: state.workloadIndex, whatIf: state.whatIf, showAll });
+}
 
 vscode.postMessage({ type: 'ready' });
 
@@ -59,9 +66,6 @@ function render(): void {
   app.replaceChildren(...children);
 }
 
-/** Folded offers are one click away: the button says how many there are and whose. */
-let showAll = false;
-
 function foldToggle(summary: string): HTMLElement[] {
   if (!summary) return [];
   const button = h(
@@ -71,6 +75,7 @@ function foldToggle(summary: string): HTMLElement[] {
   );
   button.addEventListener('click', () => {
     showAll = !showAll;
+    saveState();
     render();
   });
   return [h('p', { class: 'fold' }, button)];

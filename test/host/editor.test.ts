@@ -88,7 +88,7 @@ describe('Inference Cost Review in the extension host', () => {
     const text = hovers.contents.map((c) => (c as vscode.MarkdownString).value).join('\n');
     assert.match(text, /\*\*\$[\d,.]+\/mo\*\* for 100,000 images\/mo/);
     assert.match(text, /Cheapest eligible alternatives/);
-    assert.match(text.replace(/\\/g, ''), /Price: hand-kept, price of \d{4}-\d{2}-\d{2}/);
+    assert.match(text.replace(/&nbsp;/g, ' ').replace(/\\/g, ''), /Price: hand-kept, price of \d{4}-\d{2}-\d{2}/);
     assert.match(text, /Source:/);
     assert.equal((hovers.contents[0] as vscode.MarkdownString).isTrusted, false);
   });
@@ -176,7 +176,12 @@ describe('Inference Cost Review in the extension host', () => {
       firstIneligible > 0 && ours.slice(firstIneligible).every((i) => i.detail!.startsWith('not eligible')),
       'ineligible last',
     );
-    assert.match(ours.find((i) => i.label === 'fal/flux-dev')!.detail!, /not eligible: does not serve sdxl/);
+    // Offers for other models are not listed at all; the ineligible ones say why.
+    assert.equal(
+      ours.some((i) => i.label === 'fal/flux-dev'),
+      false,
+    );
+    assert.match(ours[firstIneligible]!.detail!, /^not eligible: \S/);
     await vscode.commands.executeCommand('undo');
     await waitFor('undo to restore the text', () => doc.getText() === before);
   });
@@ -257,7 +262,11 @@ describe('Inference Cost Review in the extension host', () => {
         vscode.window.activeTextEditor?.document.uri.scheme === 'inference-cost-catalog' &&
         vscode.window.activeTextEditor.document,
     );
-    assert.match(doc.getText(), /\| replicate\/a40 \| per_second \| a40 \| \$0\.00115\/s \| 2026-06-05 \|/);
+    assert.match(doc.getText(), /\| replicate\/a40 \| per_second \| a40 \| \$0\.000725\/s \| 2026-12-02 \|/);
+    assert.match(
+      doc.getText(),
+      /- GPU rentals \(SkyPilot catalog\), runpod: \d+ offers, \d{4}-\d{2}-\d{2} \((package|cache)\)/,
+    );
   });
 
   it('Create inference.yaml opens the existing file and never overwrites it', async () => {
@@ -310,10 +319,7 @@ describe('Inference Cost Review in the extension host', () => {
     );
     const doc = await vscode.workspace.openTextDocument(TEAM_B());
     assert.equal(doc.getText(diagnostic.range), 'runpod/pod-a100-80gb');
-    assert.match(
-      diagnostic.message,
-      /above break-even at 2,000,000 requests\/mo: .* on `together\/llama-3\.1-8b-turbo`/,
-    );
+    assert.match(diagnostic.message, /above break-even at 2,000,000 requests\/mo: .* on `novita\/llama-3\.1-8b`/);
     const editor = await vscode.window.showTextDocument(doc);
     const hover = await waitFor('a hover on the chat provider', async () => {
       const result = await vscode.commands.executeCommand<vscode.Hover[]>(
@@ -336,17 +342,18 @@ describe('Inference Cost Review in the extension host', () => {
         value,
       );
       return (
-        result.items.some((i) => i.label === 'together/llama-3.1-8b-turbo' && /\$[\d,.]+\/mo/.test(String(i.detail))) &&
+        result.items.some((i) => i.label === 'together/llama-3.1-8b' && /\$[\d,.]+\/mo/.test(String(i.detail))) &&
         result
       );
     });
     const first = list.items
       .filter((i) => typeof i.sortText === 'string' && /^\d{4}$/.test(i.sortText))
       .sort((a, b) => a.sortText!.localeCompare(b.sortText!))[0]!;
-    assert.equal(first.label, 'together/llama-3.1-8b-turbo');
-    assert.match(
-      String(list.items.find((i) => i.label === 'segmind/api')?.detail),
-      /not eligible: does not serve llama-3\.1-8b/,
+    assert.equal(first.label, 'novita/llama-3.1-8b');
+    // An image API is no option for a text model: it is not listed.
+    assert.equal(
+      list.items.some((i) => i.label === 'segmind/api'),
+      false,
     );
 
     await vscode.commands.executeCommand('undo');
@@ -362,7 +369,7 @@ describe('Inference Cost Review in the extension host', () => {
     const view = panel.lastState!.view!;
     assert.equal(view.units, 'requests');
     assert.equal(view.perUnit, '/1k requests');
-    assert.equal(view.rows.find((r) => r.offer === 'together/llama-3.1-8b-turbo')!.perUnitUsd, 0.18);
+    assert.equal(view.rows.find((r) => r.offer === 'together/llama-3.1-8b')!.perUnitUsd, 0.18);
     panel.dispose();
   });
 

@@ -38,6 +38,7 @@ describe('Update prices in the extension host', () => {
     const text = hovers
       .flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value))
       .join('\n')
+      .replace(/&nbsp;/g, ' ')
       .replace(/\\/g, '');
     return text.includes(needle) ? text : '';
   }

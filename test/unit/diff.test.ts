@@ -105,7 +105,7 @@ describe('inference-cost diff against real git repositories', () => {
 
   it('prices a text workload beside image ones: more requests cost more, and a change of tokens is no rename', () => {
     const chat = (requests: number, output: number, name = 'chat') =>
-      `  - { name: ${name}, model: llama-3.1-8b, requests: ${requests}, input_tokens: 800, output_tokens: ${output}, provider: together/llama-3.1-8b-turbo }\n`;
+      `  - { name: ${name}, model: llama-3.1-8b, requests: ${requests}, input_tokens: 800, output_tokens: ${output}, provider: together/llama-3.1-8b }\n`;
     const dir = repoWith({ 'inference.yaml': BASE + chat(1_000_000, 200) + chat(500_000, 100, 'old-chat') });
     write(dir, 'inference.yaml', BASE + chat(3_000_000, 200) + chat(500_000, 300, 'new-chat'));
     const json = JSON.parse(diff(dir, '--base', 'main', '--format', 'json').out) as DiffJson;

@@ -147,7 +147,7 @@ async function diagnosticsOf(text: string, done: (messages: string[]) => boolean
 describe('yaml-language-server with the generated schema', () => {
   it('asks a text workload for requests and tokens, an image one for volume, and passes the example', async () => {
     const text = await diagnosticsOf(
-      'version: 1\nworkloads:\n  - name: chat\n    model: llama-3.1-8b\n    provider: together/llama-3.1-8b-turbo\n',
+      'version: 1\nworkloads:\n  - name: chat\n    model: llama-3.1-8b\n    provider: together/llama-3.1-8b\n',
       (m) => m.length > 0,
     );
     expect(text.join('\n')).toMatch(/requests/);
