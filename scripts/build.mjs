@@ -49,6 +49,7 @@ const builds = schemaOnly
       },
       node('scripts/gen-schema.ts', 'dist/gen-schema.js'),
       node('scripts/genai-snapshot.ts', 'dist/genai-snapshot.js'),
+      node('scripts/gen-docs.ts', 'dist/gen-docs.js'),
       node('scripts/bench.ts', 'dist/bench.js'),
       node('test/bench/index.ts', 'out/bench/index.js', { external: ['vscode'], minify: false }),
       node('test/host/index.ts', 'out/test/index.js', {
@@ -82,6 +83,8 @@ if (watch) {
   execFileSync(process.execPath, ['dist/genai-snapshot.js'], { stdio: 'inherit' });
   // The committed JSON schema is generated from the zod schema on every build.
   execFileSync(process.execPath, ['dist/gen-schema.js', 'schemas/inference.schema.json'], { stdio: 'inherit' });
+  // So is the inference.yaml reference, docs/format.md.
+  execFileSync(process.execPath, ['dist/gen-docs.js'], { stdio: 'inherit' });
   // The CLI's code cache, from a run on the example (src/cli/launch.ts).
   execFileSync(
     process.execPath,

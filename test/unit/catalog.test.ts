@@ -7,6 +7,7 @@ import { BILLING_MODELS } from '../../src/core/catalog/types';
 import { fileJsonSchema } from '../../src/core/format/jsonSchema';
 import { isRealDate, offerSchema } from '../../src/core/format/schema';
 import { CATALOG } from './helpers';
+import { formatReference } from '../../scripts/formatReference';
 
 const catalog = builtinCatalog();
 
@@ -103,6 +104,11 @@ describe('JSON schema', () => {
       readFileSync(join(__dirname, '../../schemas/inference.schema.json'), 'utf8'),
     ) as unknown;
     expect(committed).toEqual(fileJsonSchema(CATALOG));
+  });
+
+  it('docs/format.md is the one generated from the zod schema and the catalog (run npm run build)', () => {
+    const committed = readFileSync(join(__dirname, '../../docs/format.md'), 'utf8');
+    expect(committed).toBe(formatReference(CATALOG));
   });
 
   it('describes every workload field for hovers and completion', () => {
