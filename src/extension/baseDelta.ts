@@ -4,6 +4,7 @@ import { diffReports, type FileDiff } from '../core/diff/diff';
 import { analyzeText } from '../core/engine/analyze';
 import type { Report } from '../core/report';
 import type { AnalysisService } from './analysis';
+import type { PriceService } from './prices';
 import { readSettings, todayUtc } from './config';
 import { gitApi, type GitApi, type GitRepository } from './gitApi';
 
@@ -23,6 +24,7 @@ export class BaseDelta extends Disposable {
 
   constructor(
     private readonly analysis: AnalysisService,
+    private readonly prices: PriceService,
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -36,6 +38,8 @@ export class BaseDelta extends Disposable {
     this.api.repositories.forEach(watch);
     this.register(this.api.onDidOpenRepository((repo) => (watch(repo), this.invalidate())));
     this.register(this.analysis.onDidChange(() => void this.loadMissing()));
+    // New prices re-price the base too: the delta stays the change in the file.
+    this.register(this.prices.onDidUpdate(() => this.invalidate()));
     await this.loadMissing();
   }
 
@@ -102,7 +106,8 @@ export class BaseDelta extends Disposable {
   private async baseReport(repo: GitRepository, ref: string, uri: vscode.Uri): Promise<Report | undefined> {
     try {
       const text = await repo.show(ref, uri.fsPath);
-      return analyzeText(text, { ...readSettings(uri).engine, today: todayUtc() });
+      // Priced with the same prices as the working tree: a delta is the change in the file, not in the catalog.
+      return analyzeText(text, { ...readSettings(uri).engine, today: todayUtc(), catalog: this.prices.catalog() });
     } catch (e) {
       this.log.info(`No ${vscode.workspace.asRelativePath(uri)} at ${ref}: ${String(e).split('\n')[0]}`);
       return undefined;

@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
   const log = vscode.window.createOutputChannel('Inference Cost Review', { log: true });
   const prices = new PriceService(context.extensionPath, log);
   const analysis = new AnalysisService(log, prices);
-  const delta = new BaseDelta(analysis, context.workspaceState, log);
+  const delta = new BaseDelta(analysis, prices, context.workspaceState, log);
   const inline = new InlineCostProvider(analysis, delta);
   const lenses = new CompareLensProvider(analysis);
   context.subscriptions.push(
