@@ -4,7 +4,7 @@ import {
   analyzeBytes,
   analyzeText,
   defaultSettings,
-  FULL_SCOPE,
+  JSON_SCOPE,
   REPORT_SCOPE,
   type Scope,
 } from '../core/engine/analyze';
@@ -110,7 +110,7 @@ function check(args: CheckArgs, io: Io): number {
   const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()), catalog };
   if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd, catalog);
   const files = findFiles(args.paths, io.cwd).map((path) =>
-    analyzeFile(path, io.cwd, settings, args.format === 'json' ? FULL_SCOPE : REPORT_SCOPE),
+    analyzeFile(path, io.cwd, settings, args.format === 'json' ? JSON_SCOPE : REPORT_SCOPE),
   );
   for (const text of render(args, files, io)) io.out(text);
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;

@@ -102,9 +102,9 @@ async function readLocation(where: string, options: UpdateOptions): Promise<stri
 function offersIn(key: string, text: string, today: string): number {
   if (key === 'genai-prices') {
     const known = new Set(builtinCatalog().models.keys());
-    return genaiOffers(JSON.parse(text), today, 'update', known).offers.length;
+    return genaiOffers(JSON.parse(text), today, known).offers.length;
   }
-  return skypilotOffers(key.slice('skypilot/'.length) as SkypilotCloud, text, today, 'update').offers.length;
+  return skypilotOffers(key.slice('skypilot/'.length) as SkypilotCloud, text, today).offers.length;
 }
 
 function safeCount(key: string, text: string, today: string): number {

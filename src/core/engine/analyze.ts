@@ -19,6 +19,7 @@ import type {
 import { findCrossings } from './breakEven';
 import { FleetOverhead } from './overhead';
 import {
+  bestOfEachProvider,
   costSide,
   priceOption,
   rankOptions,
@@ -32,8 +33,11 @@ export const SENSITIVITY_FACTORS = [0.5, 1, 3] as const;
 
 /** How much of each workload's analysis to work out. */
 export interface Scope {
-  /** Break-evens with the cheapest eligible alternatives: how many (diagnostics need one), or 'all' (JSON, panel). */
-  breakEvens: number | 'all';
+  /**
+   * Break-evens with the cheapest eligible alternatives: how many (diagnostics need one), the cheapest of each provider
+   * and billing model ('best', the JSON), or every one ('all', the panel).
+   */
+  breakEvens: number | 'best' | 'all';
   /** The what-if points at 0.5x, 1x and 3x the volume (reports and the panel; the editor's hover prices its own). */
   whatIf: boolean;
 }
@@ -42,8 +46,10 @@ export interface Scope {
 export const EDITOR_SCOPE: Scope = { breakEvens: 1, whatIf: false };
 /** The CLI's table, Markdown and SARIF: the cheapest alternative's break-even and the what-if points. */
 export const REPORT_SCOPE: Scope = { breakEvens: 1, whatIf: true };
-/** Everything: the JSON output and the panel. */
+/** Everything: the panel, one workload at a time. */
 export const FULL_SCOPE: Scope = { breakEvens: 'all', whatIf: true };
+/** The JSON output: the break-even with the cheapest offer of each provider and billing model, and the what-ifs. */
+export const JSON_SCOPE: Scope = { breakEvens: 'best', whatIf: true };
 
 export function defaultSettings(today: string): EngineSettings {
   const t = builtinCatalog().assumptions.thresholds;
@@ -137,7 +143,12 @@ export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkloa
   const chosen = options.find((o) => o.offer.id === ctx.workload.provider)!;
   const cheapestAlternative = options.find((o) => o.eligible && o !== chosen);
   const eligible = options.filter((o) => o.eligible && o !== chosen);
-  const alternatives = scope.breakEvens === 'all' ? eligible : eligible.slice(0, scope.breakEvens);
+  const alternatives =
+    scope.breakEvens === 'all'
+      ? eligible
+      : scope.breakEvens === 'best'
+        ? bestOfEachProvider(options, chosen)
+        : eligible.slice(0, scope.breakEvens);
   // The what-if points first: the break-even searches then find their totals already priced.
   const sensitivity = scope.whatIf ? whatIfPoints(ctx, options, chosen) : undefined;
   return {

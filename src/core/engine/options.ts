@@ -243,6 +243,22 @@ export function rankOptions(ctx: WorkloadContext, volume: number): PricedOption[
     .sort(byEligibilityThenCost);
 }
 
+/**
+ * The cheapest eligible offer of each provider and billing model but the chosen one's, cheapest first (`options` come
+ * ranked): what a list shows first, and what the JSON's break-evens are searched against.
+ */
+export function bestOfEachProvider(options: readonly PricedOption[], chosen: PricedOption): PricedOption[] {
+  const group = (o: PricedOption) => `${o.offer.provider} ${o.offer.billing}`;
+  const seen = new Set([group(chosen)]);
+  const best: PricedOption[] = [];
+  for (const o of options) {
+    if (o === chosen || !o.eligible || seen.has(group(o))) continue;
+    seen.add(group(o));
+    best.push(o);
+  }
+  return best;
+}
+
 const candidatesByCatalog = new WeakMap<Catalog, Map<string, Offer[]>>();
 
 /**

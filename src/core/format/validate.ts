@@ -453,7 +453,7 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number, catalog: C
     provider: raw.provider,
     traffic: toTraffic(raw),
     secondsPerImage: raw.seconds_per_image,
-    ...(text ? {} : { image: imageSettingsOf(raw) }),
+    image: text ? undefined : imageSettingsOf(raw),
     batchSize: raw.batch_size ?? WORKLOAD_DEFAULTS.batchSize,
     batchTimeFactor: raw.batch_time_factor,
     utilization: raw.utilization ?? WORKLOAD_DEFAULTS.utilization,
@@ -471,7 +471,9 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number, catalog: C
   };
 }
 
-function imageSettingsOf(raw: WorkloadInput): NonNullable<Workload['image']> {
+/** The settings the workload asks for; undefined where it asks for none (the model's reference settings). */
+function imageSettingsOf(raw: WorkloadInput): Workload['image'] {
+  if (raw.steps === undefined && raw.resolution === undefined && raw.quality === undefined) return undefined;
   const [width, height] = raw.resolution ? raw.resolution.split('x').map(Number) : [];
   return { steps: raw.steps, width, height, quality: raw.quality };
 }

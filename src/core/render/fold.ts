@@ -1,3 +1,4 @@
+import { bestOfEachProvider } from '../engine/options';
 import type { PricedOption } from '../report';
 
 /** The options to show first, and how many of the rest each provider has. */
@@ -13,22 +14,11 @@ export interface Folded {
  * `options` come ranked (rankOptions).
  */
 export function foldOptions(options: readonly PricedOption[], chosen: PricedOption, max: number): Folded {
-  const shown = [chosen];
-  const seen = new Set([groupOf(chosen)]);
-  for (const o of options) {
-    if (shown.length >= max) break;
-    if (o === chosen || !o.eligible || seen.has(groupOf(o))) continue;
-    seen.add(groupOf(o));
-    shown.push(o);
-  }
+  const shown = [chosen, ...bestOfEachProvider(options, chosen).slice(0, max - 1)];
   const counts = new Map<string, number>();
   for (const o of options)
     if (!shown.includes(o)) counts.set(o.offer.provider, (counts.get(o.offer.provider) ?? 0) + 1);
   return { shown, more: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)) };
-}
-
-function groupOf(o: PricedOption): string {
-  return `${o.offer.provider} ${o.offer.billing}`;
 }
 
 /** "+41 more offers: 11 runpod, 9 vast, 6 together and 15 more": '' where nothing is folded. */

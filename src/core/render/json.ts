@@ -173,8 +173,7 @@ function optionJson(o: PricedOption, workload: Workload, rates: Map<string, stri
     seconds_per_image: !text && o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
     speed_basis: o.details.speed?.basis ?? null,
     gpus_per_replica: o.offer.gpus_per_replica,
-    source: o.offer.source,
-    verified: o.offer.verified,
+    // json_version 3: `source` and `verified` are `price_source` and `price_date` (the same values).
     price_source: o.offer.source,
     price_date: o.offer.verified,
     price_origin: priceOrigin(o.offer),

@@ -43,7 +43,7 @@ function readSource(source: SourceData, knownModels: ReadonlySet<string>): { rea
   if (source.id === 'genai-prices') {
     try {
       const text = [...source.files.values()][0] ?? '';
-      return { read: genaiOffers(JSON.parse(text), source.date, source.from, knownModels) };
+      return { read: genaiOffers(JSON.parse(text), source.date, knownModels) };
     } catch (e) {
       return { read: empty, problem: `its data could not be read (${firstLine(e)})` };
     }
@@ -53,7 +53,7 @@ function readSource(source: SourceData, knownModels: ReadonlySet<string>): { rea
   for (const [cloud, text] of source.files) {
     if (!(SKYPILOT_CLOUDS as readonly string[]).includes(cloud)) continue;
     try {
-      const read = skypilotOffers(cloud as SkypilotCloud, text, source.date, source.from);
+      const read = skypilotOffers(cloud as SkypilotCloud, text, source.date);
       merged.offers.push(...read.offers);
       for (const [reason, n] of Object.entries(read.skipped))
         merged.skipped[reason] = (merged.skipped[reason] ?? 0) + n;

@@ -102,7 +102,6 @@ function tokenOffer(
   apiId: string,
   prices: Record<string, unknown>,
   date: string,
-  from: string,
   deprecated: boolean,
 ): Offer | undefined {
   const input = priceOf(prices.input_mtok);
@@ -133,7 +132,7 @@ function tokenOffer(
     bills_idle: false,
     cold_start_seconds: 0,
     idle_timeout_seconds: 0,
-    source: `@pydantic/genai-prices: ${provider} ${apiId} (${from})`,
+    source: `@pydantic/genai-prices: ${provider} ${apiId}`,
     ...(deprecated ? { note: 'Marked deprecated by its provider: it may stop being served.' } : {}),
     verified: date,
     estimate: false,
@@ -156,7 +155,7 @@ function referencePrice(offer: Offer): number {
  * (an input and an output price) of the providers above. A model that no built-in model describes becomes a model
  * served only through APIs. Throws where the data is not genai-prices' shape.
  */
-export function genaiOffers(data: unknown, date: string, from: string, knownModels: ReadonlySet<string>): SourceOffers {
+export function genaiOffers(data: unknown, date: string, knownModels: ReadonlySet<string>): SourceOffers {
   const providers = genaiDataSchema.parse(data);
   const skipped: Record<string, number> = {};
   const offers = new Map<string, Offer>();
@@ -166,7 +165,7 @@ export function genaiOffers(data: unknown, date: string, from: string, knownMode
     const ours = GENAI_PROVIDERS[p.id];
     if (!ours) continue;
     for (const m of p.models) {
-      const offer = offerOf(ours, p.id === 'aws', m, date, from, skipped);
+      const offer = offerOf(ours, p.id === 'aws', m, date, skipped);
       if (!offer) continue;
       const model = offer.models![0]!;
       if (m.id.toLowerCase() !== model) modelAliases.set(m.id.toLowerCase(), model);
@@ -188,14 +187,13 @@ function offerOf(
   bedrock: boolean,
   m: GenaiModel,
   date: string,
-  from: string,
   skipped: Record<string, number>,
 ): Offer | undefined {
   if (NOT_TEXT_GENERATION.test(m.id)) return void countSkip(skipped, 'not a text-generation model');
   const model = canonicalModelId(m.id, bedrock);
   if (!model) return void countSkip(skipped, 'an id we cannot write');
   const prices = currentPrices(m.prices, date);
-  const offer = prices && tokenOffer(provider, model, m.id, prices, date, from, m.deprecated === true);
+  const offer = prices && tokenOffer(provider, model, m.id, prices, date, m.deprecated === true);
   if (!offer) return void countSkip(skipped, 'not priced per input and output token');
   return offer;
 }

@@ -138,7 +138,7 @@ function median(values: number[]): number {
  * Offers of one cloud: one per GPU and count. Where several rows share an id (regions, shapes), Vast takes the
  * median (a marketplace: the lowest is rarely there for long) and the others the lowest on-demand price.
  */
-export function skypilotOffers(cloud: SkypilotCloud, text: string, date: string, from: string): SourceOffers {
+export function skypilotOffers(cloud: SkypilotCloud, text: string, date: string): SourceOffers {
   const skipped: Record<string, number> = {};
   const groups = new Map<string, Row[]>();
   for (const record of readSkypilotCsv(text)) {
@@ -153,12 +153,12 @@ export function skypilotOffers(cloud: SkypilotCloud, text: string, date: string,
       cloud === 'vast'
         ? { ...rows[0]!, price: median(rows.map((r) => r.price)) }
         : rows.reduce((a, b) => (b.price < a.price ? b : a));
-    offers.push(rentalOffer(cloud, id, chosen, rows.length, date, from));
+    offers.push(rentalOffer(cloud, id, chosen, rows.length, date));
   }
   return { offers, models: [], modelAliases: new Map(), skipped };
 }
 
-function rentalOffer(cloud: SkypilotCloud, id: string, row: Row, rows: number, date: string, from: string): Offer {
+function rentalOffer(cloud: SkypilotCloud, id: string, row: Row, rows: number, date: string): Offer {
   const how = cloud === 'vast' ? `median of ${rows} offer${rows > 1 ? 's' : ''}` : `${row.instanceType}, ${row.region}`;
   return {
     id,
@@ -175,7 +175,8 @@ function rentalOffer(cloud: SkypilotCloud, id: string, row: Row, rows: number, d
     bills_idle: false,
     cold_start_seconds: 0,
     idle_timeout_seconds: 0,
-    source: `SkyPilot catalog ${cloud}/vms.csv (${how}; ${from})`,
+    // Where the file itself came from (package, cache, mirror) is the source's, in the catalog's sources list.
+    source: `SkyPilot catalog ${cloud}/vms.csv: ${how}`,
     verified: date,
     estimate: false,
     quote_required: false,
