@@ -2,22 +2,11 @@ import type { Catalog, Model, Offer } from '../catalog/types';
 import type { Workload } from '../format/model';
 import type { Breakdown, EngineSettings, PricedOption, Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
-import {
-  bill,
-  callRate,
-  fallFactor,
-  noBill,
-  perCallPrice,
-  perRequestTokenPrice,
-  unitSteps,
-  type Bill,
-  type BillInput,
-} from './billing';
+import { bill, fallFactor, noBill, unitSteps, type Bill, type BillInput } from './billing';
 import { searchRange, type CostSide } from './breakEven';
-import { textMemoryFit, type TextServing } from './textSpeed';
+import { CANNOT_RUN, fixedReasons, latencyReason, tierReasons } from './eligibility';
 import type { FleetOverhead, Overhead } from './overhead';
-import { p99WaitSeconds } from './queueing';
-import { effectiveSpeed, largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
+import { effectiveSpeed } from './speed';
 import { loadProfile, type LoadProfile } from './traffic';
 
 /** What pricing one workload's options shares. */
@@ -164,9 +153,6 @@ function priceAgeOf(ctx: WorkloadContext, offer: Offer): { priceAgeDays: number 
   return age;
 }
 
-/** Reasons an offer cannot run a workload at all, whatever its volume or batch. */
-const CANNOT_RUN = new Set<Reason['kind']>(['model', 'gpu', 'quote', 'retired']);
-
 /** Days since a price was verified; null when it never was. */
 export function ageInDays(verified: string | null, today: string): number | null {
   if (!verified) return null;
@@ -302,183 +288,6 @@ export function byEligibilityThenCost(a: PricedOption, b: PricedOption): number 
   if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
   if (a.priced !== b.priced) return a.priced ? -1 : 1;
   return a.totalMicros - b.totalMicros || (a.offer.id < b.offer.id ? -1 : 1);
-}
-
-/** Problems that do not depend on volume: the offer serves the model, knows its GPU, and the batch fits in memory. */
-function fixedReasons(catalog: Catalog, { offer, workload, speed }: Omit<BillInput, 'volume'>): Reason[] {
-  if (offer.retired)
-    return [
-      {
-        kind: 'retired',
-        text: `was retired by its provider on ${offer.retired.date}; use ${offer.retired.replacement}`,
-      },
-    ];
-  if (awaitsQuote(offer)) {
-    return [
-      {
-        kind: 'quote',
-        text: 'has no public price: add your quote under offers: (usd_per_image, usd_per_second or usd_per_hour) to price it',
-      },
-    ];
-  }
-  if (offer.billing === 'per_call') {
-    const price = perCallPrice(offer, workload, catalog.models.get(workload.model), catalog.assumptions);
-    return 'reason' in price ? [{ kind: 'model', text: price.reason }] : [];
-  }
-  if (offer.billing === 'per_token' && perRequestTokenPrice(offer, workload) === undefined)
-    return [{ kind: 'model', text: `does not serve ${workload.model}` }];
-  if (offer.billing === 'per_token') return [];
-  if (!offer.gpu || !catalog.gpus.has(offer.gpu))
-    return [{ kind: 'gpu', text: `unknown GPU ${offer.gpu ?? '(none)'}` }];
-  if (workload.unit === 'request') return textModelReasons(catalog, workload, offer, speed);
-  if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${offer.gpu}` }];
-  const needed = memoryNeededGb(catalog, workload) ?? 0;
-  const vram = catalog.gpus.get(offer.gpu)!.vram_gb;
-  if (needed <= vram) return [];
-  const fits = largestBatchThatFits(catalog, workload, offer.gpu);
-  const text =
-    fits === 0
-      ? `${workload.model} needs more than ${offer.gpu}'s ${vram} GB`
-      : `batch of ${workload.batchSize} needs ${round1(needed)} GB, ${offer.gpu} has ${vram} GB (fits ${fits})`;
-  return [{ kind: 'memory', text, ...(fits === 0 ? { runsNowhere: true } : {}) }];
-}
-
-/** A text model runs on a GPU offer when its weights and one request's KV cache fit, and it has a speed there. */
-function textModelReasons(
-  catalog: Catalog,
-  workload: Workload,
-  offer: Offer,
-  speed: EffectiveSpeed | undefined,
-): Reason[] {
-  const model = catalog.models.get(workload.model);
-  if (model?.kind !== 'text' || !model.text)
-    return [{ kind: 'model', text: `${workload.model} is served only through APIs (no architecture to self-host it)` }];
-  const gpus = offer.gpus_per_replica ?? 1;
-  const gpu = catalog.gpus.get(offer.gpu!)!;
-  const fit = textMemoryFit(model.text, workload.text!, gpu, gpus);
-  const where = `${gpus > 1 ? `${gpus}x ` : ''}${gpu.id}`;
-  if (fit.requests < 1) {
-    const needed = fit.weightsGb + fit.kvGbPerRequest;
-    const replicas = Math.ceil(needed / (gpu.vram_gb * 0.9));
-    return [
-      {
-        kind: 'memory',
-        text: `${workload.model} needs ${round1(needed)} GB (weights ${round1(fit.weightsGb)} GB + one request's KV cache), ${where} has ${round1(fit.usableGb)} GB usable: it needs ${replicas} or more ${gpu.id} GPUs in one replica`,
-        runsNowhere: true,
-      },
-    ];
-  }
-  if (!speed) return [{ kind: 'model', text: `no speed for ${workload.model} on ${where}` }];
-  return [];
-}
-
-/** Marketplace capacity is not offered to interactive traffic unless the workload allows it. */
-function tierReasons({ offer, workload }: Omit<BillInput, 'volume'>): Reason[] {
-  if (offer.tier !== 'marketplace' || workload.serving !== 'interactive' || workload.allowMarketplace) return [];
-  return [
-    {
-      kind: 'tier',
-      text: 'marketplace capacity (community hosts; replacing one can take 15-60 min) for interactive traffic; allow_marketplace: true to consider it',
-    },
-  ];
-}
-
-/** A latency target is a p99: a call must meet it, and so must a cold start once more than 1 % of calls see one. */
-function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
-  const slo = input.workload.latencySloSeconds;
-  const speed = input.speed;
-  if (speed?.text) {
-    const textReason = textLatencyReason(input, speed.text, monthly);
-    if (textReason) return textReason;
-  }
-  if (slo === undefined || !speed) return undefined;
-  if (speed.perBatch > slo)
-    return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
-  return (
-    coldStartLatency(input, monthly, speed.perBatch, slo, 'calls', '') ??
-    queueingLatency(input, monthly, speed.perBatch, slo)
-  );
-}
-
-/**
- * Rented GPUs and endpoint replicas are a fixed number of units in an hour: a call that finds them all busy waits
- * (queueing.ts). At the busiest hour's load the slowest 1 % of calls must still meet the target.
- */
-function queueingLatency(input: BillInput, monthly: Bill, seconds: number, target: number): Reason | undefined {
-  const { offer, profile } = input;
-  const units = monthly.details.gpus;
-  const fleet = offer.billing === 'per_hour' || offer.billing === 'dedicated';
-  // A text replica serves many requests at once: its targets are the per-request speeds (textLatencyReason).
-  if (!fleet || input.speed?.text || profile.batchWindowHours !== undefined || !units) return undefined;
-  const rate = callRate(input, profile.peak);
-  // A replica of several GPUs serves one call a GPU.
-  const perUnit = input.speed?.slots ?? 1;
-  const wait = p99WaitSeconds(rate, seconds, units * perUnit);
-  if (seconds + wait <= target) return undefined;
-  const what = (n: number) =>
-    `${n} ${offer.billing === 'dedicated' || perUnit > 1 ? 'replica' : 'GPU'}${n > 1 ? 's' : ''}`;
-  const load = (rate * seconds) / perUnit;
-  let enough = units + 1;
-  while (seconds + p99WaitSeconds(rate, seconds, enough * perUnit) > target) enough++;
-  // The fleet holds ⌈load / utilization⌉ units in the busiest hour: load / enough holds exactly enough (shown rounded
-  // up, so it never holds fewer), and any lower utilization more.
-  const utilization = Math.ceil((load / enough) * 1000) / 1000;
-  const waiting =
-    wait === Infinity
-      ? 'calls come faster than they finish'
-      : `1% of calls wait ${round1(wait)} s or more for a free one (${round1(seconds + wait)} s, over the ${target} s target)`;
-  return {
-    kind: 'latency',
-    text: `at the busiest hour's load (${formatShare(load / units)} of ${what(units)}) ${waiting}; ${what(enough)} would meet it (\`utilization: ${utilization}\` or lower)`,
-  };
-}
-
-/** Text targets: each request's output speed at the GPU's concurrency, and time to first token with cold starts. */
-function textLatencyReason(input: BillInput, text: TextServing, monthly: Bill): Reason | undefined {
-  const demand = input.workload.text!;
-  const perRequest = text.throughput / text.concurrency;
-  if (demand.outputTokensPerSecond !== undefined && perRequest < demand.outputTokensPerSecond)
-    return {
-      kind: 'latency',
-      text: `a request sees ~${Math.round(perRequest)} output tokens/s, under the ${demand.outputTokensPerSecond} tokens/s target`,
-    };
-  const target = demand.ttftSeconds;
-  if (target === undefined) return undefined;
-  if (text.ttftSeconds > target)
-    return {
-      kind: 'latency',
-      text: `the first token takes ~${round1(text.ttftSeconds)} s, over the ${target} s target`,
-    };
-  return coldStartLatency(input, monthly, text.ttftSeconds, target, 'requests', ' before the first token');
-}
-
-/**
- * Once more than 1 % of calls meet a cold start, the p99 wait is `seconds` plus the cold start: it must meet the
- * target too.
- */
-function coldStartLatency(
-  input: BillInput,
-  monthly: Bill,
-  seconds: number,
-  target: number,
-  who: 'calls' | 'requests',
-  waitingFor: string,
-): Reason | undefined {
-  const { coldShare = 0, coldStartSeconds = 0 } = monthly.details;
-  const waited = seconds + coldStartSeconds;
-  if (coldShare <= input.assumptions.thresholds.cold_start_share_for_latency || waited <= target) return undefined;
-  return {
-    kind: 'latency',
-    text: `${formatShare(coldShare)} of ${who} wait for a ${round1(coldStartSeconds)} s cold start${waitingFor} (${round1(waited)} s, over the ${target} s target)`,
-  };
-}
-
-function formatShare(share: number): string {
-  return share < 0.01 ? '<1%' : `${Math.round(share * 100)}%`;
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
 }
 
 /**
