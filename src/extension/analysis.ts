@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import type { Offer } from '../core/catalog/types';
-import { analyzeBytes, analyzeText } from '../core/engine/analyze';
+import { analyzeBytes, analyzeText, EDITOR_SCOPE, PricingMemo } from '../core/engine/analyze';
 import { decodeFile } from '../core/format/decode';
 import type { EngineSettings, Report } from '../core/report';
 import { readExtraOffers } from '../core/format/pricingFile';
@@ -22,6 +22,8 @@ export function isInferenceYaml(uri: vscode.Uri): boolean {
  */
 export class AnalysisService extends Disposable {
   private readonly reports = new Map<string, { uri: vscode.Uri; report: Report }>();
+  /** Each file's priced workloads, so an edit re-prices only the workloads it changed. */
+  private readonly memos = new Map<string, PricingMemo>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
   private extraOffers: Offer[] = [];
@@ -81,7 +83,9 @@ export class AnalysisService extends Disposable {
       const open = vscode.workspace.textDocuments.filter((d) => isInferenceYaml(d.uri));
       const keep = new Set([...found, ...open.map((d) => d.uri)].map((u) => u.toString()));
       for (const key of [...this.reports.keys()]) if (!keep.has(key)) this.reports.delete(key);
-      for (const doc of open) this.store(doc.uri, (settings) => analyzeText(doc.getText(), settings));
+      for (const key of [...this.memos.keys()]) if (!keep.has(key)) this.memos.delete(key);
+      for (const doc of open)
+        this.store(doc.uri, (settings, memo) => analyzeText(doc.getText(), settings, EDITOR_SCOPE, undefined, memo));
       await Promise.all(
         found.filter((u) => !open.some((d) => d.uri.toString() === u.toString())).map((u) => this.readAndStore(u)),
       );
@@ -96,7 +100,7 @@ export class AnalysisService extends Disposable {
 
   private fromDocumentNow(doc: vscode.TextDocument): void {
     if (!isInferenceYaml(doc.uri)) return;
-    this.store(doc.uri, (settings) => analyzeText(doc.getText(), settings));
+    this.store(doc.uri, (settings, memo) => analyzeText(doc.getText(), settings, EDITOR_SCOPE, undefined, memo));
     this.changed.fire(doc.uri);
   }
 
@@ -136,6 +140,7 @@ export class AnalysisService extends Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.reports.delete(uri.toString());
+    this.memos.delete(uri.toString());
     this.changed.fire(uri);
   }
 
@@ -149,7 +154,7 @@ export class AnalysisService extends Disposable {
   private async readAndStore(uri: vscode.Uri): Promise<void> {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      this.store(uri, (settings) => analyzeBytes(bytes, settings));
+      this.store(uri, (settings, memo) => analyzeBytes(bytes, settings, EDITOR_SCOPE, memo));
     } catch (e) {
       this.log.warn(`Could not read ${uri.toString()}: ${String(e)}`);
       this.reports.delete(uri.toString());
@@ -157,15 +162,20 @@ export class AnalysisService extends Disposable {
   }
 
   /** Analyses an editor's text, or a file's bytes read from disk (the same UTF-8 and size checks as the CLI). */
-  private store(uri: vscode.Uri, analyze: (settings: EngineSettings) => Report): void {
+  private store(uri: vscode.Uri, analyze: (settings: EngineSettings, memo: PricingMemo) => Report): void {
     const settings = readSettings(uri);
     const started = performance.now();
-    const report = analyze({
-      ...settings.engine,
-      today: todayUtc(),
-      extraOffers: this.extraOffers,
-      catalog: this.prices.catalog(),
-    });
+    let memo = this.memos.get(uri.toString());
+    if (!memo) this.memos.set(uri.toString(), (memo = new PricingMemo()));
+    const report = analyze(
+      {
+        ...settings.engine,
+        today: todayUtc(),
+        extraOffers: this.extraOffers,
+        catalog: this.prices.catalog(),
+      },
+      memo,
+    );
     this.reports.set(uri.toString(), { uri, report });
     this.lastAnalysisMs = performance.now() - started;
     this.log.trace(

@@ -56,12 +56,68 @@ export function defaultSettings(today: string): EngineSettings {
   return { today, breakEvenPercent: t.break_even_percent, breakEvenUsd: t.break_even_usd, staleDays: t.stale_days };
 }
 
+/**
+ * Workloads priced by earlier analyses of one file, by what their prices depend on: the editor keeps one per file, so
+ * an edit re-prices the workloads it changed and takes the others as they were. Only the last analysis's are kept.
+ */
+export class PricingMemo {
+  private kept = new Map<string, PricedWorkload>();
+  private next = new Map<string, PricedWorkload>();
+
+  get size(): number {
+    return this.kept.size;
+  }
+
+  take(key: string, price: () => PricedWorkload): PricedWorkload {
+    const priced = this.kept.get(key) ?? price();
+    this.next.set(key, priced);
+    return priced;
+  }
+
+  /** The analysis is done: what it used is what the next one may reuse. */
+  settle(): void {
+    this.kept = this.next;
+    this.next = new Map();
+  }
+}
+
+/** Catalog objects by number, for memo keys: the same catalog object, the same number. */
+const catalogNumbers = new WeakMap<object, number>();
+let catalogsNumbered = 0;
+function numberOf(o: object | undefined): number {
+  if (!o) return 0;
+  const known = catalogNumbers.get(o);
+  if (known !== undefined) return known;
+  catalogNumbers.set(o, ++catalogsNumbered);
+  return catalogsNumbered;
+}
+
+/** Everything a workload's prices depend on but the workload itself: catalog, the file's offers and models, team and fleet. */
+function memoContext(model: FileModel, settings: EngineSettings, scope: Scope, members: FleetOverhead): string {
+  return JSON.stringify([
+    numberOf(settings.catalog),
+    numberOf(settings.extraOffers),
+    model.fileOffers,
+    model.fileModels,
+    members.signature(),
+    settings.today,
+    settings.staleDays,
+    scope,
+  ]);
+}
+
+/** The workload as its prices see it: every field but its place in the file. */
+function workloadKey(w: Workload): string {
+  return JSON.stringify(w, (key, value: unknown) => (key === 'index' || key === 'ranges' ? undefined : value));
+}
+
 /** text -> parsed document -> validated model -> priced report -> findings. Never throws on any input. */
 export function analyzeText(
   text: string,
   settings: EngineSettings,
   scope: Scope = EDITOR_SCOPE,
   base: Catalog = settings.catalog ?? builtinCatalog(),
+  memo?: PricingMemo,
 ): Report {
   const catalog = withOffers(base, settings.extraOffers ?? []);
   const team = teamFromSettings(catalog, settings);
@@ -77,14 +133,19 @@ export function analyzeText(
   const validated = validateFile(parsed.root, catalog, team, settings.today);
   const findings = [...parsed.findings, ...validated.findings];
   if (validated.fatal) return { ...empty, text: parsed.text, findings, fatal: true };
-  const priced = priceModel(validated.model, validated.catalog, settings, scope);
+  const priced = priceModel(validated.model, validated.catalog, settings, scope, memo);
   return { ...priced, text: parsed.text, findings: [...findings, ...priced.findings] };
 }
 
 /** A file's bytes, as the CLI and the editor read them from disk: strict UTF-8 under the size limit, then analyzeText. */
-export function analyzeBytes(bytes: Uint8Array, settings: EngineSettings, scope: Scope = EDITOR_SCOPE): Report {
+export function analyzeBytes(
+  bytes: Uint8Array,
+  settings: EngineSettings,
+  scope: Scope = EDITOR_SCOPE,
+  memo?: PricingMemo,
+): Report {
   const decoded = decodeFile(bytes);
-  if (decoded.ok) return analyzeText(decoded.text, settings, scope);
+  if (decoded.ok) return analyzeText(decoded.text, settings, scope, undefined, memo);
   return { ...analyzeText('', settings, scope), text: decoded.text, findings: [decoded.finding], fatal: true };
 }
 
@@ -94,11 +155,18 @@ export function priceModel(
   catalog: Catalog,
   settings: EngineSettings,
   scope: Scope = EDITOR_SCOPE,
+  memo?: PricingMemo,
 ): Omit<Report, 'text'> {
   // Which providers need engineering decides each option's overhead; the GPU-hours that share it come after pricing.
   const members = FleetOverhead.of(model.workloads, catalog, model.team);
   const ages: PriceAges = new Map();
-  const priced = model.workloads.map((w) => priceWorkload(workloadContext(catalog, w, members, settings, ages), scope));
+  const price = (w: Workload) => priceWorkload(workloadContext(catalog, w, members, settings, ages), scope);
+  const context = memo ? memoContext(model, settings, scope, members) : '';
+  // A workload priced before with nothing it depends on changed is taken as it was, in its new place in the file.
+  const priced = model.workloads.map((w) =>
+    memo ? { ...memo.take(`${context}\n${workloadKey(w)}`, () => price(w)), workload: w } : price(w),
+  );
+  memo?.settle();
   const hours = new Map(priced.map((p) => [p.workload.index, p.chosen.details.gpuHours ?? 0]));
   const fleet = FleetOverhead.of(model.workloads, catalog, model.team, (w) => hours.get(w.index) ?? 0);
   const workloads = priced.map((p) => withShare(p, fleet));

@@ -61,6 +61,17 @@ export class FleetOverhead {
     return new FleetOverhead(team, fleet);
   }
 
+  /** What the attribution depends on, as text: the team's figures and who runs on which provider. */
+  signature(): string {
+    const entries = [...this.fleet.values()].map((e) => [
+      e.provider,
+      e.operating,
+      e.model,
+      e.members.map((m) => m.name),
+    ]);
+    return JSON.stringify([this.team.engineerMonthlyUsd, this.team.opsShare, this.team.containerShare, entries]);
+  }
+
   /** A provider's engineering a month, by what it takes. */
   microsFor(operating: OperatingModel): number {
     const share =
