@@ -42,21 +42,66 @@ export interface UpdateArgs {
   timeoutSeconds: number;
 }
 
-export type Args = CheckArgs | DiffArgs | CatalogArgs | UpdateArgs | { command: 'help' } | { command: 'version' };
+export type Args =
+  | CheckArgs
+  | DiffArgs
+  | CatalogArgs
+  | UpdateArgs
+  | { command: 'init' }
+  | { command: 'help'; topic?: keyof typeof COMMAND_HELP }
+  | { command: 'version' };
 
 export class UsageError extends Error {}
+
+/** `inference-cost <command> --help`: what each command does, its options and its exit codes. */
+export const COMMAND_HELP = {
+  check: `inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never]
+                     [--pricing file] [--offline] [--today YYYY-MM-DD]
+
+Prices every inference.yaml under the given files and folders (default: the current folder).
+  --format     table (default), json (docs/json.md), markdown (a pull-request comment), sarif (code scanning)
+  --fail-on    the finding level that fails the run (default warning)
+  --pricing    a YAML file whose offers: are laid over the catalog (negotiated prices for every repository)
+  --offline    only the prices shipped in the package, not the cache (also INFERENCE_COST_OFFLINE=1)
+  --today      the date prices are aged against (default: today)
+Exit codes: 0 nothing at the --fail-on level, 1 findings at that level, 2 unusable input or arguments.`,
+  diff: `inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif]
+                    [--fail-on-increase 10%|500] [--fail-on error|warning|never] [--offline] [--today YYYY-MM-DD]
+
+Prices each inference.yaml at a git ref (default: the branch's upstream, else main) and in the working tree, and
+reports the change per workload and in total.
+  --fail-on-increase  fail above a rise of a percent (10%) or of dollars a month (500 or $500)
+  --fail-on           new findings at this level fail the run (default never)
+Exit codes: 0 within the limits, 1 over them, 2 outside a git repository, an unknown --base or unusable input.`,
+  catalog: `inference-cost catalog [--format table|json] [--offline]
+inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>]
+                              [--timeout seconds]
+
+catalog lists the price sources with their dates and counts, then every offer with its price, source and date.
+catalog update fetches the maintained sources (GPU rentals from SkyPilot's catalog, per-token prices from
+@pydantic/genai-prices) into the cache (INFERENCE_COST_CACHE_DIR, else the user cache folder); a source that fails
+keeps its last good data. --source reads a mirror or an air-gapped copy; --timeout is per file (default 20 s).
+Exit codes (update): 0 every source updated, 1 some failed, 2 bad arguments or a cache that cannot be written.`,
+  init: `inference-cost init
+
+Writes a starter inference.yaml into the current folder: one workload per kind (a per-call image API, a serverless
+GPU, a text model), every field commented. Refuses to overwrite a file that exists.
+Exit codes: 0 written, 2 a file already there (or the folder cannot be written).`,
+} as const;
 
 export const USAGE = `Usage:
   inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never] [--pricing file]
   inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on-increase 10%|500] [--fail-on error|warning|never]
   inference-cost catalog [--format table|json]
   inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>] [--timeout seconds]
-  inference-cost --help | --version
+  inference-cost init
+  inference-cost <command> --help | --help | --version
 
 check           prices every inference.yaml under the given folders (default: the current folder)
 diff            prices each inference.yaml at a git ref (default: the branch's upstream, else main) and now,
                 and reports the change per workload and in total; --fail-on-increase fails above a percent or $/mo
 catalog         lists the price sources with their dates, then every offer with its price, source and date
+init            writes a starter inference.yaml into the current folder (never over an existing one)
 catalog update  fetches the maintained price sources (GPU rentals from SkyPilot's catalog, per-token prices from
                 @pydantic/genai-prices) into the cache; a source that fails keeps its last good data
 --offline       (check, diff, catalog) only the prices shipped in the package, not the cache; also
@@ -72,6 +117,12 @@ export function parseArgs(argv: readonly string[]): Args {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help')
     return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
+  if ((rest.includes('--help') || rest.includes('-h')) && command in COMMAND_HELP)
+    return { command: 'help', topic: command as keyof typeof COMMAND_HELP };
+  if (command === 'init') {
+    if (rest.length) throw new UsageError(`init takes no arguments (got ${rest[0]})`);
+    return { command: 'init' };
+  }
   const options = readOptions(rest);
   const offline = options.flags.has('offline');
   if (command === 'catalog' && options.positional[0] === 'update') return updateArgs(options);

@@ -18,12 +18,13 @@ import { toMarkdown } from '../core/render/markdown';
 import { toSarif, type SarifRoot } from '../core/render/sarif';
 import { toTable } from '../core/render/text';
 import { catalogJson, catalogTable } from '../core/render/catalog';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { TEMPLATE } from '../core/template';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffReports, exceedsLimit, parseIncreaseLimit } from '../core/diff/diff';
 import { diffJson, diffMarkdown, diffSarif, diffTable } from '../core/render/diff';
-import { parseArgs, USAGE, UsageError, type CheckArgs, type DiffArgs, type FailLevel } from './args';
+import { COMMAND_HELP, parseArgs, USAGE, UsageError, type CheckArgs, type DiffArgs, type FailLevel } from './args';
 import { Git } from './git';
 import { findFiles, inferenceFilesUnder, InputError, readBytes } from './files';
 import { catalogUpdate, cliCatalog, type PriceIo } from './prices';
@@ -45,8 +46,10 @@ export function run(argv: readonly string[], io: Io): number {
     const args = parseArgs(argv);
     switch (args.command) {
       case 'help':
-        io.out(USAGE);
+        io.out(args.topic ? COMMAND_HELP[args.topic] : USAGE);
         return EXIT.ok;
+      case 'init':
+        return init(io);
       case 'version':
         io.out(version);
         return EXIT.ok;
@@ -83,6 +86,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (e) {
     return failure(e, io);
   }
+}
+
+/** The one command that writes a file, and only a new one: an inference.yaml already there is never overwritten. */
+function init(io: Io): number {
+  const path = resolve(io.cwd, 'inference.yaml');
+  try {
+    // 'wx' fails where the file exists: no window between a check and the write.
+    writeFileSync(path, TEMPLATE, { flag: 'wx' });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    io.err(
+      code === 'EEXIST'
+        ? `inference-cost: ${path} already exists; init never overwrites it.`
+        : `inference-cost: cannot write ${path} (${code ?? String(e)}).`,
+    );
+    return EXIT.unusable;
+  }
+  io.out(`Wrote ${path}: three example workloads. Price it with \`inference-cost check\`.`);
+  return EXIT.ok;
 }
 
 function failure(e: unknown, io: Io): number {

@@ -146,13 +146,14 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     // The best offer of each provider and billing model first; every offer one click away.
     const first = await frame.locator('table.offers tbody tr').count();
     assert.ok(first >= 6 && first <= 12, `${first} rows before unfolding`);
+    await screenshot(page, '7-compare-panel');
     await frame.locator('button#show-all').click();
     await frame.locator('button#show-all[aria-expanded="true"]').waitFor({ timeout: 10_000 });
     assert.ok((await frame.locator('table.offers tbody tr').count()) > 30);
     assert.match(await frame.locator('tr.chosen').innerText(), /replicate\/a40/);
     assert.ok((await frame.locator('svg.chart polyline.series').count()) >= 2);
     assert.match((await frame.locator('svg.chart desc').textContent()) ?? '', /break-even points/);
-    await screenshot(page, '7-compare-panel');
+    await screenshot(page, '7b-compare-panel-every-offer');
   });
 
   it('re-prices at 3x volume from the what-if control', async () => {

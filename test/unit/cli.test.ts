@@ -227,6 +227,35 @@ describe('the built command, dist/cli.js (npm run build)', () => {
   });
 });
 
+describe('inference-cost init and --help', () => {
+  it('init writes a starter file that check prices with no error, and never overwrites one', () => {
+    const dir = tempDir();
+    const first = cli(['init'], dir);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('inference.yaml');
+    const written = readFileSync(join(dir, 'inference.yaml'), 'utf8');
+    const check = cli(['check', '--fail-on', 'error'], dir);
+    expect(check.code).toBe(0);
+    expect(check.out).toContain('3 workloads: 0 errors');
+    writeFileSync(join(dir, 'inference.yaml'), 'version: 1 # mine\n');
+    const again = cli(['init'], dir);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('already exists; init never overwrites it');
+    expect(readFileSync(join(dir, 'inference.yaml'), 'utf8')).toBe('version: 1 # mine\n');
+    expect(written).toContain('# Every field: docs/format.md');
+  });
+
+  it('every command has its own --help, with its options and exit codes', () => {
+    for (const command of ['check', 'diff', 'catalog', 'init']) {
+      const r = cli([command, '--help']);
+      expect(r.code, command).toBe(0);
+      expect(r.out, command).toMatch(new RegExp(`^inference-cost ${command}`));
+      expect(r.out, command).toContain('Exit codes');
+    }
+    expect(cli(['check', '--help']).out).toContain('--offline');
+  });
+});
+
 describe('inference-cost catalog', () => {
   it('lists offers with price, verified date and source', () => {
     const r = cli(['catalog']);

@@ -4,7 +4,7 @@ import { FINDING_CODES } from '../../src/core/findings/types';
 import { decodeThroughput, textMemoryFit } from '../../src/core/engine/textSpeed';
 import { fileReport } from '../../src/core/render/fileReport';
 import { toJson } from '../../src/core/render/json';
-import { TEMPLATE } from '../../src/extension/commands/template';
+import { TEMPLATE } from '../../src/core/template';
 import { allFindings } from '../../src/core/report';
 import {
   analyze,
@@ -264,9 +264,14 @@ describe('text models: break-even and findings', () => {
 });
 
 describe('text models: the file', () => {
-  it('the template ("Create inference.yaml") prices its image and its text workload with no input problem', () => {
+  it('the template (init, "Create inference.yaml") prices a per-call, a serverless and a text workload, no input problem', () => {
     const report = analyze(TEMPLATE);
-    expect(report.workloads.map((w) => w.workload.unit)).toEqual(['image', 'request']);
+    expect(report.workloads.map((w) => `${w.workload.unit} ${w.chosen.offer.billing}`)).toEqual([
+      'image per_call',
+      'image per_second',
+      'request per_token',
+    ]);
+    for (const w of report.workloads) expect(w.chosen.priced, w.workload.name).toBe(true);
     expect(allFindings(report).filter((f) => !COST_CODES.has(f.code))).toEqual([]);
   });
 

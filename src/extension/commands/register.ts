@@ -5,7 +5,7 @@ import type { BaseDelta } from '../baseDelta';
 import type { PriceService } from '../prices';
 import { ComparePanel } from '../panel/comparePanel';
 import { CATALOG_SCHEME, COMMANDS } from './ids';
-import { TEMPLATE } from './template';
+import { TEMPLATE } from '../../core/template';
 import type { FileOutcome } from '../../node/updatePrices';
 
 export interface CommandContext {
