@@ -50,6 +50,7 @@ const builds = schemaOnly
       node('scripts/gen-schema.ts', 'dist/gen-schema.js'),
       node('scripts/genai-snapshot.ts', 'dist/genai-snapshot.js'),
       node('scripts/gen-docs.ts', 'dist/gen-docs.js'),
+      node('scripts/gen-assembled.ts', 'dist/gen-assembled.js'),
       node('scripts/bench.ts', 'dist/bench.js'),
       node('test/bench/index.ts', 'out/bench/index.js', { external: ['vscode'], minify: false }),
       node('test/host/index.ts', 'out/test/index.js', {
@@ -79,8 +80,10 @@ if (watch) {
   console.log('watching for changes...');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  // The shipped per-token prices are the installed @pydantic/genai-prices' data, written on every build.
+  // The shipped per-token prices are the installed @pydantic/genai-prices' data, written on every build, and the
+  // shipped sources converted once (data/prices/assembled.json).
   execFileSync(process.execPath, ['dist/genai-snapshot.js'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['dist/gen-assembled.js'], { stdio: 'inherit' });
   // The committed JSON schema is generated from the zod schema on every build.
   execFileSync(process.execPath, ['dist/gen-schema.js', 'schemas/inference.schema.json'], { stdio: 'inherit' });
   // So is the inference.yaml reference, docs/format.md.

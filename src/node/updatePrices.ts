@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { genaiOffers, GENAI_PRICES_URL } from '../core/catalog/sources/genaiPrices';
 import { SKYPILOT_BASE_URL, skypilotOffers, type SkypilotCloud } from '../core/catalog/sources/skypilot';
 import { builtinCatalog } from '../core/catalog/builtin';
-import { FILE_KEYS, readStoredFiles, writeCache, type StoredFile, type StoredSource } from './priceStore';
+import { writeLayer } from './catalog';
+import {
+  currentCacheDir,
+  FILE_KEYS,
+  readStoredFiles,
+  writeCache,
+  type StoredFile,
+  type StoredSource,
+} from './priceStore';
 
 /** Where each source is fetched from: a URL (http, https) or a local file or folder (a mirror, an air-gapped copy). */
 export interface SourceLocations {
@@ -40,7 +48,12 @@ export async function updatePrices(options: UpdateOptions): Promise<FileOutcome[
   const outcomes = await Promise.all(FILE_KEYS.map((key) => refreshFile(key, options, before.get(key))));
   const updated = new Map<string, { file: StoredFile; text: string }>();
   for (const o of outcomes) if (o.fresh) updated.set(o.outcome.key, o.fresh);
-  if (updated.size > 0) writeCache(options.cacheDir, updated, before);
+  if (updated.size > 0) {
+    writeCache(options.cacheDir, updated, before);
+    // Converted once now, so every run after reads the offers instead of converting the sources again.
+    const current = currentCacheDir(options.cacheDir);
+    if (current) writeLayer(current, readStoredFiles(options.root, options.cacheDir));
+  }
   return outcomes.map((o) => o.outcome);
 }
 

@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { builtinCatalog } from '../../src/core/catalog/builtin';
+import { sourceLayer, type SourceLayer } from '../../src/core/catalog/sources/assemble';
+import { fingerprint } from '../../src/node/catalog';
+import { readStoredFiles, sourcesOf } from '../../src/node/priceStore';
 import { TODAY } from './helpers';
 
 /**
@@ -173,5 +177,22 @@ describe('catalog update from a local HTTP server', () => {
     expect((await cli(['catalog', 'update', '--offline'], env)).code).toBe(2);
     expect((await cli(['catalog', 'update', '--timeout', '0'], env)).code).toBe(2);
     expect((await cli(['check', '--source', `skypilot=${base}`], env)).code).toBe(2);
+  });
+});
+
+describe('the sources converted once, beside their data', () => {
+  it('the shipped assembled.json is what converting the shipped files gives, and a changed file is converted again', () => {
+    const root = join(__dirname, '../..');
+    const stored = readStoredFiles(root, undefined);
+    const saved = JSON.parse(readFileSync(join(root, 'data/prices/assembled.json'), 'utf8')) as {
+      fingerprint: string;
+      layer: SourceLayer;
+    };
+    expect(saved.fingerprint).toBe(fingerprint(stored));
+    expect(JSON.parse(JSON.stringify(sourceLayer(builtinCatalog(), sourcesOf(stored))))).toEqual(saved.layer);
+    const edited = new Map(stored);
+    const runpod = edited.get('skypilot/runpod')!;
+    edited.set('skypilot/runpod', { ...runpod, text: runpod.text.replace('0.44,0.44', '0.39,0.39') });
+    expect(fingerprint(edited)).not.toBe(saved.fingerprint);
   });
 });

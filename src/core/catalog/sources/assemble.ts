@@ -1,4 +1,4 @@
-import type { Catalog, SourceSummary } from '../types';
+import type { Catalog, Model, Offer, SourceSummary } from '../types';
 import { genaiOffers } from './genaiPrices';
 import { SKYPILOT_CLOUDS, skypilotOffers, type SkypilotCloud } from './skypilot';
 import type { SourceData, SourceOffers } from './types';
@@ -9,21 +9,30 @@ const SOURCE_NAMES = {
 };
 
 /**
- * The hand-kept catalog with the maintained sources laid over it: a source's offer replaces a hand-kept one of the
- * same id (the source is maintained), and the user's own offers are laid over all of it later (validate).
- * A source whose data cannot be read adds nothing and says why; it never stops the others.
+ * What the maintained sources add to the hand-kept catalog, as plain data: converted once when the data is built or
+ * fetched and stored beside it (`assembled.json`), so a run reads it instead of converting every source again.
  */
-export function catalogWithSources(base: Catalog, sources: readonly SourceData[]): Catalog {
-  const offers = new Map(base.offers);
-  const models = new Map(base.models);
-  const modelAliases = new Map(base.modelAliases);
-  const summaries: SourceSummary[] = [...base.sources];
+export interface SourceLayer {
+  offers: Offer[];
+  models: Model[];
+  modelAliases: [string, string][];
+  sources: SourceSummary[];
+}
+
+/** The sources converted, in order: a later source's offer replaces an earlier one of the same id. */
+export function sourceLayer(base: Catalog, sources: readonly SourceData[]): SourceLayer {
+  const layer: SourceLayer = { offers: [], models: [], modelAliases: [], sources: [] };
+  const known = new Set(base.models.keys());
   for (const source of sources) {
-    const { read, problem } = readSource(source, new Set(models.keys()));
-    for (const offer of read.offers) offers.set(offer.id, offer);
-    for (const model of read.models) if (!models.has(model.id)) models.set(model.id, model);
-    for (const [alias, id] of read.modelAliases) if (!models.has(alias)) modelAliases.set(alias, id);
-    summaries.push({
+    const { read, problem } = readSource(source, known);
+    layer.offers.push(...read.offers);
+    for (const model of read.models) {
+      if (known.has(model.id)) continue;
+      known.add(model.id);
+      layer.models.push(model);
+    }
+    layer.modelAliases.push(...read.modelAliases);
+    layer.sources.push({
       id: source.id,
       name: SOURCE_NAMES[source.id],
       ...(source.id === 'skypilot' ? { part: [...source.files.keys()].join(', ') } : {}),
@@ -35,7 +44,26 @@ export function catalogWithSources(base: Catalog, sources: readonly SourceData[]
       ...(problem || source.problem ? { problem: [source.problem, problem].filter(Boolean).join('; ') } : {}),
     });
   }
-  return { ...base, offers, models, modelAliases, sources: summaries };
+  return layer;
+}
+
+/**
+ * The hand-kept catalog with the maintained sources laid over it: a source's offer replaces a hand-kept one of the
+ * same id (the source is maintained), and the user's own offers are laid over all of it later (validate).
+ * A source whose data cannot be read adds nothing and says why; it never stops the others.
+ */
+export function withSourceLayer(base: Catalog, layer: SourceLayer): Catalog {
+  const offers = new Map(base.offers);
+  for (const offer of layer.offers) offers.set(offer.id, offer);
+  const models = new Map(base.models);
+  for (const model of layer.models) if (!models.has(model.id)) models.set(model.id, model);
+  const modelAliases = new Map(base.modelAliases);
+  for (const [alias, id] of layer.modelAliases) if (!models.has(alias)) modelAliases.set(alias, id);
+  return { ...base, offers, models, modelAliases, sources: [...base.sources, ...layer.sources] };
+}
+
+export function catalogWithSources(base: Catalog, sources: readonly SourceData[]): Catalog {
+  return withSourceLayer(base, sourceLayer(base, sources));
 }
 
 function readSource(source: SourceData, knownModels: ReadonlySet<string>): { read: SourceOffers; problem?: string } {
