@@ -22,8 +22,8 @@ export type OfferOrigin = 'catalog' | 'file' | 'settings';
 export const PRICE_SOURCES = ['genai-prices', 'skypilot'] as const;
 export type PriceSourceId = (typeof PRICE_SOURCES)[number];
 
-/** Where a source's data came from this run: shipped in the package, the user's cache, or an --source/setting. */
-export type SourceOrigin = 'package' | 'cache' | 'override';
+/** Where a source's data came from this run: shipped in the package, or the user's cache (an update, from the sources or a mirror). */
+export type SourceOrigin = 'package' | 'cache';
 
 /** What one source added to the catalog: for `catalog`, the JSON's `catalog` object and the hover. */
 export interface SourceSummary {
