@@ -50,18 +50,25 @@ interface Price {
   tiers: { start: number; price: number }[];
 }
 
-/** A flat price or {base, tiers}; undefined for anything else. */
+/** No language model costs more than this per million tokens: a larger figure is a broken record, not a price. */
+const MAX_USD_PER_MTOK = 10_000;
+
+function isPrice(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= MAX_USD_PER_MTOK;
+}
+
+/** A flat price or {base, tiers}; undefined for anything else (a broken record prices nothing, never $0). */
 function priceOf(value: unknown): Price | undefined {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return { base: value, tiers: [] };
+  if (isPrice(value)) return { base: value, tiers: [] };
   if (typeof value !== 'object' || value === null) return undefined;
   const { base, tiers } = value as { base?: unknown; tiers?: unknown };
-  if (typeof base !== 'number' || !Array.isArray(tiers)) return undefined;
+  if (!isPrice(base) || !Array.isArray(tiers)) return undefined;
   const valid = (tiers as unknown[]).filter(
     (t): t is { start: number; price: number } =>
       typeof t === 'object' &&
       t !== null &&
       typeof (t as { start?: unknown }).start === 'number' &&
-      typeof (t as { price?: unknown }).price === 'number',
+      isPrice((t as { price?: unknown }).price),
   );
   return { base, tiers: valid.sort((a, b) => a.start - b.start) };
 }
