@@ -63,7 +63,12 @@ export class PriceService extends Disposable {
   }
 
   private async fetch(): Promise<FileOutcome[]> {
-    const sources = vscode.workspace.getConfiguration(SECTION).get<Record<string, unknown>>('catalog.sources', {});
+    const config = vscode.workspace.getConfiguration(SECTION);
+    // A workspace the user does not trust may not point the update at files or hosts of its choosing.
+    const sources =
+      (vscode.workspace.isTrusted
+        ? config.get<Record<string, unknown>>('catalog.sources')
+        : config.inspect<Record<string, unknown>>('catalog.sources')?.globalValue) ?? {};
     const pick = (id: 'skypilot' | 'genai-prices') =>
       typeof sources[id] === 'string' && sources[id] ? sources[id] : DEFAULT_LOCATIONS[id];
     const outcomes = await updatePrices({
