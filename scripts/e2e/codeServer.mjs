@@ -37,6 +37,8 @@ const QUIET_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.tips.enabled': false,
   'editor.hover.delay': 200,
+  // A test's unsaved edit must stay unsaved: the next test starts from the file on disk.
+  'files.autoSave': 'off',
   // No test, and no offline demo, reaches the internet for prices.
   'inferenceCost.catalog.autoUpdate': 'off',
   'editor.inlayHints.enabled': 'on',
