@@ -1,10 +1,10 @@
-// Copies the UI tests' screenshots the README shows into docs/images (run `npm run test:ui` first).
+// Copies the UI tests' pictures of examples/inference.yaml, which the README shows, into docs/images (run `npm run test:ui` first).
 // Usage: node scripts/update-screenshots.mjs
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 
 const PICTURES = {
-  '3-hover.png': 'editor.png',
-  '7-compare-panel.png': 'panel.png',
+  '12-readme-editor.png': 'editor.png',
+  '13-readme-panel.png': 'panel.png',
 };
 mkdirSync('docs/images', { recursive: true });
 for (const [from, to] of Object.entries(PICTURES)) {

@@ -13,9 +13,11 @@ export function copyFixtureWorkspace(runDir) {
 /**
  * The fixture workspace as a git repository whose main branch holds an older version (product-shots at
  * 50,000 images), with the fixture itself as uncommitted work: the editor then shows the cost change.
+ * The README's example sits beside it in `example/`, committed unchanged, for the README's pictures.
  */
 export function copyFixtureWorkspaceWithGitBase(runDir) {
   const target = copyFixtureWorkspace(runDir);
+  cpSync(join(ROOT, 'examples'), join(target, 'example'), { recursive: true });
   const file = join(target, 'inference.yaml');
   const current = readFileSync(file, 'utf8');
   const git = (...args) =>

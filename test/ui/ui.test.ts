@@ -121,8 +121,10 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
       analyzeText(text, { ...defaultSettings(new Date().toISOString().slice(0, 10)), catalog });
     const now = price(fixture);
     const before = price(fixture.replace('volume: 100000 ', 'volume: 50000  '));
-    // The status bar counts every inference.yaml of the workspace; team-b's is unchanged.
-    const teamB = price(readFileSync(join(folder, 'team-b', 'inference.yaml'), 'utf8')).totals.totalMicros;
+    // The status bar counts every inference.yaml of the workspace; team-b's and the README example are unchanged.
+    const teamB =
+      price(readFileSync(join(folder, 'team-b', 'inference.yaml'), 'utf8')).totals.totalMicros +
+      price(readFileSync(join(process.cwd(), 'examples', 'inference.yaml'), 'utf8')).totals.totalMicros;
     const delta = now.totals.totalMicros - before.totals.totalMicros;
     const shots = now.workloads[0]!.chosen.totalMicros - before.workloads[0]!.chosen.totalMicros;
     const escape = (t: string) => t.replace(/[$.()+]/g, '\\$&');
@@ -236,5 +238,37 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     assert.match(await frame.locator('tr[data-offer="together/llama-3.1-8b"]').innerText(), /\$360\.00[\s\S]*\$0\.18/);
     assert.match((await frame.locator('svg.chart desc').textContent()) ?? '', /requests a month/);
     await screenshot(page, '11-text-workload');
+  });
+
+  it('shows the README example: the warning with its hover, and the Compare providers panel', async () => {
+    const catalog = loadCatalog({ offline: true, root: process.cwd() });
+    const example = analyzeText(readFileSync(join(process.cwd(), 'examples', 'inference.yaml'), 'utf8'), {
+      ...defaultSettings(new Date().toISOString().slice(0, 10)),
+      catalog,
+    });
+    const shots = formatMonthly(example.workloads[0]!.chosen.totalMicros).replace(/[$.]/g, '\\$&');
+    // The pictures show the example alone: the editors the tests above left open are closed first.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator(SELECTORS.editorLines).waitFor({ state: 'detached', timeout: 10_000 });
+    await openFile(page, 'inference.yaml', 'example');
+    await waitForEditorText(page, /id: acme\/a100[\s\S]*provider: replicate\/a40 ?≈ \$[\d,]+\/mo/);
+    await editorToken(page, 'replicate/a40').hover();
+    const hover = page.locator(SELECTORS.hover).filter({ hasText: 'Cheapest eligible alternatives' }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    const text = await hover.innerText();
+    assert.match(text, new RegExp(`${shots} for 100,000 images/mo`));
+    assert.match(text, /Cheapest eligible: segmind\/api/);
+    await screenshot(page, '12-readme-editor');
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Inference Cost: Compare providers');
+    const frame = webviewFrame(page);
+    await frame.locator('select#file').selectOption({ label: 'example/inference.yaml' });
+    await frame.locator('select#workload').selectOption({ label: 'product-shots' });
+    await frame.locator('p.summary', { hasText: '100,000 images/mo' }).waitFor({ timeout: 30_000 });
+    assert.match(
+      await frame.locator('tr.chosen').innerText(),
+      new RegExp(`replicate/a40[\\s\\S]*${shots.replace('/mo', '')}`),
+    );
+    await screenshot(page, '13-readme-panel');
   });
 });

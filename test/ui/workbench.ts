@@ -35,11 +35,16 @@ export async function openWorkbench(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-export async function openFile(page: Page, name: string): Promise<void> {
+/** Opens a file by Quick Open; `folder` picks among files of the same name (the row shows its folder). */
+export async function openFile(page: Page, name: string, folder?: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.fill(SELECTORS.quickInput, name);
-  await page.waitForSelector(SELECTORS.quickInputRow);
-  await page.keyboard.press('Enter');
+  if (folder) {
+    await page.locator(SELECTORS.quickInputRow, { hasText: folder }).first().click();
+  } else {
+    await page.waitForSelector(SELECTORS.quickInputRow);
+    await page.keyboard.press('Enter');
+  }
   await page.waitForSelector(SELECTORS.editorLines);
 }
 
