@@ -106,6 +106,7 @@ catalog update  fetches the maintained price sources (GPU rentals from SkyPilot'
                 @pydantic/genai-prices) into the cache; a source that fails keeps its last good data
 --offline       (check, diff, catalog) only the prices shipped in the package, not the cache; also
                 INFERENCE_COST_OFFLINE=1. The cache is INFERENCE_COST_CACHE_DIR, else the user cache folder.
+--today         (check, diff) the date prices are aged against, YYYY-MM-DD (default: today)
 
 Exit codes: 0 nothing at the --fail-on level (default warning), 1 findings at that level,
             2 unusable input or arguments.

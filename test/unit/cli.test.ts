@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { COMMAND_HELP, USAGE } from '../../src/cli/args';
 import { run } from '../../src/cli/main';
 import { BREAKDOWN_PARTS } from '../../src/core/report';
 import { TODAY } from './helpers';
@@ -253,6 +254,36 @@ describe('inference-cost init and --help', () => {
       expect(r.out, command).toContain('Exit codes');
     }
     expect(cli(['check', '--help']).out).toContain('--offline');
+  });
+
+  it("the README's synopsis and the usage give each command the options its --help gives", () => {
+    // A synopsis is a line starting `inference-cost <command>` and the indented lines that continue it.
+    const synopses = (text: string): Map<string, Set<string>> => {
+      const found = new Map<string, Set<string>>();
+      let current: Set<string> | undefined;
+      for (const line of text.split('\n')) {
+        const start = /^\s*inference-cost ((?:catalog update)|[a-z]+)\b(.*)$/.exec(line);
+        if (start) {
+          current = found.get(start[1]!) ?? new Set();
+          found.set(start[1]!, current);
+        } else if (!/^\s{8,}\[/.test(line)) current = undefined;
+        for (const flag of (start?.[2] ?? (current ? line : '')).match(/--[a-z-]+/g) ?? []) current?.add(flag);
+      }
+      return found;
+    };
+    const help = synopses(Object.values(COMMAND_HELP).join('\n'));
+    const cliSection = readFileSync('README.md', 'utf8').split('## The CLI')[1]!.split('```')[1]!;
+    const readme = synopses(cliSection);
+    const usage = synopses(USAGE);
+    expect([...help.keys()].sort()).toEqual(['catalog', 'catalog update', 'check', 'diff', 'init']);
+    for (const [command, flags] of help) {
+      expect([...(readme.get(command) ?? [])].sort(), `README: ${command}`).toEqual([...flags].sort());
+      // The usage is the short form: --offline and --today are explained once below it.
+      const short = [...flags].filter((f) => f !== '--offline' && f !== '--today').sort();
+      expect([...(usage.get(command) ?? [])].filter((f) => f !== '--offline').sort(), `usage: ${command}`).toEqual(
+        short,
+      );
+    }
   });
 });
 
