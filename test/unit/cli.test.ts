@@ -296,6 +296,9 @@ describe('inference-cost catalog', () => {
     expect(r.out).toMatch(/^Price sources\n/);
     expect(r.out).toMatch(/Per-token prices \(@pydantic\/genai-prices\): \d+ offers, 2026-09-23 \(package\)/);
     expect(r.out).toMatch(
+      /Hand-kept offers \(providers' pricing pages\): \d+ offers, oldest checked 2023-12-25 \(package\)/,
+    );
+    expect(r.out).toMatch(
       /GPU rentals \(SkyPilot catalog\), runpod: \d+ offers, 2026-12-02 \(package\); skipped 1 unknown GPU B300/,
     );
     const json = JSON.parse(cli(['catalog', '--format', 'json']).out) as { offers: unknown[] };

@@ -55,7 +55,9 @@ export function sourceLines(catalog: Catalog): string[] {
       .map(([why, n]) => `${n} ${why}`)
       .join(', ');
     const what = `${s.name}${s.part ? `, ${s.part}` : ''}`;
-    return `${what}: ${s.offers} offers, ${s.date ?? 'undated'} (${s.origin})${skipped ? `; skipped ${skipped}` : ''}${s.problem ? `; update failed: ${s.problem}` : ''}`;
+    // A feed has one date; hand-kept offers each have their own, and the source's is the oldest of them.
+    const date = s.date === null ? 'undated' : s.id === 'hand-kept' ? `oldest checked ${s.date}` : s.date;
+    return `${what}: ${s.offers} offers, ${date} (${s.origin})${skipped ? `; skipped ${skipped}` : ''}${s.problem ? `; update failed: ${s.problem}` : ''}`;
   });
 }
 
