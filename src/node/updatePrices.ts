@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { genaiOffers, GENAI_PRICES_URL } from '../core/catalog/sources/genaiPrices';
 import { SKYPILOT_BASE_URL, skypilotOffers, type SkypilotCloud } from '../core/catalog/sources/skypilot';
 import { builtinCatalog } from '../core/catalog/builtin';
+import { errorLine } from '../core/text/errorLine';
 import { writeLayer } from './catalog';
 import {
   currentCacheDir,
@@ -133,5 +134,5 @@ function reason(e: unknown): string {
   const code = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
   if (code === 'ENOENT') return 'does not exist';
   if (code) return `could not be reached (${code})`;
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
+  return errorLine(e);
 }

@@ -5,7 +5,7 @@ import { awaitsQuote } from '../catalog/offers';
 import { callRate, perCallPrice, perRequestTokenPrice, type Bill, type BillInput } from './billing';
 import { p99WaitSeconds } from './queueing';
 import { largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
-import { textMemoryFit, type TextServing } from './textSpeed';
+import { textMemoryFit, USABLE_VRAM, type TextServing } from './textSpeed';
 
 /**
  * Why an offer is not eligible for a workload, in one place: it cannot run it at all (retired, awaiting a quote, the
@@ -70,7 +70,7 @@ function textModelReasons(
   const where = `${gpus > 1 ? `${gpus}x ` : ''}${gpu.id}`;
   if (fit.requests < 1) {
     const needed = fit.weightsGb + fit.kvGbPerRequest;
-    const replicas = Math.ceil(needed / (gpu.vram_gb * 0.9));
+    const replicas = Math.ceil(needed / (gpu.vram_gb * USABLE_VRAM));
     return [
       {
         kind: 'memory',

@@ -28,7 +28,7 @@ export interface TextServing {
 }
 
 /** Share of VRAM the server may fill with weights and KV cache (vLLM's default gpu_memory_utilization). */
-const USABLE_VRAM = 0.9;
+export const USABLE_VRAM = 0.9;
 const GB = 1e9;
 /** Dense BF16 tensor TFLOPS of the A100, the GPU relative_speed is measured against. */
 const A100_TFLOPS = 312;

@@ -1,4 +1,5 @@
 import type { Catalog, Model, Offer, SourceSummary } from '../types';
+import { errorLine } from '../../text/errorLine';
 import { genaiOffers } from './genaiPrices';
 import { SKYPILOT_CLOUDS, skypilotOffers, type SkypilotCloud } from './skypilot';
 import type { SourceData, SourceOffers } from './types';
@@ -62,10 +63,6 @@ export function withSourceLayer(base: Catalog, layer: SourceLayer): Catalog {
   return { ...base, offers, models, modelAliases, sources: [...base.sources, ...layer.sources] };
 }
 
-export function catalogWithSources(base: Catalog, sources: readonly SourceData[]): Catalog {
-  return withSourceLayer(base, sourceLayer(base, sources));
-}
-
 function readSource(source: SourceData, knownModels: ReadonlySet<string>): { read: SourceOffers; problem?: string } {
   const empty: SourceOffers = { offers: [], models: [], modelAliases: new Map(), skipped: {} };
   if (source.id === 'genai-prices') {
@@ -73,7 +70,7 @@ function readSource(source: SourceData, knownModels: ReadonlySet<string>): { rea
       const text = [...source.files.values()][0] ?? '';
       return { read: genaiOffers(JSON.parse(text), source.date, knownModels) };
     } catch (e) {
-      return { read: empty, problem: `its data could not be read (${firstLine(e)})` };
+      return { read: empty, problem: `its data could not be read (${errorLine(e)})` };
     }
   }
   const merged: SourceOffers = { ...empty, skipped: {} };
@@ -86,12 +83,8 @@ function readSource(source: SourceData, knownModels: ReadonlySet<string>): { rea
       for (const [reason, n] of Object.entries(read.skipped))
         merged.skipped[reason] = (merged.skipped[reason] ?? 0) + n;
     } catch (e) {
-      problems.push(`${cloud}/vms.csv could not be read (${firstLine(e)})`);
+      problems.push(`${cloud}/vms.csv could not be read (${errorLine(e)})`);
     }
   }
   return { read: merged, ...(problems.length ? { problem: problems.join('; ') } : {}) };
-}
-
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
 }
