@@ -61,6 +61,8 @@ export interface OptionDetails {
   coldShare?: number;
   /** Workers kept warm around the clock. */
   warmWorkers?: number;
+  /** Units are started the hour before the load rises: started as it rises, they would serve too late for the target. */
+  scalesAhead?: boolean;
 }
 
 export type ReasonKind = 'model' | 'memory' | 'latency' | 'gpu' | 'tier' | 'quote' | 'retired';

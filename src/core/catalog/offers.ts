@@ -44,6 +44,7 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     idle_timeout_seconds: raw.idle_timeout_seconds ?? 0,
     warm_usd_per_second: raw.warm_usd_per_second,
     startup_seconds: raw.startup_seconds,
+    fixed_units: raw.fixed_units,
     scale_to_zero_after_seconds: raw.scale_to_zero_after_seconds,
     seconds_per_image: raw.seconds_per_image,
     models: raw.models,

@@ -143,8 +143,10 @@ export interface Offer {
   idle_timeout_seconds: number;
   /** per_second: the rate of a worker kept warm on purpose (active workers), where it differs. */
   warm_usd_per_second?: number;
-  /** per_hour: billed start-up (model load) of a rented GPU when it is added. */
+  /** per_hour and dedicated: billed start-up (boot, image pull, model load) of a GPU or replica when it is added. */
   startup_seconds?: number;
+  /** dedicated: a worker count set by hand (RunPod active workers): the busiest hour's need is held all month. */
+  fixed_units?: boolean;
   /** dedicated: an endpoint that may scale to zero stops after this much idle time. */
   scale_to_zero_after_seconds?: number;
   /** per_call offers: warm time of one call, for latency checks. */

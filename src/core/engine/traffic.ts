@@ -9,8 +9,11 @@ export interface LoadProfile {
   weights: readonly number[];
   /** The distinct weights with the number of hours of the week at each: costs that depend only on the rate are computed once per level. */
   levels: readonly { weight: number; hours: number }[];
-  /** Hour-to-hour changes of weight over the week, counted: autoscaling adds units only where the weight rises. */
-  transitions: readonly { from: number; to: number; hours: number }[];
+  /**
+   * Each hour's weight with the hour's before and after it, counted: autoscaling adds units where the weight rises,
+   * and a fleet that scales ahead holds the next hour's units.
+   */
+  windows: readonly { from: number; to: number; next: number; hours: number }[];
   /** The busiest hour's weight: the peak factor, derived from the shape. */
   peak: number;
   /** Batch work may wait this many hours and runs packed at full speed; undefined for interactive traffic. */
@@ -48,18 +51,19 @@ export function fromShape(hours: readonly number[], weekdays: readonly number[])
   const weights = mean > 0 ? raw.map((w) => w / mean) : raw.map(() => 0);
   const counts = new Map<number, number>();
   for (const w of weights) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const pairs = new Map<string, { from: number; to: number; hours: number }>();
+  const windows = new Map<string, { from: number; to: number; next: number; hours: number }>();
   weights.forEach((to, h) => {
     const from = weights[(h + HOURS_PER_WEEK - 1) % HOURS_PER_WEEK]!;
-    const key = `${from}>${to}`;
-    const pair = pairs.get(key) ?? { from, to, hours: 0 };
-    pair.hours++;
-    pairs.set(key, pair);
+    const next = weights[(h + 1) % HOURS_PER_WEEK]!;
+    const key = `${from}>${to}>${next}`;
+    const window = windows.get(key) ?? { from, to, next, hours: 0 };
+    window.hours++;
+    windows.set(key, window);
   });
   return {
     weights,
     levels: [...counts].map(([weight, n]) => ({ weight, hours: n })),
-    transitions: [...pairs.values()],
+    windows: [...windows.values()],
     peak: Math.max(...weights),
   };
 }

@@ -163,8 +163,11 @@ export const offerSchema = strictObject({
     'per_second: $ per second of a worker kept warm on purpose (active worker), where it differs.',
   ).optional(),
   startup_seconds: seconds(
-    'per_hour: billed start-up (model load) of a rented GPU added by autoscaling, in seconds (default 300).',
+    'per_hour and dedicated: billed start-up (boot, image pull, model load) of a GPU or replica added as the load rises, in seconds (default: 300 for per_hour, cold_start_seconds for dedicated).',
   ).optional(),
+  fixed_units: boolean()
+    .optional()
+    .describe('dedicated: a worker count set by hand, not by the load (active workers): the busiest hour\'s need is billed all month.'),
   scale_to_zero_after_seconds: seconds(
     'dedicated: the endpoint may scale to zero after this much idle time (absent: it cannot).',
   ).optional(),

@@ -79,7 +79,7 @@ export const BREAKDOWN_LABELS: Record<keyof Breakdown, string> = {
   coldStarts: 'cold starts',
   warm: 'warm workers',
   unused: 'unused capacity',
-  startup: 'GPU start-ups',
+  startup: 'start-ups',
   overhead: 'engineering',
 };
 
@@ -88,7 +88,8 @@ export function describeBreakdown(option: PricedOption): string {
   const parts = BREAKDOWN_PARTS.filter((part) => option.breakdown[part] !== 0).map(
     (part) => `${formatWholeUsd(option.breakdown[part])} ${BREAKDOWN_LABELS[part]}`,
   );
-  return parts.length === 0 ? '$0' : parts.join(' + ');
+  const ahead = option.details.scalesAhead ? ' (units started an hour before each rise in load)' : '';
+  return parts.length === 0 ? '$0' : parts.join(' + ') + ahead;
 }
 
 export function describeTraffic(traffic: TrafficSpec): string {

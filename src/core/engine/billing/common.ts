@@ -48,6 +48,7 @@ export function detailsOf(d: OptionDetails): OptionDetails {
     coldStartSeconds: d.coldStartSeconds,
     coldShare: d.coldShare,
     warmWorkers: d.warmWorkers,
+    scalesAhead: d.scalesAhead,
   };
 }
 

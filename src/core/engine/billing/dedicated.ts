@@ -1,11 +1,12 @@
 import type { OptionDetails } from '../../report';
 import { SECONDS_PER_HOUR, type Bill, type BillInput } from './common';
-import { busyGpuHours, flatFleet, held, hourlyFleet, packedWindows } from './fleet';
+import { busyGpuHours, constantUnits, gpusFor, held, hourlyFleet, packedWindows } from './fleet';
 
 /**
- * Dedicated endpoint: replicas follow the load between `min_replicas` (default 1) and the busiest hour's need.
- * With min_replicas 0, where the offer scales to zero, an idle endpoint stops after its idle window and wakes with a
- * cold start of minutes.
+ * Dedicated endpoint: replicas follow the load between `min_replicas` (default 1) and the busiest hour's need, each
+ * added replica billed from its start (`startup_seconds`, else the offer's cold start). With min_replicas 0, where the
+ * offer scales to zero, an idle endpoint stops after its idle window and wakes with a cold start of minutes. Offers
+ * with a fixed worker count (`fixed_units`) hold the busiest hour's need all month.
  */
 export function dedicated(input: BillInput): Bill {
   const { offer, workload } = input;
@@ -14,25 +15,16 @@ export function dedicated(input: BillInput): Bill {
   const meanLoad = busyHours / input.assumptions.hours_per_month;
   const canSleep = offer.scale_to_zero_after_seconds !== undefined && workload.minReplicas === 0;
   const floor = canSleep ? 0 : Math.max(1, workload.minReplicas ?? 1);
-  const wakeHours = offer.cold_start_seconds / SECONDS_PER_HOUR;
-  if (input.profile.batchWindowHours !== undefined && canSleep) {
-    const packed = packedWindows(input, busyHours);
-    return held(input, rate, packed.gpus, packed.paidHours, busyHours, packed.starts, wakeHours);
+  const startupSeconds = offer.startup_seconds ?? offer.cold_start_seconds;
+  const batch = input.profile.batchWindowHours !== undefined;
+  if (batch && canSleep) return held(input, rate, busyHours, packedWindows(input, busyHours, startupSeconds));
+  // Batch work may wait for the replicas it has: the mean load, not the busiest hour, sizes them.
+  if (offer.fixed_units || batch) {
+    const units = batch ? gpusFor(meanLoad, 1, 1) : gpusFor(meanLoad, input.profile.peak, workload.utilization);
+    return held(input, rate, busyHours, constantUnits(input, Math.max(floor, units)));
   }
-  const linger = canSleep ? offer.scale_to_zero_after_seconds! / SECONDS_PER_HOUR : 0;
-  const fleet =
-    input.profile.batchWindowHours !== undefined
-      ? flatFleet(input, meanLoad, floor)
-      : hourlyFleet(input, meanLoad, floor, linger);
-  return held(
-    input,
-    rate,
-    fleet.peak,
-    fleet.paidHours,
-    busyHours,
-    canSleep ? fleet.starts : 0,
-    canSleep ? wakeHours : 0,
-  );
+  const lingerHours = canSleep ? offer.scale_to_zero_after_seconds! / SECONDS_PER_HOUR : 0;
+  return held(input, rate, busyHours, hourlyFleet(input, meanLoad, { floor, lingerHours, startupSeconds }));
 }
 
 /** A dedicated endpoint's rate per replica-hour. */

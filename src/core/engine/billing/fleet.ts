@@ -1,5 +1,14 @@
 import type { OptionDetails } from '../../report';
-import { billOf, callRate, SECONDS_PER_HOUR, shareOfCalls, weeksPerMonth, type Bill, type BillInput } from './common';
+import {
+  billOf,
+  callRate,
+  callsPerMonth,
+  SECONDS_PER_HOUR,
+  shareOfCalls,
+  weeksPerMonth,
+  type Bill,
+  type BillInput,
+} from './common';
 import { batchWindows } from './serverless';
 
 /** Whole GPUs and replicas held by the hour (rentals and dedicated endpoints): how many, when, and what they bill. */
@@ -55,16 +64,24 @@ export function gpusFor(meanLoad: number, weight: number, utilization: number): 
   return load > 0 ? Math.max(1, Math.ceil(load / utilization - UNIT_SLACK)) : 0;
 }
 
+/** Units held over a month, and how they were started. */
+export interface HeldUnits {
+  /** Units in the busiest hour. */
+  gpus: number;
+  paidHours: number;
+  /** Units started a month: woken from none, or added as the load rose. Each bills its start-up. */
+  starts: number;
+  /** Units started with none up: the calls that woke them wait the whole start-up. */
+  wakes: number;
+  startupSeconds: number;
+  /** Units are started the hour before the load rises (scaling as it rises would miss the latency target). */
+  scalesAhead?: boolean;
+}
+
 /** A month of GPU- or replica-hours held: busy hours at the rate, the rest unused, start-ups on top. */
-export function held(
-  input: BillInput,
-  rate: OptionDetails['rate'],
-  gpus: number,
-  paidHours: number,
-  busyHours: number,
-  starts: number,
-  startupHours: number,
-): Bill {
+export function held(input: BillInput, rate: OptionDetails['rate'], busyHours: number, units: HeldUnits): Bill {
+  const { gpus, paidHours, starts, wakes, startupSeconds, scalesAhead } = units;
+  const startupHours = startupSeconds / SECONDS_PER_HOUR;
   const used = Math.min(busyHours, paidHours);
   const details: OptionDetails = {
     speed: input.speed,
@@ -75,8 +92,9 @@ export function held(
     gpuHours: paidHours + starts * startupHours,
     utilization: paidHours > 0 ? used / paidHours : 0,
     coldStarts: starts,
-    coldStartSeconds: startupHours * SECONDS_PER_HOUR,
-    coldShare: shareOfCalls(input, starts),
+    coldStartSeconds: startupSeconds,
+    coldShare: shareOfCalls(input, wakes),
+    scalesAhead,
   };
   return billOf(details, {
     busy: used * rate.usd,
@@ -85,52 +103,98 @@ export function held(
   });
 }
 
-/** Batch work packed into whole GPU-hours per window. */
-export function packedWindows(
-  input: BillInput,
-  busyHours: number,
-): { gpus: number; paidHours: number; starts: number } {
-  if (busyHours === 0) return { gpus: 0, paidHours: 0, starts: 0 };
+/** Batch work packed into whole GPU-hours per window, each GPU started once a window. */
+export function packedWindows(input: BillInput, busyHours: number, startupSeconds: number): HeldUnits {
+  if (busyHours === 0) return { gpus: 0, paidHours: 0, starts: 0, wakes: 0, startupSeconds };
   const { windows, workersPerWindow, busyPerWindow } = batchWindows(input, busyHours * SECONDS_PER_HOUR);
   const hoursEach = Math.ceil(busyPerWindow / SECONDS_PER_HOUR / workersPerWindow - 1e-9);
-  return {
-    gpus: workersPerWindow,
-    paidHours: windows * workersPerWindow * hoursEach,
-    starts: windows * workersPerWindow,
-  };
+  const starts = windows * workersPerWindow;
+  return { gpus: workersPerWindow, paidHours: windows * workersPerWindow * hoursEach, starts, wakes: starts, startupSeconds };
 }
 
-export interface HourlyFleet {
-  paidHours: number;
-  starts: number;
-  peak: number;
+/** The same units every hour of the month: always-on rentals, fixed worker counts, batch on replicas that never sleep. */
+export function constantUnits(input: BillInput, units: number): HeldUnits {
+  return { gpus: units, paidHours: units * input.assumptions.hours_per_month, starts: 0, wakes: 0, startupSeconds: 0 };
+}
+
+/** How a fleet follows the load hour by hour. */
+export interface Scaling {
+  /** Units always up (0: the fleet may sleep). */
+  floor: number;
+  /** A fleet that may sleep stays up this long after its last call. */
+  lingerHours: number;
+  /** Time from asking for a unit to its serving calls, billed. */
+  startupSeconds: number;
 }
 
 /**
- * Units (GPUs, replicas) hour by hour over the week: the load's whole units where an hour is up, at least `floor`.
- * An hour with no load is up with probability 1 - e^-(calls in it and in the `lingerHours` before it).
+ * Units (GPUs, replicas) hour by hour over the week: the load's whole units where an hour is up, at least the floor.
+ * An hour with no load is up with probability 1 - e^-(calls in it and in the linger before it). A unit added as the
+ * load rises serves only after its start-up; where calls waiting meanwhile would miss the latency target
+ * (lateForScaleUp), the fleet starts the next hour's units an hour early.
  */
-export function hourlyFleet(input: BillInput, meanLoad: number, floor: number, lingerHours: number): HourlyFleet {
-  const units = (w: number) => Math.max(floor, gpusFor(meanLoad, w, input.workload.utilization));
+export function hourlyFleet(input: BillInput, meanLoad: number, scaling: Scaling): HeldUnits {
+  const units = (w: number) => Math.max(scaling.floor, gpusFor(meanLoad, w, input.workload.utilization));
+  const lateShare = lateForScaleUp(input, units, scaling.startupSeconds);
+  const scalesAhead = lateShare > input.assumptions.thresholds.cold_start_share_for_latency;
+  const unitsIn = scalesAhead ? (w: number, next: number) => Math.max(units(w), units(next)) : units;
   const calls = (w: number) => callRate(input, w) * SECONDS_PER_HOUR;
   let paid = 0;
   let starts = 0;
-  for (const { from, to, hours } of input.profile.transitions) {
+  let wakes = 0;
+  for (const { from, to, next, hours } of input.profile.windows) {
     // Up in an hour with a request, or with one in the linger window before it; always up above a floor.
-    const upNow = floor > 0 ? 1 : 1 - Math.exp(-(calls(to) + lingerHours * calls(from)));
-    const upBefore = floor > 0 ? 1 : 1 - Math.exp(-(calls(from) + lingerHours * calls(from)));
-    paid += hours * upNow * units(to);
-    // Units added: all of them after an hour that was down, the difference after one that was up.
-    starts += hours * upNow * ((1 - upBefore) * units(to) + upBefore * Math.max(0, units(to) - units(from)));
+    const upNow = scaling.floor > 0 ? 1 : 1 - Math.exp(-(calls(to) + scaling.lingerHours * calls(from)));
+    const upBefore = scaling.floor > 0 ? 1 : 1 - Math.exp(-(calls(from) + scaling.lingerHours * calls(from)));
+    const now = unitsIn(to, next);
+    paid += hours * upNow * now;
+    // Units started: all of them after an hour that was down, the difference after one that was up.
+    wakes += hours * upNow * (1 - upBefore) * now;
+    starts += hours * upNow * ((1 - upBefore) * now + upBefore * Math.max(0, now - unitsIn(from, to)));
   }
   let peak = 0;
   for (const { weight } of input.profile.levels) peak = Math.max(peak, units(weight));
   const weeks = weeksPerMonth(input.assumptions);
-  return { paidHours: paid * weeks, starts: starts * weeks, peak };
+  return {
+    gpus: peak,
+    paidHours: paid * weeks,
+    starts: starts * weeks,
+    wakes: wakes * weeks,
+    startupSeconds: scaling.startupSeconds,
+    scalesAhead: scalesAhead || undefined,
+  };
 }
 
-/** Batch work on replicas that never sleep: enough for the mean load, all month. */
-export function flatFleet(input: BillInput, meanLoad: number, floor: number): HourlyFleet {
-  const units = Math.max(floor, gpusFor(meanLoad, 1, input.workload.utilization));
-  return { paidHours: units * input.assumptions.hours_per_month, starts: 0, peak: units };
+/**
+ * Share of calls that miss the latency target because they arrive while units added for a rising load start. As a
+ * fluid queue: for the `startup` seconds after the load rises the previous hour's c₁ units serve the new rate λ; past
+ * what they can serve (ρ₁ = λ·s / c₁ > 1) a queue grows, and a call arriving t seconds in waits (ρ₁ - 1)·t until the
+ * call that starts just as the added units come up (t = startup / ρ₁). From there c₂ units drain it and the wait falls
+ * as startup·(1 - c₁/c₂) - (1 - ρ₂)·t. Calls whose wait is over the slack (the target less a call) miss it.
+ */
+export function lateForScaleUp(input: BillInput, units: (weight: number) => number, startupSeconds: number): number {
+  const target = input.workload.latencySloSeconds;
+  const service = input.speed?.perBatch;
+  if (target === undefined || !service || input.speed?.text || startupSeconds <= 0) return 0;
+  const slack = target - service;
+  if (slack < 0) return 0;
+  const perUnit = input.speed?.slots ?? 1;
+  let late = 0;
+  for (const { from, to, hours } of input.profile.windows) {
+    const before = units(from) * perUnit;
+    const after = units(to) * perUnit;
+    if (before === 0 || after <= before) continue;
+    const rate = callRate(input, to);
+    const growing = (rate * service) / before;
+    if (growing <= 1) continue;
+    const draining = (rate * service) / after;
+    const lateFrom = slack / (growing - 1);
+    const lateUntil =
+      draining >= 1
+        ? SECONDS_PER_HOUR
+        : Math.min(SECONDS_PER_HOUR, (startupSeconds * (1 - before / after) - slack) / (1 - draining));
+    late += hours * rate * Math.max(0, lateUntil - lateFrom);
+  }
+  const calls = callsPerMonth(input);
+  return calls > 0 ? (late * weeksPerMonth(input.assumptions)) / calls : 0;
 }

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, CATALOG, oneWorkload, option, workload } from './helpers';
+import { simulateScaleUp } from '../sim/scaleUp';
+import { gpusFor, lateForScaleUp } from '../../src/core/engine/billing/fleet';
+import { loadProfile } from '../../src/core/engine/traffic';
+
+const HOURS = CATALOG.assumptions.hours_per_month;
+
+/** One workload on one fleet offer, with what the scale-up check and the simulation need. */
+function scenario(offer: string, volume: number, traffic: string, slo: number) {
+  const w = workload(analyze(oneWorkload({ model: 'sdxl', volume, provider: offer, traffic, latency_slo_seconds: slo })));
+  const o = option(w, offer);
+  const speed = o.details.speed!;
+  const profile = loadProfile(w.workload.traffic, CATALOG.assumptions);
+  const input = { offer: o.offer, workload: w.workload, model: undefined, volume, speed, profile, isChosen: true };
+  const meanLoad = (volume * speed.perImage) / 3600 / HOURS;
+  const units = (x: number) => Math.max(1, gpusFor(meanLoad, x, w.workload.utilization));
+  const simulate = (unitsByHour: number[], startupSeconds: number) =>
+    simulateScaleUp({
+      callsPerHour: profile.weights.map((x) => (volume / HOURS) * x),
+      unitsByHour,
+      service: speed.perBatch,
+      startupSeconds,
+      slack: slo - speed.perBatch,
+      weeks: 8,
+      seed: 3,
+    });
+  return { input: { ...input, assumptions: CATALOG.assumptions }, units, profile, simulate, option: o };
+}
+
+const SCENARIOS = [
+  ['huggingface/a10g', 200_000, 'bursty', 15],
+  ['huggingface/a10g', 400_000, 'bursty', 15],
+  ['huggingface/a40', 200_000, 'business-hours', 12],
+  ['huggingface/a10g', 800_000, 'business-hours', 15],
+  ['huggingface/a100-80gb', 1_500_000, 'bursty', 10],
+] as const;
+
+describe('scaling takes time', () => {
+  it('calls late for a replica still starting: the fluid queue within a point of an event simulation', () => {
+    for (const [offer, volume, traffic, slo] of SCENARIOS) {
+      const s = scenario(offer, volume, traffic, slo);
+      const reactive = s.profile.weights.map(s.units);
+      // The start-up's own lateness: the simulation with it, less the same fleet starting instantly.
+      const simulated = s.simulate(reactive, 300) - s.simulate(reactive, 0);
+      const estimated = lateForScaleUp(s.input, s.units, 300);
+      const where = `${offer} ${volume} ${traffic}: simulated ${simulated}, estimated ${estimated}`;
+      expect(Math.abs(estimated - simulated), where).toBeLessThanOrEqual(Math.max(0.002, simulated * 0.1));
+    }
+  });
+
+  it('a fleet that cannot add replicas fast enough starts them an hour ahead, and then meets the target', () => {
+    for (const [offer, volume, traffic, slo] of SCENARIOS) {
+      const s = scenario(offer, volume, traffic, slo);
+      const late = lateForScaleUp(s.input, s.units, 300);
+      expect(s.option.details.scalesAhead ?? false, `${offer} ${volume} ${traffic}`).toBe(late > 0.01);
+      if (!s.option.details.scalesAhead) continue;
+      const w = s.profile.weights;
+      const ahead = w.map((x, h) => Math.max(s.units(x), s.units(w[(h + 1) % w.length]!)));
+      expect(s.simulate(ahead, 300) - s.simulate(ahead, 0)).toBeLessThan(0.01);
+    }
+  });
+
+  it('burstier traffic never costs less on the same fleet with the same target', () => {
+    for (const offer of ['huggingface/a10g', 'huggingface/a40', 'runpod/pod-a40', 'runpod/a40-active'])
+      for (const volume of [50_000, 100_000, 200_000, 400_000, 800_000]) {
+        const total = (traffic: string) =>
+          option(
+            workload(
+              analyze(
+                oneWorkload({
+                  model: 'sdxl',
+                  volume,
+                  provider: offer,
+                  traffic,
+                  latency_slo_seconds: 15,
+                  ...(offer === 'runpod/pod-a40' ? { scaling: 'autoscale' } : {}),
+                }),
+              ),
+            ),
+            offer,
+          ).totalMicros;
+        // An autoscaled rental releases its GPU in an hour without a call (chance e^-calls): under a cent here.
+        expect(total('bursty'), `${offer} at ${volume}`).toBeGreaterThanOrEqual(total('steady') - 10_000);
+      }
+  });
+
+  it('the issue repro: steady $1,460 misses the target; bursty pays its start-ups and its head start, and costs more', () => {
+    const at = (traffic: string) => scenario('huggingface/a10g', 200_000, traffic, 15).option;
+    const steady = at('steady');
+    const bursty = at('bursty');
+    expect(steady.totalMicros).toBe(1_460_000_000);
+    expect(steady.breakdown.startup).toBe(0);
+    expect(bursty.breakdown.startup).toBeGreaterThan(0);
+    expect(bursty.details.scalesAhead).toBe(true);
+    expect(bursty.totalMicros).toBeGreaterThan(steady.totalMicros);
+  });
+
+  it('every replica added above the floor bills its start-up, as the provider bills initialization', () => {
+    const o = scenario('huggingface/a40', 400_000, 'business-hours', 60).option;
+    const rate = o.details.rate.usd;
+    // Each start bills 300 s at the replica's rate.
+    expect(o.breakdown.startup / 1e6).toBeCloseTo(((o.details.coldStarts! * 300) / 3600) * rate, 2);
+    expect(o.details.coldStarts).toBeGreaterThan(20);
+    // Nobody waits for a wake-up: the endpoint never sleeps.
+    expect(o.details.coldShare).toBe(0);
+  });
+});
+
+describe('offers that do not scale', () => {
+  it('RunPod active workers are the busiest hour’s count all month', () => {
+    const o = scenario('runpod/a40-active', 200_000, 'bursty', 60).option;
+    expect(o.details.paidHours).toBe(o.details.gpus! * HOURS);
+    expect(o.details.gpus).toBeGreaterThan(1);
+    expect(o.breakdown.startup).toBe(0);
+  });
+
+  it('batch work on a dedicated endpoint is sized by the mean load: one replica where one finishes the work', () => {
+    const w = workload(
+      analyze(oneWorkload({ model: 'sdxl', volume: 400_000, provider: 'huggingface/a40', traffic: 'batch' })),
+    );
+    const o = option(w, 'huggingface/a40');
+    expect(o.details.busyHours! / HOURS).toBeGreaterThan(0.6);
+    expect(o.details.busyHours! / HOURS).toBeLessThan(1);
+    expect(o.details.gpus).toBe(1);
+  });
+});
