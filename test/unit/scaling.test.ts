@@ -8,7 +8,9 @@ const HOURS = CATALOG.assumptions.hours_per_month;
 
 /** One workload on one fleet offer, with what the scale-up check and the simulation need. */
 function scenario(offer: string, volume: number, traffic: string, slo: number) {
-  const w = workload(analyze(oneWorkload({ model: 'sdxl', volume, provider: offer, traffic, latency_slo_seconds: slo })));
+  const w = workload(
+    analyze(oneWorkload({ model: 'sdxl', volume, provider: offer, traffic, latency_slo_seconds: slo })),
+  );
   const o = option(w, offer);
   const speed = o.details.speed!;
   const profile = loadProfile(w.workload.traffic, CATALOG.assumptions);

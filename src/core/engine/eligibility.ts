@@ -3,7 +3,7 @@ import type { Workload } from '../format/model';
 import type { Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
 import { callRate, perCallPrice, perRequestTokenPrice, type Bill, type BillInput } from './billing';
-import { p99WaitSeconds } from './queueing';
+import { p99WaitSeconds, waitChanceSharing } from './queueing';
 import { largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
 import { textMemoryFit, USABLE_VRAM, type TextServing } from './textSpeed';
 
@@ -107,41 +107,72 @@ export function latencyReason(input: BillInput, monthly: Bill): Reason | undefin
     return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
   return (
     coldStartLatency(input, monthly, speed.perBatch, slo, 'calls', '') ??
-    queueingLatency(input, monthly, speed.perBatch, slo)
+    queueingLatency(input, monthly, {
+      holds: speed.perBatch,
+      slots: speed.slots,
+      before: speed.perBatch,
+      target: slo,
+      who: 'calls',
+      waitingFor: '',
+    })
   );
 }
 
+/** A call as the queue sees it: how long it holds a slot, how many slots a unit has, and what the target covers. */
+interface QueuedCall {
+  /** Seconds a call holds one slot. */
+  holds: number;
+  /** Slots a unit (GPU, replica) has: a replica's GPUs for images, its concurrent requests for text. */
+  slots: number;
+  /** What a call takes besides the wait, within the target: the whole call for images, the prefill for text. */
+  before: number;
+  target: number;
+  who: 'calls' | 'requests';
+  /** What the target measures, after "over the N s target": '' or ' before the first token'. */
+  waitingFor: string;
+  /** Text replicas: seconds a request holds its slot with n running on its replica (faster below full concurrency). */
+  holdWith?: (n: number) => number;
+}
+
 /**
- * Rented GPUs and endpoint replicas are a fixed number of units in an hour: a call that finds them all busy waits
+ * Rented GPUs and endpoint replicas are a fixed number of units in an hour: a call that finds every slot busy waits
  * (queueing.ts). At the busiest hour's load the slowest 1 % of calls must still meet the target.
  */
-function queueingLatency(input: BillInput, monthly: Bill, seconds: number, target: number): Reason | undefined {
+function queueingLatency(input: BillInput, monthly: Bill, call: QueuedCall): Reason | undefined {
   const { offer, profile } = input;
   const units = monthly.details.gpus;
   const fleet = offer.billing === 'per_hour' || offer.billing === 'dedicated';
-  // A text replica serves many requests at once: its targets are the per-request speeds (textLatencyReason).
-  if (!fleet || input.speed?.text || profile.batchWindowHours !== undefined || !units) return undefined;
+  if (!fleet || profile.batchWindowHours !== undefined || !units) return undefined;
+  const { holds, slots, before, target } = call;
   const rate = callRate(input, profile.peak);
-  // A replica of several GPUs serves one call a GPU.
-  const perUnit = input.speed?.slots ?? 1;
-  const wait = p99WaitSeconds(rate, seconds, units * perUnit);
-  if (seconds + wait <= target) return undefined;
+  const waitWith = (n: number) => p99WaitSeconds(rate, holds, n * slots, waitChance(call, rate, n));
+  const wait = waitWith(units);
+  if (before + wait <= target) return undefined;
   const what = (n: number) =>
-    `${n} ${offer.billing === 'dedicated' || perUnit > 1 ? 'replica' : 'GPU'}${n > 1 ? 's' : ''}`;
-  const load = (rate * seconds) / perUnit;
+    `${n} ${offer.billing === 'dedicated' || slots > 1 ? 'replica' : 'GPU'}${n > 1 ? 's' : ''}`;
+  const load = (rate * holds) / slots;
   let enough = units + 1;
-  while (seconds + p99WaitSeconds(rate, seconds, enough * perUnit) > target) enough++;
+  while (before + waitWith(enough) > target) enough++;
   // The fleet holds ⌈load / utilization⌉ units in the busiest hour: load / enough holds exactly enough (shown rounded
   // up, so it never holds fewer), and any lower utilization more.
   const utilization = Math.ceil((load / enough) * 1000) / 1000;
+  const free = call.who === 'requests' ? 'a free slot' : 'a free one';
   const waiting =
     wait === Infinity
-      ? 'calls come faster than they finish'
-      : `1% of calls wait ${round1(wait)} s or more for a free one (${round1(seconds + wait)} s, over the ${target} s target)`;
+      ? `${call.who} come faster than they finish`
+      : `1% of ${call.who} wait ${round1(wait)} s or more for ${free} (${round1(before + wait)} s${call.waitingFor}, over the ${target} s target)`;
   return {
     kind: 'latency',
     text: `at the busiest hour's load (${formatShare(load / units)} of ${what(units)}) ${waiting}; ${what(enough)} would meet it (\`utilization: ${utilization}\` or lower)`,
   };
+}
+
+/** The chance a call waits on `units` units: Erlang's C, or for text replicas the chain of their shared speeds. */
+function waitChance(call: QueuedCall, rate: number, units: number): number | undefined {
+  const { holdWith, slots } = call;
+  if (!holdWith) return undefined;
+  // n requests spread over the replicas finish at n / hold a second, each busy replica running n / units (at least 1).
+  return waitChanceSharing(rate, (n) => n / holdWith(Math.max(1, n / units)), units * slots);
 }
 
 /** Text targets: each request's output speed at the GPU's concurrency, and time to first token with cold starts. */
@@ -160,7 +191,19 @@ function textLatencyReason(input: BillInput, text: TextServing, monthly: Bill): 
       kind: 'latency',
       text: `the first token takes ~${round1(text.ttftSeconds)} s, over the ${target} s target`,
     };
-  return coldStartLatency(input, monthly, text.ttftSeconds, target, 'requests', ' before the first token');
+  // A request holds one of the replica's concurrent slots for its prefill and its decode at the shared speed.
+  return (
+    coldStartLatency(input, monthly, text.ttftSeconds, target, 'requests', ' before the first token') ??
+    queueingLatency(input, monthly, {
+      holds: text.holdSeconds(text.concurrency),
+      slots: text.concurrency,
+      before: text.ttftSeconds,
+      target,
+      who: 'requests',
+      waitingFor: ' to the first token',
+      holdWith: text.holdSeconds,
+    })
+  );
 }
 
 /**

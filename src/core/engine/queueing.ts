@@ -7,12 +7,39 @@
  * wait is over half a call (it errs short, at light load on several units), within a fifth of a call below that.
  */
 
-/** The wait the slowest 1 % of calls exceed, in seconds (0 where fewer than 1 % wait at all). */
-export function p99WaitSeconds(rate: number, service: number, units: number): number {
+/**
+ * The wait the slowest 1 % of calls exceed, in seconds (0 where fewer than 1 % wait at all). `waits`, the chance a
+ * call finds every unit busy, is Erlang's C unless the caller knows better (waitChanceSharing).
+ */
+export function p99WaitSeconds(rate: number, service: number, units: number, waits?: number): number {
   const load = rate * service;
   if (load <= 0 || units <= 0) return 0;
   if (load >= units) return Infinity;
-  const waits = erlangC(units, load);
+  return waitTail(rate, service, units, waits ?? erlangC(units, load));
+}
+
+/**
+ * The chance a call finds every slot busy where calls run faster when fewer share the slots (a text replica's
+ * continuous batching): a birth-death chain with calls finishing at `finishing(n)` a second while n run, up to
+ * `slots`, and at `finishing(slots)` beyond. Equal to Erlang's C when each call's speed does not change with n.
+ */
+export function waitChanceSharing(rate: number, finishing: (n: number) => number, slots: number): number {
+  const beyond = rate / finishing(slots);
+  if (beyond >= 1) return 1;
+  // Unnormalized chances of n running, from n = 0 (1) up to n = slots.
+  let term = 1;
+  let below = 0;
+  for (let n = 1; n <= slots; n++) {
+    below += term;
+    term *= rate / finishing(n);
+    // Thousands of slots: rescale both sums before they overflow (only their ratio counts).
+    if (term > 1e200) [below, term] = [below / 1e200, term / 1e200];
+  }
+  const busy = term / (1 - beyond);
+  return busy / (below + busy);
+}
+
+function waitTail(rate: number, service: number, units: number, waits: number): number {
   if (waits <= 0.01) return 0;
   // Light load: a waiting call mostly waits for the first of the busy units to finish, its rest of a call uniform.
   const firstFree = service * (1 - (0.01 / waits) ** (1 / units));

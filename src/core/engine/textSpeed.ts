@@ -23,6 +23,8 @@ export interface TextServing {
   secondsAlone: number;
   /** Time to first token: the prefill. */
   ttftSeconds: number;
+  /** Seconds a request holds its slot when n run at once on the replica (faster below full concurrency). */
+  holdSeconds: (n: number) => number;
   basis: SpeedBasis;
   source: string;
 }
@@ -129,6 +131,7 @@ export function textServing(
     gpuSecondsPerRequest: prefillSeconds + demand.outputTokens / throughput,
     secondsAlone: prefillSeconds + demand.outputTokens / single,
     ttftSeconds: prefillSeconds,
+    holdSeconds: (n) => prefillSeconds + demand.outputTokens / ((curve(n) * scale) / n),
     basis: measured !== undefined ? 'measured' : 'estimate',
     source:
       measured !== undefined

@@ -167,7 +167,9 @@ export const offerSchema = strictObject({
   ).optional(),
   fixed_units: boolean()
     .optional()
-    .describe('dedicated: a worker count set by hand, not by the load (active workers): the busiest hour\'s need is billed all month.'),
+    .describe(
+      "dedicated: a worker count set by hand, not by the load (active workers): the busiest hour's need is billed all month.",
+    ),
   scale_to_zero_after_seconds: seconds(
     'dedicated: the endpoint may scale to zero after this much idle time (absent: it cannot).',
   ).optional(),

@@ -109,7 +109,13 @@ export function packedWindows(input: BillInput, busyHours: number, startupSecond
   const { windows, workersPerWindow, busyPerWindow } = batchWindows(input, busyHours * SECONDS_PER_HOUR);
   const hoursEach = Math.ceil(busyPerWindow / SECONDS_PER_HOUR / workersPerWindow - 1e-9);
   const starts = windows * workersPerWindow;
-  return { gpus: workersPerWindow, paidHours: windows * workersPerWindow * hoursEach, starts, wakes: starts, startupSeconds };
+  return {
+    gpus: workersPerWindow,
+    paidHours: windows * workersPerWindow * hoursEach,
+    starts,
+    wakes: starts,
+    startupSeconds,
+  };
 }
 
 /** The same units every hour of the month: always-on rentals, fixed worker counts, batch on replicas that never sleep. */
