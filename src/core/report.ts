@@ -102,6 +102,15 @@ export interface BreakEven {
   crossings: number[];
   /** The cheaper side below the nearest crossing ("chosen" or "other"), or the cheaper side everywhere when none. */
   cheaperBelow: 'chosen' | 'other';
+  /** Crossings at volumes where the other offer is not eligible (it misses a target there): not break-evens. */
+  notEligibleAt?: number[];
+  /** Why the other offer is not eligible at the set-apart crossing nearest the declared volume. */
+  whyNot?: { volume: number; reasons: string[] };
+  /**
+   * Where some crossing was set apart: the stretches of the searched range where the other offer is eligible, sampled
+   * (engine/reachable.ts): a gap narrower than its grid can be missed.
+   */
+  eligibleWhere?: [number, number][];
 }
 
 /** The chosen offer's cost, and the cheapest eligible one, at another volume or traffic. */

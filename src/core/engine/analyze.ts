@@ -16,7 +16,8 @@ import type {
   WhatIfPoint,
   WorkloadReport,
 } from '../report';
-import { findCrossings } from './breakEven';
+import { findCrossings, searchRange } from './breakEven';
+import { eligibleStretches } from './reachable';
 import { FleetOverhead } from './overhead';
 import {
   bestOfEachProvider,
@@ -232,17 +233,34 @@ export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkloa
   };
 }
 
+/**
+ * Where the chosen offer and another change order, at volumes where the other could be taken: a crossing where it
+ * misses a target (or is otherwise not eligible) is set apart, with the stretches where it is eligible.
+ */
 export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other: PricedOption): BreakEven {
-  const crossings = findCrossings({
-    chosen: costSide(ctx, chosen.offer),
-    other: costSide(ctx, other.offer),
-    declared: ctx.workload.volume,
-  });
+  const chosenSide = costSide(ctx, chosen.offer);
+  const otherSide = costSide(ctx, other.offer);
+  const declared = ctx.workload.volume;
+  const found = findCrossings({ chosen: chosenSide, other: otherSide, declared });
+  const crossings = found.all.filter((v) => priceOption(ctx, other.offer, v).eligible);
+  const base = { offer: other.offer.id, crossings };
+  if (crossings.length === found.all.length)
+    return { ...base, volume: found.nearest, cheaperBelow: found.signBelow > 0 ? 'other' : 'chosen' };
+  const nearest = crossings.reduce<number | null>(
+    (best, v) => (best === null || Math.abs(v - declared) < Math.abs(best - declared) ? v : best),
+    null,
+  );
+  // Below the nearest crossing left, or at the top of the range where none is.
+  const at = nearest === null ? searchRange(declared) : nearest - 1;
+  const notEligibleAt = found.all.filter((v) => !crossings.includes(v));
+  const first = notEligibleAt.reduce((best, v) => (Math.abs(v - declared) < Math.abs(best - declared) ? v : best));
   return {
-    offer: other.offer.id,
-    volume: crossings.nearest,
-    crossings: crossings.all,
-    cheaperBelow: crossings.signBelow > 0 ? 'other' : 'chosen',
+    ...base,
+    volume: nearest,
+    cheaperBelow: chosenSide.total(at) > otherSide.total(at) ? 'other' : 'chosen',
+    notEligibleAt,
+    whyNot: { volume: first, reasons: priceOption(ctx, other.offer, first).reasons.map((r) => r.text) },
+    eligibleWhere: eligibleStretches(ctx, other.offer, searchRange(declared), found.all),
   };
 }
 

@@ -97,6 +97,9 @@ function workloadJson(file: FileReport, w: WorkloadReport, rates: Map<string, st
       volume: b.volume,
       crossings: b.crossings,
       cheaper_below: b.cheaperBelow,
+      not_eligible_at: b.notEligibleAt,
+      why_not: b.whyNot?.reasons,
+      eligible_where: b.eligibleWhere,
       tokens: !w.workload.text ? undefined : b.volume === null ? null : tokensPerMonth(b.volume, w.workload),
     })),
     ...(w.warmWorker

@@ -50,7 +50,9 @@ export function describeVersus(chosen: PricedOption, crossing: BreakEven | undef
 export function describeBreakEven(crossing: BreakEven | undefined, workload: Workload): string {
   const { volume } = workload;
   const units = unitWords(workload.unit).plural;
+  const notTaken = crossing?.notEligibleAt?.length ? crossing : undefined;
   if (!crossing || crossing.volume === null) {
+    if (notTaken) return `No break-even where ${notTaken.offer} is eligible: ${notEligibleClause(notTaken, units)}.`;
     const cheaper = !crossing
       ? 'it is'
       : crossing.cheaperBelow === 'chosen'
@@ -59,7 +61,17 @@ export function describeBreakEven(crossing: BreakEven | undefined, workload: Wor
     return `No break-even up to ${formatCount(searchRange(volume))} ${units}/mo: ${cheaper} cheaper throughout.`;
   }
   const more = crossing.crossings.length > 1 ? ` (the costs cross ${crossing.crossings.length} times)` : '';
-  return `Break-even at ${formatCount(crossing.volume)} ${units}/mo${tokensAt(crossing.volume, workload)}${more}; you run ${formatCount(volume)}.`;
+  const apart = notTaken ? ` Not counted: ${notEligibleClause(notTaken, units)}.` : '';
+  return `Break-even at ${formatCount(crossing.volume)} ${units}/mo${tokensAt(crossing.volume, workload)}${more}; you run ${formatCount(volume)}.${apart}`;
+}
+
+/** "the costs cross at 19,199 images/mo, where huggingface/a40 is not eligible (at 19,199: <why>)". */
+function notEligibleClause(crossing: BreakEven, units: string): string {
+  const at = crossing.notEligibleAt!.map(formatCount).join(', ');
+  const why = crossing.whyNot
+    ? ` (at ${formatCount(crossing.whyNot.volume)}: ${crossing.whyNot.reasons.join('; ')})`
+    : '';
+  return `the costs cross at ${at} ${units}/mo, where ${crossing.offer} is not eligible${why}`;
 }
 
 /** Tokens a month at a text workload's volume: " (1.2B tokens)". */
