@@ -47,7 +47,8 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
   md.appendMarkdown(
     `\n\n**${formatMonthly(w.totalMicros)}** for ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo${describeTokens(workload)}, ${describeTraffic(workload.traffic)}`,
   );
-  if (chosen.perImageMicros !== null) md.appendMarkdown(` · ${formatPerUnit(chosen.perImageMicros, workload.unit)}`);
+  if (chosen.priced && chosen.perImageMicros !== null)
+    md.appendMarkdown(` · ${formatPerUnit(chosen.perImageMicros, workload.unit)}`);
   const perMTok = usdPerMillionTokens(chosen.totalMicros, workload);
   if (perMTok !== null) md.appendMarkdown(` · ${formatUnitUsd(perMTok)}/MTok effective`);
   if (chosen.priced) md.appendMarkdown('\n\n').appendText(`= ${describeBreakdown(chosen)}`);

@@ -159,6 +159,8 @@ describe('an honest catalog', () => {
     const json = toJson(files) as { workloads: { options: { offer: string; estimate: boolean }[] }[] };
     expect(json.workloads[0]!.options.find((o) => o.offer === 'acme/h100')!.estimate).toBe(true);
     expect(toTable(files)).toMatch(/acme\/h100 .*\(estimate\)/);
+    // One of each is counted in the singular.
+    expect(toTable(files)).toMatch(/^1 file, 1 workload: \d+ errors?, \d+ warnings?, \d+ notes?\.$/m);
     const view = buildCompareView(workload(report), costChart(report, workload(report)), 100000);
     expect(view.rows.find((r) => r.offer === 'acme/h100')!.estimate).toBe(true);
   });

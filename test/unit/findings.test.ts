@@ -110,6 +110,26 @@ describe('findings', () => {
     expect(textAt(r, findingWith(r, 'spot-on-latency-critical'))).toBe('true');
   });
 
+  it('no low-utilization warning on the cheapest eligible option: nothing costs less', () => {
+    const at = (provider: string) =>
+      analyze(oneWorkload({ model: 'sdxl', volume: 5000, provider, latency_slo_seconds: 5 }));
+    const cheapest = workload(at('huggingface/a40'));
+    expect(cheapest.options.find((o) => o.eligible)).toBe(cheapest.chosen);
+    expect(cheapest.chosen.details.utilization).toBeLessThan(0.6);
+    expect(codes(at('huggingface/a40'))).not.toContain('low-utilization');
+    expect(codes(at('huggingface/l40s'))).toContain('low-utilization');
+  });
+
+  it('spot asked of an offer without a spot price: said at spot, priced on demand', () => {
+    const r = analyze(oneWorkload({ model: 'sdxl', volume: 100000, provider: 'huggingface/a40', spot: true }));
+    const f = findingWith(r, 'spot-unavailable');
+    expect(textAt(r, f)).toBe('true');
+    expect(f.message).toContain('`huggingface/a40` has no spot price: it is priced on demand');
+    expect(codes(analyze(oneWorkload({ model: 'sdxl', volume: 100000, provider: 'huggingface/a40' })))).not.toContain(
+      'spot-unavailable',
+    );
+  });
+
   it('rental at low utilization', () => {
     const r = analyze(oneWorkload({ model: 'sdxl', volume: 2000, provider: 'vast/rtx3090' }));
     expect(findingWith(r, 'low-utilization').message).toMatch(/busy \d+% of the 730 GPU-hours/);

@@ -71,6 +71,7 @@ export const COST_CODES = new Set<string>([
   FINDING_CODES.batchExceedsVram,
   FINDING_CODES.modelNotServed,
   FINDING_CODES.spotLatencyCritical,
+  FINDING_CODES.spotUnavailable,
   FINDING_CODES.overBudget,
   FINDING_CODES.zeroVolume,
 ]);

@@ -109,6 +109,22 @@ describe('scaling takes time', () => {
   });
 });
 
+describe('endpoints that scale to zero', () => {
+  it('batch work bills the idle hour before the endpoint sleeps, each window', () => {
+    const file = oneWorkload({
+      model: 'sdxl',
+      volume: 30_000,
+      provider: 'huggingface/a40',
+      traffic: 'batch',
+      min_replicas: 0,
+    });
+    const sleeping = option(workload(analyze(file)), 'huggingface/a40');
+    const busyHoursEach = Math.ceil(sleeping.details.busyHours! / 30 / sleeping.details.gpus!);
+    // One window a day, 30.4 days: the busy hours rounded up, plus the hour of idle before scale to zero.
+    expect(sleeping.details.paidHours! / sleeping.details.gpus!).toBeCloseTo((HOURS / 24) * (busyHoursEach + 1), 0);
+  });
+});
+
 describe('offers that do not scale', () => {
   it('RunPod active workers are the busiest hour’s count all month', () => {
     const o = scenario('runpod/a40-active', 200_000, 'bursty', 60).option;

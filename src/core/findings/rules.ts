@@ -18,6 +18,7 @@ export function workloadFindings(
     ...chosenIneligible(w, report),
     aboveBreakEven(w, report.settings, offerRanges),
     spotOnLatencyCritical(w),
+    spotUnavailable(w),
     lowUtilization(w, report),
     stalePrice(w),
     overBudget(w),
@@ -210,10 +211,27 @@ function spotOnLatencyCritical({ workload, chosen }: WorkloadReport): Finding | 
   };
 }
 
-function lowUtilization({ workload, chosen }: WorkloadReport, report: PricedReport): Finding | undefined {
+/** `spot: true` where the chosen offer has no spot price: said, not silently priced on demand. */
+function spotUnavailable({ workload, chosen }: WorkloadReport): Finding | undefined {
+  if (!workload.spot || chosen.offer.spot_usd_per_hour !== undefined) return undefined;
+  return {
+    code: FINDING_CODES.spotUnavailable,
+    severity: 'warning',
+    message: `\`spot: true\`, but \`${chosen.offer.id}\` has no spot price: it is priced on demand (${formatRate(chosen.details.rate)}).`,
+    range: workload.ranges.spot ?? workload.ranges.provider!,
+  };
+}
+
+function lowUtilization(
+  { workload, chosen, cheapestAlternative }: WorkloadReport,
+  report: PricedReport,
+): Finding | undefined {
   const threshold = report.catalog.assumptions.thresholds.low_utilization;
   const { utilization, gpus, paidHours } = chosen.details;
   if (!chosen.priced || gpus === undefined || utilization === undefined || utilization >= threshold || gpus === 0)
+    return undefined;
+  // Idle hours on the cheapest eligible option are the price of the traffic, not advice: nothing else costs less.
+  if (chosen.eligible && (!cheapestAlternative || cheapestAlternative.totalMicros >= chosen.totalMicros))
     return undefined;
   // A fleet that misses its latency target needs more spare capacity, not less: the latency finding says so.
   if (chosen.reasons.some((r) => r.kind === 'latency')) return undefined;

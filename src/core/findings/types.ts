@@ -32,6 +32,7 @@ export const FINDING_CODES = {
   modelNotServed: 'model-not-served',
   latencyUnmet: 'latency-target-unmet',
   spotLatencyCritical: 'spot-on-latency-critical',
+  spotUnavailable: 'spot-unavailable',
   lowUtilization: 'low-utilization',
   stalePrice: 'stale-price',
   overBudget: 'over-budget',

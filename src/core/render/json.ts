@@ -21,7 +21,7 @@ function breakdownJson(b: Breakdown): Record<string, number> {
  * The JSON output is a public interface (README, "JSON output"): add fields freely; a field renamed, removed or
  * changed in meaning bumps this version.
  */
-export const JSON_VERSION = 3;
+export const JSON_VERSION = 4;
 
 /** The JSON output of `check` as one value. */
 export function toJson(files: FileReport[]): Record<string, unknown> {
@@ -162,7 +162,9 @@ function optionJson(o: PricedOption, workload: Workload, rates: Map<string, stri
         : null,
     usd_per_million_tokens: !text ? undefined : perMTok === null ? null : Math.round(perMTok * 1e4) / 1e4,
     concurrency: text ? serving?.concurrency : undefined,
-    output_tokens_per_second: text && serving ? Math.round(serving.throughput) : undefined,
+    // json_version 4: per request, as the workload's field of the same name; the replica's whole rate beside it.
+    output_tokens_per_second: text && serving ? Math.round(serving.throughput / serving.concurrency) : undefined,
+    replica_output_tokens_per_second: text && serving ? Math.round(serving.throughput) : undefined,
     gpu_seconds_per_request: text && serving ? Math.round(serving.gpuSecondsPerRequest * 1000) / 1000 : undefined,
     ttft_seconds: text && serving ? Math.round(serving.ttftSeconds * 1000) / 1000 : undefined,
     eligible: o.eligible,

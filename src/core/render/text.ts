@@ -77,7 +77,13 @@ function workloadTable(w: WorkloadReport): string[] {
 export function summaryLine(files: FileReport[]): string {
   const all = files.flatMap(placedFindings);
   const count = (s: string) => all.filter((f) => f.severity === s).length;
-  return `${files.length} file${files.length === 1 ? '' : 's'}, ${files.reduce((n, f) => n + f.report.workloads.length, 0)} workloads: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`;
+  const workloads = files.reduce((n, f) => n + f.report.workloads.length, 0);
+  return `${counted(files.length, 'file')}, ${counted(workloads, 'workload')}: ${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${counted(count('info'), 'note')}.`;
+}
+
+/** "1 file", "2 files". */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** The total leaves out workloads whose chosen offer cannot run them: said next to it, never silently. */

@@ -17,13 +17,14 @@ export function dedicated(input: BillInput): Bill {
   const floor = canSleep ? 0 : Math.max(1, workload.minReplicas ?? 1);
   const startupSeconds = offer.startup_seconds ?? offer.cold_start_seconds;
   const batch = input.profile.batchWindowHours !== undefined;
-  if (batch && canSleep) return held(input, rate, busyHours, packedWindows(input, busyHours, startupSeconds));
+  const lingerHours = canSleep ? offer.scale_to_zero_after_seconds! / SECONDS_PER_HOUR : 0;
+  if (batch && canSleep)
+    return held(input, rate, busyHours, packedWindows(input, busyHours, startupSeconds, lingerHours));
   // Batch work may wait for the replicas it has: the mean load, not the busiest hour, sizes them.
   if (offer.fixed_units || batch) {
     const units = batch ? gpusFor(meanLoad, 1, 1) : gpusFor(meanLoad, input.profile.peak, workload.utilization);
     return held(input, rate, busyHours, constantUnits(input, Math.max(floor, units)));
   }
-  const lingerHours = canSleep ? offer.scale_to_zero_after_seconds! / SECONDS_PER_HOUR : 0;
   return held(input, rate, busyHours, hourlyFleet(input, meanLoad, { floor, lingerHours, startupSeconds }));
 }
 

@@ -103,11 +103,14 @@ export function held(input: BillInput, rate: OptionDetails['rate'], busyHours: n
   });
 }
 
-/** Batch work packed into whole GPU-hours per window, each GPU started once a window. */
-export function packedWindows(input: BillInput, busyHours: number, startupSeconds: number): HeldUnits {
+/**
+ * Batch work packed into whole GPU-hours per window, each GPU started once a window. An endpoint that scales to zero
+ * only after `lingerHours` idle bills that too each window, before it sleeps.
+ */
+export function packedWindows(input: BillInput, busyHours: number, startupSeconds: number, lingerHours = 0): HeldUnits {
   if (busyHours === 0) return { gpus: 0, paidHours: 0, starts: 0, wakes: 0, startupSeconds };
   const { windows, workersPerWindow, busyPerWindow } = batchWindows(input, busyHours * SECONDS_PER_HOUR);
-  const hoursEach = Math.ceil(busyPerWindow / SECONDS_PER_HOUR / workersPerWindow - 1e-9);
+  const hoursEach = Math.ceil(busyPerWindow / SECONDS_PER_HOUR / workersPerWindow - 1e-9) + lingerHours;
   const starts = windows * workersPerWindow;
   return {
     gpus: workersPerWindow,
