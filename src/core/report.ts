@@ -173,10 +173,34 @@ export interface Report {
     unpriced: string[];
   };
   budget?: { micros: Micros };
+  /** The cheapest assignment of the file's workloads to offers, each provider's engineering paid once. */
+  plan?: FilePlan;
   /** The validated model and what it was priced with, so a view can re-price a workload (what-if, chart). */
   model?: FileModel;
   catalog: Catalog;
   settings: EngineSettings;
+}
+
+/** One workload the file's plan moves. */
+export interface PlanMove {
+  workload: string;
+  index: number;
+  from: string;
+  to: string;
+  /** What the file saves by this move with the plan's others made: the plan with it left undone, less the plan. */
+  savingMicros: Micros;
+}
+
+/** The file's plan: its moves, the month before and after, and how close to the best it is known to be. */
+export interface FilePlan {
+  moves: PlanMove[];
+  /** The file as declared: its eligible workloads' compute, the rest's as they are, engineering once a provider. */
+  currentMicros: Micros;
+  planMicros: Micros;
+  /** Every set of providers was tried: no assignment costs less. Else a local search's best. */
+  exact: boolean;
+  /** No plan costs less: every workload at its cheapest eligible offer, engineering but the forced ones left out. */
+  lowerBoundMicros: Micros;
 }
 
 /** Every finding of a report, file-level first, in file order. */

@@ -67,12 +67,18 @@ workloads:
     expect(more.overheadShareMicros).toBeGreaterThan(r.workloads[0]!.overheadShareMicros);
   });
 
-  it('says once for the file what retiring the provider saves, where one workload alone saves little', () => {
+  it('says once for the file what moving both off the shared provider saves, and each workload names its part', () => {
     const r = analyze(twoOnVast);
-    const f = findingWith(r, 'retire-provider');
-    expect(f.message).toMatch(/^Move everything off vast: save \$[\d,.]+\/mo/);
-    expect(f.message).toContain('"a" → ');
-    // The same load as one workload: its own finding says it, and no fleet finding repeats it.
+    const f = findingWith(r, 'file-plan');
+    expect(f.message).toMatch(
+      /^Plan for the file: move "a" to \S+, "b" to \S+\. \$[\d,.]+\/mo becomes \$[\d,.]+\/mo: save/,
+    );
+    // Moving one alone saves little (the other keeps the engineering): each workload's finding says so.
+    for (const w of r.workloads)
+      expect(w.findings.find((x) => x.code === 'above-break-even')!.message).toMatch(
+        /That is with the file's plan: moved alone it would (save|cost) \$[\d,.]+\/mo/,
+      );
+    // The same load as one workload: its own finding says it, and no file plan repeats it.
     const one = analyze(
       oneWorkload({
         model: 'flux-dev',
@@ -83,7 +89,7 @@ workloads:
       }),
     );
     expect(codes(one)).toContain('above-break-even');
-    expect(codes(one)).not.toContain('retire-provider');
+    expect(codes(one)).not.toContain('file-plan');
   });
 
   it('does not make another provider look cheaper because an unrelated workload runs on it', () => {

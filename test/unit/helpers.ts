@@ -64,7 +64,7 @@ export const COST_CODES = new Set<string>([
   FINDING_CODES.marketplaceInteractive,
   FINDING_CODES.retiredOffer,
   FINDING_CODES.quoteRequired,
-  FINDING_CODES.retireProvider,
+  FINDING_CODES.filePlan,
   FINDING_CODES.stalePrice,
   FINDING_CODES.lowUtilization,
   FINDING_CODES.latencyUnmet,

@@ -17,6 +17,7 @@ import type {
   WorkloadReport,
 } from '../report';
 import { findCrossings, searchRange } from './breakEven';
+import { planFile } from './plan';
 import { eligibleStretches } from './reachable';
 import { FleetOverhead } from './overhead';
 import {
@@ -188,10 +189,21 @@ export function priceModel(
       unpriced: workloads.filter((w) => !w.chosen.priced).map((w) => w.workload.name),
     },
     ...(model.budgetUsdPerMonth !== undefined ? { budget: { micros: usdToMicros(model.budgetUsdPerMonth) } } : {}),
+    plan: planFile(workloads, fleet),
     model,
     catalog,
     settings,
   };
+  // A workload the plan moves somewhere other than its cheapest alternative gets the break-even with that offer too.
+  for (const move of report.plan?.moves ?? []) {
+    const w = workloads.find((x) => x.workload.index === move.index)!;
+    const to = w.options.find((o) => o.offer.id === move.to)!;
+    if (!w.breakEvens.some((b) => b.offer === move.to))
+      w.breakEvens = [
+        ...w.breakEvens,
+        breakEvenWith(workloadContext(catalog, w.workload, members, settings, ages), w.chosen, to),
+      ];
+  }
   for (const w of workloads) w.findings = workloadFindings(w, report, model.offerRanges);
   report.findings = fileFindings(report);
   return report;

@@ -123,7 +123,7 @@ export class FleetOverhead {
 }
 
 /** Engineering is shared by the workloads under one key: a fleet per provider, a container per provider and model. */
-function keyOf(offer: Offer, model: string): string {
+export function keyOf(offer: Offer, model: string): string {
   const scope = offer.operating === 'container' ? `container\u0000${model}` : offer.operating;
   return `${offer.provider}\u0000${scope}`;
 }

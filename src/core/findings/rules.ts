@@ -3,7 +3,7 @@ import { largestBatchThatFits } from '../engine/speed';
 import { formatCount, formatMonthly, formatPercent, formatUsd } from '../money';
 import { offerRate } from '../render/catalog';
 import { describeBreakEven, describeBreakdown, formatRate, unitWords } from '../render/words';
-import type { EngineSettings, OverheadLine, PricedOption, Report, WorkloadReport } from '../report';
+import type { EngineSettings, PlanMove, PricedOption, Report, WorkloadReport } from '../report';
 import { FINDING_CODES, type Finding } from './types';
 
 type PricedReport = Omit<Report, 'text'>;
@@ -16,7 +16,7 @@ export function workloadFindings(
 ): Finding[] {
   return [
     ...chosenIneligible(w, report),
-    aboveBreakEven(w, report.settings, offerRanges),
+    aboveBreakEven(w, report, offerRanges),
     spotOnLatencyCritical(w),
     spotUnavailable(w),
     lowUtilization(w, report),
@@ -29,36 +29,31 @@ export function workloadFindings(
 
 /** Findings of the file as a whole. */
 export function fileFindings(report: PricedReport): Finding[] {
-  return [...fileBudget(report), ...report.totals.overhead.flatMap((line) => retireProvider(report, line))];
+  return [...fileBudget(report), ...planFinding(report)];
 }
 
 /**
- * A provider several workloads share keeps its engineering while any one of them stays, so moving one alone saves
- * little. Moving them all retires the provider and its engineering: said once for the file when that beats the
- * thresholds, with where each workload would go.
+ * The file's plan (engine/plan.ts), said once for the file when it moves several workloads and saves more than the
+ * thresholds: each workload's own finding then names its part of the plan, so the two never disagree.
  */
-function retireProvider(report: PricedReport, line: OverheadLine): Finding[] {
-  const onIt = report.workloads.filter(
-    (w) => line.workloads.includes(w.workload.name) && w.chosen.offer.provider === line.provider,
-  );
-  if (onIt.length < 2) return [];
-  const moves = onIt.map((w) => ({ w, to: w.options.find((o) => o.eligible && o.offer.provider !== line.provider) }));
-  if (moves.some((m) => !m.to)) return [];
-  const now = onIt.reduce((sum, w) => sum + w.totalMicros, 0);
-  const after = moves.reduce((sum, m) => sum + m.to!.totalMicros, 0);
-  const savings = now - after;
-  if (!isMeaningfulSaving(savings, now, report.settings)) return [];
-  const where = moves
-    .map((m) => `${JSON.stringify(m.w.workload.name)} → ${m.to!.offer.id} (${formatMonthly(m.to!.totalMicros)})`)
-    .join(', ');
+function planFinding(report: PricedReport): Finding[] {
+  const plan = report.plan;
+  if (!plan || plan.moves.length < 2) return [];
+  const savings = plan.currentMicros - plan.planMicros;
+  if (!isMeaningfulSaving(savings, plan.currentMicros, report.settings)) return [];
+  const first = report.workloads.find((w) => w.workload.index === plan.moves[0]!.index)!;
+  const moves = plan.moves.map((m) => `${JSON.stringify(m.workload)} to ${m.to}`);
+  const bound = plan.exact
+    ? ''
+    : ` Found by a local search: no plan costs less than ${formatMonthly(plan.lowerBoundMicros)}.`;
   return [
     {
-      code: FINDING_CODES.retireProvider,
+      code: FINDING_CODES.filePlan,
       severity: 'warning',
       message:
-        `Move everything off ${line.provider}: save ${formatMonthly(savings)} (${formatPercent(savings / now)}), its ${formatMonthly(line.micros)} of engineering included. ` +
-        `Moving one workload alone saves little, since the others keep the engineering: ${where}.`,
-      range: onIt[0]!.workload.ranges.provider!,
+        `Plan for the file: move ${moves.join(', ')}. ${formatMonthly(plan.currentMicros)} becomes ${formatMonthly(plan.planMicros)}: ` +
+        `save ${formatMonthly(savings)} (${formatPercent(savings / plan.currentMicros)}), each provider's engineering counted once.${bound}`,
+      range: first.workload.ranges.provider!,
     },
   ];
 }
@@ -145,40 +140,65 @@ function chosenIneligible(w: WorkloadReport, report: PricedReport): Finding[] {
 /** How many cheaper offers a switch-provider fix proposes. */
 const FIX_ALTERNATIVES = 5;
 
-/** The chosen offer is above break-even when an eligible one is cheaper by more than both thresholds. */
+/**
+ * The chosen offer is above break-even when the file's plan moves the workload and that move saves more than both
+ * thresholds. Without a plan (no eligible choice), the cheapest eligible alternative.
+ */
 function aboveBreakEven(
   w: WorkloadReport,
-  settings: EngineSettings,
+  report: PricedReport,
   offerRanges: FileModel['offerRanges'],
 ): Finding | undefined {
   const { workload, chosen } = w;
-  const alternative = w.cheapestAlternative;
+  const { settings, plan } = report;
   // An offer that cannot run the workload is an error of its own (chosenIneligible), not a cost to compare.
   if (!chosen.priced) return undefined;
-  if (!alternative || !isMeaningfulSaving(chosen.totalMicros - alternative.totalMicros, chosen.totalMicros, settings))
-    return undefined;
-  const savings = chosen.totalMicros - alternative.totalMicros;
+  const move = plan?.moves.find((m) => m.index === workload.index);
+  const alternative = plan ? w.options.find((o) => o.offer.id === move?.to) : w.cheapestAlternative;
+  if (!alternative) return undefined;
+  // What the workload costs now: its offer and its share of engineering paid with other workloads.
+  const now = w.totalMicros;
+  const savings = move ? move.savingMicros : now - alternative.totalMicros;
+  if (!isMeaningfulSaving(savings, now, settings)) return undefined;
   const crossing = w.breakEvens.find((b) => b.offer === alternative.offer.id);
-  const fix = cheapestSwitch(w, (o) =>
-    isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings),
+  const shared = w.overheadShareMicros - chosen.overheadMicros;
+  const share = shared > 0 ? ` + ${formatMonthly(shared)} share of engineering paid with other workloads` : '';
+  const fix = cheapestSwitch(
+    w,
+    (o) => o === alternative || isMeaningfulSaving(chosen.totalMicros - o.totalMicros, chosen.totalMicros, settings),
   ).fix;
   const related = offerRanges.get(alternative.offer.id);
   return {
     code: FINDING_CODES.aboveBreakEven,
     severity: 'warning',
     message:
-      `\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo: ${formatMonthly(chosen.totalMicros)} (${describeBreakdown(chosen)}) ` +
-      `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / chosen.totalMicros)}. ` +
+      `\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo: ${formatMonthly(now)} (${describeBreakdown(chosen)}${share}) ` +
+      `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / now)}.${dependsOnPlan(chosen, alternative, savings, move)} ` +
       describeBreakEven(crossing, workload),
     range: workload.ranges.provider!,
     related: [
       {
-        message: `Cheapest eligible: ${alternative.offer.id} at ${formatMonthly(alternative.totalMicros)} (${alternative.offer.billing}, ${formatRate(alternative.details.rate)})`,
+        message: `${move ? 'The plan moves it to' : 'Cheapest eligible'}: ${alternative.offer.id} at ${formatMonthly(alternative.totalMicros)} (${alternative.offer.billing}, ${formatRate(alternative.details.rate)})`,
         ...(related ? { range: related } : {}),
       },
     ],
-    ...(fix ? { fix } : {}),
+    ...(fix ? { fix: withFirst(fix, alternative) } : {}),
   };
+}
+
+/** A move whose saving differs from making it alone depends on the plan's other moves: said, with the alone figure. */
+function dependsOnPlan(chosen: PricedOption, to: PricedOption, savings: number, move: PlanMove | undefined): string {
+  const alone = chosen.totalMicros - to.totalMicros;
+  if (!move || Math.abs(alone - savings) <= 10_000) return '';
+  const aloneText = alone >= 0 ? `save ${formatMonthly(alone)}` : `cost ${formatMonthly(-alone)} more`;
+  return ` That is with the file's plan: moved alone it would ${aloneText}, since the plan's other moves change which providers' engineering is paid.`;
+}
+
+/** The plan's offer first among a fix's alternatives. */
+function withFirst(fix: NonNullable<Finding['fix']>, first: PricedOption): NonNullable<Finding['fix']> {
+  if (fix.kind !== 'switch-provider') return fix;
+  const rest = fix.alternatives.filter((a) => a.offer !== first.offer.id);
+  return { ...fix, alternatives: [{ offer: first.offer.id, monthlyMicros: first.totalMicros }, ...rest] };
 }
 
 /** A switch-provider fix to the cheapest eligible offers that pass `worth` (none when no offer does). */

@@ -39,7 +39,7 @@ export const FINDING_CODES = {
   marketplaceInteractive: 'marketplace-for-interactive',
   retiredOffer: 'retired-offer',
   quoteRequired: 'quote-required',
-  retireProvider: 'retire-provider',
+  filePlan: 'file-plan',
 } as const;
 
 export type FindingCode = (typeof FINDING_CODES)[keyof typeof FINDING_CODES];

@@ -1,5 +1,5 @@
 import { microsToCentsUsd } from '../money';
-import type { Breakdown, PricedOption, WorkloadReport } from '../report';
+import type { Breakdown, FilePlan, PricedOption, WorkloadReport } from '../report';
 import type { Workload } from '../format/model';
 import { formatRate, isEstimate, priceOrigin, tokensPerMonth, usdPerMillionTokens } from './words';
 import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
@@ -70,8 +70,25 @@ function summaryJson(files: FileReport[]): Record<string, unknown> {
         shares: o.shares.map((s) => ({ workload: s.name, monthly_usd: microsToCentsUsd(s.micros) })),
       })),
       ...(file.report.budget ? { budget_usd: microsToCentsUsd(file.report.budget.micros) } : {}),
+      ...(file.report.plan ? { plan: planJson(file.report.plan) } : {}),
     })),
     monthly_usd: microsToCentsUsd(files.reduce((sum, f) => sum + f.report.totals.totalMicros, 0)),
+  };
+}
+
+/** The file's plan: every move with what it adds to the saving, the month before and after, and how sure. */
+function planJson(plan: FilePlan): Record<string, unknown> {
+  return {
+    moves: plan.moves.map((m) => ({
+      workload: m.workload,
+      from: m.from,
+      to: m.to,
+      saving_usd: microsToCentsUsd(m.savingMicros),
+    })),
+    current_usd: microsToCentsUsd(plan.currentMicros),
+    plan_usd: microsToCentsUsd(plan.planMicros),
+    exact: plan.exact,
+    lower_bound_usd: microsToCentsUsd(plan.lowerBoundMicros),
   };
 }
 

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { keyOf, FleetOverhead } from '../../src/core/engine/overhead';
+import type { PricedOption, Report } from '../../src/core/report';
+import { analyze, codes, findingWith } from './helpers';
+
+/** The issue's file: thumbnails on a rented GPU, a nightly batch on a per-call API. */
+const TWO = `version: 1
+workloads:
+  - name: thumbnails
+    model: sdxl
+    volume: 20000
+    provider: vast/rtx3090   # rented
+    traffic: business-hours
+    allow_marketplace: true
+  - name: nightly-batch
+    model: sdxl
+    volume: 300000
+    provider: segmind/api
+    traffic: batch
+`;
+
+/** The file with the plan's moves made, by replacing each moved workload's provider line. */
+function followPlan(text: string, report: Report): string {
+  let out = text;
+  for (const m of report.plan!.moves) {
+    const at = out.indexOf(`name: ${m.workload}`);
+    const line = out.indexOf(`provider: ${m.from}`, at);
+    out = out.slice(0, line) + `provider: ${m.to}` + out.slice(line + `provider: ${m.from}`.length);
+  }
+  return out;
+}
+
+/** Every assignment of each workload to its cheapest eligible offer of each engineering group: the true minimum. */
+function bruteForce(report: Report): number {
+  const fleet = FleetOverhead.of([], report.catalog, report.team);
+  const lists = report.workloads.map((w) => {
+    const best = new Map<string, PricedOption>();
+    for (const o of w.options.filter((x) => x.eligible && x.priced)) {
+      const key = fleet.microsFor(o.offer.operating) === 0 ? `free ${o.offer.id}` : keyOf(o.offer, w.workload.model);
+      if (!best.has(key) || o.computeMicros < best.get(key)!.computeMicros) best.set(key, o);
+    }
+    return [...best.values()].map((o) => ({ o, model: w.workload.model }));
+  });
+  let min = Infinity;
+  const walk = (i: number, picked: { o: PricedOption; model: string }[]) => {
+    if (i === lists.length) {
+      const groups = new Set(picked.map((p) => keyOf(p.o.offer, p.model)));
+      let micros = picked.reduce((sum, p) => sum + p.o.computeMicros, 0);
+      for (const g of groups) {
+        const p = picked.find((x) => keyOf(x.o.offer, x.model) === g)!;
+        micros += fleet.microsFor(p.o.offer.operating);
+      }
+      min = Math.min(min, micros);
+      return;
+    }
+    for (const choice of lists[i]!) walk(i + 1, [...picked, choice]);
+  };
+  walk(0, []);
+  return min;
+}
+
+describe('one plan for the file', () => {
+  it('the two-workload file: one plan, and following it saves what it says', () => {
+    const r = analyze(TWO);
+    const plan = r.plan!;
+    expect(plan.currentMicros).toBe(r.totals.totalMicros);
+    expect(plan.exact).toBe(true);
+    const followed = analyze(followPlan(TWO, r));
+    // Rounding: each part of each option is rounded to the micro-dollar on its own.
+    expect(Math.abs(followed.totals.totalMicros - plan.planMicros)).toBeLessThanOrEqual(20);
+    // Following the plan leaves nothing to move.
+    expect(followed.plan!.moves).toEqual([]);
+    expect(codes(followed)).not.toContain('above-break-even');
+    // Each workload's finding names the plan's offer for it, never another.
+    for (const m of plan.moves) {
+      const w = r.workloads.find((x) => x.workload.name === m.workload)!;
+      const f = w.findings.find((x) => x.code === 'above-break-even');
+      if (f) expect(f.message).toContain(`on \`${m.to}\``);
+    }
+    for (const w of r.workloads.filter((x) => !plan.moves.some((m) => m.workload === x.workload.name)))
+      expect(w.findings.map((x) => x.code)).not.toContain('above-break-even');
+  });
+
+  it('is the cheapest assignment: equal to a brute force over every workload’s choices', () => {
+    const files = [
+      TWO,
+      `version: 1
+workloads:
+  - { name: a, model: flux-dev, volume: 160000, provider: vast/rtx4090, allow_marketplace: true }
+  - { name: b, model: sdxl, volume: 50000, provider: runpod/pod-a40 }
+  - { name: c, model: flux-schnell, volume: 900000, provider: fal/flux-schnell, traffic: batch }
+`,
+      `version: 1
+workloads:
+  - { name: a, model: sdxl, volume: 500000, provider: replicate/a40 }
+  - { name: b, model: sdxl, volume: 5000, provider: lambda/a10 }
+  - { name: c, model: flux-dev, volume: 2000, provider: huggingface/a40 }
+`,
+    ];
+    for (const text of files) {
+      const r = analyze(text);
+      expect(r.plan!.planMicros, text).toBe(bruteForce(r));
+      expect(r.plan!.planMicros).toBeGreaterThanOrEqual(r.plan!.lowerBoundMicros);
+    }
+  });
+
+  it('a file-plan finding for several moves, with each provider’s engineering once', () => {
+    const r = analyze(TWO);
+    expect(r.plan!.moves.map((m) => m.workload)).toEqual(['thumbnails', 'nightly-batch']);
+    const f = findingWith(r, 'file-plan');
+    expect(f.message).toContain('Plan for the file: move "thumbnails" to segmind/api, "nightly-batch" to ');
+    expect(f.message).toContain("each provider's engineering counted once");
+  });
+});
