@@ -68,6 +68,8 @@ export interface CompareView {
   totalUsd: number;
   cheapest: string | null;
   cheapestUsd: number | null;
+  /** The file's plan as it concerns this workload, at the declared volumes; '' where the plan moves nothing. */
+  plan: string;
   rows: CompareRow[];
   /** "+41 more offers: 11 runpod, ..." for the folded rows; '' where none is folded. */
   foldedSummary: string;

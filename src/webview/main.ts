@@ -56,6 +56,7 @@ function render(): void {
         ` ${money(view.totalUsd)}/mo`,
         view.cheapest ? ` · cheapest eligible ${view.cheapest} ${money(view.cheapestUsd ?? 0)}/mo` : '',
       ),
+      ...(view.plan ? [h('p', { class: 'plan', role: 'note' }, view.plan)] : []),
       whatIfControls(state.whatIf),
       h('section', { 'aria-label': 'Cost versus volume' }, costChart(view)),
       sensitivityList(view),

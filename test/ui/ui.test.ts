@@ -269,6 +269,14 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
       await frame.locator('tr.chosen').innerText(),
       new RegExp(`replicate/a40[\\s\\S]*${shots.replace('/mo', '')}`),
     );
+    // The file's plan, as the engine has it, above the chart.
+    const saves = example.plan!.currentMicros - example.plan!.planMicros;
+    assert.match(
+      await frame.locator('p.plan').innerText(),
+      new RegExp(
+        `^The file's plan moves this workload to \\S+: .*saves ${formatMonthly(saves).replace(/[$.]/g, '\\$&')}`,
+      ),
+    );
     await screenshot(page, '13-readme-panel');
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildCompareView } from '../../src/core/render/compareView';
+import { costChart } from '../../src/core/engine/chart';
 import { keyOf, FleetOverhead } from '../../src/core/engine/overhead';
 import type { PricedOption, Report } from '../../src/core/report';
 import { analyze, codes, findingWith } from './helpers';
@@ -110,5 +112,17 @@ workloads:
     const f = findingWith(r, 'file-plan');
     expect(f.message).toContain('Plan for the file: move "thumbnails" to segmind/api, "nightly-batch" to ');
     expect(f.message).toContain("each provider's engineering counted once");
+  });
+});
+
+describe('the plan in the panel', () => {
+  it('says what the file’s plan does with the workload shown', () => {
+    const r = analyze(TWO);
+    const view = (i: number) =>
+      buildCompareView(r.workloads[i]!, costChart(r, r.workloads[i]!), r.workloads[i]!.workload.volume, r.plan);
+    expect(view(0).plan).toMatch(
+      /^The file's plan moves this workload to segmind\/api: with its 1 other move the file saves \$[\d,.]+\/mo/,
+    );
+    expect(buildCompareView(r.workloads[0]!, costChart(r, r.workloads[0]!), 20000).plan).toBe('');
   });
 });

@@ -1,5 +1,5 @@
 import type { CostChart } from '../engine/chart';
-import { microsToCentsUsd } from '../money';
+import { formatMonthly, microsToCentsUsd } from '../money';
 import type { CompareRow, CompareView } from '../protocol';
 import type { Workload } from '../format/model';
 import {
@@ -12,10 +12,15 @@ import {
   unitWords,
 } from './words';
 import { describeFolded, foldOptions } from './fold';
-import { BREAKDOWN_PARTS, type PricedOption, type WorkloadReport } from '../report';
+import { BREAKDOWN_PARTS, type FilePlan, type PricedOption, type WorkloadReport } from '../report';
 
 /** Everything the panel shows for one workload, as plain data: the webview only draws it. */
-export function buildCompareView(report: WorkloadReport, chart: CostChart, declaredVolume: number): CompareView {
+export function buildCompareView(
+  report: WorkloadReport,
+  chart: CostChart,
+  declaredVolume: number,
+  plan?: FilePlan,
+): CompareView {
   const { workload, chosen, options } = report;
   const breakEvenOf = (offer: string) => report.breakEvens.find((b) => b.offer === offer)?.volume ?? null;
   const alt = report.cheapestAlternative;
@@ -33,6 +38,7 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
     totalUsd: microsToCentsUsd(report.totalMicros),
     cheapest: alt?.offer.id ?? null,
     cheapestUsd: alt ? microsToCentsUsd(alt.totalMicros) : null,
+    plan: planSentence(plan, workload.index),
     rows: options.map((o) => ({
       ...row(o, o === chosen, breakEvenOf(o.offer.id), workload.unit),
       folded: !folded.shown.includes(o),
@@ -51,6 +57,18 @@ export function buildCompareView(report: WorkloadReport, chart: CostChart, decla
       cheapestUsd: s.cheapest ? microsToCentsUsd(s.cheapest.micros) : null,
     })),
   };
+}
+
+/** "The file's plan moves this workload to segmind/api: with its 1 other move the file saves $4,495.23/mo." */
+function planSentence(plan: FilePlan | undefined, index: number): string {
+  if (!plan || plan.moves.length === 0) return '';
+  const saves = `the file saves ${formatMonthly(plan.currentMicros - plan.planMicros)}`;
+  const move = plan.moves.find((m) => m.index === index);
+  const others = plan.moves.length - (move ? 1 : 0);
+  const withOthers = others === 0 ? '' : `with its ${others} other move${others === 1 ? '' : 's'} `;
+  return move
+    ? `The file's plan moves this workload to ${move.to}: ${withOthers}${saves} (at the declared volumes).`
+    : `The file's plan keeps this workload where it is and moves ${others} other${others === 1 ? '' : 's'}: ${saves} (at the declared volumes).`;
 }
 
 /** Rows the panel shows before "show every offer": the chosen and the best of each provider and billing model. */

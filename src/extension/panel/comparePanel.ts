@@ -202,7 +202,7 @@ export class ComparePanel extends Disposable {
       ...base,
       workloads,
       workloadIndex: index,
-      view: priced ? buildCompareView(priced, costChart(report, priced), declared) : null,
+      view: priced ? buildCompareView(priced, costChart(report, priced), declared, report.plan) : null,
     };
   }
 }
