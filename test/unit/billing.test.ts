@@ -20,6 +20,43 @@ describe('per call', () => {
   });
 });
 
+describe('per call latency', () => {
+  it('takes each model its own time: SD 1.5 at 512 px is not as slow as Flux Dev at 1024 px', () => {
+    const time = (model: string) =>
+      workload(analyze(oneWorkload({ model, volume: 1000, provider: 'segmind/api' }))).chosen.details.speed!;
+    expect(time('sd15').seconds).toBeCloseTo(1.2, 5);
+    expect(time('flux-dev').seconds).toBeCloseTo(8.3, 5);
+    // Segmind states no time a call: an estimate, and marked so.
+    expect(time('sd15').basis).toBe('estimate');
+    // A stated figure, scaled to the workload's steps.
+    const runware = (steps: number) =>
+      workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'runware/flux-dev', steps }))).chosen
+        .details.speed!;
+    expect(runware(14).seconds).toBeCloseTo(runware(28).seconds / 2, 5);
+    expect(runware(28).basis).toBe('offer');
+  });
+
+  it('a shared public model is kept warm by the provider: a few hundred calls a month meet a latency target', () => {
+    const shared = workload(
+      analyze(oneWorkload({ model: 'sd15', volume: 500, provider: 'segmind/api', latency_slo_seconds: 10 })),
+    ).chosen;
+    expect(shared.eligible).toBe(true);
+    expect(usd(shared.totalMicros)).toBe(4);
+    expect(shared.details.coldShare ?? 0).toBe(0);
+    // A deployment of your own cold-starts with your traffic: most of 500 calls a month find it cold.
+    const own = workload(
+      analyze(
+        oneWorkload(
+          { model: 'sd15', volume: 500, provider: 'segmind/api', latency_slo_seconds: 10 },
+          'offers:\n  - { id: segmind/api, private_deployment: true, cold_start_seconds: 60 }\n',
+        ),
+      ),
+    ).chosen;
+    expect(own.details.coldShare).toBeGreaterThan(0.5);
+    expect(own.eligible).toBe(false);
+  });
+});
+
 /** Replicate's A40 at $0.00115/s, overridden in the file: the arithmetic below holds whatever the catalog lists. */
 const A40_AT_115 = 'offers:\n  - id: replicate/a40\n    usd_per_second: 0.00115\n';
 

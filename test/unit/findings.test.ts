@@ -112,12 +112,12 @@ describe('findings', () => {
 
   it('no low-utilization warning on the cheapest eligible option: nothing costs less', () => {
     const at = (provider: string) =>
-      analyze(oneWorkload({ model: 'sdxl', volume: 5000, provider, latency_slo_seconds: 5 }));
-    const cheapest = workload(at('huggingface/a40'));
+      analyze(oneWorkload({ model: 'sdxl', volume: 5000, provider, latency_slo_seconds: 3 }));
+    const cheapest = workload(at('huggingface/h100'));
     expect(cheapest.options.find((o) => o.eligible)).toBe(cheapest.chosen);
     expect(cheapest.chosen.details.utilization).toBeLessThan(0.6);
-    expect(codes(at('huggingface/a40'))).not.toContain('low-utilization');
-    expect(codes(at('huggingface/l40s'))).toContain('low-utilization');
+    expect(codes(at('huggingface/h100'))).not.toContain('low-utilization');
+    expect(codes(at('huggingface/h200'))).toContain('low-utilization');
   });
 
   it('spot asked of an offer without a spot price: said at spot, priced on demand', () => {

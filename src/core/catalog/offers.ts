@@ -47,6 +47,7 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     fixed_units: raw.fixed_units,
     scale_to_zero_after_seconds: raw.scale_to_zero_after_seconds,
     seconds_per_image: raw.seconds_per_image,
+    private_deployment: raw.private_deployment,
     models: raw.models,
     usd_per_million_input_tokens: raw.usd_per_million_input_tokens,
     usd_per_million_output_tokens: raw.usd_per_million_output_tokens,

@@ -149,8 +149,10 @@ export interface Offer {
   fixed_units?: boolean;
   /** dedicated: an endpoint that may scale to zero stops after this much idle time. */
   scale_to_zero_after_seconds?: number;
-  /** per_call offers: warm time of one call, for latency checks. */
-  seconds_per_image?: number;
+  /** per_call offers: warm time of one call at the model's reference settings, one figure or by model id. */
+  seconds_per_image?: number | Record<string, number>;
+  /** per_call: a deployment of your own (its cold starts follow your traffic), not the provider's shared public pool. */
+  private_deployment?: boolean;
   /** per_call offers priced with one number, and per_token offers: the models they serve. */
   models?: string[];
   /** per_token: $ per million tokens. */

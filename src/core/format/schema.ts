@@ -154,11 +154,19 @@ export const offerSchema = strictObject({
     .describe('per_second: whether the idle keep-alive after a request is billed (default false).'),
   cold_start_seconds: seconds('Typical cold start of this offer, in seconds.').optional(),
   idle_timeout_seconds: seconds('per_second: how long a worker stays warm after a request, in seconds.').optional(),
-  seconds_per_image: number()
-    .positive()
-    .max(LIMITS.maxSeconds)
+  seconds_per_image: union([
+    number().positive().max(LIMITS.maxSeconds),
+    record(slug('model id'), number().positive().max(LIMITS.maxSeconds)),
+  ])
     .optional()
-    .describe('per_call: warm time of one call, in seconds (for latency checks).'),
+    .describe(
+      "per_call: warm time of one call in seconds at the model's reference settings (latency checks): one figure for an offer of one model, or by model id.",
+    ),
+  private_deployment: boolean()
+    .optional()
+    .describe(
+      "per_call: a deployment of your own, whose cold starts follow your traffic (default false: the provider's shared public pool is kept warm by everyone's calls).",
+    ),
   warm_usd_per_second: positiveUsd(
     'per_second: $ per second of a worker kept warm on purpose (active worker), where it differs.',
   ).optional(),

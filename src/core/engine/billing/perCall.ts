@@ -46,12 +46,16 @@ export function perCallPrice(
   return perImage !== undefined ? { usd: perImage } : { reason: `does not serve ${id}` };
 }
 
-/** Per call: the price × images. Cold starts cost latency here, not money: the provider's pool keeps workers warm. */
+/**
+ * Per call: the price × images. A shared public model is kept warm by every customer's calls: its cold starts are the
+ * provider's, not the workload's. A private deployment's follow the workload's traffic and cost latency, not money.
+ */
 export function perCall(input: BillInput): Bill {
   const rate = perCallRate(input);
   const busy = rate.usd * input.volume;
-  // Cold starts here only decide a latency target: worked out where there is one.
-  if (input.workload.latencySloSeconds === undefined) return billOf({ speed: input.speed, rate }, { busy });
+  // Cold starts here only decide a latency target: worked out where there is one, for a deployment of the user's own.
+  if (input.workload.latencySloSeconds === undefined || !input.offer.private_deployment)
+    return billOf({ speed: input.speed, rate }, { busy });
   const keepWarm = input.offer.idle_timeout_seconds || input.assumptions.serverless.managed_keep_warm_seconds;
   const cold = serverlessMonth(input, keepWarm, 0);
   const { coldStarts, coldStartSeconds, coldShare } = coldDetails(input, cold);
