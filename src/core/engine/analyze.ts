@@ -254,7 +254,11 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
   const otherSide = costSide(ctx, other.offer);
   const declared = ctx.workload.volume;
   const found = findCrossings({ chosen: chosenSide, other: otherSide, declared });
-  const crossings = found.all.filter((v) => priceOption(ctx, other.offer, v).eligible);
+  // Only a latency target makes eligibility change with volume: without one, the other is eligible throughout.
+  const { workload } = ctx;
+  const targets = workload.latencySloSeconds ?? workload.text?.ttftSeconds ?? workload.text?.outputTokensPerSecond;
+  const crossings =
+    targets === undefined ? found.all : found.all.filter((v) => priceOption(ctx, other.offer, v).eligible);
   const base = { offer: other.offer.id, crossings };
   if (crossings.length === found.all.length)
     return { ...base, volume: found.nearest, cheaperBelow: found.signBelow > 0 ? 'other' : 'chosen' };

@@ -1,17 +1,15 @@
 import type { Offer } from '../catalog/types';
 import type { FilePlan, PlanMove, PricedOption, WorkloadReport } from '../report';
+import { cheapestOpen } from './facilities';
 import { keyOf, type FleetOverhead } from './overhead';
 
 /**
  * One plan for the whole file (docs/cost-model.md, "One plan for the file"): the cheapest assignment of workloads to
- * eligible offers with each provider's engineering paid once. An uncapacitated facility-location problem: opening a
- * provider's engineering costs its share of an engineer, each workload then takes its cheapest offer among the APIs
- * (no engineering) and the open providers. Exact by trying every set of the providers worth opening while those
- * sets times the workloads stay under EXACT_LIMIT; beyond, a local search (open or close one provider at a time, from
- * the file's own providers and from none), with the lower bound no plan can beat given beside it.
+ * eligible offers with each provider's engineering paid once. Which providers to pay engineering for is a
+ * facility-location problem (facilities.ts: exact for small files, a local search beyond); each workload then takes
+ * its cheapest eligible offer among the APIs (no engineering) and the providers paid for. The lower bound no plan can
+ * beat is given beside it.
  */
-
-const EXACT_LIMIT = 1 << 16;
 
 /** A workload's choices: the cheapest eligible offer of each engineering group, and the best one needing none. */
 interface Choices {
@@ -37,40 +35,71 @@ export function planFile(workloads: readonly WorkloadReport[], overhead: FleetOv
   // The rest take eligible offers only: one whose own offer misses a target or its tier moves in any plan.
   const movable = choices.filter((c) => c.byGroup.size > 0 || c.free);
   if (movable.length === 0) return undefined;
-  // A provider is worth opening only if it beats some workload's best offer that needs no engineering.
-  const worth = [...new Set(movable.flatMap((c) => [...c.byGroup.keys()]))].filter(
-    (g) =>
-      !forced.has(g) &&
-      movable.some((c) => (c.byGroup.get(g)?.computeMicros ?? Infinity) < (c.free?.computeMicros ?? Infinity)),
-  );
-  const costOf = (open: ReadonlySet<string>) => assignmentCost(movable, open, engineering);
-  const current = new Set(movable.map((c) => groupOf(c.w, c.w.chosen.offer)));
-  const exact = 2 ** worth.length * movable.length <= EXACT_LIMIT;
-  const open = exact ? bestBySearch(worth, forced, costOf) : bestByLocalSearch(worth, forced, current, costOf);
+  const { groups, exact } = providersToPay(movable, forced, engineering, groupOf);
+  const assigned = movable.map((c) => pick(c, groups));
   const fixedMicros = fixed.reduce((sum, w) => sum + w.chosen.computeMicros, 0);
-  const forcedMicros = [...forced].reduce((sum, g) => sum + engineering.get(g)!, 0);
-  const assigned = movable.map((c) => pick(c, open));
   // A month of an assignment: its compute, and each group's engineering once.
+  const groupsOf = (options: readonly PricedOption[]) => options.map((o, i) => groupOf(movable[i]!.w, o.offer));
   const totalOf = (options: readonly PricedOption[]) => {
-    const groups = new Set([...forced, ...options.map((o, i) => groupOf(movable[i]!.w, o.offer))]);
     let micros = fixedMicros + options.reduce((sum, o) => sum + o.computeMicros, 0);
-    for (const g of groups) micros += g === undefined ? 0 : engineering.get(g)!;
+    for (const g of new Set([...forced, ...groupsOf(options)])) micros += g === undefined ? 0 : engineering.get(g)!;
     return micros;
   };
   const planMicros = totalOf(assigned);
+  // How many of the plan's workloads use each group: leaving one move undone re-pays or frees engineering.
+  const uses = new Map<string | undefined, number>();
+  for (const g of groupsOf(assigned)) uses.set(g, (uses.get(g) ?? 0) + 1);
   const moves: PlanMove[] = [];
   assigned.forEach((to, i) => {
     const { w } = movable[i]!;
     if (to === w.chosen) return;
+    const from = groupOf(w, w.chosen.offer);
+    const into = groupOf(w, to.offer);
+    const paid = (g: string | undefined) => g === undefined || forced.has(g) || (uses.get(g) ?? 0) > 0;
     // What this move adds to the plan's saving: the plan with this one workload left where it is, less the plan.
-    const savingMicros = totalOf(assigned.map((o, j) => (j === i ? w.chosen : o))) - planMicros;
+    let savingMicros = w.chosen.computeMicros - to.computeMicros;
+    if (from !== into && !paid(from)) savingMicros += engineering.get(from!)!;
+    if (from !== into && into !== undefined && !forced.has(into) && uses.get(into) === 1)
+      savingMicros -= engineering.get(into)!;
     const move = { workload: w.workload.name, index: w.workload.index, from: w.chosen.offer.id, to: to.offer.id };
     moves.push({ ...move, savingMicros });
   });
   const currentMicros = totalOf(movable.map((c) => c.w.chosen));
+  const forcedMicros = [...forced].reduce((sum, g) => sum + engineering.get(g)!, 0);
   const lowerBoundMicros =
     fixedMicros + forcedMicros + movable.reduce((sum, c) => sum + cheapestAnywhere(c).computeMicros, 0);
   return { moves, currentMicros, planMicros, exact, lowerBoundMicros };
+}
+
+/**
+ * The groups whose engineering the plan pays, besides the forced ones: only those that beat some workload's best
+ * choice without engineering are worth trying. The search starts from the file's own groups.
+ */
+function providersToPay(
+  movable: readonly Choices[],
+  forced: ReadonlySet<string>,
+  engineering: ReadonlyMap<string, number>,
+  groupOf: (w: WorkloadReport, offer: Offer) => string | undefined,
+): { groups: Set<string>; exact: boolean } {
+  // Forced groups are paid anyway: their offers are as free as an API's.
+  const free = movable.map((c) => {
+    let best = c.free?.computeMicros ?? Infinity;
+    for (const g of forced) best = Math.min(best, c.byGroup.get(g)?.computeMicros ?? Infinity);
+    return best;
+  });
+  const worth = [...new Set(movable.flatMap((c) => [...c.byGroup.keys()]))].filter(
+    (g) => !forced.has(g) && movable.some((c, i) => (c.byGroup.get(g)?.computeMicros ?? Infinity) < free[i]!),
+  );
+  const current = new Set(movable.map((c) => groupOf(c.w, c.w.chosen.offer)));
+  const { open, exact } = cheapestOpen(
+    {
+      free,
+      costs: worth.map((g) => movable.map((c) => c.byGroup.get(g)?.computeMicros ?? Infinity)),
+      fixed: worth.map((g) => engineering.get(g)!),
+    },
+    worth.map((g) => current.has(g)),
+  );
+  return { groups: new Set([...forced, ...worth.filter((_, i) => open[i])]), exact };
 }
 
 function choicesOf(w: WorkloadReport, groupOf: (w: WorkloadReport, offer: Offer) => string | undefined): Choices {
@@ -104,59 +133,4 @@ function pick(c: Choices, open: ReadonlySet<string>): PricedOption {
 
 function cheapestAnywhere(c: Choices): PricedOption {
   return [...c.byGroup.values()].reduce((best, o) => better(best, o, c.w), c.free ?? [...c.byGroup.values()][0]!);
-}
-
-/** The month's cost with these groups open (Infinity where a workload is left with no eligible offer). */
-function assignmentCost(
-  movable: readonly Choices[],
-  open: ReadonlySet<string>,
-  engineering: Map<string, number>,
-): number {
-  let micros = 0;
-  for (const c of movable) {
-    let best = c.free?.computeMicros ?? Infinity;
-    for (const g of open) best = Math.min(best, c.byGroup.get(g)?.computeMicros ?? Infinity);
-    micros += best;
-  }
-  for (const g of open) micros += engineering.get(g) ?? 0;
-  return micros;
-}
-
-/** Every subset of the groups worth opening, the forced ones always open. */
-function bestBySearch(worth: string[], forced: ReadonlySet<string>, costOf: (open: ReadonlySet<string>) => number) {
-  let best = new Set(forced);
-  let bestCost = costOf(best);
-  for (let mask = 1; mask < 2 ** worth.length; mask++) {
-    const open = new Set([...forced, ...worth.filter((_, i) => mask & (1 << i))]);
-    const cost = costOf(open);
-    if (cost < bestCost) [best, bestCost] = [open, cost];
-  }
-  return best;
-}
-
-/** Opens or closes one group at a time while that saves, from the file's own groups and from none; the better end. */
-function bestByLocalSearch(
-  worth: string[],
-  forced: ReadonlySet<string>,
-  current: ReadonlySet<string | undefined>,
-  costOf: (open: ReadonlySet<string>) => number,
-): Set<string> {
-  const descend = (start: Set<string>) => {
-    let open = start;
-    let cost = costOf(open);
-    for (;;) {
-      let next: Set<string> | undefined;
-      for (const g of worth) {
-        const toggled = new Set(open);
-        if (!toggled.delete(g)) toggled.add(g);
-        const c = costOf(toggled);
-        if (c < cost) [next, cost] = [toggled, c];
-      }
-      if (!next) return { open, cost };
-      open = next;
-    }
-  };
-  const fromFile = descend(new Set([...forced, ...worth.filter((g) => current.has(g))]));
-  const fromNone = descend(new Set(forced));
-  return fromFile.cost <= fromNone.cost ? fromFile.open : fromNone.open;
 }
