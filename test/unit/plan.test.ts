@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { toTable } from '../../src/core/render/text';
+import { fileReport } from '../../src/core/render/fileReport';
 import { buildCompareView } from '../../src/core/render/compareView';
 import { costChart } from '../../src/core/engine/chart';
 import { keyOf, FleetOverhead } from '../../src/core/engine/overhead';
@@ -124,5 +126,14 @@ describe('the plan in the panel', () => {
       /^The file's plan moves this workload to segmind\/api: with its 1 other move the file saves \$[\d,.]+\/mo/,
     );
     expect(buildCompareView(r.workloads[0]!, costChart(r, r.workloads[0]!), 20000).plan).toBe('');
+  });
+});
+
+describe('the plan in the CLI table', () => {
+  it('names the plan’s offer on the "vs" line of a workload it moves', () => {
+    const r = analyze(TWO);
+    const table = toTable([fileReport('inference.yaml', r)]);
+    const move = r.plan!.moves.find((m) => m.workload === 'nightly-batch')!;
+    expect(table).toContain(`     vs ${move.to}: `);
   });
 });

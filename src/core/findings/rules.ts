@@ -259,9 +259,15 @@ function lowUtilization(
   return {
     code: FINDING_CODES.lowUtilization,
     severity: 'warning',
-    message: `\`${chosen.offer.id}\` is busy ${formatPercent(utilization)} of the ${formatCount(paidHours ?? 0)} ${unit}-hours paid (up to ${gpus} ${unit}${gpus === 1 ? '' : 's'}); renting pays off above ${formatPercent(threshold)}.`,
+    message: `\`${chosen.offer.id}\` is busy ${busyShare(utilization, threshold)} of the ${formatCount(paidHours ?? 0)} ${unit}-hours paid (up to ${gpus} ${unit}${gpus === 1 ? '' : 's'}); renting pays off above ${formatPercent(threshold)}.`,
     range: workload.ranges.provider!,
   };
+}
+
+/** "42%", or "59.9%" where the whole percent would read as the threshold itself. */
+function busyShare(utilization: number, threshold: number): string {
+  const whole = formatPercent(utilization);
+  return whole === formatPercent(threshold) ? `${(Math.floor(utilization * 1000) / 10).toFixed(1)}%` : whole;
 }
 
 function stalePrice({ workload, chosen }: WorkloadReport): Finding | undefined {

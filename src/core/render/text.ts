@@ -1,5 +1,5 @@
 import { formatCount, formatMonthly } from '../money';
-import type { WorkloadReport } from '../report';
+import type { FilePlan, WorkloadReport } from '../report';
 import {
   describeBreakdown,
   describeVersus,
@@ -22,7 +22,7 @@ export function toTable(files: FileReport[]): string {
     out.push(
       `${file.path}${file.report.fatal ? '  (not analysed)' : `  ${formatMonthly(file.report.totals.totalMicros)}${leftOut(file)}`}`,
     );
-    for (const w of file.report.workloads) out.push(...workloadTable(w));
+    for (const w of file.report.workloads) out.push(...workloadTable(w, file.report.plan));
     for (const line of file.report.totals.overhead) {
       out.push(
         `  engineering, ${line.provider} (${line.operating}${line.model ? `, ${line.model}` : ''}): ${formatMonthly(line.micros)}, shared by GPU-hours: ${line.shares.map((s) => `${s.name} ${formatMonthly(s.micros)}`).join(', ')}`,
@@ -49,7 +49,7 @@ export function toTable(files: FileReport[]): string {
   return out.join('\n');
 }
 
-function workloadTable(w: WorkloadReport): string[] {
+function workloadTable(w: WorkloadReport, plan: FilePlan | undefined): string[] {
   const { unit } = w.workload;
   const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)}, ${describeTraffic(w.workload.traffic)} · chosen ${w.chosen.offer.id}`;
   const { shown: rows, more } = foldOptions(w.options, w.chosen, MAX_ROWS);
@@ -59,7 +59,9 @@ function workloadTable(w: WorkloadReport): string[] {
     const why = `${isEstimate(o) ? '  (estimate)' : ''}${o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`}`;
     return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(20)}  = ${describeBreakdown(o)}${why}`;
   });
-  const alt = w.cheapestAlternative;
+  // The offer the file's plan moves it to, where it does: the line then agrees with the findings.
+  const move = plan?.moves.find((m) => m.index === w.workload.index);
+  const alt = (move && w.options.find((o) => o.offer.id === move.to)) ?? w.cheapestAlternative;
   const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
   const note = alt ? [`     vs ${alt.offer.id}: ${describeVersus(w.chosen, crossing, w.workload)}`] : [];
   const sensitivity = `     what-if: ${(w.sensitivity ?? []).map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
