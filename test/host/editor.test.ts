@@ -56,7 +56,8 @@ describe('Inference Cost Review in the extension host', () => {
       breakEven.message,
       /above break-even at 100,000 images\/mo: \$[\d,.]+\/mo \(\$[\d,]+ busy \+ \$[\d,]+ idle keep-alive \+ \$[\d,]+ cold starts \+ \$[\d,]+ engineering\) vs \$[\d,.]+\/mo on `[a-z0-9/.-]+`/,
     );
-    assert.ok(breakEven.relatedInformation?.[0]?.message.startsWith('Cheapest eligible:'));
+    // The offer the file's plan moves it to (or, with no plan, the cheapest eligible one).
+    assert.match(breakEven.relatedInformation?.[0]?.message ?? '', /^(The plan moves it to|Cheapest eligible): /);
     const vram = diagnostics.find((d) => d.code === 'batch-exceeds-vram')!;
     assert.equal(doc.getText(vram.range), '12');
     assert.equal(vram.severity, vscode.DiagnosticSeverity.Error);

@@ -257,7 +257,8 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     await hover.waitFor({ timeout: 30_000 });
     const text = await hover.innerText();
     assert.match(text, new RegExp(`${shots} for 100,000 images/mo`));
-    assert.match(text, /Cheapest eligible: segmind\/api/);
+    const to = example.plan!.moves.find((m) => m.workload === 'product-shots')!.to;
+    assert.match(text, new RegExp(`The plan moves it to: ${to.replace('/', '\\/')}`));
     await screenshot(page, '12-readme-editor');
     await page.keyboard.press('Escape');
     await runCommand(page, 'Inference Cost: Compare providers');
