@@ -43,9 +43,12 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
   md.appendMarkdown('**');
   md.appendText(chosen.offer.id);
   md.appendMarkdown(`** · ${chosen.offer.billing} · ${chosen.offer.tier} · `);
-  md.appendText(`${formatRate(chosen.details.rate)}${isEstimate(chosen) ? ' (estimate)' : ''}`);
+  // An offer that cannot run the workload has no price for it: no "$0" rate or total.
+  md.appendText(
+    chosen.priced ? `${formatRate(chosen.details.rate)}${isEstimate(chosen) ? ' (estimate)' : ''}` : 'cannot run it',
+  );
   md.appendMarkdown(
-    `\n\n**${formatMonthly(w.totalMicros)}** for ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo${describeTokens(workload)}, ${describeTraffic(workload.traffic)}`,
+    `\n\n**${chosen.priced ? formatMonthly(w.totalMicros) : 'No cost'}** for ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo${describeTokens(workload)}, ${describeTraffic(workload.traffic)}`,
   );
   if (chosen.priced && chosen.perImageMicros !== null)
     md.appendMarkdown(` · ${formatPerUnit(chosen.perImageMicros, workload.unit)}`);

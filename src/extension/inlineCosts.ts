@@ -77,6 +77,9 @@ function hint(at: vscode.Position, label: string, tooltip: string): vscode.Inlay
 
 export function inlineCostLabels(w: WorkloadReport): string[] {
   const alt = w.cheapestAlternative;
+  // An offer that cannot run the workload has no cost: its error says so, and the cheapest that can is the hint.
+  if (!w.chosen.priced)
+    return ['cannot run it', ...(alt ? [`cheapest ${alt.offer.id} ${formatWholeUsd(alt.totalMicros)}/mo`] : [])];
   const chosen = `≈ ${formatWholeUsd(w.totalMicros)}/mo`;
   if (!alt || alt.totalMicros >= w.chosen.totalMicros) return [`${chosen} · cheapest eligible`];
   return [chosen, `cheapest ${alt.offer.id} ${formatWholeUsd(alt.totalMicros)}/mo`];

@@ -116,6 +116,43 @@ describe('Inference Cost Review in the extension host', () => {
     );
   });
 
+  it('shows no cost for an offer that cannot run the workload: not $0, but what can', async () => {
+    const editor = await openMain();
+    const at = positionOf(editor.document, 'replicate/a40', 0);
+    await editor.edit((e) => e.replace(new vscode.Range(at, at.translate(0, 'replicate/a40'.length)), 'bedrock/sdxl'));
+    const exports = await api();
+    await waitFor(
+      'the edited report',
+      () => exports.analysis.get(editor.document.uri)?.text === editor.document.getText(),
+    );
+    const labels = await waitFor('inlay hints on the edited line', async () => {
+      const all = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+        'vscode.executeInlayHintProvider',
+        editor.document.uri,
+        new vscode.Range(0, 0, editor.document.lineCount, 0),
+      );
+      const onLine = all.filter((h) => h.position.line === at.line);
+      return (
+        onLine.length > 0 &&
+        onLine.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')))
+      );
+    });
+    assert.equal(labels[0], 'cannot run it');
+    assert.match(labels[1] ?? '', /^cheapest [a-z0-9/.-]+ \$[\d,]+\/mo$/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      at.translate(0, 2),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n')
+      .replace(/&nbsp;/g, ' ');
+    assert.match(text, /bedrock\/sdxl/);
+    assert.match(text, /cannot run it/);
+    assert.doesNotMatch(text, /\$0(\.0+)?\/(image|mo)/);
+  });
+
   it('turns the inline cost off with the setting', async () => {
     const editor = await openMain();
     const config = vscode.workspace.getConfiguration('inferenceCost');
