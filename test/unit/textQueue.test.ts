@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, CATALOG, oneWorkload, option, workload } from './helpers';
 import { simulateTextReplicasP99Wait } from '../sim/textReplicas';
-import { p99WaitSeconds, waitChanceSharing } from '../../src/core/engine/queueing';
+import { waitChanceSharing } from '../../src/core/engine/queueing';
+import { slotWaitP99 } from '../../src/core/engine/textSpeed';
 
 const HOURS = CATALOG.assumptions.hours_per_month;
 
@@ -38,9 +39,7 @@ describe('text replicas queue', () => {
       const units = o.details.gpus!;
       const slots = text.concurrency;
       const rate = requests / HOURS / 3600;
-      const hold = text.holdSeconds(slots);
-      const chance = waitChanceSharing(rate, (n) => n / text.holdSeconds(Math.max(1, n / units)), units * slots);
-      const estimated = p99WaitSeconds(rate, hold, units * slots, chance);
+      const estimated = slotWaitP99(text, rate, units);
       // The simulated replica shares the engine's own roofline: c / (a + b·c) through one request and a full batch.
       const b = slots > 1 ? (slots / text.throughput - 1 / text.singleStream) / (slots - 1) : 0;
       const a = 1 / text.singleStream - b;

@@ -18,7 +18,8 @@ import type {
 } from '../report';
 import { findCrossings, searchRange } from './breakEven';
 import { planFile } from './plan';
-import { eligibleStretches } from './reachable';
+import { hasLatencyTarget } from './eligibility';
+import { eligibleAt, eligibleStretches } from './reachable';
 import { FleetOverhead } from './overhead';
 import {
   bestOfEachProvider,
@@ -254,11 +255,10 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
   const otherSide = costSide(ctx, other.offer);
   const declared = ctx.workload.volume;
   const found = findCrossings({ chosen: chosenSide, other: otherSide, declared });
-  // Only a latency target makes eligibility change with volume: without one, the other is eligible throughout.
-  const { workload } = ctx;
-  const targets = workload.latencySloSeconds ?? workload.text?.ttftSeconds ?? workload.text?.outputTokensPerSecond;
-  const crossings =
-    targets === undefined ? found.all : found.all.filter((v) => priceOption(ctx, other.offer, v).eligible);
+  // Without a latency target nothing about eligibility changes with volume: the other is eligible throughout.
+  const crossings = hasLatencyTarget(ctx.workload)
+    ? found.all.filter((v) => eligibleAt(ctx, other.offer, v))
+    : found.all;
   const base = { offer: other.offer.id, crossings };
   if (crossings.length === found.all.length)
     return { ...base, volume: found.nearest, cheaperBelow: found.signBelow > 0 ? 'other' : 'chosen' };

@@ -3,9 +3,9 @@ import type { Workload } from '../format/model';
 import type { Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
 import { callRate, perCallPrice, perRequestTokenPrice, type Bill, type BillInput } from './billing';
-import { p99WaitSeconds, waitChanceSharing } from './queueing';
+import { p99WaitSeconds } from './queueing';
 import { largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
-import { textMemoryFit, USABLE_VRAM, type TextServing } from './textSpeed';
+import { slotWaitP99, textMemoryFit, USABLE_VRAM, type TextServing } from './textSpeed';
 
 /**
  * Why an offer is not eligible for a workload, in one place: it cannot run it at all (retired, awaiting a quote, the
@@ -94,6 +94,16 @@ export function tierReasons({ offer, workload }: Omit<BillInput, 'volume'>): Rea
   ];
 }
 
+/** A latency target is the one reason that changes with volume (queues, cold starts and start-ups all do). */
+export function hasLatencyTarget(workload: Workload): boolean {
+  const text = workload.text;
+  return (
+    workload.latencySloSeconds !== undefined ||
+    text?.ttftSeconds !== undefined ||
+    text?.outputTokensPerSecond !== undefined
+  );
+}
+
 /** A latency target is a p99: a call must meet it, and so must a cold start once more than 1 % of calls see one. */
 export function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
   const slo = input.workload.latencySloSeconds;
@@ -114,6 +124,7 @@ export function latencyReason(input: BillInput, monthly: Bill): Reason | undefin
       target: slo,
       who: 'calls',
       waitingFor: '',
+      wait: (rate, units) => p99WaitSeconds(rate, speed.perBatch, units * speed.slots),
     })
   );
 }
@@ -130,8 +141,8 @@ interface QueuedCall {
   who: 'calls' | 'requests';
   /** What the target measures, after "over the N s target": '' or ' before the first token'. */
   waitingFor: string;
-  /** Text replicas: seconds a request holds its slot with n running on its replica (faster below full concurrency). */
-  holdWith?: (n: number) => number;
+  /** The wait the slowest 1 % of calls exceed at `rate` calls a second on `units` units. */
+  wait: (rate: number, units: number) => number;
 }
 
 /**
@@ -145,7 +156,7 @@ function queueingLatency(input: BillInput, monthly: Bill, call: QueuedCall): Rea
   if (!fleet || profile.batchWindowHours !== undefined || !units) return undefined;
   const { holds, slots, before, target } = call;
   const rate = callRate(input, profile.peak);
-  const waitWith = (n: number) => p99WaitSeconds(rate, holds, n * slots, waitChance(call, rate, n));
+  const waitWith = (n: number) => call.wait(rate, n);
   const wait = waitWith(units);
   if (before + wait <= target) return undefined;
   const what = (n: number) =>
@@ -165,14 +176,6 @@ function queueingLatency(input: BillInput, monthly: Bill, call: QueuedCall): Rea
     kind: 'latency',
     text: `at the busiest hour's load (${formatShare(load / units)} of ${what(units)}) ${waiting}; ${what(enough)} would meet it (\`utilization: ${utilization}\` or lower)`,
   };
-}
-
-/** The chance a call waits on `units` units: Erlang's C, or for text replicas the chain of their shared speeds. */
-function waitChance(call: QueuedCall, rate: number, units: number): number | undefined {
-  const { holdWith, slots } = call;
-  if (!holdWith) return undefined;
-  // n requests spread over the replicas finish at n / hold a second, each busy replica running n / units (at least 1).
-  return waitChanceSharing(rate, (n) => n / holdWith(Math.max(1, n / units)), units * slots);
 }
 
 /** Text targets: each request's output speed at the GPU's concurrency, and time to first token with cold starts. */
@@ -201,7 +204,7 @@ function textLatencyReason(input: BillInput, text: TextServing, monthly: Bill): 
       target,
       who: 'requests',
       waitingFor: ' to the first token',
-      holdWith: text.holdSeconds,
+      wait: (rate, replicas) => slotWaitP99(text, rate, replicas),
     })
   );
 }

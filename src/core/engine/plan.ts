@@ -20,6 +20,7 @@ interface Choices {
 }
 
 export function planFile(workloads: readonly WorkloadReport[], overhead: FleetOverhead): FilePlan | undefined {
+  // Each engineering group's monthly cost, noted as groupOf meets it.
   const engineering = new Map<string, number>();
   const groupOf = (w: WorkloadReport, offer: Offer): string | undefined => {
     const micros = overhead.microsFor(offer.operating);

@@ -1,5 +1,6 @@
 import type { Assumptions, Catalog, Gpu, TextModelFacts } from '../catalog/types';
 import type { TextDemand, Workload } from '../format/model';
+import { p99WaitSeconds, waitChanceSharing } from './queueing';
 import type { SpeedBasis } from './speedBasis';
 
 /**
@@ -155,4 +156,15 @@ function concurrencyFor(curve: (c: number) => number, limit: number, perRequestT
     else c = mid - 1;
   }
   return lo;
+}
+
+/**
+ * The wait for a free slot the slowest 1 % of requests exceed, at `rate` requests a second on `replicas` replicas. A
+ * replica runs fewer requests faster, so the chance of waiting comes from the chain of its shared speeds (n requests
+ * spread over the replicas, each busy one running n / replicas, at least 1); the tail from the hold at full concurrency.
+ */
+export function slotWaitP99(text: TextServing, rate: number, replicas: number): number {
+  const slots = replicas * text.concurrency;
+  const chance = waitChanceSharing(rate, (n) => n / text.holdSeconds(Math.max(1, n / replicas)), slots);
+  return p99WaitSeconds(rate, text.holdSeconds(text.concurrency), slots, chance);
 }

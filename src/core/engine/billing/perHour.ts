@@ -13,7 +13,8 @@ export function perHourAlwaysOn(input: BillInput): Bill {
 
 /**
  * Autoscaled rental. Interactive: whole GPUs in every hour that has a request (Poisson: 1 - e^-calls), a billed
- * start-up each time a GPU is added (hourlyFleet: ahead of the load where the latency target needs it). Batch: the window's work packed into whole GPU-hours, one start-up per GPU.
+ * start-up each time a GPU is added (hourlyFleet: ahead of the load where the latency target needs it). Batch: the
+ * window's work packed into whole GPU-hours, one start-up per GPU.
  */
 export function perHourAutoscaled(input: BillInput): Bill {
   const rate = perHourRate(input);
