@@ -135,8 +135,10 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
       .locator('.statusbar-item', { hasText: new RegExp(escape(expected)) })
       .first()
       .waitFor({ timeout: 60_000 });
-    const text = await waitForEditorText(page, /vs main/);
-    assert.match(text, new RegExp(`name: product-shots ?${escape(`+${formatWholeUsd(shots)}/mo (+`)}\\d+%\\) vs main`));
+    // The inline delta is drawn apart from the status bar: wait for it to settle too, not for any "vs main".
+    const inline = new RegExp(`name: product-shots ?${escape(`+${formatWholeUsd(shots)}/mo (+`)}\\d+%\\) vs main`);
+    const text = await waitForEditorText(page, inline);
+    assert.match(text, inline);
     await screenshot(page, '6-delta-vs-main');
   });
 
