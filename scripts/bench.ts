@@ -1,7 +1,8 @@
 /**
  * npm run bench: prints the figures the README quotes. Figures, not assertions: the targets are shown beside them.
  *   engine time per file size (1 to 10,000 workloads against the whole catalog) and its growth,
- *   the CLI's whole-process time against a bare `node -e ""`, memory, and bundle sizes.
+ *   the CLI's whole-process time against a bare `node -e ""`, memory, bundle sizes, and `usage import` of a
+ *   100,000- and a 1,000,000-row request log (time, peak heap and RSS: bounded memory shows as the same peak).
  * Editor figures (activation, edit-to-diagnostics in code-server, VSIX size) come from `npm run bench:editor`.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,10 @@ import { join } from 'node:path';
 import { analyzeText, defaultSettings, JSON_SCOPE } from '../src/core/engine/analyze';
 import { parseInferenceYaml } from '../src/core/format/parse';
 import { benchCatalog, generateFile } from './benchFile';
+import { importUsage } from '../src/node/importUsage';
+import { loadCatalog } from '../src/node/catalog';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { once } from 'node:events';
 
 const ROOT = join(__dirname, '..');
 const SIZES = [1, 20, 50, 200, 1_000];
@@ -129,4 +134,64 @@ function main(): void {
     console.log(`  ${f.padEnd(20)} ${kb(join(ROOT, f))}`);
 }
 
+/** A request log of n rows over four weeks, written as a stream (a million rows is about 70 MB). */
+async function writeLog(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('timestamp,gpu,duration_ms,status\n');
+  const start = Date.UTC(2026, 10, 2);
+  const step = (28 * 86_400_000) / rows;
+  for (let i = 0; i < rows; i++) {
+    const line = `${new Date(start + i * step).toISOString()},NVIDIA GeForce RTX 3090,${2800 + (i % 700)},200\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** usage import in this process: its time, and the peak heap and RSS sampled while it reads. */
+async function timeImport(path: string): Promise<{ ms: number; heapMb: number; rssMb: number }> {
+  const catalog = loadCatalog({ offline: true, root: ROOT });
+  const text = readFileSync(join(ROOT, 'examples', 'inference.yaml'), 'utf8');
+  (globalThis as { gc?: () => void }).gc?.();
+  let heap = 0;
+  let rss = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    heap = Math.max(heap, m.heapUsed);
+    rss = Math.max(rss, m.rss);
+  };
+  const timer = setInterval(sample, 20);
+  const t = performance.now();
+  const outcome = await importUsage({
+    text,
+    logPath: path,
+    workload: 'thumbnails',
+    settings: { ...defaultSettings('2026-12-04'), catalog },
+    timeZone: 'America/New_York',
+  });
+  const ms = performance.now() - t;
+  clearInterval(timer);
+  sample();
+  if (!outcome.ok) throw new Error(outcome.message);
+  return { ms, heapMb: heap / 2 ** 20, rssMb: rss / 2 ** 20 };
+}
+
+async function benchImport(): Promise<void> {
+  console.log('\nusage import of a CSV request log, read as a stream (peak heap and RSS sampled every 20 ms)');
+  const dir = mkdtempSync(join(tmpdir(), 'icr-bench-log-'));
+  try {
+    for (const rows of [100_000, 1_000_000]) {
+      const path = join(dir, `log-${rows}.csv`);
+      await writeLog(path, rows);
+      const r = await timeImport(path);
+      console.log(
+        `  ${rows.toLocaleString('en-US').padStart(9)} rows (${kb(path)}): ${r.ms.toFixed(0)} ms, ${((rows / r.ms) * 1000).toFixed(0)} rows/s, peak heap ${r.heapMb.toFixed(0)} MB, peak RSS ${r.rssMb.toFixed(0)} MB`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 main();
+void benchImport();

@@ -1,4 +1,6 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
+import { USAGE_FIELDS, type ColumnMap, type UsageField } from '../core/usage/records';
+import { LOG_FORMATS, type LogFormat } from '../node/usageLog';
 
 export const FORMATS = ['table', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -42,8 +44,23 @@ export interface UpdateArgs {
   timeoutSeconds: number;
 }
 
+/** `usage import`: a log read into one workload's fields. */
+export interface ImportArgs extends PriceArgs {
+  command: 'usage-import';
+  log: string;
+  workload: string;
+  config: string;
+  write: boolean;
+  timeZone: string;
+  logFormat?: LogFormat;
+  columns: ColumnMap;
+  model?: string;
+  gpu?: string;
+}
+
 export type Args =
   | CheckArgs
+  | ImportArgs
   | DiffArgs
   | CatalogArgs
   | UpdateArgs
@@ -82,6 +99,20 @@ catalog update fetches the maintained sources (GPU rentals from SkyPilot's catal
 @pydantic/genai-prices) into the cache (INFERENCE_COST_CACHE_DIR, else the user cache folder); a source that fails
 keeps its last good data. --source reads a mirror or an air-gapped copy; --timeout is per file (default 20 s).
 Exit codes (update): 0 every source updated, 1 some failed, 2 bad arguments or a cache that cannot be written.`,
+  usage: `inference-cost usage import <log> --workload name [--config inference.yaml] [--write] [--tz zone]
+                           [--log-format csv|jsonl|replicate|openai|anthropic] [--column field=name]...
+                           [--model name] [--gpu id] [--offline]
+
+Reads a request log or a usage export and prints what it found and the change to the workload: requests (or
+images) a month, the weekly traffic shape in the --tz zone (default UTC), the median run time per GPU as
+seconds_per_image, and for text models the tokens per request. --write applies the change, keeping comments.
+  --log-format  the log's format (default: by extension and content); replicate is GET /v1/predictions,
+                openai and anthropic are their usage APIs' pages (daily buckets: volume and tokens, no shape)
+  --column      the log's name for a field: timestamp, start, end, duration (seconds; ms if the name ends in
+                ms), model, gpu, input_tokens, output_tokens, cached_tokens, images, status
+  --model       the model to read from a log of several
+  --gpu         the GPU id run times were measured on, where the log names none (default: the chosen offer's)
+Exit codes: 0 read (and written with --write), 2 an unusable log, workload or arguments.`,
   init: `inference-cost init
 
 Writes a starter inference.yaml into the current folder: one workload per kind (a per-call image API, a serverless
@@ -94,6 +125,7 @@ export const USAGE = `Usage:
   inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on-increase 10%|500] [--fail-on error|warning|never]
   inference-cost catalog [--format table|json]
   inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>] [--timeout seconds]
+  inference-cost usage import <log> --workload name [--config inference.yaml] [--write] [--tz zone] [--log-format csv|jsonl|replicate|openai|anthropic] [--column field=name]... [--model name] [--gpu id]
   inference-cost init
   inference-cost <command> --help | --help | --version
 
@@ -101,6 +133,8 @@ check           prices every inference.yaml under the given folders (default: th
 diff            prices each inference.yaml at a git ref (default: the branch's upstream, else main) and now,
                 and reports the change per workload and in total; --fail-on-increase fails above a percent or $/mo
 catalog         lists the price sources with their dates, then every offer with its price, source and date
+usage import    reads a request log or usage export into a workload's volume, traffic shape, seconds_per_image
+                and tokens; prints the change, --write applies it keeping comments
 init            writes a starter inference.yaml into the current folder (never over an existing one)
 catalog update  fetches the maintained price sources (GPU rentals from SkyPilot's catalog, per-token prices from
                 @pydantic/genai-prices) into the cache; a source that fails keeps its last good data
@@ -126,6 +160,10 @@ export function parseArgs(argv: readonly string[]): Args {
   }
   const options = readOptions(rest);
   const offline = options.flags.has('offline');
+  if (command === 'usage') return importArgs(options);
+  for (const name of IMPORT_ONLY)
+    if (options.values.has(name) || options.flags.has(name) || (name === 'column' && options.columns.length))
+      throw new UsageError(`--${name} goes with usage import`);
   if (command === 'catalog' && options.positional[0] === 'update') return updateArgs(options);
   if (options.sources.length || options.values.has('timeout'))
     throw new UsageError('--source and --timeout go with catalog update');
@@ -182,13 +220,61 @@ function updateArgs(options: Options): UpdateArgs {
   return { command: 'catalog-update', sources, timeoutSeconds: timeout };
 }
 
-const VALUE_OPTIONS = ['format', 'fail-on', 'today', 'pricing', 'base', 'fail-on-increase', 'timeout'] as const;
+const IMPORT_ONLY = ['workload', 'config', 'write', 'tz', 'log-format', 'column', 'model', 'gpu'] as const;
+
+function importArgs(options: Options): ImportArgs {
+  const [sub, log, ...more] = options.positional;
+  if (sub !== 'import') throw new UsageError(`usage takes import (got ${sub ?? 'nothing'})`);
+  if (log === undefined) throw new UsageError('usage import needs the log to read');
+  if (more.length) throw new UsageError(`usage import reads one log (got ${more[0]} too)`);
+  const workload = options.values.get('workload');
+  if (!workload) throw new UsageError('usage import needs --workload <name>: the workload the log is of');
+  const columns: ColumnMap = {};
+  for (const given of options.columns) {
+    const eq = given.indexOf('=');
+    const field = given.slice(0, eq);
+    if (eq < 1 || eq === given.length - 1 || !(USAGE_FIELDS as readonly string[]).includes(field))
+      throw new UsageError(`--column takes field=name, the field one of ${USAGE_FIELDS.join(', ')} (got "${given}")`);
+    columns[field as UsageField] = given.slice(eq + 1);
+  }
+  const logFormat = options.values.get('log-format');
+  return {
+    command: 'usage-import',
+    offline: options.flags.has('offline'),
+    log,
+    workload,
+    config: options.values.get('config') ?? 'inference.yaml',
+    write: options.flags.has('write'),
+    timeZone: options.values.get('tz') ?? 'UTC',
+    ...(logFormat !== undefined ? { logFormat: oneOf(logFormat, LOG_FORMATS, '--log-format') } : {}),
+    columns,
+    ...(options.values.has('model') ? { model: options.values.get('model')! } : {}),
+    ...(options.values.has('gpu') ? { gpu: options.values.get('gpu')! } : {}),
+  };
+}
+
+const VALUE_OPTIONS = [
+  'format',
+  'fail-on',
+  'today',
+  'pricing',
+  'base',
+  'fail-on-increase',
+  'timeout',
+  'workload',
+  'config',
+  'tz',
+  'log-format',
+  'model',
+  'gpu',
+] as const;
 
 interface Options {
   positional: string[];
   values: Map<string, string>;
   flags: Set<string>;
   sources: string[];
+  columns: string[];
 }
 
 /** Options and files through node's own parser; its errors reworded as the CLI has always said them. */
@@ -201,7 +287,9 @@ function readOptions(argv: readonly string[]): Options {
       options: {
         ...Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
         offline: { type: 'boolean' as const },
+        write: { type: 'boolean' as const },
         source: { type: 'string' as const, multiple: true },
+        column: { type: 'string' as const, multiple: true },
       },
     });
     const given = Object.entries(values as Record<string, unknown>).filter(
@@ -210,8 +298,9 @@ function readOptions(argv: readonly string[]): Options {
     return {
       positional: positionals,
       values: new Map(given),
-      flags: new Set(values.offline ? ['offline'] : []),
+      flags: new Set([...(values.offline ? ['offline'] : []), ...(values.write ? ['write'] : [])]),
       sources: values.source ?? [],
+      columns: values.column ?? [],
     };
   } catch (e) {
     throw new UsageError(usageMessage(e));

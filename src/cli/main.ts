@@ -28,6 +28,7 @@ import { COMMAND_HELP, parseArgs, USAGE, UsageError, type CheckArgs, type DiffAr
 import { Git } from './git';
 import { findFiles, inferenceFilesUnder, InputError, readBytes } from './files';
 import { catalogUpdate, cliCatalog, type PriceIo } from './prices';
+import { usageImport } from './usage';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
@@ -59,7 +60,8 @@ export function run(argv: readonly string[], io: Io): number {
         return EXIT.ok;
       }
       case 'catalog-update':
-        io.err('inference-cost: catalog update waits on the network: call main(), not run()');
+      case 'usage-import':
+        io.err(`inference-cost: ${argv.slice(0, 2).join(' ')} reads as it goes: call main(), not run()`);
         return EXIT.unusable;
       case 'check':
         return check(args, io);
@@ -71,13 +73,21 @@ export function run(argv: readonly string[], io: Io): number {
   }
 }
 
-/** What `inference-cost` runs: `run`, and `catalog update`, the one command that waits on the network. */
+/** What `inference-cost` runs: `run`, `catalog update` (it waits on the network) and `usage import` (it streams a log). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let args;
   try {
     args = parseArgs(argv);
   } catch (e) {
     return failure(e, io);
+  }
+  if (args.command === 'usage-import') {
+    try {
+      await usageImport(args, io);
+      return EXIT.ok;
+    } catch (e) {
+      return failure(e, io);
+    }
   }
   if (args.command !== 'catalog-update') return run(argv, io);
   try {

@@ -9,8 +9,8 @@ import { loadCatalog } from '../../src/node/catalog';
 import { formatMonthly, formatWholeUsd } from '../../src/core/money';
 import {
   clickText,
-  editorToken,
   env,
+  hoverUntilShown,
   openFile,
   openWorkbench,
   runCommand,
@@ -72,9 +72,7 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
   });
 
   it('hovers the provider with the cost breakdown as plain text', async () => {
-    await editorToken(page, 'replicate/a40').hover();
-    const hover = page.locator(SELECTORS.hover).filter({ hasText: 'Cheapest eligible alternatives' }).first();
-    await hover.waitFor({ timeout: 30_000 });
+    const hover = await hoverUntilShown(page, 'replicate/a40', 'Cheapest eligible alternatives');
     const text = await hover.innerText();
     assert.match(text, /\$[\d,.]+\/mo for 100,000 images\/mo/);
     assert.match(text, /Price:\s+hand-kept,\s+price\s+of\s+\d{4}-\d{2}-\d{2}/);
@@ -254,9 +252,7 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
     await page.locator(SELECTORS.editorLines).waitFor({ state: 'detached', timeout: 10_000 });
     await openFile(page, 'inference.yaml', 'example');
     await waitForEditorText(page, /id: acme\/a100[\s\S]*provider: replicate\/a40 ?≈ \$[\d,]+\/mo/);
-    await editorToken(page, 'replicate/a40').hover();
-    const hover = page.locator(SELECTORS.hover).filter({ hasText: 'Cheapest eligible alternatives' }).first();
-    await hover.waitFor({ timeout: 30_000 });
+    const hover = await hoverUntilShown(page, 'replicate/a40', 'Cheapest eligible alternatives');
     const text = await hover.innerText();
     assert.match(text, new RegExp(`${shots} for 100,000 images/mo`));
     const to = example.plan!.moves.find((m) => m.workload === 'product-shots')!.to;

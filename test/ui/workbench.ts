@@ -120,3 +120,23 @@ export async function clickText(page: Page, text: string): Promise<void> {
   await token.waitFor();
   await token.click();
 }
+
+/**
+ * Hovers a token until a hover with this text shows. A hover asked for before the language server has the file
+ * answers without it, and a mouse already resting on the spot sends no new move: so the mouse leaves and comes
+ * back every few seconds, up to a deadline.
+ */
+export async function hoverUntilShown(page: Page, token: string, hasText: string, timeoutMs = 30_000) {
+  const hover = page.locator(SELECTORS.hover).filter({ hasText }).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.mouse.move(0, 0);
+    await editorToken(page, token).hover();
+    const shown = await hover.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return hover;
+    if (Date.now() > deadline) throw new Error(`no hover with "${hasText}" over ${token} within ${timeoutMs / 1000} s`);
+  }
+}

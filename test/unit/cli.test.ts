@@ -274,7 +274,7 @@ describe('inference-cost init and --help', () => {
     const cliSection = readFileSync('README.md', 'utf8').split('## The CLI')[1]!.split('```')[1]!;
     const readme = synopses(cliSection);
     const usage = synopses(USAGE);
-    expect([...help.keys()].sort()).toEqual(['catalog', 'catalog update', 'check', 'diff', 'init']);
+    expect([...help.keys()].sort()).toEqual(['catalog', 'catalog update', 'check', 'diff', 'init', 'usage']);
     for (const [command, flags] of help) {
       expect([...(readme.get(command) ?? [])].sort(), `README: ${command}`).toEqual([...flags].sort());
       // The usage is the short form: --offline and --today are explained once below it.
