@@ -7,6 +7,7 @@ import { defaultSettings } from '../../src/core/engine/analyze';
 import { parseInstant } from '../../src/core/usage/timestamps';
 import { WeekClock } from '../../src/core/usage/weekClock';
 import { LogHistogram } from '../../src/core/usage/histogram';
+import { applyEdits, workloadFieldEdits } from '../../src/core/usage/fieldEdits';
 import { importUsage, type ImportRequest } from '../../src/node/importUsage';
 import { main } from '../../src/cli/main';
 import { mulberry32 } from '../sim/random';
@@ -232,6 +233,18 @@ describe('usage import of each format', () => {
 });
 
 describe('usage import pieces', () => {
+  it('edits keep comments: a block shape becomes a flow one with its key comment, new keys go after the last line', () => {
+    const text = 'workloads:\n  - name: a\n    traffic:   # mine\n      hours: [1, 2]\n    volume: 5 # v\n';
+    const changes = [
+      { key: 'traffic', yaml: 'steady' },
+      { key: 'volume', yaml: '7' },
+      { key: 'seconds_per_image', yaml: '3.1' },
+    ];
+    expect(applyEdits(text, workloadFieldEdits(text, 0, changes))).toBe(
+      'workloads:\n  - name: a\n    traffic: steady   # mine\n    volume: 7 # v\n    seconds_per_image: 3.1\n',
+    );
+  });
+
   it('reads ISO times with zones, naive ones as UTC, epoch seconds and milliseconds; refuses 31 February', () => {
     expect(parseInstant('2026-12-01T10:00:00+01:00')).toEqual({ ms: Date.UTC(2026, 11, 1, 9), naive: false });
     expect(parseInstant('2026-12-01 10:00:00.5')).toEqual({ ms: Date.UTC(2026, 11, 1, 10, 0, 0, 500), naive: true });

@@ -27,11 +27,20 @@ export function workloadFieldEdits(text: string, workloadIndex: number, changes:
     edits.push(
       inline
         ? { range: value.range, newText: change.yaml }
-        : { range: { start: entry.keyRange.end, end: value.range.end }, newText: `: ${change.yaml}` },
+        : {
+            range: { start: entry.keyRange.end, end: value.range.end },
+            newText: `: ${change.yaml}${keyComment(text, entry.keyRange.end, value.range.start)}`,
+          },
     );
   }
   if (added.length) edits.push(additions(text, node, added));
   return edits.sort((a, b) => b.range.start - a.range.start);
+}
+
+/** A comment on the key's own line ("traffic:   # from the log"), kept when its block value becomes a flow one. */
+function keyComment(text: string, keyEnd: number, valueStart: number): string {
+  const comment = /#[^\r\n]*/.exec(text.slice(keyEnd, valueStart))?.[0];
+  return comment ? `   ${comment}` : '';
 }
 
 function additions(text: string, item: LocatedMap, added: readonly FieldChange[]): ValueEdit {
