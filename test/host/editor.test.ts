@@ -21,9 +21,13 @@ describe('Inference Cost Review in the extension host', () => {
     await api();
   });
 
-  // Every test starts from the files on disk: each dirty document is reverted in its own editor, then checked clean.
+  // Every test starts from the files on disk: each dirty workspace document is reverted in its own editor, then checked
+  // clean. Only the workspace's: a settings update elsewhere leaves the host's User/settings.json in the list, unshowable.
   afterEach(async () => {
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    const dirty = vscode.workspace.textDocuments.filter(
+      (d) => d.isDirty && d.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(d.uri) !== undefined,
+    );
+    for (const doc of dirty) {
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await waitFor(`${doc.uri.path} to be reverted`, () => !doc.isDirty);
