@@ -63,6 +63,8 @@ export interface OptionDetails {
   warmWorkers?: number;
   /** Units are started the hour before the load rises: started as it rises, they would serve too late for the target. */
   scalesAhead?: boolean;
+  /** Units are held for this multiple of the load so each rise is met as it comes: cheaper than starting them ahead. */
+  headroom?: number;
 }
 
 export type ReasonKind = 'model' | 'memory' | 'latency' | 'gpu' | 'tier' | 'quote' | 'retired';

@@ -3,20 +3,31 @@ import { analyze, CATALOG, oneWorkload, option, workload } from './helpers';
 import { simulateScaleUp } from '../sim/scaleUp';
 import { gpusFor, lateForScaleUp } from '../../src/core/engine/billing/fleet';
 import { loadProfile } from '../../src/core/engine/traffic';
+import { describeBreakdown } from '../../src/core/render/words';
 
 const HOURS = CATALOG.assumptions.hours_per_month;
 
 /** One workload on one fleet offer, with what the scale-up check and the simulation need. */
-function scenario(offer: string, volume: number, traffic: string, slo: number) {
+function scenario(offer: string, volume: number, traffic: string, slo: number, utilization?: number) {
   const w = workload(
-    analyze(oneWorkload({ model: 'sdxl', volume, provider: offer, traffic, latency_slo_seconds: slo })),
+    analyze(
+      oneWorkload({
+        model: 'sdxl',
+        volume,
+        provider: offer,
+        traffic,
+        latency_slo_seconds: slo,
+        ...(utilization ? { utilization } : {}),
+      }),
+    ),
   );
   const o = option(w, offer);
   const speed = o.details.speed!;
   const profile = loadProfile(w.workload.traffic, CATALOG.assumptions);
   const input = { offer: o.offer, workload: w.workload, model: undefined, volume, speed, profile, isChosen: true };
   const meanLoad = (volume * speed.perImage) / 3600 / HOURS;
-  const units = (x: number) => Math.max(1, gpusFor(meanLoad, x, w.workload.utilization));
+  const unitsFor = (load: number) => (x: number) => Math.max(1, gpusFor(load, x, w.workload.utilization));
+  const units = unitsFor(meanLoad);
   const simulate = (unitsByHour: number[], startupSeconds: number) =>
     simulateScaleUp({
       callsPerHour: profile.weights.map((x) => (volume / HOURS) * x),
@@ -27,7 +38,8 @@ function scenario(offer: string, volume: number, traffic: string, slo: number) {
       weeks: 8,
       seed: 3,
     });
-  return { input: { ...input, assumptions: CATALOG.assumptions }, units, profile, simulate, option: o };
+  const headroomUnits = o.details.headroom ? unitsFor(meanLoad * o.details.headroom) : undefined;
+  return { input: { ...input, assumptions: CATALOG.assumptions }, units, headroomUnits, profile, simulate, option: o };
 }
 
 const SCENARIOS = [
@@ -60,6 +72,51 @@ describe('scaling takes time', () => {
       const w = s.profile.weights;
       const ahead = w.map((x, h) => Math.max(s.units(x), s.units(w[(h + 1) % w.length]!)));
       expect(s.simulate(ahead, 300) - s.simulate(ahead, 0)).toBeLessThan(0.01);
+    }
+  });
+
+  it('where holding a higher load’s replicas bills less than starting them ahead, it meets the target too', () => {
+    // 30 replicas at 20 % for business hours: scaling ahead would hold the morning's replicas through the night's end.
+    const s = scenario('huggingface/a10g', 476_838, 'business-hours', 10, 0.2);
+    expect(s.option.details.headroom).toBeGreaterThan(1);
+    expect(s.option.details.scalesAhead).toBeUndefined();
+    expect(lateForScaleUp(s.input, s.units, 300)).toBeGreaterThan(0.01);
+    const held = s.profile.weights.map(s.headroomUnits!);
+    expect(s.simulate(held, 300) - s.simulate(held, 0)).toBeLessThan(0.01);
+    const w = s.profile.weights;
+    const ahead = w.map((x, h) => Math.max(s.units(x), s.units(w[(h + 1) % w.length]!)));
+    expect(held.reduce((a, b) => a + b, 0)).toBeLessThan(ahead.reduce((a, b) => a + b, 0));
+    expect(describeBreakdown(s.option)).toMatch(
+      /\(units held for 1\.\d\dx the load, so each rise is met as it comes\)$/,
+    );
+  });
+
+  it('more traffic never makes a fleet cheaper: across the volumes where it switches between scaling ahead and headroom', () => {
+    // The volumes around a case where scaling ahead came and went as whole replicas were added (sd15, 200M+ a month).
+    const total = (volume: number) =>
+      option(
+        workload(
+          analyze(
+            oneWorkload({
+              model: 'sd15',
+              volume,
+              provider: 'fal/a100-40gb',
+              traffic: 'business-hours',
+              batch_size: 7,
+              utilization: 0.2,
+              latency_slo_seconds: 11,
+              seconds_per_image: 0.2,
+            }),
+          ),
+        ),
+        'huggingface/a10g',
+      ).totalMicros;
+    let before = 0;
+    for (let volume = 200e6; volume <= 240e6; volume += 1e6) {
+      const now = total(volume);
+      // Each part is rounded to a micro-dollar on its own: the same fleet may differ by a few.
+      expect(now, `at ${volume}`).toBeGreaterThanOrEqual(before - 8);
+      before = now;
     }
   });
 

@@ -193,6 +193,7 @@ function optionJson(o: PricedOption, workload: Workload, rates: Map<string, stri
     cold_starts: rounded(o.details.coldStarts, 1),
     cold_start_share: rounded(o.details.coldShare, 10_000),
     scales_ahead: o.details.scalesAhead,
+    headroom: rounded(o.details.headroom, 1000),
     seconds_per_image: !text && o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
     speed_basis: o.details.speed?.basis ?? null,
     gpus_per_replica: o.offer.gpus_per_replica,

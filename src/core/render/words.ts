@@ -100,7 +100,11 @@ export function describeBreakdown(option: PricedOption): string {
   const parts = BREAKDOWN_PARTS.filter((part) => option.breakdown[part] !== 0).map(
     (part) => `${formatWholeUsd(option.breakdown[part])} ${BREAKDOWN_LABELS[part]}`,
   );
-  const ahead = option.details.scalesAhead ? ' (units started an hour before each rise in load)' : '';
+  const ahead = option.details.scalesAhead
+    ? ' (units started an hour before each rise in load)'
+    : option.details.headroom
+      ? ` (units held for ${option.details.headroom.toFixed(2)}x the load, so each rise is met as it comes)`
+      : '';
   return parts.length === 0 ? '$0' : parts.join(' + ') + ahead;
 }
 

@@ -49,6 +49,7 @@ export function detailsOf(d: OptionDetails): OptionDetails {
     coldShare: d.coldShare,
     warmWorkers: d.warmWorkers,
     scalesAhead: d.scalesAhead,
+    headroom: d.headroom,
   };
 }
 

@@ -76,11 +76,13 @@ export interface HeldUnits {
   startupSeconds: number;
   /** Units are started the hour before the load rises (scaling as it rises would miss the latency target). */
   scalesAhead?: boolean;
+  /** Units are held for this multiple of the load, so each rise is met as it comes (cheaper than scaling ahead). */
+  headroom?: number;
 }
 
 /** A month of GPU- or replica-hours held: busy hours at the rate, the rest unused, start-ups on top. */
 export function held(input: BillInput, rate: OptionDetails['rate'], busyHours: number, units: HeldUnits): Bill {
-  const { gpus, paidHours, starts, wakes, startupSeconds, scalesAhead } = units;
+  const { gpus, paidHours, starts, wakes, startupSeconds, scalesAhead, headroom } = units;
   const startupHours = startupSeconds / SECONDS_PER_HOUR;
   const used = Math.min(busyHours, paidHours);
   const details: OptionDetails = {
@@ -95,6 +97,7 @@ export function held(input: BillInput, rate: OptionDetails['rate'], busyHours: n
     coldStartSeconds: startupSeconds,
     coldShare: shareOfCalls(input, wakes),
     scalesAhead,
+    headroom,
   };
   return billOf(details, {
     busy: used * rate.usd,
@@ -140,13 +143,65 @@ export interface Scaling {
  * Units (GPUs, replicas) hour by hour over the week: the load's whole units where an hour is up, at least the floor.
  * An hour with no load is up with probability 1 - e^-(calls in it and in the linger before it). A unit added as the
  * load rises serves only after its start-up; where calls waiting meanwhile would miss the latency target
- * (lateForScaleUp), the fleet starts the next hour's units an hour early.
+ * (lateForScaleUp), the fleet either starts the next hour's units an hour early or holds the units of a higher load,
+ * which meet each rise as it comes: whichever bills less. So more traffic never makes the fleet cheaper to run.
  */
 export function hourlyFleet(input: BillInput, meanLoad: number, scaling: Scaling): HeldUnits {
-  const units = (w: number) => Math.max(scaling.floor, gpusFor(meanLoad, w, input.workload.utilization));
-  const lateShare = lateForScaleUp(input, units, scaling.startupSeconds);
-  const scalesAhead = lateShare > input.assumptions.thresholds.cold_start_share_for_latency;
-  const unitsIn = scalesAhead ? (w: number, next: number) => Math.max(units(w), units(next)) : units;
+  const reactive = unitsAt(input, meanLoad, scaling.floor);
+  if (!isLate(input, reactive, scaling)) return fleetOf(input, reactive, scaling);
+  const ahead = fleetOf(input, (w, next) => Math.max(reactive(w), reactive(next)), scaling);
+  ahead.scalesAhead = true;
+  return cheapestHeadroom(input, meanLoad, scaling, ahead) ?? ahead;
+}
+
+/** Headroom steps tried before the search gives up: each step adds one unit in some hour of the week. */
+const MAX_HEADROOM_STEPS = 400;
+
+/**
+ * The cheapest fleet sized for a higher load that serves this one without late calls, if it bills less than `best`:
+ * the loads where one hour of the week gains a unit, walked up until the unit-hours alone cost more.
+ */
+function cheapestHeadroom(
+  input: BillInput,
+  meanLoad: number,
+  scaling: Scaling,
+  best: HeldUnits,
+): HeldUnits | undefined {
+  const weights = input.profile.levels.map((l) => l.weight).filter((w) => w > 0);
+  const utilization = input.workload.utilization;
+  let found: HeldUnits | undefined;
+  let bound = billedHours(best);
+  let load = meanLoad;
+  for (let step = 0; step < MAX_HEADROOM_STEPS; step++) {
+    // The next load at which some hour needs one more unit than it has now (just past it: gpusFor allows float noise).
+    load = Math.min(...weights.map((w) => (gpusFor(load, w, utilization) * utilization) / w)) * (1 + 1e-6);
+    const units = unitsAt(input, load, scaling.floor);
+    const fleet = fleetOf(input, units, scaling);
+    if (fleet.paidHours >= bound) break;
+    if (isLate(input, units, scaling) || billedHours(fleet) >= bound) continue;
+    found = { ...fleet, headroom: load / meanLoad };
+    bound = billedHours(found);
+  }
+  return found;
+}
+
+function unitsAt(input: BillInput, meanLoad: number, floor: number): (weight: number) => number {
+  return (w) => Math.max(floor, gpusFor(meanLoad, w, input.workload.utilization));
+}
+
+function isLate(input: BillInput, units: (weight: number) => number, scaling: Scaling): boolean {
+  return (
+    lateForScaleUp(input, units, scaling.startupSeconds) > input.assumptions.thresholds.cold_start_share_for_latency
+  );
+}
+
+/** Unit-hours a fleet bills a month: held hours and start-ups, at the same rate for every fleet of one offer. */
+function billedHours(fleet: HeldUnits): number {
+  return fleet.paidHours + (fleet.starts * fleet.startupSeconds) / SECONDS_PER_HOUR;
+}
+
+/** What a fleet holding unitsIn(this hour's weight, the next hour's) units each hour bills over a month. */
+function fleetOf(input: BillInput, unitsIn: (weight: number, next: number) => number, scaling: Scaling): HeldUnits {
   const calls = (w: number) => callRate(input, w) * SECONDS_PER_HOUR;
   let paid = 0;
   let starts = 0;
@@ -162,7 +217,7 @@ export function hourlyFleet(input: BillInput, meanLoad: number, scaling: Scaling
     starts += hours * upNow * ((1 - upBefore) * now + upBefore * Math.max(0, now - unitsIn(from, to)));
   }
   let peak = 0;
-  for (const { weight } of input.profile.levels) peak = Math.max(peak, units(weight));
+  for (const { weight } of input.profile.levels) peak = Math.max(peak, unitsIn(weight, weight));
   const weeks = weeksPerMonth(input.assumptions);
   return {
     gpus: peak,
@@ -170,7 +225,6 @@ export function hourlyFleet(input: BillInput, meanLoad: number, scaling: Scaling
     starts: starts * weeks,
     wakes: wakes * weeks,
     startupSeconds: scaling.startupSeconds,
-    scalesAhead: scalesAhead || undefined,
   };
 }
 
