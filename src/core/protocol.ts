@@ -8,12 +8,14 @@ export interface WhatIf {
   volumeFactor: number;
   /** Target utilization of rented GPUs, or null for each workload's own. */
   utilization: number | null;
-  /** Another built-in traffic shape, or null for the workload's own. */
-  traffic: WhatIfTraffic | null;
+  /** Another built-in traffic shape, the traffic a usage import measured, or null for the workload's own. */
+  traffic: WhatIfTraffic | typeof MEASURED_TRAFFIC | null;
 }
 
 export const WHAT_IF_TRAFFIC = ['steady', 'business-hours', 'bursty', 'batch'] as const;
 export type WhatIfTraffic = (typeof WHAT_IF_TRAFFIC)[number];
+/** The volume and weekly shape of the log last imported for the workload ("Import usage from a file..."). */
+export const MEASURED_TRAFFIC = 'measured';
 
 export interface CompareRow {
   offer: string;
@@ -93,6 +95,8 @@ export interface PanelState {
   workloads: { index: number; name: string }[];
   workloadIndex: number;
   whatIf: WhatIf;
+  /** What the last usage import measured for this workload ("2,210 images/mo, custom shape, from requests.csv"). */
+  measured: string | null;
   view: CompareView | null;
   /** Shown instead of a view when the file cannot be priced. */
   problem: string | null;
@@ -118,7 +122,9 @@ export function isWhatIf(v: unknown): v is WhatIf {
     hasOnlyKeys(v, ['volumeFactor', 'utilization', 'traffic']) &&
     isFiniteIn(v.volumeFactor, 0.01, 100) &&
     (v.utilization === null || isFiniteIn(v.utilization, 0.01, 1)) &&
-    (v.traffic === null || (WHAT_IF_TRAFFIC as readonly unknown[]).includes(v.traffic))
+    (v.traffic === null ||
+      v.traffic === MEASURED_TRAFFIC ||
+      (WHAT_IF_TRAFFIC as readonly unknown[]).includes(v.traffic))
   );
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
-import type { Offer } from '../core/catalog/types';
+import type { Catalog, Offer } from '../core/catalog/types';
 import { analyzeBytes, analyzeText, EDITOR_SCOPE, PricingMemo } from '../core/engine/analyze';
 import { decodeFile } from '../core/format/decode';
 import type { EngineSettings, Report } from '../core/report';
@@ -197,7 +197,8 @@ export class AnalysisService extends Disposable {
     );
   }
 
-  private settingsFor(uri: vscode.Uri): EngineSettings {
+  /** The settings a file is priced with: the import command prices its workload the same way. */
+  settingsFor(uri: vscode.Uri): EngineSettings & { catalog: Catalog } {
     return {
       ...readSettings(uri).engine,
       today: todayUtc(),

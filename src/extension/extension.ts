@@ -10,6 +10,7 @@ import { CostHoverProvider } from './hover';
 import { InlineCostProvider } from './inlineCosts';
 import { PriceService } from './prices';
 import { CompareLensProvider } from './lens';
+import { MeasuredTraffic } from './measuredTraffic';
 import { ComparePanel } from './panel/comparePanel';
 import { CostQuickFixProvider } from './quickFixes';
 import { registerStatusBar } from './statusBar';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
   const delta = new BaseDelta(analysis, prices, context.workspaceState, log);
   const inline = new InlineCostProvider(analysis, delta);
   const lenses = new CompareLensProvider(analysis);
+  const measured = new MeasuredTraffic(context.workspaceState);
   context.subscriptions.push(
     log,
     prices,
@@ -40,9 +42,10 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
     delta,
     inline,
     lenses,
+    measured,
     registerDiagnostics(analysis),
     registerStatusBar(analysis, delta),
-    registerCommands({ extensionUri: context.extensionUri, analysis, delta, log, prices }),
+    registerCommands({ extensionUri: context.extensionUri, analysis, measured, delta, log, prices }),
     vscode.languages.registerHoverProvider(SELECTOR, new CostHoverProvider(analysis)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new CostCompletionProvider(analysis, prices), ' ', ':'),
     vscode.languages.registerInlayHintsProvider(SELECTOR, inline),
@@ -53,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
         await analysis.whenIdle();
-        ComparePanel.restore(panel, state, context.extensionUri, analysis, log);
+        ComparePanel.restore(panel, state, context.extensionUri, { analysis, measured, log });
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

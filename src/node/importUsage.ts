@@ -26,7 +26,7 @@ export interface ImportRequest {
 
 export type ImportOutcome =
   | { ok: true; result: UsageImport; format: LogFormat; workloadIndex: number; edits: ValueEdit[]; newText: string }
-  | { ok: false; message: string };
+  | { ok: false; message: string; models?: string[] };
 
 /** A log read into one workload of a file: what it found, and the edits that write it. The file is not written. */
 export async function importUsage(request: ImportRequest): Promise<ImportOutcome> {
@@ -62,10 +62,13 @@ export async function importUsage(request: ImportRequest): Promise<ImportOutcome
     throw e;
   }
   if (request.model === undefined && tally.models.size > 1) {
-    const top = [...tally.models].sort((a, b) => b[1] - a[1]).slice(0, 8);
-    return fail(
-      `the log has ${tally.models.size} models (${top.map(([m, n]) => `${m}: ${n}`).join(', ')}${tally.models.size > top.length ? ', …' : ''}): pick one with --model`,
-    );
+    const byCount = [...tally.models].sort((a, b) => b[1] - a[1]);
+    const top = byCount.slice(0, 8);
+    return {
+      ok: false,
+      message: `the log has ${tally.models.size} models (${top.map(([m, n]) => `${m}: ${n}`).join(', ')}${tally.models.size > top.length ? ', …' : ''}): pick one with --model`,
+      models: byCount.map(([m]) => m),
+    };
   }
   if (request.model !== undefined && tally.requests + tally.buckets.count + tally.failed === 0)
     return fail(

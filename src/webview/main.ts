@@ -1,10 +1,10 @@
 import {
   isToWebview,
+  MEASURED_TRAFFIC,
   WHAT_IF_TRAFFIC,
   type FromWebview,
   type PanelState,
   type WhatIf,
-  type WhatIfTraffic,
 } from '../core/protocol';
 import { costChart } from './chart';
 import { count, h, money } from './dom';
@@ -57,7 +57,7 @@ function render(): void {
         view.cheapest ? ` · cheapest eligible ${view.cheapest} ${money(view.cheapestUsd ?? 0)}/mo` : '',
       ),
       ...(view.plan ? [h('p', { class: 'plan', role: 'note' }, view.plan)] : []),
-      whatIfControls(state.whatIf),
+      whatIfControls(state.whatIf, state.measured),
       h('section', { 'aria-label': 'Cost versus volume' }, costChart(view)),
       sensitivityList(view),
       offersTable(view, sort, onSort, showAll),
@@ -108,7 +108,7 @@ function selectors(s: PanelState): HTMLElement {
   );
 }
 
-function whatIfControls(whatIf: WhatIf): HTMLElement {
+function whatIfControls(whatIf: WhatIf, measured: string | null): HTMLElement {
   const factors = [0.5, 1, 3].map((f) => {
     const input = h('input', {
       type: 'radio',
@@ -141,9 +141,19 @@ function whatIfControls(whatIf: WhatIf): HTMLElement {
     { id: 'traffic' },
     h('option', { value: '', selected: whatIf.traffic === null }, "workload's own"),
     ...WHAT_IF_TRAFFIC.map((t) => h('option', { value: t, selected: whatIf.traffic === t }, t)),
+    // Offered once "Import usage from a file..." has measured this workload.
+    ...(measured
+      ? [
+          h(
+            'option',
+            { value: MEASURED_TRAFFIC, selected: whatIf.traffic === MEASURED_TRAFFIC },
+            `your measured traffic (${measured})`,
+          ),
+        ]
+      : []),
   );
   traffic.addEventListener('change', () =>
-    send({ ...whatIf, traffic: traffic.value === '' ? null : (traffic.value as WhatIfTraffic) }),
+    send({ ...whatIf, traffic: traffic.value === '' ? null : (traffic.value as WhatIf['traffic']) }),
   );
   return h(
     'fieldset',

@@ -173,7 +173,7 @@ describe('Inference Cost Review in the extension host', () => {
     }
   });
 
-  it('puts a "Compare providers" lens on each workload', async () => {
+  it('puts "Compare providers" and "Import usage" lenses on each workload', async () => {
     const editor = await openMain();
     const lenses = await waitFor('code lenses', async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeLens[]>(
@@ -181,10 +181,25 @@ describe('Inference Cost Review in the extension host', () => {
         editor.document.uri,
         10,
       );
-      return all.length === 2 && all;
+      return all.length === 4 && all;
     });
-    assert.ok(lenses.every((l) => l.command?.command === 'inferenceCost.compare'));
-    assert.match(lenses[0]!.command!.title, /Compare providers/);
+    const byWorkload = (command: string) =>
+      lenses
+        .filter((l) => l.command?.command === command)
+        .map((l) => [l.range.start.line, l.command!.arguments![1] as number]);
+    assert.deepEqual(byWorkload('inferenceCost.compare'), [
+      [4, 0],
+      [10, 1],
+    ]);
+    assert.deepEqual(byWorkload('inferenceCost.importUsage'), byWorkload('inferenceCost.compare'));
+    assert.match(
+      lenses.find((l) => l.command?.command === 'inferenceCost.compare')!.command!.title,
+      /Compare providers/,
+    );
+    assert.match(
+      lenses.find((l) => l.command?.command === 'inferenceCost.importUsage')!.command!.title,
+      /Import usage/,
+    );
   });
 
   it('completes provider: with every offer and its monthly cost, cheapest eligible first, even in an unfinished workload', async () => {

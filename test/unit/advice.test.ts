@@ -67,6 +67,26 @@ workloads:
     expect(more.overheadShareMicros).toBeGreaterThan(r.workloads[0]!.overheadShareMicros);
   });
 
+  it('a measured what-if prices the measured volume and shape as if the file declared them', () => {
+    const hours = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? 1 : 0.1));
+    const weekdays = [1, 1, 1, 1, 1, 0.3, 0.3];
+    const measured = priceWhatIf(analyze(twoOnVast), 0, {
+      volume: 40_000,
+      volumeFactor: 1,
+      utilization: null,
+      traffic: { kind: 'custom', hours, weekdays },
+    })!;
+    const declared = analyze(
+      twoOnVast.replace(
+        'volume: 160000,',
+        `volume: 40000, traffic: {hours: [${hours.join(', ')}], weekdays: [${weekdays.join(', ')}]},`,
+      ),
+    );
+    expect(declared.workloads[0]!.workload.traffic.kind).toBe('custom');
+    expect(measured.workload.volume).toBe(40_000);
+    expect(measured.totalMicros).toBe(declared.workloads[0]!.totalMicros);
+  });
+
   it('says once for the file what moving both off the shared provider saves, and each workload names its part', () => {
     const r = analyze(twoOnVast);
     const f = findingWith(r, 'file-plan');

@@ -15,6 +15,9 @@ describe('the panel protocol', () => {
     expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 0.5, utilization: 0.9, traffic: 'batch' } })).toBe(
       true,
     );
+    expect(isFromWebview({ type: 'whatIf', whatIf: { volumeFactor: 3, utilization: null, traffic: 'measured' } })).toBe(
+      true,
+    );
     expect(isFromWebview({ type: 'openSource', offer: 'replicate/a40' })).toBe(true);
   });
 

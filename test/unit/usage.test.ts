@@ -91,6 +91,11 @@ describe('usage import recovers what a generated log was made from', () => {
     const change = (key: string) => outcome.result.changes.find((c) => c.key === key)?.yaml;
     expect(Number(change('volume'))).toBeGreaterThan(60_000 * 0.98);
     expect(Number(change('volume'))).toBeLessThan(60_000 * 1.02);
+    // The panel's "your measured traffic" prices what the file would be given.
+    expect(outcome.result.volumePerMonth).toBe(Number(change('volume')));
+    expect(
+      `{hours: [${outcome.result.shape!.hours.join(', ')}], weekdays: [${outcome.result.shape!.weekdays.join(', ')}]}`,
+    ).toBe(change('traffic'));
     expect(outcome.result.found.join('\n')).toMatch(/Busiest hour: Friday 20:00-20:59 America\/New_York/);
     expect(outcome.result.found.join('\n')).toMatch(/busiest day: Friday/);
     expect(Number(change('seconds_per_image'))).toBeGreaterThan(11.5 * 0.98);
@@ -185,6 +190,8 @@ describe('usage import of each format', () => {
     expect(outcome.result.changes).toContainEqual({ key: 'input_tokens', yaml: '800' });
     expect(outcome.result.changes).toContainEqual({ key: 'cached_input_share', yaml: '0.3' });
     expect(outcome.result.changes.map((c) => c.key)).not.toContain('traffic');
+    expect(outcome.result.volumePerMonth).toBe(Number(((13_375 / 48) * 730).toPrecision(3)));
+    expect(outcome.result.shape).toBeUndefined();
   });
 
   it("Anthropic's usage report: tokens without requests, shared over the file's requests a month", async () => {
@@ -209,6 +216,7 @@ describe('usage import of each format', () => {
     expect(refused).toEqual({
       ok: false,
       message: expect.stringMatching(/the log has 2 models \(a: 2, b: 1\): pick one with --model/),
+      models: ['a', 'b'],
     });
     const one = await imported(log, 'shots', { model: 'a' });
     expect(one.result.found[0]).toMatch(/3 rows, 2 requests that succeeded, 1 of other models/);

@@ -5,6 +5,8 @@ import { workloadContext, type WorkloadContext } from './options';
 import { FleetOverhead } from './overhead';
 
 export interface WhatIfChange {
+  /** The volume the factor multiplies, where it is not the workload's own (a measured one). */
+  volume?: number;
   volumeFactor: number;
   /** null: the workload's own. */
   utilization: number | null;
@@ -18,7 +20,7 @@ export function priceWhatIf(report: Report, index: number, change: WhatIfChange)
   if (!target) return undefined;
   const changed = {
     ...target,
-    volume: target.volume * change.volumeFactor,
+    volume: (change.volume ?? target.volume) * change.volumeFactor,
     utilization: change.utilization ?? target.utilization,
     traffic: change.traffic ?? target.traffic,
   };

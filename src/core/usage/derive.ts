@@ -19,6 +19,8 @@ export interface UsageImport {
   /** What a careful reader must know: short logs, thin data, rows left out, names not understood. */
   warnings: string[];
   changes: FieldChange[];
+  /** Images or requests a month as the log has them, for the panel's what-if; absent where it gives no rate. */
+  volumePerMonth?: number;
   /** The weekly shape measured, for the panel's what-if; absent where the log has no arrivals (usage exports). */
   shape?: { hours: number[]; weekdays: number[] };
 }
@@ -55,7 +57,9 @@ export function deriveImport(
     `${formatCount(workload.unit === 'image' ? tally.images : tally.requests)} ${unit} from ${isoMinute(tally.first)} to ${isoMinute(tally.last)} (${days(spanHours)}): ${formatCount(monthly)} ${unit} a month.`,
   );
   out.changes.push({ key: workload.unit === 'image' ? 'volume' : 'requests', yaml: String(significant(monthly, 3)) });
-  if (spanHours < HOURS_PER_WEEK)
+  out.volumePerMonth = significant(monthly, 3);
+  // A log a few minutes short of a week has seen every hour: only hours it never saw are worth a warning.
+  if (shape.hoursSeen < HOURS_PER_WEEK)
     out.warnings.push(
       `The log covers ${days(spanHours)}, less than a week: ${HOURS_PER_WEEK - shape.hoursSeen} hours of the week it never saw are filled in from the fit, and a day it missed counts as its mean day.`,
     );
@@ -79,7 +83,7 @@ function reportRows(tally: UsageTally, out: UsageImport): void {
   out.found.push(rowsLine(tally) + '.');
   if (tally.badRows)
     out.warnings.push(
-      `${formatCount(tally.badRows)} rows could not be read and are left out: ${tally.badExamples.map((b) => `${tally.rowLabel} ${b.line}: ${b.reason}`).join('; ')}${tally.badRows > tally.badExamples.length ? '; …' : ''}.`,
+      `${formatCount(tally.badRows)} ${tally.badRows === 1 ? 'row could not be read and is' : 'rows could not be read and are'} left out: ${tally.badExamples.map((b) => `${tally.rowLabel} ${b.line}: ${b.reason}`).join('; ')}${tally.badRows > tally.badExamples.length ? '; …' : ''}.`,
     );
   if (tally.naive) out.warnings.push(`${formatCount(tally.naive)} timestamps name no time zone: they are read as UTC.`);
 }
@@ -107,12 +111,14 @@ function fromBuckets(tally: UsageTally, workload: Workload, catalog: Catalog, ou
     if (b.images <= 0) return 'the export counts no images: it is not an image workload’s usage';
     out.found.push(`${formatCount(b.images)} images: ${formatCount(b.images * perMonth)} images a month.`);
     out.changes.push({ key: 'volume', yaml: String(significant(b.images * perMonth, 3)) });
+    out.volumePerMonth = significant(b.images * perMonth, 3);
     return out;
   }
   if (b.requestsKnown) {
     if (b.requests <= 0) return 'the export counts no requests';
     out.found.push(`${formatCount(b.requests)} requests: ${formatCount(b.requests * perMonth)} requests a month.`);
     out.changes.push({ key: 'requests', yaml: String(significant(b.requests * perMonth, 3)) });
+    out.volumePerMonth = significant(b.requests * perMonth, 3);
     tokenChanges(tally.tokens, b.requests, out);
     return out;
   }

@@ -4,7 +4,9 @@ import type { AnalysisService } from '../analysis';
 import type { BaseDelta } from '../baseDelta';
 import type { PriceService } from '../prices';
 import { ComparePanel } from '../panel/comparePanel';
-import { CATALOG_SCHEME, COMMANDS } from './ids';
+import { CATALOG_SCHEME, COMMANDS, IMPORT_PREVIEW_SCHEME } from './ids';
+import { ImportPreviews, importUsageCommand, type ImportOptions } from './importUsage';
+import type { MeasuredTraffic } from '../measuredTraffic';
 import { TEMPLATE } from '../../core/template';
 import type { FileOutcome } from '../../node/updatePrices';
 
@@ -12,18 +14,25 @@ export interface CommandContext {
   extensionUri: vscode.Uri;
   prices: PriceService;
   analysis: AnalysisService;
+  measured: MeasuredTraffic;
   delta: BaseDelta;
   log: vscode.LogOutputChannel;
 }
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable {
+  const previews = new ImportPreviews();
   return vscode.Disposable.from(
+    previews,
     vscode.commands.registerCommand(COMMANDS.compare, (uri?: unknown, index?: unknown) => compare(ctx, uri, index)),
     vscode.commands.registerCommand(COMMANDS.createTemplate, () => createTemplate(ctx)),
     vscode.commands.registerCommand(COMMANDS.showCatalog, () => showCatalog()),
     vscode.commands.registerCommand(COMMANDS.refresh, () => ctx.analysis.refreshAll()),
     vscode.commands.registerCommand(COMMANDS.pickBase, () => ctx.delta.pickBase()),
     vscode.commands.registerCommand(COMMANDS.updatePrices, () => updatePrices(ctx)),
+    vscode.commands.registerCommand(COMMANDS.importUsage, (uri?: unknown, index?: unknown, options?: ImportOptions) =>
+      importUsageCommand({ ...ctx, previews }, uri, index, options),
+    ),
+    vscode.workspace.registerTextDocumentContentProvider(IMPORT_PREVIEW_SCHEME, previews),
     vscode.workspace.registerTextDocumentContentProvider(CATALOG_SCHEME, {
       provideTextDocumentContent: () => catalogMarkdown(ctx.prices.catalog()),
     }),
@@ -34,13 +43,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
 async function compare(ctx: CommandContext, uri: unknown, index: unknown): Promise<ComparePanel> {
   await ctx.analysis.whenIdle();
   const target = uri instanceof vscode.Uri ? uri : undefined;
-  return ComparePanel.show(
-    ctx.extensionUri,
-    ctx.analysis,
-    ctx.log,
-    target,
-    typeof index === 'number' ? index : undefined,
-  );
+  return ComparePanel.show(ctx.extensionUri, ctx, target, typeof index === 'number' ? index : undefined);
 }
 
 /** The only command that writes a file, and only a new one: an existing inference.yaml is opened, never overwritten. */

@@ -1,11 +1,20 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import { isFromWebview, isWhatIf, type FromWebview, type PanelState, type WhatIf } from '../../core/protocol';
-import { priceWhatIf } from '../../core/engine/whatIf';
+import {
+  isFromWebview,
+  isWhatIf,
+  MEASURED_TRAFFIC,
+  type FromWebview,
+  type PanelState,
+  type WhatIf,
+} from '../../core/protocol';
+import { priceWhatIf, type WhatIfChange } from '../../core/engine/whatIf';
+import { formatCount } from '../../core/money';
 import { costChart } from '../../core/engine/chart';
 import { buildCompareView } from '../../core/render/compareView';
 import { isInferenceYaml, type AnalysisService } from '../analysis';
 import { PANEL_VIEW_TYPE } from '../commands/ids';
+import type { Measurement, MeasuredTraffic } from '../measuredTraffic';
 import { workloadIndexAt } from '../ranges';
 import { panelHtml, panelResourceRoots } from './html';
 
@@ -21,11 +30,13 @@ const DEFAULT_WHAT_IF: WhatIf = { volumeFactor: 1, utilization: null, traffic: n
 export class ComparePanel extends Disposable {
   private static current: ComparePanel | undefined;
   private selection: PanelSelection;
+  private readonly analysis: AnalysisService;
+  private readonly measured: MeasuredTraffic;
+  private readonly log: vscode.LogOutputChannel;
 
   static show(
     extensionUri: vscode.Uri,
-    analysis: AnalysisService,
-    log: vscode.LogOutputChannel,
+    { analysis, measured, log }: PanelServices,
     uri?: vscode.Uri,
     workloadIndex?: number,
   ): ComparePanel {
@@ -41,26 +52,25 @@ export class ComparePanel extends Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       ComparePanel.options(extensionUri),
     );
-    ComparePanel.current = new ComparePanel(panel, extensionUri, analysis, log, {
-      uri: target?.toString(),
-      workloadIndex: workloadIndex ?? 0,
-      whatIf: DEFAULT_WHAT_IF,
-    });
+    ComparePanel.current = new ComparePanel(
+      panel,
+      extensionUri,
+      { analysis, measured, log },
+      {
+        uri: target?.toString(),
+        workloadIndex: workloadIndex ?? 0,
+        whatIf: DEFAULT_WHAT_IF,
+      },
+    );
     return ComparePanel.current;
   }
 
   /** After a reload: the webview's saved state says which file, workload and what-if it showed. */
-  static restore(
-    panel: vscode.WebviewPanel,
-    saved: unknown,
-    extensionUri: vscode.Uri,
-    analysis: AnalysisService,
-    log: vscode.LogOutputChannel,
-  ): void {
+  static restore(panel: vscode.WebviewPanel, saved: unknown, extensionUri: vscode.Uri, services: PanelServices): void {
     panel.webview.options = ComparePanel.options(extensionUri);
-    log.info(`Restoring the Compare providers panel from its saved state: ${JSON.stringify(saved) ?? 'none'}`);
+    services.log.info(`Restoring the Compare providers panel from its saved state: ${JSON.stringify(saved) ?? 'none'}`);
     ComparePanel.current?.dispose();
-    ComparePanel.current = new ComparePanel(panel, extensionUri, analysis, log, savedSelection(saved));
+    ComparePanel.current = new ComparePanel(panel, extensionUri, services, savedSelection(saved));
   }
 
   static get active(): ComparePanel | undefined {
@@ -78,17 +88,20 @@ export class ComparePanel extends Disposable {
   private constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly analysis: AnalysisService,
-    private readonly log: vscode.LogOutputChannel,
+    services: PanelServices,
     selection: PanelSelection,
   ) {
     super();
+    this.analysis = services.analysis;
+    this.measured = services.measured;
+    this.log = services.log;
     this.selection = selection;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.html = panelHtml(panel.webview, extensionUri);
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
-    this.register(analysis.onDidChange(() => this.post()));
+    this.register(this.analysis.onDidChange(() => this.post()));
+    this.register(this.measured.onDidChange(() => this.post()));
     this.register(
       vscode.window.onDidChangeActiveTextEditor((e) => e && isInferenceYaml(e.document.uri) && this.follow(e)),
     );
@@ -169,6 +182,7 @@ export class ComparePanel extends Disposable {
       workloads: [],
       workloadIndex: 0,
       whatIf: this.selection.whatIf,
+      measured: null,
       view: null,
       problem: null,
     };
@@ -189,22 +203,58 @@ export class ComparePanel extends Disposable {
         problem: vscode.l10n.t('This file has no workload that can be priced; see the Problems panel.'),
       };
     const index = Math.min(this.selection.workloadIndex, workloads.length - 1);
-    const { whatIf } = this.selection;
-    const traffic =
-      whatIf.traffic === null
-        ? null
-        : whatIf.traffic === 'batch'
-          ? { kind: 'batch' as const, maxWaitHours: 24 }
-          : { kind: whatIf.traffic };
-    const priced = priceWhatIf(report, index, { ...whatIf, traffic });
-    const declared = report.workloads[index]!.workload.volume;
+    const workload = report.workloads[index]!.workload;
+    const measurement = this.measured.get(vscode.Uri.parse(uri!), workload.name);
+    // "Your measured traffic" with nothing measured for this workload is the workload's own.
+    const whatIf =
+      this.selection.whatIf.traffic === MEASURED_TRAFFIC && !measurement
+        ? { ...this.selection.whatIf, traffic: null }
+        : this.selection.whatIf;
+    const priced = priceWhatIf(report, index, whatIfChange(whatIf, measurement));
     return {
       ...base,
       workloads,
       workloadIndex: index,
-      view: priced ? buildCompareView(priced, costChart(report, priced), declared, report.plan) : null,
+      whatIf,
+      measured: measurement ? measurementLabel(measurement, workload.unit) : null,
+      view: priced ? buildCompareView(priced, costChart(report, priced), workload.volume, report.plan) : null,
     };
   }
+}
+
+export interface PanelServices {
+  analysis: AnalysisService;
+  measured: MeasuredTraffic;
+  log: vscode.LogOutputChannel;
+}
+
+/** The panel's what-if as the engine prices it: a built-in shape, or the measured volume and shape. */
+function whatIfChange(whatIf: WhatIf, measurement: Measurement | undefined): WhatIfChange {
+  const { volumeFactor, utilization } = whatIf;
+  switch (whatIf.traffic) {
+    case null:
+      return { volumeFactor, utilization, traffic: null };
+    case 'batch':
+      return { volumeFactor, utilization, traffic: { kind: 'batch', maxWaitHours: 24 } };
+    case MEASURED_TRAFFIC:
+      return {
+        volumeFactor,
+        utilization,
+        traffic: measurement?.shape ? { kind: 'custom', ...measurement.shape } : null,
+        ...(measurement?.volume !== undefined ? { volume: measurement.volume } : {}),
+      };
+    default:
+      return { volumeFactor, utilization, traffic: { kind: whatIf.traffic } };
+  }
+}
+
+function measurementLabel(m: Measurement, unit: 'image' | 'request'): string {
+  const volume =
+    m.volume === undefined
+      ? vscode.l10n.t("the file's volume")
+      : `${formatCount(m.volume)} ${unit === 'image' ? 'images' : 'requests'}/mo`;
+  const shape = m.shape ? vscode.l10n.t('its weekly shape') : vscode.l10n.t("the workload's own shape");
+  return vscode.l10n.t('{0}, {1}, from {2}', volume, shape, m.log);
 }
 
 function activeInferenceYaml(): vscode.Uri | undefined {
