@@ -9,18 +9,8 @@ const HOURS = CATALOG.assumptions.hours_per_month;
 
 /** One workload on one fleet offer, with what the scale-up check and the simulation need. */
 function scenario(offer: string, volume: number, traffic: string, slo: number, utilization?: number) {
-  const w = workload(
-    analyze(
-      oneWorkload({
-        model: 'sdxl',
-        volume,
-        provider: offer,
-        traffic,
-        latency_slo_seconds: slo,
-        ...(utilization ? { utilization } : {}),
-      }),
-    ),
-  );
+  const fields = { model: 'sdxl', volume, provider: offer, traffic, latency_slo_seconds: slo };
+  const w = workload(analyze(oneWorkload({ ...fields, ...(utilization ? { utilization } : {}) })));
   const o = option(w, offer);
   const speed = o.details.speed!;
   const profile = loadProfile(w.workload.traffic, CATALOG.assumptions);
@@ -93,24 +83,10 @@ describe('scaling takes time', () => {
 
   it('more traffic never makes a fleet cheaper: across the volumes where it switches between scaling ahead and headroom', () => {
     // The volumes around a case where scaling ahead came and went as whole replicas were added (sd15, 200M+ a month).
+    const chosen = { model: 'sd15', provider: 'fal/a100-40gb', traffic: 'business-hours', batch_size: 7 };
+    const fields = { ...chosen, utilization: 0.2, latency_slo_seconds: 11, seconds_per_image: 0.2 };
     const total = (volume: number) =>
-      option(
-        workload(
-          analyze(
-            oneWorkload({
-              model: 'sd15',
-              volume,
-              provider: 'fal/a100-40gb',
-              traffic: 'business-hours',
-              batch_size: 7,
-              utilization: 0.2,
-              latency_slo_seconds: 11,
-              seconds_per_image: 0.2,
-            }),
-          ),
-        ),
-        'huggingface/a10g',
-      ).totalMicros;
+      option(workload(analyze(oneWorkload({ ...fields, volume }))), 'huggingface/a10g').totalMicros;
     let before = 0;
     for (let volume = 200e6; volume <= 240e6; volume += 1e6) {
       const now = total(volume);
