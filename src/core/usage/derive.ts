@@ -56,8 +56,7 @@ export function deriveImport(
   out.found.push(
     `${formatCount(workload.unit === 'image' ? tally.images : tally.requests)} ${unit} from ${isoMinute(tally.first)} to ${isoMinute(tally.last)} (${days(spanHours)}): ${formatCount(monthly)} ${unit} a month.`,
   );
-  out.changes.push({ key: workload.unit === 'image' ? 'volume' : 'requests', yaml: String(significant(monthly, 3)) });
-  out.volumePerMonth = significant(monthly, 3);
+  setVolume(out, workload.unit === 'image' ? 'volume' : 'requests', monthly);
   // A log a few minutes short of a week has seen every hour: only hours it never saw are worth a warning.
   if (shape.hoursSeen < HOURS_PER_WEEK)
     out.warnings.push(
@@ -110,15 +109,13 @@ function fromBuckets(tally: UsageTally, workload: Workload, catalog: Catalog, ou
   if (workload.unit === 'image') {
     if (b.images <= 0) return 'the export counts no images: it is not an image workload’s usage';
     out.found.push(`${formatCount(b.images)} images: ${formatCount(b.images * perMonth)} images a month.`);
-    out.changes.push({ key: 'volume', yaml: String(significant(b.images * perMonth, 3)) });
-    out.volumePerMonth = significant(b.images * perMonth, 3);
+    setVolume(out, 'volume', b.images * perMonth);
     return out;
   }
   if (b.requestsKnown) {
     if (b.requests <= 0) return 'the export counts no requests';
     out.found.push(`${formatCount(b.requests)} requests: ${formatCount(b.requests * perMonth)} requests a month.`);
-    out.changes.push({ key: 'requests', yaml: String(significant(b.requests * perMonth, 3)) });
-    out.volumePerMonth = significant(b.requests * perMonth, 3);
+    setVolume(out, 'requests', b.requests * perMonth);
     tokenChanges(tally.tokens, b.requests, out);
     return out;
   }
@@ -136,6 +133,12 @@ function fromBuckets(tally: UsageTally, workload: Workload, catalog: Catalog, ou
   };
   tokenChanges(scaled, monthRequests, out);
   return out;
+}
+
+/** The volume a month, to three significant figures: the file's change and the panel's what-if say the same. */
+function setVolume(out: UsageImport, key: 'volume' | 'requests', perMonth: number): void {
+  out.volumePerMonth = significant(perMonth, 3);
+  out.changes.push({ key, yaml: String(out.volumePerMonth) });
 }
 
 function tokenChanges(

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { ValueEdit } from '../../core/edits';
 import { importUsage, type ImportOutcome, type ImportRequest } from '../../node/importUsage';
@@ -70,6 +71,7 @@ export async function importUsageCommand(
   const outcome = await runImport(ctx, doc, workload, log);
   if (!outcome) return { status: 'cancelled' };
   if (!outcome.ok) return fail(vscode.l10n.t('{0}: {1}', baseName(log), outcome.message));
+  if (doc.version !== version) return changedMeanwhile(doc);
   const { found, warnings } = outcome.result;
   await ctx.measured.set(doc.uri, workload, {
     log: baseName(log),
@@ -99,13 +101,17 @@ export async function importUsageCommand(
   const apply = options.apply ?? (await confirm(workload, log, found, warnings));
   await closeDiff(preview);
   if (!apply) return { status: 'shown', ...summary };
-  if (doc.version !== version)
-    return fail(vscode.l10n.t('{0} changed while the import was shown: run the import again.', baseName(doc.uri)));
+  if (doc.version !== version) return changedMeanwhile(doc);
   const edit = new vscode.WorkspaceEdit();
   for (const e of outcome.edits) edit.replace(doc.uri, rangeOf(doc, e), e.newText);
   if (!(await vscode.workspace.applyEdit(edit))) return fail(vscode.l10n.t('The editor refused the edit.'));
   await vscode.window.showTextDocument(doc);
   return { status: 'applied', ...summary };
+}
+
+/** The edits are ranges of the text the log was read against: an edit since then would land in the wrong place. */
+function changedMeanwhile(doc: vscode.TextDocument): ImportResult {
+  return fail(vscode.l10n.t('{0} changed while the import ran: run the import again.', baseName(doc.uri)));
 }
 
 function fail(message: string): ImportResult {
@@ -234,5 +240,5 @@ function rangeOf(doc: vscode.TextDocument, edit: ValueEdit): vscode.Range {
 }
 
 function baseName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return posix.basename(uri.path);
 }
