@@ -67,7 +67,7 @@ export interface OptionDetails {
   headroom?: number;
 }
 
-export type ReasonKind = 'model' | 'memory' | 'latency' | 'gpu' | 'tier' | 'quote' | 'retired';
+export type ReasonKind = 'model' | 'memory' | 'latency' | 'gpu' | 'tier' | 'quote' | 'retired' | 'unlisted';
 
 export interface Reason {
   kind: ReasonKind;
@@ -189,8 +189,12 @@ export interface PlanMove {
   index: number;
   from: string;
   to: string;
-  /** What the file saves by this move with the plan's others made: the plan with it left undone, less the plan. */
+  /**
+   * This move's part of the plan's saving (the parts add up to it): its compute saving and engineeringMicros.
+   */
   savingMicros: Micros;
+  /** Its share of engineering the plan frees (a provider every workload leaves), less its share of engineering newly paid. */
+  engineeringMicros: Micros;
 }
 
 /** The file's plan: its moves, the month before and after, and how close to the best it is known to be. */

@@ -91,13 +91,15 @@ workloads:
     const r = analyze(twoOnVast);
     const f = findingWith(r, 'file-plan');
     expect(f.message).toMatch(
-      /^Plan for the file: move "a" to \S+, "b" to \S+\. \$[\d,.]+\/mo becomes \$[\d,.]+\/mo: save/,
+      /^Plan for the file: move "a" to \S+ \(saves \$[\d,.]+\/mo\), "b" to \S+ \(saves \$[\d,.]+\/mo\)\. \$[\d,.]+\/mo becomes \$[\d,.]+\/mo: save/,
     );
-    // Moving one alone saves little (the other keeps the engineering): each workload's finding says so.
-    for (const w of r.workloads)
-      expect(w.findings.find((x) => x.code === 'above-break-even')!.message).toMatch(
-        /That is with the file's plan: moved alone it would (save|cost) \$[\d,.]+\/mo/,
-      );
+    // Moving one alone costs more (the other keeps the engineering): no warning names a dearer offer.
+    expect(codes(r)).not.toContain('above-break-even');
+    // The parts add up to the plan's saving: the shared engineering is freed once, split between the two.
+    const plan = r.plan!;
+    expect(plan.moves.reduce((sum, m) => sum + m.savingMicros, 0)).toBe(plan.currentMicros - plan.planMicros);
+    // Each: half of vast's $2,000 freed, less half of the $500 packaging flux-dev for RunPod the plan starts paying.
+    expect(plan.moves.map((m) => m.engineeringMicros)).toEqual([750_000_000, 750_000_000]);
     // The same load as one workload: its own finding says it, and no file plan repeats it.
     const one = analyze(
       oneWorkload({
@@ -160,6 +162,21 @@ describe('an honest catalog', () => {
     expect(f.severity).toBe('error');
     expect(f.message).toContain('2026-05-12');
     expect(textAt(r, f)).toBe('openai/dall-e-3');
+  });
+
+  it('prices an offer its provider does not list where a file names it, and never advises it', () => {
+    const named = analyze(oneWorkload({ model: 'sdxl', volume: 300000, provider: 'huggingface/a40' }));
+    expect(workload(named).chosen.totalMicros).toBeGreaterThan(0);
+    const f = findingWith(named, 'unlisted-offer');
+    expect(f.message).toContain("not on Hugging Face's current price list");
+    expect(textAt(named, f)).toBe('huggingface/a40');
+    // Where it would be the cheapest, it is still no plan's target, break-even or fix.
+    const r = analyze(oneWorkload({ model: 'sdxl', volume: 300000, provider: 'segmind/api', traffic: 'batch' }));
+    const w = workload(r);
+    expect(option(w, 'huggingface/a40').eligible).toBe(false);
+    expect(r.plan?.moves.map((m) => m.to) ?? []).not.toContain('huggingface/a40');
+    expect(w.breakEvens.map((b) => b.offer)).not.toContain('huggingface/a40');
+    expect(JSON.stringify(w.findings)).not.toContain('huggingface/a40');
   });
 
   it('asks for a quote where a provider publishes no price, and prices it once given', () => {

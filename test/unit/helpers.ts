@@ -63,6 +63,7 @@ export const COST_CODES = new Set<string>([
   FINDING_CODES.aboveBreakEven,
   FINDING_CODES.marketplaceInteractive,
   FINDING_CODES.retiredOffer,
+  FINDING_CODES.unlistedOffer,
   FINDING_CODES.quoteRequired,
   FINDING_CODES.filePlan,
   FINDING_CODES.stalePrice,

@@ -62,6 +62,7 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     note: raw.note,
     estimate: raw.estimate ?? false,
     retired: raw.retired,
+    unlisted: raw.unlisted,
     quote_required: raw.quote_required ?? false,
     origin,
   };

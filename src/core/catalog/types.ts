@@ -38,6 +38,8 @@ export interface SourceSummary {
   offers: number;
   /** Rows or models that did not become offers, by reason (an unknown GPU, a price missing). */
   skipped: Record<string, number>;
+  /** Offers whose stale source price a dated correction replaced (priceCorrections.json). */
+  corrected?: string[];
   /** Set where this source's update failed and older data is in use: why, in one line. */
   problem?: string;
 }
@@ -48,6 +50,18 @@ export interface TokenTier {
   input: number;
   output: number;
   cached_input?: number;
+  cache_write?: number;
+}
+
+/** What a correction replaced, and on whose word: the offer's `source` says it in a line, this says it as data. */
+export interface PriceCorrectionNote {
+  /** YYYY-MM-DD: the day the correction was checked; a source's data dated after it brings the source's own price. */
+  verified: string;
+  /** YYYY-MM-DD: the day the corrected price took effect at the provider. */
+  effective: string;
+  /** The stale price the source still showed, in words. */
+  replaced: string;
+  source: string;
 }
 
 export interface Gpu {
@@ -160,8 +174,16 @@ export interface Offer {
   usd_per_million_output_tokens?: number;
   /** per_token: input tokens read from the provider's prompt cache (default: the input price). */
   usd_per_million_cached_input_tokens?: number;
+  /** per_token: input tokens written to the provider's prompt cache (Anthropic: 1.25x input); absent: writes are free. */
+  usd_per_million_cache_write_tokens?: number;
   /** per_token: share taken off batch (asynchronous) requests, for traffic: batch. */
   batch_discount?: number;
+  /** per_token: the provider caches only prompts of at least this many tokens (OpenAI: 1,024); shorter ones pay input. */
+  min_cached_prompt_tokens?: number;
+  /** per_token: where the batch discount and the caching minimum come from (the provider's documentation). */
+  terms_source?: string;
+  /** A dated correction laid over the maintained source's stale price (priceCorrections.json): shown, never silent. */
+  correction?: PriceCorrectionNote;
   /** per_token: prices for longer prompts (a request's input tokens pick its tier, whole). */
   token_tiers?: TokenTier[];
   /** per_token: the model id as the provider's API spells it. */
@@ -178,6 +200,8 @@ export interface Offer {
   quote_required?: boolean;
   /** An offer the provider has withdrawn: a workload that names it is told when, and what replaced it. */
   retired?: { date: string; replacement: string };
+  /** Not on the provider's current price list (why, in a clause): priced when a file names it, never advised. */
+  unlisted?: string;
   origin: OfferOrigin;
 }
 

@@ -83,8 +83,12 @@ function textModelReasons(
   return [];
 }
 
-/** Marketplace capacity is not offered to interactive traffic unless the workload allows it. */
+/**
+ * Whether the offer can be bought, and on what capacity: an offer its provider does not list is priced where a file
+ * names it but never advised; marketplace capacity is not offered to interactive traffic unless the workload allows it.
+ */
 export function tierReasons({ offer, workload }: Omit<BillInput, 'volume'>): Reason[] {
+  if (offer.unlisted) return [{ kind: 'unlisted', text: `${offer.unlisted}: priced as named, never advised` }];
   if (offer.tier !== 'marketplace' || workload.serving !== 'interactive' || workload.allowMarketplace) return [];
   return [
     {

@@ -130,12 +130,23 @@ export function keyOf(offer: Offer, model: string): string {
 
 /** Shares of an amount by GPU-hours, rounded so they add up to it exactly. */
 function shares(members: readonly Member[], micros: number): { name: string; micros: number }[] {
-  const total = members.reduce((sum, m) => sum + m.gpuHours, 0);
-  const weights = members.map((m) => (total > 0 ? m.gpuHours / total : 1 / members.length));
+  const split = splitExactly(
+    micros,
+    members.map((m) => m.gpuHours),
+  );
+  return members.map((m, i) => ({ name: m.name, micros: split[i]! }));
+}
+
+/** An amount split by weight (equally where no weight is positive), rounded so the parts add up to it exactly. */
+export function splitExactly(micros: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((sum, w) => sum + Math.max(0, w), 0);
   let given = 0;
-  return members.map((m, i) => {
-    const share = i === members.length - 1 ? micros - given : Math.round(micros * weights[i]!);
+  return weights.map((w, i) => {
+    const share =
+      i === weights.length - 1
+        ? micros - given
+        : Math.round(micros * (total > 0 ? Math.max(0, w) / total : 1 / weights.length));
     given += share;
-    return { name: m.name, micros: share };
+    return share;
   });
 }

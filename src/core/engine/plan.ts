@@ -1,7 +1,7 @@
 import type { Offer } from '../catalog/types';
 import type { FilePlan, PlanMove, PricedOption, WorkloadReport } from '../report';
 import { cheapestOpen } from './facilities';
-import { keyOf, type FleetOverhead } from './overhead';
+import { keyOf, splitExactly, type FleetOverhead } from './overhead';
 
 /**
  * One plan for the whole file (docs/cost-model.md, "One plan for the file"): the cheapest assignment of workloads to
@@ -47,29 +47,79 @@ export function planFile(workloads: readonly WorkloadReport[], overhead: FleetOv
     return micros;
   };
   const planMicros = totalOf(assigned);
-  // How many of the plan's workloads use each group: leaving one move undone re-pays or frees engineering.
-  const uses = new Map<string | undefined, number>();
-  for (const g of groupsOf(assigned)) uses.set(g, (uses.get(g) ?? 0) + 1);
-  const moves: PlanMove[] = [];
-  assigned.forEach((to, i) => {
-    const { w } = movable[i]!;
-    if (to === w.chosen) return;
-    const from = groupOf(w, w.chosen.offer);
-    const into = groupOf(w, to.offer);
-    const paid = (g: string | undefined) => g === undefined || forced.has(g) || (uses.get(g) ?? 0) > 0;
-    // What this move adds to the plan's saving: the plan with this one workload left where it is, less the plan.
-    let savingMicros = w.chosen.computeMicros - to.computeMicros;
-    if (from !== into && !paid(from)) savingMicros += engineering.get(from!)!;
-    if (from !== into && into !== undefined && !forced.has(into) && uses.get(into) === 1)
-      savingMicros -= engineering.get(into)!;
-    const move = { workload: w.workload.name, index: w.workload.index, from: w.chosen.offer.id, to: to.offer.id };
-    moves.push({ ...move, savingMicros });
-  });
   const currentMicros = totalOf(movable.map((c) => c.w.chosen));
+  const moves = movesOf(
+    movable.map((c, i) => ({ w: c.w, to: assigned[i]! })),
+    (w, o) => groupOf(w, o.offer),
+    (g) => (g === undefined || forced.has(g) ? 0 : engineering.get(g)!),
+  );
   const forcedMicros = [...forced].reduce((sum, g) => sum + engineering.get(g)!, 0);
   const lowerBoundMicros =
     fixedMicros + forcedMicros + movable.reduce((sum, c) => sum + cheapestAnywhere(c).computeMicros, 0);
   return { moves, currentMicros, planMicros, exact, lowerBoundMicros };
+}
+
+interface Assignment {
+  w: WorkloadReport;
+  to: PricedOption;
+}
+
+/**
+ * Each move's part of the plan's saving, so the parts add up to it exactly: its own compute saving, plus a share of
+ * the engineering of a group every workload leaves (by the workloads' shares of it today), less a share of a group's
+ * engineering the plan starts paying (by the compute the moves put there).
+ */
+function movesOf(
+  assignments: readonly Assignment[],
+  groupOf: (w: WorkloadReport, o: PricedOption) => string | undefined,
+  engineeringOf: (group: string | undefined) => number,
+): PlanMove[] {
+  const before = new Set(assignments.map((a) => groupOf(a.w, a.w.chosen)));
+  const after = new Set(assignments.map((a) => groupOf(a.w, a.to)));
+  const moved = assignments.filter((a) => a.to !== a.w.chosen);
+  const freed = splitByGroup(
+    moved,
+    (a) => groupOf(a.w, a.w.chosen),
+    (g) => (after.has(g) ? 0 : engineeringOf(g)),
+    (a) => a.w.overheadShareMicros,
+  );
+  const paid = splitByGroup(
+    moved,
+    (a) => groupOf(a.w, a.to),
+    (g) => (before.has(g) ? 0 : engineeringOf(g)),
+    (a) => a.to.computeMicros,
+  );
+  return moved.map((a, i) => {
+    const engineeringMicros = freed[i]! - paid[i]!;
+    return {
+      workload: a.w.workload.name,
+      index: a.w.workload.index,
+      from: a.w.chosen.offer.id,
+      to: a.to.offer.id,
+      savingMicros: a.w.chosen.computeMicros - a.to.computeMicros + engineeringMicros,
+      engineeringMicros,
+    };
+  });
+}
+
+/** Each group's amount split over the moves in it, by weight (equally where the weights are all zero). */
+function splitByGroup(
+  moves: readonly Assignment[],
+  groupOfMove: (a: Assignment) => string | undefined,
+  amountOf: (group: string | undefined) => number,
+  weightOf: (a: Assignment) => number,
+): number[] {
+  const split = moves.map(() => 0);
+  const byGroup = new Map<string | undefined, number[]>();
+  moves.forEach((a, i) => byGroup.set(groupOfMove(a), [...(byGroup.get(groupOfMove(a)) ?? []), i]));
+  for (const [group, indices] of byGroup) {
+    const parts = splitExactly(
+      amountOf(group),
+      indices.map((i) => weightOf(moves[i]!)),
+    );
+    indices.forEach((index, k) => (split[index] = parts[k]!));
+  }
+  return split;
 }
 
 /**

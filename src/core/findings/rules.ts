@@ -42,7 +42,7 @@ function planFinding(report: PricedReport): Finding[] {
   const savings = plan.currentMicros - plan.planMicros;
   if (!isMeaningfulSaving(savings, plan.currentMicros, report.settings)) return [];
   const first = report.workloads.find((w) => w.workload.index === plan.moves[0]!.index)!;
-  const moves = plan.moves.map((m) => `${JSON.stringify(m.workload)} to ${m.to}`);
+  const moves = plan.moves.map((m) => `${JSON.stringify(m.workload)} to ${m.to} (${savingWords(m.savingMicros)})`);
   const bound = plan.exact
     ? ''
     : ` Found by a local search: no plan costs less than ${formatMonthly(plan.lowerBoundMicros)}.`;
@@ -56,6 +56,12 @@ function planFinding(report: PricedReport): Finding[] {
       range: first.workload.ranges.provider!,
     },
   ];
+}
+
+function savingWords(micros: number): string {
+  return micros >= 0
+    ? `saves ${formatMonthly(micros)}`
+    : `costs ${formatMonthly(-micros)} more, paid back by the others`;
 }
 
 function fileBudget(report: PricedReport): Finding[] {
@@ -116,6 +122,14 @@ function chosenIneligible(w: WorkloadReport, report: PricedReport): Finding[] {
           message: `\`${chosen.offer.id}\` is marketplace capacity (community hosts of varying reliability; replacing a failed one can take 15-60 minutes) serving interactive traffic. Set \`allow_marketplace: true\` if that is a risk you take, or \`serving: batch\` if nobody waits.`,
           range: workload.ranges.provider!,
         };
+      case 'unlisted':
+        return {
+          code: FINDING_CODES.unlistedOffer,
+          severity: 'warning',
+          message: `\`${chosen.offer.id}\` is ${chosen.offer.unlisted}: its price (${chosen.offer.source}) may be for an offer you cannot buy. Check it with the provider, or pick an offer it lists.`,
+          range: workload.ranges.provider!,
+          ...switchTo,
+        };
       case 'retired':
       case 'quote':
         return {
@@ -155,7 +169,8 @@ function aboveBreakEven(
   if (!chosen.priced) return undefined;
   const move = plan?.moves.find((m) => m.index === workload.index);
   const alternative = plan ? w.options.find((o) => o.offer.id === move?.to) : w.cheapestAlternative;
-  if (!alternative) return undefined;
+  // A move that pays only with the plan's others is the file plan's to say: no warning names a dearer offer.
+  if (!alternative || alternative.totalMicros >= chosen.totalMicros) return undefined;
   // What the workload costs now: its offer and its share of engineering paid with other workloads.
   const now = w.totalMicros;
   const savings = move ? move.savingMicros : now - alternative.totalMicros;
@@ -173,7 +188,7 @@ function aboveBreakEven(
     severity: 'warning',
     message:
       `\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo: ${formatMonthly(now)} (${describeBreakdown(chosen)}${share}) ` +
-      `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / now)}.${dependsOnPlan(chosen, alternative, savings, move)} ` +
+      `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / now)}${engineeringClause(move)}. ` +
       describeBreakEven(crossing, workload),
     range: workload.ranges.provider!,
     related: [
@@ -186,12 +201,13 @@ function aboveBreakEven(
   };
 }
 
-/** A move whose saving differs from making it alone depends on the plan's other moves: said, with the alone figure. */
-function dependsOnPlan(chosen: PricedOption, to: PricedOption, savings: number, move: PlanMove | undefined): string {
-  const alone = chosen.totalMicros - to.totalMicros;
-  if (!move || Math.abs(alone - savings) <= 10_000) return '';
-  const aloneText = alone >= 0 ? `save ${formatMonthly(alone)}` : `cost ${formatMonthly(-alone)} more`;
-  return ` That is with the file's plan: moved alone it would ${aloneText}, since the plan's other moves change which providers' engineering is paid.`;
+/** Where a move's part of the plan counts engineering, the one clause that says so. */
+function engineeringClause(move: PlanMove | undefined): string {
+  const micros = move?.engineeringMicros ?? 0;
+  if (Math.abs(micros) < 10_000) return '';
+  return micros > 0
+    ? ` (its part of the file's plan, with ${formatMonthly(micros)} of engineering freed once every workload leaves its provider)`
+    : ` (its part of the file's plan, after ${formatMonthly(-micros)} of engineering the plan starts paying)`;
 }
 
 /** The plan's offer first among a fix's alternatives. */

@@ -38,6 +38,7 @@ export const FINDING_CODES = {
   overBudget: 'over-budget',
   marketplaceInteractive: 'marketplace-for-interactive',
   retiredOffer: 'retired-offer',
+  unlistedOffer: 'unlisted-offer',
   quoteRequired: 'quote-required',
   filePlan: 'file-plan',
 } as const;

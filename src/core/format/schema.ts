@@ -191,6 +191,12 @@ export const offerSchema = strictObject({
   retired: strictObject({ date: dateSchema, replacement: string().max(200) })
     .optional()
     .describe('The provider withdrew this offer on `date`; `replacement` says what to use instead.'),
+  unlisted: string()
+    .max(300)
+    .optional()
+    .describe(
+      "The provider's current price list does not have this offer (say what it lists): priced when a workload names it, never advised.",
+    ),
 }).describe('An extra offer, or an override of a built-in offer with the same id (only the fields given change).');
 
 const positive = (max: number, what: string) => number().positive().max(max).describe(what);
@@ -502,6 +508,7 @@ export const FIELD_EXAMPLES = {
     estimate: false,
     quote_required: false,
     retired: { date: '2026-03-31', replacement: 'acme/a100-v2' },
+    unlisted: "not on Acme's price list of 2026-11-01 (it lists A100 and H100)",
   },
   workload: {
     name: 'product-shots',

@@ -59,15 +59,16 @@ export function buildCompareView(
   };
 }
 
-/** "The file's plan moves this workload to segmind/api: with its 1 other move the file saves $4,495.23/mo." */
+/** "The file's plan moves this workload to segmind/api, its part $195.20/mo: with its 1 other move the file saves $4,495.23/mo." */
 function planSentence(plan: FilePlan | undefined, index: number): string {
   if (!plan || plan.moves.length === 0) return '';
   const saves = `the file saves ${formatMonthly(plan.currentMicros - plan.planMicros)}`;
   const move = plan.moves.find((m) => m.index === index);
   const others = plan.moves.length - (move ? 1 : 0);
   const withOthers = others === 0 ? '' : `with its ${others} other move${others === 1 ? '' : 's'} `;
+  const part = move && others > 0 ? `, its part ${formatMonthly(move.savingMicros)}` : '';
   return move
-    ? `The file's plan moves this workload to ${move.to}: ${withOthers}${saves} (at the declared volumes).`
+    ? `The file's plan moves this workload to ${move.to}${part}: ${withOthers}${saves} (at the declared volumes).`
     : `The file's plan keeps this workload where it is and moves ${others} other${others === 1 ? '' : 's'}: ${saves} (at the declared volumes).`;
 }
 
