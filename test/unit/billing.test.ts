@@ -121,6 +121,28 @@ describe('per second', () => {
 });
 
 describe('per hour', () => {
+  it('packs work that may wait into the hours it needs, on a proposed rental and a chosen one not held always on', () => {
+    const batch = {
+      model: 'deepseek-v3',
+      requests: 5_000_000,
+      input_tokens: 800,
+      output_tokens: 200,
+      traffic: 'batch',
+    };
+    const month = (o: { details: { rate: { usd: number } } }) => o.details.rate.usd * 730 * 1e6;
+    // Proposed: an API is chosen, the 8x H200 node is an alternative.
+    const proposed = option(
+      workload(analyze(oneWorkload({ ...batch, provider: 'fireworks/deepseek-v3' }))),
+      'nebius/8x-h200',
+    );
+    expect(proposed.computeMicros).toBeLessThan(month(proposed) / 2);
+    const chosen = workload(analyze(oneWorkload({ ...batch, provider: 'nebius/8x-h200' }))).chosen;
+    expect(chosen.computeMicros).toBe(proposed.computeMicros);
+    // Held always on by the file: the month of the node, as the file says.
+    const held = workload(analyze(oneWorkload({ ...batch, provider: 'nebius/8x-h200', scaling: 'always_on' }))).chosen;
+    expect(held.computeMicros).toBeGreaterThanOrEqual(month(held));
+  });
+
   it('always on: the smallest whole number of GPUs at the target utilization, plus the team overhead', () => {
     // 100,000 x 43 s = 1,194.4 busy h; / (730 h x 0.7) = 2.34 -> 3 GPUs x 730 h x $0.24 = $525.60
     const w = workload(

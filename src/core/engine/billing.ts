@@ -21,12 +21,22 @@ export function bill(input: BillInput): Bill {
     case 'per_second':
       return perSecond(input);
     case 'per_hour':
-      return input.workload.scaling === 'autoscale' ? perHourAutoscaled(input) : perHourAlwaysOn(input);
+      return rentsByTheHourItNeeds(input) ? perHourAutoscaled(input) : perHourAlwaysOn(input);
     case 'dedicated':
       return dedicated(input);
     case 'per_token':
       return perToken(input);
   }
+}
+
+/**
+ * A rental autoscales where the file says so. Work that may wait is packed into the hours it needs on any rental the
+ * engine proposes, and on the chosen one unless the file holds it always on.
+ */
+function rentsByTheHourItNeeds({ workload, profile, isChosen }: BillInput): boolean {
+  if (workload.scaling === 'autoscale') return true;
+  const mayWait = profile.batchWindowHours !== undefined;
+  return mayWait && (!isChosen || workload.ranges.scaling === undefined);
 }
 
 /** The price an offer charges the workload, in its own unit. */
