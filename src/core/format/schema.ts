@@ -406,7 +406,9 @@ export const workloadSchema = strictObject({
     .describe('Target utilization of rented GPUs and dedicated replicas, 0-1 (default 0.7).'),
   scaling: zEnum(SCALING_MODES)
     .optional()
-    .describe('per_hour offers: always_on (whole GPUs all month) | autoscale (GPU-hours follow the load).'),
+    .describe(
+      'per_hour offers: always_on (whole GPUs all month) | autoscale (GPU-hours follow the load). Default: always_on, but batch traffic is packed into the hours it needs unless this says always_on.',
+    ),
   spot: boolean()
     .optional()
     .describe('Use spot (interruptible) capacity where the offer has a spot price (default false).'),
