@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // The core is shared by the CLI, the extension and the webview: it must never see the editor API.
-    files: ['src/core/**/*.ts', 'src/node/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/node/**/*.ts', 'src/cli/**/*.ts', 'src/action/**/*.ts', 'src/webview/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/node, src/cli and src/webview must not import vscode.' }] }],
     },

@@ -38,6 +38,8 @@ const builds = schemaOnly
   : [
       node('src/cli/main.ts', 'dist/cli-bundle.js'),
       node('src/cli/launch.ts', 'dist/cli.js'),
+      // The GitHub Action's script (action.yml builds only this one).
+      node('src/action/main.ts', 'dist/action.js'),
       node('src/extension/extension.ts', 'dist/extension.js', { external: ['vscode'] }),
       {
         ...common,

@@ -2,7 +2,13 @@
 // module needing the other to be read). Reads esbuild's import graph of every entry point.
 import * as esbuild from 'esbuild';
 
-const entryPoints = ['src/cli/main.ts', 'src/cli/launch.ts', 'src/extension/extension.ts', 'src/webview/main.ts'];
+const entryPoints = [
+  'src/cli/main.ts',
+  'src/cli/launch.ts',
+  'src/action/main.ts',
+  'src/extension/extension.ts',
+  'src/webview/main.ts',
+];
 // Type imports are erased by esbuild: keep them as side-effect imports so the graph sees them.
 const keepTypeImports = {
   name: 'keep-type-imports',

@@ -22,8 +22,10 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { TEMPLATE } from '../core/template';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { diffReports, exceedsLimit, parseIncreaseLimit } from '../core/diff/diff';
-import { diffJson, diffMarkdown, diffSarif, diffTable } from '../core/render/diff';
+import { diffReports, parseIncreaseLimit } from '../core/diff/diff';
+import { evaluateGate } from '../core/diff/gate';
+import { diffJson, diffSarif, diffTable } from '../core/render/diff';
+import { diffMarkdown } from '../core/render/diffMarkdown';
 import { COMMAND_HELP, parseArgs, USAGE, UsageError, type CheckArgs, type DiffArgs, type FailLevel } from './args';
 import { Git } from './git';
 import { findFiles, inferenceFilesUnder, InputError, readBytes } from './files';
@@ -158,19 +160,29 @@ function diff(args: DiffArgs, io: Io): number {
   const repo = Git.open(io.cwd);
   const base = repo.resolveBase(args.base);
   const settings = { ...defaultSettings(args.today ?? io.today()), catalog: cliCatalog(args.offline, io) };
-  const diffs = diffTargets(repo, base, args.paths, io.cwd).map(({ display, fromRoot }) => {
+  const targets = diffTargets(repo, base, args.paths, io.cwd);
+  const baseTexts = repo.showAll(
+    base,
+    targets.map((t) => t.fromRoot),
+  );
+  const files = targets.map(({ display, fromRoot }) => {
     const read = existsSync(resolve(repo.root, fromRoot))
       ? decodeFile(readBytes(resolve(repo.root, fromRoot), io.cwd))
       : undefined;
     if (read && !read.ok) throw new InputError(`${display}: ${read.finding.message}`);
-    const atBase = repo.show(base, fromRoot);
+    const atBase = baseTexts.get(fromRoot);
     return diffReports(
       display,
       atBase === undefined ? undefined : analyzeText(atBase, settings),
       read && analyzeText(read.text, settings),
     );
   });
-  const run = { base, files: diffs };
+  const gate = evaluateGate(files, {
+    failOn: args.failOn,
+    ...(limit ? { limit: { limit, text: args.failOnIncrease! } } : {}),
+  });
+  const baseCommit = repo.commitOf(base);
+  const run = { base, ...(baseCommit ? { baseCommit } : {}), files, gate };
   io.out(
     args.format === 'json'
       ? jsonText(diffJson(run), io)
@@ -180,12 +192,17 @@ function diff(args: DiffArgs, io: Io): number {
           ? JSON.stringify(diffSarif(run, version, sarifRoot(repo.root, io.cwd)), null, 2)
           : diffTable(run),
   );
-  if (diffs.some((d) => d.after?.fatal)) return EXIT.unusable;
-  const newFindings = diffs.flatMap((d) => d.appeared.map((c) => c.finding));
-  return (limit && exceedsLimit(diffs, limit)) || hasFindingAt(newFindings, args.failOn) ? EXIT.findings : EXIT.ok;
+  // The gate says why on stderr whatever the format, so a log shows it beside the exit code.
+  if (!gate.passed) io.err(`inference-cost: the gate failed:\n${gate.reasons.map((r) => `  - ${r}`).join('\n')}`);
+  if (gate.unparsable.some((u) => u.side === 'after')) return EXIT.unusable;
+  return gate.passed ? EXIT.ok : EXIT.findings;
 }
 
-/** The files to compare: those named, or every inference.yaml under the folders now or at the base (deleted ones too). */
+/**
+ * The files to compare: those named, or every inference.yaml under the folders now or at the base (deleted ones too).
+ * A folder's files the repository ignores (a build output) are not priced; a path neither now nor at the base is an
+ * error, not a new empty file.
+ */
 function diffTargets(
   repo: Git,
   base: string,
@@ -198,15 +215,18 @@ function diffTargets(
     const abs = resolve(cwd, p);
     const fromRoot = relative(repo.root, abs);
     if (fromRoot.startsWith('..')) throw new InputError(`${p} is outside the repository`);
-    const isDir = existsSync(abs)
-      ? statSync(abs).isDirectory()
-      : repo.filesAt(base, fromRoot).some((f) => f !== fromRoot);
+    const atBase = repo.filesAt(base, fromRoot);
+    if (!existsSync(abs) && atBase.length === 0 && !repo.has(base, fromRoot))
+      throw new InputError(`no such file or folder: ${p} (not in the working tree, nor at ${base})`);
+    const isDir = existsSync(abs) ? statSync(abs).isDirectory() : atBase.some((f) => f !== fromRoot);
     if (!isDir) {
       found.add(fromRoot);
       continue;
     }
-    if (existsSync(abs)) for (const f of inferenceFilesUnder(abs)) found.add(relative(repo.root, f));
-    for (const f of repo.filesAt(base, fromRoot)) found.add(f);
+    const now = existsSync(abs) ? inferenceFilesUnder(abs).map((f) => relative(repo.root, f)) : [];
+    const ignored = repo.ignored(now);
+    for (const f of now) if (!ignored.has(f)) found.add(f);
+    for (const f of atBase) found.add(f);
   }
   if (found.size === 0) throw new InputError(`no inference.yaml under ${roots.join(', ')}, now or at ${base}`);
   return [...found]

@@ -51,7 +51,9 @@ export class InlineCostProvider extends Disposable implements vscode.InlayHintsP
         const label =
           change.status === 'added'
             ? `new vs ${delta.ref}`
-            : `${formatDelta(change.deltaMicros, change.deltaPercent, true)} vs ${delta.ref}`;
+            : change.notPriced
+              ? `not priced: not compared with ${delta.ref}`
+              : `${formatDelta(change.deltaMicros, change.deltaPercent, true)} vs ${delta.ref}`;
         hints.push(
           hint(
             nameAt,

@@ -103,7 +103,7 @@ describe('inference-cost diff against real git repositories', () => {
     expect(json.files[0]!.resolved.length).toBeGreaterThan(0);
   });
 
-  it('prices a text workload beside image ones: more requests cost more, and a change of tokens is no rename', () => {
+  it('prices a text workload beside image ones: more requests cost more; renamed with other tokens, it is one workload', () => {
     const chat = (requests: number, output: number, name = 'chat') =>
       `  - { name: ${name}, model: llama-3.1-8b, requests: ${requests}, input_tokens: 800, output_tokens: ${output}, provider: together/llama-3.1-8b }\n`;
     const dir = repoWith({ 'inference.yaml': BASE + chat(1_000_000, 200) + chat(500_000, 100, 'old-chat') });
@@ -112,8 +112,12 @@ describe('inference-cost diff against real git repositories', () => {
     const byName = new Map(json.files[0]!.workloads.map((w) => [w.name, w]));
     // 2M more requests × 1,000 tokens × $0.18 per million.
     expect(byName.get('chat')).toMatchObject({ status: 'changed', delta_usd: 360 });
-    expect(byName.get('new-chat')).toMatchObject({ status: 'added' });
-    expect(byName.get('old-chat')).toMatchObject({ status: 'removed' });
+    expect(byName.get('new-chat')).toMatchObject({
+      status: 'renamed',
+      previous_name: 'old-chat',
+      changes: [{ field: 'output_tokens', before: '100', after: '300' }],
+    });
+    expect(byName.has('old-chat')).toBe(false);
     expect(diff(dir, '--base', 'main').out).toContain('chat');
   });
 

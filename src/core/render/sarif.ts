@@ -1,6 +1,7 @@
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { FINDING_CODES, type Severity } from '../findings/types';
 import { placedFindings, type FileReport, type PlacedFinding } from './fileReport';
+import { HELP_URI, ruleHelp } from './sarifHelp';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -35,6 +36,9 @@ export function sarifLog(findings: SarifInput[], version: string, root: SarifRoo
     id,
     name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
     shortDescription: { text: id.replace(/-/g, ' ') },
+    fullDescription: { text: ruleHelp(id) },
+    help: { text: ruleHelp(id), markdown: ruleHelp(id) },
+    helpUri: HELP_URI,
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = findings.map((f): Result => ({
