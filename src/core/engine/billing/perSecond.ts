@@ -54,7 +54,8 @@ export function perSecond(input: BillInput): Bill {
  * Only billed cold starts fall (more traffic keeps workers warm); everything else in a bill never does. A cold start
  * is held to one per lifetime of a worker (a call and a keep-alive) of its billed busy and idle seconds, which never
  * fall: the cold starts are at most c / lifetime of them, and f is that ratio (see README, "Break-even"). Where idle is
- * not billed nothing in the bill bounds the cold starts: Infinity. Batch bursts and a declared count never fall.
+ * not billed nothing in the bill bounds the cold starts: Infinity. Batch bursts and a declared count never fall, nor
+ * does a text pool that bills its workers' whole lives.
  */
 export function fallFactor(input: BillInput): number {
   const { offer, workload } = input;
@@ -62,6 +63,8 @@ export function fallFactor(input: BillInput): number {
     return 0;
   const load = coldStartSecondsFor(input);
   if (load <= 0 || (input.isChosen && workload.coldStartsPerMonth !== undefined)) return 0;
+  // A text pool billed from each worker's start to its stop only grows with traffic (textPool.ts).
+  if (input.speed?.text && offer.bills_idle) return 0;
   if (!offer.bills_idle) return Infinity;
   return load / (inFlightSeconds(input) + offer.idle_timeout_seconds);
 }

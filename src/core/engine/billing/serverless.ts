@@ -8,6 +8,7 @@ import {
   weeksPerMonth,
   type BillInput,
 } from './common';
+import { textServerlessMonth } from './textPool';
 
 /** Serverless workers over a month: the keep-alive pool hour by hour, or bursts per batch window (per call and per second). */
 
@@ -21,6 +22,8 @@ export interface ServerlessMonth {
 
 /** The keep-alive pool hour by hour (interactive), or one burst per window (batch). */
 export function serverlessMonth(input: BillInput, keepAlive: number, warmWorkers: number): ServerlessMonth {
+  // A text worker runs many requests at once: its pool has a model of its own.
+  if (input.speed?.text) return textServerlessMonth(input, keepAlive, warmWorkers);
   const service = input.speed?.occupancy ?? 0;
   const slots = input.speed?.slots ?? 1;
   const calls = callsPerMonth(input);
