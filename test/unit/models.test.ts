@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FINDING_CODES } from '../../src/core/findings/types';
 import { allFindings } from '../../src/core/report';
+import { RAW_TABLES } from '../../src/core/catalog/builtin';
+import { speedKey, type Gpu } from '../../src/core/catalog/types';
 import { analyze, CATALOG, codes, findingWith, oneWorkload, option, textAt, workload } from './helpers';
 
 /** The six models teams ship in December 2026, each on a host that serves it. */
@@ -166,12 +168,20 @@ describe('image settings', () => {
     expect(at(50).basis).toBe('estimate');
   });
 
-  it('a 2048x2048 image on a per-megapixel offer costs 4.19 MP times the price', () => {
-    const w = workload(
-      analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'fal/flux-dev', resolution: '2048x2048' })),
-    );
-    expect(w.chosen.details.rate.usd).toBeCloseTo(4.194304 * 0.025, 12);
-    expect(w.chosen.totalMicros).toBe(Math.round(1000 * 4.194304 * 0.025 * 1e6));
+  it('a per-megapixel offer bills the megapixels as its host counts them: fal, 1024x1024 each, rounded up', () => {
+    const at = (resolution: string, head = '') =>
+      workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'fal/flux-dev', resolution }, head)))
+        .chosen;
+    // 2048x2048 is 4 of fal's megapixels; 1100x1100 (1.15 of them) is billed as 2.
+    expect(at('2048x2048').details.rate.usd).toBeCloseTo(4 * 0.025, 12);
+    expect(at('2048x2048').totalMicros).toBe(Math.round(1000 * 4 * 0.025 * 1e6));
+    expect(at('1100x1100').details.rate.usd).toBeCloseTo(2 * 0.025, 12);
+    // An offer of your own without a rule counts exact megapixels of a million pixels: 4.19 for 2048x2048.
+    const own = 'offers:\n  - { id: acme/flux, billing: per_call, usd_per_megapixel: 0.025 }\n';
+    const exact = workload(
+      analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'acme/flux', resolution: '2048x2048' }, own)),
+    ).chosen;
+    expect(exact.details.rate.usd).toBeCloseTo(4.194304 * 0.025, 12);
   });
 
   it('pixels raise GPU time by the power law and memory linearly: a big enough image does not fit', () => {
@@ -289,6 +299,77 @@ describe('speeds you can check', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  /** Faster first: one die at a higher clock or bandwidth, or (4090 over A40) measurements on the same model. */
+  const PAIRS = [
+    ['rtx-a6000', 'a40'],
+    ['rtx-6000-ada', 'l40'],
+    ['rtx-pro-6000', 'l40s'],
+    ['l40s', 'l40'],
+    ['rtx4090', 'a40'],
+    ['rtx4090', 'rtx-a6000'],
+  ] as const;
+  const SAME_PRICE = `offers:\n${[...new Set(PAIRS.flat())].map((g) => `  - { id: same/${g}, billing: per_hour, usd_per_hour: 1, gpu: ${g} }`).join('\n')}\n`;
+
+  it('at one price on every GPU, the faster of each pair is never slower, for every built-in model', () => {
+    for (const model of runnable) {
+      const text = model.kind === 'text';
+      const fields: Record<string, string | number> = text
+        ? { requests: 100_000, input_tokens: 800, output_tokens: 200 }
+        : { volume: 100_000 };
+      const w = workload(analyze(oneWorkload({ model: model.id, ...fields, provider: 'same/a40' }, SAME_PRICE)));
+      const seconds = (gpu: string) => {
+        const speed = option(w, `same/${gpu}`).details.speed;
+        return text ? speed?.text?.secondsAlone : speed?.seconds;
+      };
+      for (const [faster, slower] of PAIRS) {
+        const [a, b] = [seconds(faster), seconds(slower)];
+        if (a !== undefined && b !== undefined)
+          expect(a, `${model.id}: ${faster} ${a} s vs ${slower} ${b} s`).toBeLessThanOrEqual(b * (1 + 1e-9));
+        else if (!text) throw new Error(`${model.id} has no speed on ${faster} or ${slower}`);
+      }
+    }
+    // The review's figures: SDXL 6.4 s on a 4090 against 4.8 s on an A40, 5.5 s on an RTX 6000 Ada against 4.4 s on an L40.
+    const sdxl = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'same/a40' }, SAME_PRICE)));
+    expect(option(sdxl, 'same/rtx4090').details.speed!.seconds).toBeLessThan(sdxl.chosen.details.speed!.seconds);
+    expect(option(sdxl, 'same/rtx-6000-ada').details.speed!.seconds).toBeLessThan(
+      option(sdxl, 'same/l40').details.speed!.seconds,
+    );
+  });
+
+  it('every relative speed follows its stated derivation: a measured ratio, or the datasheet basis', () => {
+    const basis = RAW_TABLES.gpusData.speed_basis;
+    const index = (g: Gpu) =>
+      1 /
+      ((basis.compute_share * basis.reference_tflops) / g.tensor_tflops! +
+        ((1 - basis.compute_share) * basis.reference_bandwidth_gbps) / g.memory_bandwidth_gbps);
+    for (const g of CATALOG.gpus.values()) {
+      expect(g.tensor_tflops, g.id).toBeGreaterThan(0);
+      expect(g.spec_source?.length ?? 0, g.id).toBeGreaterThan(20);
+      expect(g.speed_source?.length ?? 0, g.id).toBeGreaterThan(20);
+      const from = g.speed_from;
+      if (!from) {
+        expect(g.id).toBe(CATALOG.referenceGpu);
+        expect(g.relative_speed).toBe(1);
+        continue;
+      }
+      const anchor = CATALOG.gpus.get(from.gpu)!;
+      const expected = from.ratio
+        ? anchor.relative_speed * from.ratio
+        : anchor.relative_speed * (index(g) / index(anchor)) ** basis.exponent * (from.derate ?? 1);
+      // Stored to three figures.
+      expect(Math.abs(g.relative_speed / expected - 1), g.id).toBeLessThan(0.005);
+    }
+  });
+
+  it("the speed table's measured entries agree with the relative speeds they set", () => {
+    const flux = CATALOG.models.get('flux-dev') as { a100_seconds: number };
+    for (const gpu of ['h100', 'rtx4090', 'rtx-6000-ada']) {
+      const entry = CATALOG.speeds.get(speedKey('flux-dev', gpu))!;
+      const implied = flux.a100_seconds / entry.seconds;
+      expect(Math.abs(implied / CATALOG.gpus.get(gpu)!.relative_speed - 1), gpu).toBeLessThan(0.02);
+    }
   });
 
   it('the three speed errors of the review are gone', () => {

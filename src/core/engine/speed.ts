@@ -1,7 +1,8 @@
-import type { Assumptions, Catalog, Offer } from '../catalog/types';
+import type { Catalog, Offer } from '../catalog/types';
 import { speedKey } from '../catalog/types';
 import type { Workload } from '../format/model';
-import { pixelFactor, settingsNote, timeFactor } from './imageSettings';
+import { batchTime, singleFromBatch } from './batching';
+import { pixelFactor, settingsNote, settingsOf, timeFactor } from './imageSettings';
 import type { SpeedBasis } from './speedBasis';
 import { textServing, type TextServing } from './textSpeed';
 
@@ -56,20 +57,6 @@ export function baseSpeed(
   };
 }
 
-/** Time of a batch relative to one image, read off the batching curve (linear between points, flat per image after). */
-export function batchTimeFactor(assumptions: Assumptions, batchSize: number, override?: number): number {
-  if (override !== undefined) return override;
-  const points = assumptions.batching.points;
-  const last = points[points.length - 1]!;
-  if (batchSize >= last[0]) return (last[1] * batchSize) / last[0];
-  for (let i = 1; i < points.length; i++) {
-    const [b0, f0] = points[i - 1]!;
-    const [b1, f1] = points[i]!;
-    if (batchSize <= b1) return f0 + ((f1 - f0) * (batchSize - b0)) / (b1 - b0);
-  }
-  return 1;
-}
-
 export interface EffectiveSpeed extends Speed {
   /** Seconds of GPU time per image once batched. */
   perImage: number;
@@ -95,22 +82,81 @@ export function effectiveSpeed(
   if (!gpu) return undefined;
   const gpus = offer.gpus_per_replica ?? 1;
   if (workload.unit === 'request') return textSpeed(catalog, workload, gpu, chosenGpu, gpus);
-  const base = baseSpeed(catalog, workload, gpu, chosenGpu);
-  const perBatch = base
-    ? base.seconds * batchTimeFactor(catalog.assumptions, workload.batchSize, workload.batchTimeFactor)
-    : 0;
+  const call = imageCall(catalog, workload, gpu, chosenGpu);
   // A replica of n GPUs runs n image calls side by side, one a GPU: its hours go n times as far.
   return (
-    base && {
-      seconds: base.seconds,
-      basis: base.basis,
-      source: base.source,
-      perImage: perBatch / workload.batchSize / gpus,
-      perBatch,
-      occupancy: perBatch / gpus,
+    call && {
+      seconds: call.seconds,
+      basis: call.basis,
+      source: call.source,
+      perImage: call.perBatch / workload.batchSize / gpus,
+      perBatch: call.perBatch,
+      occupancy: call.perBatch / gpus,
       slots: gpus,
     }
   );
+}
+
+/**
+ * One call of the workload's batch on a GPU. The workload's measured batch time wins on the chosen GPU; a GPU with a
+ * measurement or table entry of its own takes one image's time from it and the batching curve; any other GPU scales
+ * the measured batch by relative speed where there is one, else takes the estimate and the curve.
+ */
+function imageCall(
+  catalog: Catalog,
+  workload: Workload,
+  gpuId: string,
+  chosenGpu: string | undefined,
+): (Speed & { perBatch: number }) | undefined {
+  const model = catalog.models.get(workload.model);
+  if (!model || model.kind === 'text' || model.hosted_only) return undefined;
+  const measuredBatch = workload.secondsPerBatch;
+  const steps = settingsOf(model, workload, catalog.assumptions).steps;
+  const b = workload.batchSize;
+  if (measuredBatch !== undefined && gpuId === chosenGpu) {
+    const own = ownImageSeconds(workload, gpuId, chosenGpu);
+    return {
+      seconds: own ?? singleFromBatch(catalog.assumptions.batching, measuredBatch, steps, b),
+      basis: 'measured',
+      source: `seconds_per_batch in inference.yaml (a call of ${b})`,
+      perBatch: measuredBatch,
+    };
+  }
+  const base = baseSpeed(catalog, workload, gpuId, chosenGpu);
+  if (!base) return undefined;
+  const chosen = chosenGpu ? catalog.gpus.get(chosenGpu) : undefined;
+  const gpu = catalog.gpus.get(gpuId);
+  const hasOwn = base.basis === 'measured' || catalog.speeds.has(speedKey(workload.model, gpuId));
+  if (measuredBatch !== undefined && !hasOwn && chosen && gpu) {
+    const ratio = chosen.relative_speed / gpu.relative_speed;
+    return {
+      seconds: singleFromBatch(catalog.assumptions.batching, measuredBatch, steps, b) * ratio,
+      basis: 'scaled-measurement',
+      source: `your ${measuredBatch} s a call of ${b} on ${chosen.id}, scaled by relative GPU speed`,
+      perBatch: measuredBatch * ratio,
+    };
+  }
+  if (b === 1) return { ...base, perBatch: base.seconds };
+  if (workload.batchTimeFactor !== undefined)
+    return {
+      ...base,
+      source: `${base.source}; a call of ${b}: ${workload.batchTimeFactor}x one image (batch_time_factor)`,
+      perBatch: base.seconds * workload.batchTimeFactor,
+    };
+  const batch = batchTime(catalog.assumptions.batching, base.seconds, steps, b);
+  const times = Math.round((batch.seconds / base.seconds) * 100) / 100;
+  return {
+    ...base,
+    source: `${base.source}; a call of ${b}: ${times}x one image (one image fills ${Math.round(batch.fill * 100)} % of the GPU, batching curve)`,
+    perBatch: batch.seconds,
+  };
+}
+
+/** One image's measured time on this GPU, where the workload gives one. */
+function ownImageSeconds(workload: Workload, gpuId: string, chosenGpu: string | undefined): number | undefined {
+  const measured = workload.secondsPerImage;
+  if (typeof measured === 'object') return measured[gpuId];
+  return gpuId === chosenGpu ? measured : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { formatCount } from '../money';
 import { HOURS_PER_WEEK } from '../engine/traffic';
 import { gpuIdOf } from './gpuNames';
 import { exposureByHour, measureShape, type MeasuredShape } from './shape';
+import type { LogHistogram } from './histogram';
 import type { UsageTally } from './tally';
 import type { WeekClock } from './weekClock';
 
@@ -74,8 +75,10 @@ export function deriveImport(
 
 /** What each request took: the run time of an image, the tokens of a text request. */
 function perRequest(tally: UsageTally, workload: Workload, catalog: Catalog, out: UsageImport, gpu?: string): void {
-  if (workload.unit === 'image') measuredSeconds(tally, workload, catalog, out, gpu);
-  else tokenChanges(tally.tokens, tally.tokens.requests, out);
+  if (workload.unit === 'image') {
+    measuredSeconds(tally, workload, catalog, out, gpu);
+    measuredBatches(tally, workload, catalog, out, gpu);
+  } else tokenChanges(tally.tokens, tally.tokens.requests, out);
 }
 
 function reportRows(tally: UsageTally, out: UsageImport): void {
@@ -222,6 +225,44 @@ function measuredSeconds(
       .map(([id, s]) => `${id}: ${s}`)
       .join(', ')}}`,
   });
+}
+
+/**
+ * Median run time of calls of several images on the chosen offer's GPU (where `seconds_per_batch` is measured): of
+ * the workload's batch size where the log has such calls, else of the size the log has most calls of.
+ */
+function measuredBatches(
+  tally: UsageTally,
+  workload: Workload,
+  catalog: Catalog,
+  out: UsageImport,
+  gpu?: string,
+): void {
+  const chosenGpu = catalog.offers.get(workload.provider)?.gpu;
+  const onChosen = new Map<number, LogHistogram>();
+  for (const [name, bySize] of tally.batchRunTimes) {
+    const target = name === '' ? { id: gpu ?? chosenGpu } : gpuIdOf(name, catalog);
+    // Run times the one-image pass could not place are told there; here only the chosen GPU's are of use.
+    if ('error' in target || target.id === undefined) continue;
+    if (target.id !== chosenGpu) {
+      out.warnings.push(
+        `Calls of several images ran on ${target.id}, not on ${workload.provider}'s ${chosenGpu ?? 'GPU'}: seconds_per_batch is measured on the chosen offer's GPU, so they are left out.`,
+      );
+      continue;
+    }
+    for (const [size, histogram] of bySize) onChosen.set(size, histogram);
+  }
+  if (onChosen.size === 0) return;
+  const size = onChosen.has(workload.batchSize)
+    ? workload.batchSize
+    : [...onChosen].sort((a, b) => b[1].count - a[1].count || a[0] - b[0])[0]![0];
+  const histogram = onChosen.get(size)!;
+  const seconds = significant(histogram.quantile(0.5)!, 3);
+  out.found.push(
+    `Median run time of a call of ${size} images on ${chosenGpu}: ${seconds} s over ${formatCount(histogram.count)} calls.`,
+  );
+  if (size !== workload.batchSize) out.changes.push({ key: 'batch_size', yaml: String(size) });
+  out.changes.push({ key: 'seconds_per_batch', yaml: String(seconds) });
 }
 
 export function significant(n: number, digits: number): number {

@@ -12,6 +12,8 @@ export interface BadRow {
 const BAD_ROWS_SHOWN = 5;
 /** A log of many models is refused with their names: past this many, the rest are only counted. */
 const MODELS_KEPT = 1000;
+/** Batch sizes whose run times are kept a GPU; calls of other sizes still count, without their run times. */
+const BATCH_SIZES_KEPT = 64;
 
 /**
  * Everything an import needs from a log, summed row by row: the memory is the same for ten rows and for a billion.
@@ -36,6 +38,8 @@ export class UsageTally {
   modelsUnlisted = 0;
   /** Run times of one-image requests that succeeded, by the GPU the log names ('' where it names none). */
   readonly runTimes = new Map<string, LogHistogram>();
+  /** Run times of calls of several images that succeeded, by the GPU the log names, then by the images a call made. */
+  readonly batchRunTimes = new Map<string, Map<number, LogHistogram>>();
   /** Token sums over the requests that report them. */
   readonly tokens = { requests: 0, input: 0, cached: 0, output: 0 };
   first = Infinity;
@@ -73,6 +77,8 @@ export class UsageTally {
     this.last = Math.max(this.last, record.at);
     if (record.runSeconds !== undefined && record.images === 1)
       this.histogramOf(record.gpu ?? '').add(record.runSeconds);
+    if (record.runSeconds !== undefined && record.images > 1)
+      this.batchHistogramOf(record.gpu ?? '', record.images)?.add(record.runSeconds);
     if (record.inputTokens !== undefined || record.outputTokens !== undefined) {
       this.tokens.requests++;
       this.tokens.input += record.inputTokens ?? 0;
@@ -105,6 +111,15 @@ export class UsageTally {
     if (this.model === undefined || model === this.model) return true;
     this.otherModels++;
     return false;
+  }
+
+  /** Undefined past BATCH_SIZES_KEPT sizes on one GPU: a log's odd sizes may not grow the memory. */
+  private batchHistogramOf(gpu: string, images: number): LogHistogram | undefined {
+    let bySize = this.batchRunTimes.get(gpu);
+    if (!bySize) this.batchRunTimes.set(gpu, (bySize = new Map<number, LogHistogram>()));
+    let histogram = bySize.get(images);
+    if (!histogram && bySize.size < BATCH_SIZES_KEPT) bySize.set(images, (histogram = new LogHistogram()));
+    return histogram;
   }
 
   private histogramOf(gpu: string): LogHistogram {
