@@ -21,29 +21,30 @@ describe('break-evens that can be taken', () => {
         apart += b.notEligibleAt?.length ?? 0;
       }
     }
-    // The file has such crossings: the check above is not vacuous.
-    expect(apart).toBeGreaterThan(5);
+    // The file has such crossings: the check above is not vacuous. (Fleets are sized to their targets, so the crossings
+    // set apart are cold starts of serverless offers.)
+    expect(apart).toBeGreaterThan(0);
   });
 
   it('says where the other offer is not eligible, and why', () => {
+    // A serverless offer whose 20 s cold starts miss the 15 s target at lower volumes, where it would cross fal's price.
+    const slow =
+      "offers:\n  - { id: acme/slow, billing: per_second, gpu: a100-80gb, usd_per_second: 0.0003, cold_start_seconds: 20, idle_timeout_seconds: 600, bills_idle: true, verified: '2026-12-01', source: a quote }\n";
     const report = analyzeText(
-      oneWorkload({
-        model: 'flux-dev',
-        volume: 80_000,
-        provider: 'fal/flux-dev',
-        latency_slo_seconds: 20,
-        traffic: 'bursty',
-      }),
+      oneWorkload(
+        { model: 'flux-dev', volume: 3_000_000, provider: 'fal/flux-dev', latency_slo_seconds: 15, traffic: 'bursty' },
+        slow,
+      ),
       { ...defaultSettings(TODAY), catalog: CATALOG },
-      JSON_SCOPE,
+      { breakEvens: 'all', whatIf: false },
     );
     const w = report.workloads[0]!;
-    const b = w.breakEvens.find((x) => x.offer === 'huggingface/l40s')!;
+    const b = w.breakEvens.find((x) => x.offer === 'acme/slow')!;
     expect(b.notEligibleAt!.length).toBeGreaterThan(0);
     expect(b.crossings).not.toContain(b.notEligibleAt![0]);
     const text = describeBreakEven(b, w.workload);
     expect(text).toMatch(
-      /Not counted: the costs cross at [\d,]+ images\/mo, where huggingface\/l40s is not eligible \(at [\d,]+: .*target/,
+      /the costs cross at [\d,]+ images\/mo, where acme\/slow is not eligible \(at [\d,]+: .*cold start.*target/,
     );
     // The stretches where it is eligible leave out every set-apart crossing.
     for (const v of b.notEligibleAt!) for (const [from, to] of b.eligibleWhere!) expect(v < from || v > to).toBe(true);

@@ -3,9 +3,9 @@ import type { Workload } from '../format/model';
 import type { Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
 import { callRate, perCallPrice, perRequestTokenPrice, type Bill, type BillInput } from './billing';
-import { p99WaitSeconds } from './queueing';
+import { queuedCall, unitsMeetingTarget } from './billing/sizing';
 import { largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
-import { slotWaitP99, textMemoryFit, USABLE_VRAM, type TextServing } from './textSpeed';
+import { textMemoryFit, USABLE_VRAM, type TextServing } from './textSpeed';
 
 /**
  * Why an offer is not eligible for a workload, in one place: it cannot run it at all (retired, awaiting a quote, the
@@ -119,58 +119,34 @@ export function latencyReason(input: BillInput, monthly: Bill): Reason | undefin
   if (slo === undefined || !speed) return undefined;
   if (speed.perBatch > slo)
     return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
-  return (
-    coldStartLatency(input, monthly, speed.perBatch, slo, 'calls', '') ??
-    queueingLatency(input, monthly, {
-      holds: speed.perBatch,
-      slots: speed.slots,
-      before: speed.perBatch,
-      target: slo,
-      who: 'calls',
-      waitingFor: '',
-      wait: (rate, units) => p99WaitSeconds(rate, speed.perBatch, units * speed.slots),
-    })
-  );
-}
-
-/** A call as the queue sees it: how long it holds a slot, how many slots a unit has, and what the target covers. */
-interface QueuedCall {
-  /** Seconds a call holds one slot. */
-  holds: number;
-  /** Slots a unit (GPU, replica) has: a replica's GPUs for images, its concurrent requests for text. */
-  slots: number;
-  /** What a call takes besides the wait, within the target: the whole call for images, the prefill for text. */
-  before: number;
-  target: number;
-  who: 'calls' | 'requests';
-  /** What the target measures, after "over the N s target": '' or ' before the first token'. */
-  waitingFor: string;
-  /** The wait the slowest 1 % of calls exceed at `rate` calls a second on `units` units. */
-  wait: (rate: number, units: number) => number;
+  return coldStartLatency(input, monthly, speed.perBatch, slo, 'calls', '') ?? queueingLatency(input, monthly);
 }
 
 /**
  * Rented GPUs and endpoint replicas are a fixed number of units in an hour: a call that finds every slot busy waits
- * (queueing.ts). At the busiest hour's load the slowest 1 % of calls must still meet the target.
+ * (queueing.ts). At the busiest hour's load the slowest 1 % of calls must still meet the target. Fleets are sized to
+ * it (billing/sizing.ts) but where the file holds the chosen offer's utilization.
  */
-function queueingLatency(input: BillInput, monthly: Bill, call: QueuedCall): Reason | undefined {
+function queueingLatency(input: BillInput, monthly: Bill): Reason | undefined {
   const { offer, profile } = input;
   const units = monthly.details.gpus;
   const fleet = offer.billing === 'per_hour' || offer.billing === 'dedicated';
-  if (!fleet || profile.batchWindowHours !== undefined || !units) return undefined;
+  const call = queuedCall(input);
+  if (!fleet || !call || profile.batchWindowHours !== undefined || !units) return undefined;
   const { holds, slots, before, target } = call;
   const rate = callRate(input, profile.peak);
-  const waitWith = (n: number) => call.wait(rate, n);
-  const wait = waitWith(units);
+  const wait = call.wait(rate, units);
   if (before + wait <= target) return undefined;
   const what = (n: number) =>
     `${n} ${offer.billing === 'dedicated' || slots > 1 ? 'replica' : 'GPU'}${n > 1 ? 's' : ''}`;
   const load = (rate * holds) / slots;
-  let enough = units + 1;
-  while (before + waitWith(enough) > target) enough++;
+  const enough = unitsMeetingTarget(call, rate, units + 1);
   // The fleet holds ⌈load / utilization⌉ units in the busiest hour: load / enough holds exactly enough (shown rounded
   // up, so it never holds fewer), and any lower utilization more.
-  const utilization = Math.ceil((load / enough) * 1000) / 1000;
+  const fix =
+    enough === undefined
+      ? 'no number of units would meet it'
+      : `${what(enough)} would meet it (\`utilization: ${Math.ceil((load / enough) * 1000) / 1000}\` or lower)`;
   const free = call.who === 'requests' ? 'a free slot' : 'a free one';
   const waiting =
     wait === Infinity
@@ -178,7 +154,7 @@ function queueingLatency(input: BillInput, monthly: Bill, call: QueuedCall): Rea
       : `1% of ${call.who} wait ${round1(wait)} s or more for ${free} (${round1(before + wait)} s${call.waitingFor}, over the ${target} s target)`;
   return {
     kind: 'latency',
-    text: `at the busiest hour's load (${formatShare(load / units)} of ${what(units)}) ${waiting}; ${what(enough)} would meet it (\`utilization: ${utilization}\` or lower)`,
+    text: `at the busiest hour's load (${formatShare(load / units)} of ${what(units)}) ${waiting}; ${fix}`,
   };
 }
 
@@ -201,15 +177,7 @@ function textLatencyReason(input: BillInput, text: TextServing, monthly: Bill): 
   // A request holds one of the replica's concurrent slots for its prefill and its decode at the shared speed.
   return (
     coldStartLatency(input, monthly, text.ttftSeconds, target, 'requests', ' before the first token') ??
-    queueingLatency(input, monthly, {
-      holds: text.holdSeconds(text.concurrency),
-      slots: text.concurrency,
-      before: text.ttftSeconds,
-      target,
-      who: 'requests',
-      waitingFor: ' to the first token',
-      wait: (rate, replicas) => slotWaitP99(text, rate, replicas),
-    })
+    queueingLatency(input, monthly)
   );
 }
 

@@ -1,6 +1,6 @@
 import type { OptionDetails } from '../../report';
 import { SECONDS_PER_HOUR, type Bill, type BillInput } from './common';
-import { busyGpuHours, constantUnits, gpusFor, held, hourlyFleet, packedWindows } from './fleet';
+import { busyGpuHours, constantUnits, gpusFor, held, hourlyFleet, packedWindows, unitsFor } from './fleet';
 
 /**
  * Dedicated endpoint: replicas follow the load between `min_replicas` (default 1) and the busiest hour's need, each
@@ -22,7 +22,7 @@ export function dedicated(input: BillInput): Bill {
     return held(input, rate, busyHours, packedWindows(input, busyHours, startupSeconds, lingerHours));
   // Batch work may wait for the replicas it has: the mean load, not the busiest hour, sizes them.
   if (offer.fixed_units || batch) {
-    const units = batch ? gpusFor(meanLoad, 1, 1) : gpusFor(meanLoad, input.profile.peak, workload.utilization);
+    const units = batch ? gpusFor(meanLoad, 1, 1) : unitsFor(input, meanLoad, input.profile.peak);
     return held(input, rate, busyHours, constantUnits(input, Math.max(floor, units)));
   }
   return held(input, rate, busyHours, hourlyFleet(input, meanLoad, { floor, lingerHours, startupSeconds }));

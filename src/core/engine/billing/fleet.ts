@@ -10,6 +10,7 @@ import {
   type BillInput,
 } from './common';
 import { batchWindows } from './serverless';
+import { unitsForTarget } from './sizing';
 
 /** Whole GPUs and replicas held by the hour (rentals and dedicated endpoints): how many, when, and what they bill. */
 
@@ -57,6 +58,14 @@ export function unitSteps(input: BillInput, max: number, limit: number): number[
 
 /** A load this close over a whole number of GPUs is float noise: it still fits on that number. */
 const UNIT_SLACK = 1e-9;
+
+/**
+ * Whole GPUs or replicas a fleet holds in an hour of the given weight: at the target utilization, and enough for the
+ * latency target at that hour's load (sizing.ts).
+ */
+export function unitsFor(input: BillInput, meanLoad: number, weight: number): number {
+  return unitsForTarget(input, meanLoad * weight, gpusFor(meanLoad, weight, input.workload.utilization));
+}
 
 /** Whole GPUs an hour of the given weight needs at the target utilization (0 for an hour without load). */
 export function gpusFor(meanLoad: number, weight: number, utilization: number): number {
@@ -186,7 +195,7 @@ function cheapestHeadroom(
 }
 
 function unitsAt(input: BillInput, meanLoad: number, floor: number): (weight: number) => number {
-  return (w) => Math.max(floor, gpusFor(meanLoad, w, input.workload.utilization));
+  return (w) => Math.max(floor, unitsFor(input, meanLoad, w));
 }
 
 function isLate(input: BillInput, units: (weight: number) => number, scaling: Scaling): boolean {

@@ -1,13 +1,13 @@
 import type { OptionDetails } from '../../report';
 import { type Bill, type BillInput } from './common';
-import { busyGpuHours, constantUnits, gpusFor, held, hourlyFleet, packedWindows, usesSpot } from './fleet';
+import { busyGpuHours, constantUnits, held, hourlyFleet, packedWindows, unitsFor, usesSpot } from './fleet';
 
 /** Always on: the GPUs the busiest hour needs (at least one), every hour of the month. */
 export function perHourAlwaysOn(input: BillInput): Bill {
   const rate = perHourRate(input);
   const busyHours = busyGpuHours(input, rate.spot);
   const meanLoad = busyHours / input.assumptions.hours_per_month;
-  const gpus = Math.max(1, gpusFor(meanLoad, input.profile.peak, input.workload.utilization));
+  const gpus = Math.max(1, unitsFor(input, meanLoad, input.profile.peak));
   return held(input, rate, busyHours, constantUnits(input, gpus));
 }
 
