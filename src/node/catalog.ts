@@ -3,7 +3,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { builtinCatalog } from '../core/catalog/builtin';
-import { sourceLayer, withSourceLayer, type SourceLayer } from '../core/catalog/sources/assemble';
+import { conversionData, sourceLayer, withSourceLayer, type SourceLayer } from '../core/catalog/sources/assemble';
 import type { Catalog } from '../core/catalog/types';
 import {
   currentCacheDir,
@@ -43,9 +43,9 @@ export function loadCatalog(options: CatalogOptions = {}): Catalog {
   return last.catalog;
 }
 
-/** The stored files' identity: their keys, dates, origins and text, and the version that converts them. */
+/** The stored files' identity: their keys, dates, origins and text, and the version and data that convert them. */
 export function fingerprint(stored: ReadonlyMap<string, StoredSource>): string {
-  const hash = createHash('sha256').update(version);
+  const hash = createHash('sha256').update(version).update(conversionData());
   for (const [key, s] of [...stored].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
     hash.update(`\0${key}\0${s.file.date}\0${s.file.from}\0${s.origin}\0`).update(s.text);
   return hash.digest('hex');

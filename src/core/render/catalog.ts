@@ -1,6 +1,6 @@
 import type { Catalog, Offer } from '../catalog/types';
 import { usdPerSecond } from '../engine/billing';
-import { formatUnitUsd } from '../money';
+import { formatCount, formatUnitUsd } from '../money';
 
 /** The price an offer charges, in its own unit: "$0.24/h", "$0.00115/s", "$0.008/image". */
 export function offerRate(offer: Offer): string {
@@ -8,7 +8,8 @@ export function offerRate(offer: Offer): string {
     case 'per_call':
       return [
         ...perUnit(offer.usd_per_image, 'image'),
-        ...perUnit(offer.usd_per_megapixel, 'MP'),
+        ...perUnit(offer.usd_per_megapixel, 'MP').map((rate) => rate + megapixelTerms(offer)),
+        ...perUnit(offer.usd_per_step, 'step'),
         ...Object.entries(offer.usd_per_image_by_quality ?? {}).map(([model, table]) => qualityRange(model, table)),
       ].join(', ');
     case 'per_second':
@@ -30,19 +31,33 @@ function perUnit(price: number | Record<string, number> | undefined, unit: strin
   return Object.entries(price).map(([model, usd]) => `${model} ${formatUnitUsd(usd)}/${unit}`);
 }
 
+/** " (first MP $0.03; MP = 1,048,576 px, rounded up per image)": how the host counts, where it says. */
+function megapixelTerms(offer: Offer): string {
+  const rule = offer.megapixel_rule;
+  if (!rule) return '';
+  const first = rule.first_megapixel_usd !== undefined ? `first MP ${formatUnitUsd(rule.first_megapixel_usd)}; ` : '';
+  return ` (${first}MP = ${rule.pixels.toLocaleString('en-US')} px${rule.round_up ? ', rounded up per image' : ''})`;
+}
+
 /** "gpt-image-1 $0.011-$0.25/image by quality and size". */
 function qualityRange(model: string, table: Record<string, Record<string, number>>): string {
   const prices = Object.values(table).flatMap((sizes) => Object.values(sizes));
   return `${model} ${formatUnitUsd(Math.min(...prices))}-${formatUnitUsd(Math.max(...prices))}/image by quality and size`;
 }
 
-/** "$0.15 in / $0.60 out per MTok (cached in $0.075; batch −50%)". */
+/** "$0.15 in / $0.60 out per MTok (cached in $0.075 from 1,024-token prompts; batch −50%; corrected 2026-12-02)". */
 function tokenRate(offer: Offer): string {
+  const minimum = offer.min_cached_prompt_tokens;
   const extras = [
     offer.usd_per_million_cached_input_tokens !== undefined
-      ? `cached in ${formatUnitUsd(offer.usd_per_million_cached_input_tokens)}`
+      ? `cached in ${formatUnitUsd(offer.usd_per_million_cached_input_tokens)}${minimum ? ` from ${formatCount(minimum)}-token prompts` : ''}`
+      : undefined,
+    offer.usd_per_million_cache_write_tokens !== undefined
+      ? `cache write ${formatUnitUsd(offer.usd_per_million_cache_write_tokens)}`
       : undefined,
     offer.batch_discount ? `batch −${Math.round(offer.batch_discount * 100)}%` : undefined,
+    offer.correction ? `corrected ${offer.correction.verified}, was ${offer.correction.replaced}` : undefined,
+    offer.retired ? `retired ${offer.retired.date}` : undefined,
   ].filter(Boolean);
   const base = `${formatUnitUsd(offer.usd_per_million_input_tokens ?? 0)} in / ${formatUnitUsd(offer.usd_per_million_output_tokens ?? 0)} out per MTok`;
   return extras.length ? `${base} (${extras.join('; ')})` : base;
@@ -57,7 +72,10 @@ export function sourceLines(catalog: Catalog): string[] {
     const what = `${s.name}${s.part ? `, ${s.part}` : ''}`;
     // A feed has one date; hand-kept offers each have their own, and the source's is the oldest of them.
     const date = s.date === null ? 'undated' : s.id === 'hand-kept' ? `oldest checked ${s.date}` : s.date;
-    return `${what}: ${s.offers} offers, ${date} (${s.origin})${skipped ? `; skipped ${skipped}` : ''}${s.problem ? `; update failed: ${s.problem}` : ''}`;
+    const corrected = s.corrected?.length
+      ? `; dated corrections over stale entries: ${s.corrected.join(', ')} (see each offer's source)`
+      : '';
+    return `${what}: ${s.offers} offers, ${date} (${s.origin})${skipped ? `; skipped ${skipped}` : ''}${corrected}${s.problem ? `; update failed: ${s.problem}` : ''}`;
   });
 }
 

@@ -1,6 +1,7 @@
 import { array, boolean, number, object, string, unknown, type infer as Infer } from 'zod';
 import type { Offer, TextModel, TokenTier } from '../types';
 import { canonicalModelId } from './modelIds';
+import { correctionFor, CORRECTIONS, tokenTermsFor, type Corrected, type Correction } from './tokenTerms';
 import { countSkip, type SourceOffers } from './types';
 
 /** The providers read from @pydantic/genai-prices, by its id -> ours (its `aws` is Bedrock). */
@@ -115,6 +116,8 @@ function tokenOffer(
   const output = priceOf(prices.output_mtok);
   if (!input || !output) return undefined;
   const cached = priceOf(prices.cache_read_mtok);
+  // The 5-minute cache's write price (Anthropic's 1.25x input); the 1-hour cache is a choice a file does not state.
+  const written = priceOf(prices.cache_write_mtok);
   const starts = [...new Set([...input.tiers, ...output.tiers].map((t) => t.start))].sort((a, b) => a - b);
   const at = (p: Price | undefined, start: number) => p && [...p.tiers].reverse().find((t) => t.start <= start)?.price;
   const tiers: TokenTier[] = starts.map((start) => ({
@@ -122,6 +125,7 @@ function tokenOffer(
     input: at(input, start) ?? input.base,
     output: at(output, start) ?? output.base,
     ...(cached ? { cached_input: at(cached, start) ?? cached.base } : {}),
+    ...(written ? { cache_write: at(written, start) ?? written.base } : {}),
   }));
   return {
     id: `${provider}/${model}`,
@@ -131,6 +135,8 @@ function tokenOffer(
     usd_per_million_input_tokens: input.base,
     usd_per_million_output_tokens: output.base,
     usd_per_million_cached_input_tokens: cached?.base,
+    ...(written ? { usd_per_million_cache_write_tokens: written.base } : {}),
+    ...tokenTermsFor(provider, model),
     ...(tiers.length > 0 ? { token_tiers: tiers } : {}),
     self_managed: false,
     operating: 'managed',
@@ -162,7 +168,12 @@ function referencePrice(offer: Offer): number {
  * (an input and an output price) of the providers above. A model that no built-in model describes becomes a model
  * served only through APIs. Throws where the data is not genai-prices' shape.
  */
-export function genaiOffers(data: unknown, date: string, knownModels: ReadonlySet<string>): SourceOffers {
+export function genaiOffers(
+  data: unknown,
+  date: string,
+  knownModels: ReadonlySet<string>,
+  corrections: readonly Correction[] = CORRECTIONS,
+): SourceOffers {
   const providers = genaiDataSchema.parse(data);
   const skipped: Record<string, number> = {};
   const offers = new Map<string, Offer>();
@@ -172,7 +183,7 @@ export function genaiOffers(data: unknown, date: string, knownModels: ReadonlySe
     const ours = GENAI_PROVIDERS[p.id];
     if (!ours) continue;
     for (const m of p.models) {
-      const offer = offerOf(ours, p.id === 'aws', m, date, skipped);
+      const offer = offerOf(p.id, ours, m, { date, corrections }, skipped);
       if (!offer) continue;
       const model = offer.models![0]!;
       if (m.id.toLowerCase() !== model) modelAliases.set(m.id.toLowerCase(), model);
@@ -186,23 +197,42 @@ export function genaiOffers(data: unknown, date: string, knownModels: ReadonlySe
         models.set(model, apiModel(model, m.name ?? m.id, p.name ?? p.id));
     }
   }
-  return { offers: [...offers.values()], models: [...models.values()], modelAliases, skipped };
+  const corrected = [...offers.values()].filter((o) => o.correction).map((o) => o.id);
+  return {
+    offers: [...offers.values()],
+    models: [...models.values()],
+    modelAliases,
+    skipped,
+    ...(corrected.length ? { corrected } : {}),
+  };
 }
 
 function offerOf(
+  genaiProvider: string,
   provider: string,
-  bedrock: boolean,
   m: GenaiModel,
-  date: string,
+  { date, corrections }: { date: string; corrections: readonly Correction[] },
   skipped: Record<string, number>,
 ): Offer | undefined {
   if (NOT_TEXT_GENERATION.test(m.id)) return void countSkip(skipped, 'not a text-generation model');
-  const model = canonicalModelId(m.id, bedrock);
+  const model = canonicalModelId(m.id, genaiProvider === 'aws');
   if (!model) return void countSkip(skipped, 'an id we cannot write');
   const prices = currentPrices(m.prices, date);
-  const offer = prices && tokenOffer(provider, model, m.id, prices, date, m.deprecated === true);
+  const corrected = prices && correctionFor(genaiProvider, m.id, prices, date, corrections);
+  const offer = prices && tokenOffer(provider, model, m.id, corrected?.prices ?? prices, date, m.deprecated === true);
   if (!offer) return void countSkip(skipped, 'not priced per input and output token');
-  return offer;
+  return corrected ? withCorrection(offer, corrected, date) : offer;
+}
+
+/** An offer priced by a dated correction: its source and date are the correction's, and it says what it replaced. */
+function withCorrection(offer: Offer, { note, retired }: Corrected, date: string): Offer {
+  return {
+    ...offer,
+    source: `${note.source}; checked ${note.verified}: a dated correction over ${offer.source}, whose data (${date}) still has the earlier ${note.replaced}, until a refresh brings its own`,
+    verified: note.verified,
+    correction: note,
+    ...(retired ? { retired } : {}),
+  };
 }
 
 function apiModel(id: string, name: string, vendor: string): TextModel {
