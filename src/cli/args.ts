@@ -26,7 +26,7 @@ export interface DiffArgs extends PriceArgs {
   paths: string[];
   base?: string;
   format: Format;
-  /** New findings at this level fail the run (default never: the increase limit is the gate). */
+  /** New findings at this level fail the run (default error: a typo that hides a workload is no saving). */
   failOn: FailLevel;
   failOnIncrease?: string;
   today?: string;
@@ -40,7 +40,7 @@ export interface CatalogArgs extends PriceArgs {
 /** `catalog update`: where each source is read from (the defaults, or --source id=URL-or-path). */
 export interface UpdateArgs {
   command: 'catalog-update';
-  sources: Partial<Record<'skypilot' | 'genai-prices', string>>;
+  sources: Partial<Record<'skypilot' | 'genai-prices' | 'litellm', string>>;
   timeoutSeconds: number;
 }
 
@@ -86,17 +86,22 @@ Exit codes: 0 nothing at the --fail-on level, 1 findings at that level, 2 unusab
                     [--fail-on-increase 10%|500] [--fail-on error|warning|never] [--offline] [--today YYYY-MM-DD]
 
 Prices each inference.yaml at a git ref (default: the branch's upstream, else main) and in the working tree, and
-reports the change per workload and in total.
+reports the change per workload (what changed, which cost parts moved) and in total. A workload either side cannot
+price is "not priced": left out of the change, never $0. Files the repository ignores are not priced.
   --fail-on-increase  fail above a rise of a percent (10%) or of dollars a month (500 or $500)
-  --fail-on           new findings at this level fail the run (default never)
-Exit codes: 0 within the limits, 1 over them, 2 outside a git repository, an unknown --base or unusable input.`,
+  --fail-on           new findings at this level fail the run (default error)
+  --format            table (default), json (docs/json.md, kind "diff"), markdown (a pull-request comment, at most
+                      65,536 characters), sarif (code scanning: a cost rise at the line that changed)
+When the gate fails, stderr says why: the limit, the rise and the workloads that drove it, or the new findings.
+Exit codes: 0 within the limits, 1 over them, 2 outside a git repository, an unknown --base, a path that exists
+neither now nor at the base, or a working-tree file that does not parse.`,
   catalog: `inference-cost catalog [--format table|json] [--offline]
 inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>]
-                              [--timeout seconds]
+                              [--source litellm=<URL or file>] [--timeout seconds]
 
 catalog lists the price sources with their dates and counts, then every offer with its price, source and date.
 catalog update fetches the maintained sources (GPU rentals from SkyPilot's catalog, per-token prices from
-@pydantic/genai-prices) into the cache (INFERENCE_COST_CACHE_DIR, else the user cache folder); a source that fails
+@pydantic/genai-prices, per-call image prices from LiteLLM's price map) into the cache (INFERENCE_COST_CACHE_DIR, else the user cache folder); a source that fails
 keeps its last good data. --source reads a mirror or an air-gapped copy; --timeout is per file (default 20 s).
 Exit codes (update): 0 every source updated, 1 some failed, 2 bad arguments or a cache that cannot be written.`,
   usage: `inference-cost usage import <log> --workload name [--config inference.yaml] [--write] [--tz zone]
@@ -105,7 +110,8 @@ Exit codes (update): 0 every source updated, 1 some failed, 2 bad arguments or a
 
 Reads a request log or a usage export and prints what it found and the change to the workload: requests (or
 images) a month, the weekly traffic shape in the --tz zone (default UTC), the median run time per GPU as
-seconds_per_image, and for text models the tokens per request. --write applies the change, keeping comments.
+seconds_per_image (calls of several images on the chosen GPU as seconds_per_batch), and for text models the tokens
+per request. --write applies the change, keeping comments.
   --log-format  the log's format (default: by extension and content); replicate is GET /v1/predictions,
                 openai and anthropic are their usage APIs' pages (daily buckets: volume and tokens, no shape)
   --column      the log's name for a field: timestamp, start, end, duration (seconds; ms if the name ends in
@@ -124,7 +130,7 @@ export const USAGE = `Usage:
   inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never] [--pricing file]
   inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on-increase 10%|500] [--fail-on error|warning|never]
   inference-cost catalog [--format table|json]
-  inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>] [--timeout seconds]
+  inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>] [--source litellm=<URL or file>] [--timeout seconds]
   inference-cost usage import <log> --workload name [--config inference.yaml] [--write] [--tz zone] [--log-format csv|jsonl|replicate|openai|anthropic] [--column field=name]... [--model name] [--gpu id]
   inference-cost init
   inference-cost <command> --help | --help | --version
@@ -137,13 +143,14 @@ usage import    reads a request log or usage export into a workload's volume, tr
                 and tokens; prints the change, --write applies it keeping comments
 init            writes a starter inference.yaml into the current folder (never over an existing one)
 catalog update  fetches the maintained price sources (GPU rentals from SkyPilot's catalog, per-token prices from
-                @pydantic/genai-prices) into the cache; a source that fails keeps its last good data
+                @pydantic/genai-prices, image prices from LiteLLM's price map) into the cache; a source that
+                fails keeps its last good data
 --offline       (check, diff, catalog) only the prices shipped in the package, not the cache; also
                 INFERENCE_COST_OFFLINE=1. The cache is INFERENCE_COST_CACHE_DIR, else the user cache folder.
 --today         (check, diff) the date prices are aged against, YYYY-MM-DD (default: today)
 
-Exit codes: 0 nothing at the --fail-on level (default warning), 1 findings at that level,
-            2 unusable input or arguments.
+Exit codes: 0 nothing at the --fail-on level (check: default warning; diff: new findings, default error,
+            and --fail-on-increase), 1 findings or a rise at that level, 2 unusable input or arguments.
 catalog update: 0 every source updated, 1 some failed (their last good data stays in use), 2 bad arguments
             or a cache that cannot be written.`;
 
@@ -182,7 +189,7 @@ export function parseArgs(argv: readonly string[]): Args {
       offline,
       paths: options.positional,
       format: oneOf(options.values.get('format') ?? 'table', FORMATS, '--format'),
-      failOn: oneOf(options.values.get('fail-on') ?? 'never', FAIL_LEVELS, '--fail-on'),
+      failOn: oneOf(options.values.get('fail-on') ?? 'error', FAIL_LEVELS, '--fail-on'),
       ...(options.values.has('base') ? { base: options.values.get('base')! } : {}),
       ...(options.values.has('fail-on-increase') ? { failOnIncrease: options.values.get('fail-on-increase')! } : {}),
       ...(today ? { today } : {}),
@@ -209,9 +216,9 @@ function updateArgs(options: Options): UpdateArgs {
   for (const given of options.sources) {
     const eq = given.indexOf('=');
     const id = given.slice(0, eq);
-    if (eq < 1 || (id !== 'skypilot' && id !== 'genai-prices') || eq === given.length - 1)
+    if (eq < 1 || (id !== 'skypilot' && id !== 'genai-prices' && id !== 'litellm') || eq === given.length - 1)
       throw new UsageError(
-        `--source takes skypilot=<base URL or folder> or genai-prices=<URL or file> (got "${given}")`,
+        `--source takes skypilot=<base URL or folder>, genai-prices=<URL or file> or litellm=<URL or file> (got "${given}")`,
       );
     sources[id] = given.slice(eq + 1);
   }

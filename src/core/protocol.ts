@@ -22,8 +22,8 @@ export interface CompareRow {
   billing: string;
   tier: string;
   operating: string;
-  /** The price or the speed it rests on is an estimate. */
-  estimate: boolean;
+  /** Which figures behind the cost are estimates: the price, the speed it rests on, both, or none. */
+  estimate: ('price' | 'speed')[];
   rate: string;
   /** null where the offer cannot run the model: there is no price. */
   totalUsd: number | null;

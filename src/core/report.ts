@@ -65,6 +65,21 @@ export interface OptionDetails {
   scalesAhead?: boolean;
   /** Units are held for this multiple of the load so each rise is met as it comes: cheaper than starting them ahead. */
   headroom?: number;
+  /** Per-token offers: how the provider's caching and batch terms priced the requests. */
+  tokens?: TokenTerms;
+}
+
+/** How a per-token offer's terms apply to a workload's requests (shares of the input tokens, $ per million). */
+export interface TokenTerms {
+  /** Read from the prompt cache at the cached price. */
+  cachedShare: number;
+  /** Written to the prompt cache at `writeUsdPerMTok`: what a request does not read, where the provider bills writes. */
+  writtenShare: number;
+  writeUsdPerMTok?: number;
+  /** The prompt is shorter than the provider's caching minimum (this many tokens): nothing is cached. */
+  underCacheMinimum?: number;
+  /** Taken off for traffic: batch (the provider's batch API). */
+  batchDiscount: number;
 }
 
 export type ReasonKind = 'model' | 'memory' | 'latency' | 'gpu' | 'tier' | 'quote' | 'retired' | 'unlisted';
@@ -102,8 +117,8 @@ export interface BreakEven {
   volume: number | null;
   /** Every crossing found in the searched range, lowest first. */
   crossings: number[];
-  /** The cheaper side below the nearest crossing ("chosen" or "other"), or the cheaper side everywhere when none. */
-  cheaperBelow: 'chosen' | 'other';
+  /** The cheaper side below the nearest crossing, or everywhere when none ("neither": they cost the same). */
+  cheaperBelow: 'chosen' | 'other' | 'neither';
   /** Crossings at volumes where the other offer is not eligible (it misses a target there): not break-evens. */
   notEligibleAt?: number[];
   /** Why the other offer is not eligible at the set-apart crossing nearest the declared volume. */

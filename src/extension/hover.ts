@@ -7,7 +7,7 @@ import {
   describeTraffic,
   formatPerUnit,
   formatRate,
-  isEstimate,
+  estimateNote,
   priceOrigin,
   unitWords,
   usdPerMillionTokens,
@@ -45,7 +45,9 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
   md.appendMarkdown(`** · ${chosen.offer.billing} · ${chosen.offer.tier} · `);
   // An offer that cannot run the workload has no price for it: no "$0" rate or total.
   md.appendText(
-    chosen.priced ? `${formatRate(chosen.details.rate)}${isEstimate(chosen) ? ' (estimate)' : ''}` : 'cannot run it',
+    chosen.priced
+      ? `${formatRate(chosen.details.rate)}${estimateNote(chosen) ? ` ${estimateNote(chosen)}` : ''}`
+      : 'cannot run it',
   );
   md.appendMarkdown(
     `\n\n**${chosen.priced ? formatMonthly(w.totalMicros) : 'No cost'}** for ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo${describeTokens(workload)}, ${describeTraffic(workload.traffic)}`,

@@ -69,12 +69,12 @@ export class PriceService extends Disposable {
       (vscode.workspace.isTrusted
         ? config.get<Record<string, unknown>>('catalog.sources')
         : config.inspect<Record<string, unknown>>('catalog.sources')?.globalValue) ?? {};
-    const pick = (id: 'skypilot' | 'genai-prices') =>
+    const pick = (id: keyof typeof DEFAULT_LOCATIONS) =>
       typeof sources[id] === 'string' && sources[id] ? sources[id] : DEFAULT_LOCATIONS[id];
     const outcomes = await updatePrices({
       root: this.extensionPath,
       cacheDir: defaultCacheDir(),
-      locations: { skypilot: pick('skypilot'), 'genai-prices': pick('genai-prices') },
+      locations: { skypilot: pick('skypilot'), 'genai-prices': pick('genai-prices'), litellm: pick('litellm') },
       today: todayUtc(),
       timeoutMs: TIMEOUT_MS,
     });

@@ -11,9 +11,9 @@ import type { SourceData } from '../core/catalog/sources/types';
  * leaves the pointer, and so the data, as it was.
  */
 
-/** One file of a source: `genai-prices` or `skypilot/<cloud>`, with the day it was published or fetched. */
+/** One file of a source: `genai-prices`, `litellm` or `skypilot/<cloud>`, with the day it was published or fetched. */
 export interface StoredFile {
-  /** `genai-prices` or `skypilot/<cloud>`. */
+  /** `genai-prices`, `litellm` or `skypilot/<cloud>`. */
   key: string;
   date: string;
   from: string;
@@ -28,11 +28,12 @@ const POINTER = 'current.json';
 
 /** Where a file of a source lives inside a data folder. */
 export function fileOf(key: string): string {
-  return key === 'genai-prices' ? 'genai-prices.json' : join(key, 'vms.csv');
+  if (key === 'genai-prices' || key === 'litellm') return `${key}.json`;
+  return join(key, 'vms.csv');
 }
 
 /** Every file key the catalog reads. */
-export const FILE_KEYS = ['genai-prices', ...SKYPILOT_CLOUDS.map((c) => `skypilot/${c}`)] as const;
+export const FILE_KEYS = ['genai-prices', 'litellm', ...SKYPILOT_CLOUDS.map((c) => `skypilot/${c}`)] as const;
 
 /** The package's root: the nearest folder up from this module holding the shipped price data. */
 export function packageRoot(from = __dirname): string {
@@ -98,14 +99,14 @@ export function readStoredFiles(root: string, cacheDir: string | undefined): Map
   return found;
 }
 
-/** Stored files as the catalog's sources: genai-prices as one, each SkyPilot cloud as its own. */
+/** Stored files as the catalog's sources: genai-prices and litellm as one each, each SkyPilot cloud as its own. */
 export function sourcesOf(
   stored: ReadonlyMap<string, StoredSource>,
   problems = new Map<string, string>(),
 ): SourceData[] {
   return [...stored.values()].map(({ file, text, origin }) => {
-    const id: PriceSourceId = file.key === 'genai-prices' ? 'genai-prices' : 'skypilot';
-    const name = id === 'genai-prices' ? 'data' : file.key.slice('skypilot/'.length);
+    const id: PriceSourceId = file.key === 'genai-prices' || file.key === 'litellm' ? file.key : 'skypilot';
+    const name = id === 'skypilot' ? file.key.slice('skypilot/'.length) : 'data';
     const problem = problems.get(file.key);
     return {
       id,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { genaiOffers, GENAI_PRICES_URL } from '../core/catalog/sources/genaiPrices';
+import { LITELLM_URL, litellmOffers, pruneLitellm } from '../core/catalog/sources/litellm';
 import { SKYPILOT_BASE_URL, skypilotOffers, type SkypilotCloud } from '../core/catalog/sources/skypilot';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { errorLine } from '../core/text/errorLine';
@@ -21,9 +22,15 @@ export interface SourceLocations {
   skypilot: string;
   /** The genai-prices data file (JSON) or its URL. */
   'genai-prices': string;
+  /** LiteLLM's price map (model_prices_and_context_window.json) or its URL. */
+  litellm: string;
 }
 
-export const DEFAULT_LOCATIONS: SourceLocations = { skypilot: SKYPILOT_BASE_URL, 'genai-prices': GENAI_PRICES_URL };
+export const DEFAULT_LOCATIONS: SourceLocations = {
+  skypilot: SKYPILOT_BASE_URL,
+  'genai-prices': GENAI_PRICES_URL,
+  litellm: LITELLM_URL,
+};
 
 export interface UpdateOptions {
   root: string;
@@ -80,6 +87,8 @@ async function refreshFile(
   }
   let count: number;
   try {
+    // LiteLLM's map is 1.6 MB of which the image entries are a few KB: only those are stored.
+    if (key === 'litellm') text = pruneLitellm(text);
     count = offersIn(key, text, options.today);
   } catch (e) {
     return failed(`${where} is not usable (${reason(e)})`);
@@ -95,7 +104,7 @@ async function refreshFile(
 }
 
 function locationOf(key: string, locations: SourceLocations): string {
-  if (key === 'genai-prices') return locations['genai-prices'];
+  if (key === 'genai-prices' || key === 'litellm') return locations[key];
   const cloud = key.slice('skypilot/'.length);
   const base = locations.skypilot.replace(/\/+$/, '');
   return isUrl(base) ? `${base}/${cloud}/vms.csv` : join(base, cloud, 'vms.csv');
@@ -117,6 +126,10 @@ function offersIn(key: string, text: string, today: string): number {
   if (key === 'genai-prices') {
     const known = new Set(builtinCatalog().models.keys());
     return genaiOffers(JSON.parse(text), today, known).offers.length;
+  }
+  if (key === 'litellm') {
+    const images = [...builtinCatalog().models.values()].filter((m) => m.kind !== 'text').map((m) => m.id);
+    return litellmOffers(JSON.parse(text), today, new Set(images)).offers.length;
   }
   return skypilotOffers(key.slice('skypilot/'.length) as SkypilotCloud, text, today).offers.length;
 }

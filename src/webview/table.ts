@@ -68,8 +68,12 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
     h('span', { class: 'offer-id' }, r.offer),
     r.chosen ? h('span', { class: 'badge' }, 'chosen') : null,
     r.stale ? h('span', { class: 'badge stale', title: `verified ${r.verified ?? 'never'}` }, 'stale price') : null,
-    r.estimate
-      ? h('span', { class: 'badge estimate', title: 'the price or the speed behind it is an estimate' }, 'estimate')
+    r.estimate.length > 0
+      ? h(
+          'span',
+          { class: 'badge estimate', title: `estimated: ${r.estimate.join(' and ')}` },
+          `estimated ${r.estimate.join(' and ')}`,
+        )
       : null,
     h('div', { class: 'sub' }, `${r.tier} · ${r.operating}`),
   );

@@ -54,6 +54,7 @@ describe('Update prices in the extension host', () => {
       {
         skypilot: vscode.Uri.joinPath(root, 'test', 'fixtures', 'prices', 'skypilot').fsPath,
         'genai-prices': vscode.Uri.joinPath(root, 'data', 'prices', 'genai-prices.json').fsPath,
+        litellm: vscode.Uri.joinPath(root, 'data', 'prices', 'litellm.json').fsPath,
       },
       vscode.ConfigurationTarget.Global,
     );

@@ -199,13 +199,18 @@ describe('an honest catalog', () => {
       ),
     );
     const files = [fileReport('inference.yaml', report)];
-    const json = toJson(files) as { workloads: { options: { offer: string; estimate: boolean }[] }[] };
-    expect(json.workloads[0]!.options.find((o) => o.offer === 'acme/h100')!.estimate).toBe(true);
-    expect(toTable(files)).toMatch(/acme\/h100 .*\(estimate\)/);
+    const json = toJson(files) as {
+      workloads: { options: { offer: string; estimate: boolean; estimated: string[] }[] }[];
+    };
+    const acme = json.workloads[0]!.options.find((o) => o.offer === 'acme/h100')!;
+    expect(acme.estimate).toBe(true);
+    // What is estimated is said: the offer's price here (its speed is measured on the H100).
+    expect(acme.estimated).toEqual(['price']);
+    expect(toTable(files)).toMatch(/acme\/h100 .*\(estimated price\)/);
     // One of each is counted in the singular.
     expect(toTable(files)).toMatch(/^1 file, 1 workload: \d+ errors?, \d+ warnings?, \d+ notes?\.$/m);
     const view = buildCompareView(workload(report), costChart(report, workload(report)), 100000);
-    expect(view.rows.find((r) => r.offer === 'acme/h100')!.estimate).toBe(true);
+    expect(view.rows.find((r) => r.offer === 'acme/h100')!.estimate).toEqual(['price']);
   });
 
   it('keeps a renamed offer id working, says its id now, and prices Segmind per model', () => {

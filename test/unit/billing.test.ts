@@ -276,14 +276,16 @@ describe('dedicated', () => {
 });
 
 describe('effective seconds per image', () => {
-  it('batching divides the batch time (1.75x for 8) by the batch size', () => {
+  it('batching divides the batch time (the batching curve) by the batch size', () => {
     const one = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a100-80gb' })));
     const eight = workload(
       analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/a100-80gb', batch_size: 8 })),
     );
     expect(one.chosen.details.speed?.perImage).toBeCloseTo(3.31, 6);
-    expect(eight.chosen.details.speed?.perImage).toBeCloseTo((3.31 * 1.75) / 8, 6);
-    expect(eight.chosen.details.speed?.perBatch).toBeCloseTo(3.31 * 1.75, 6);
+    // 0.02 s a call and 0.008 s a step (30 steps) do not grow with the batch; the rest of 3.31 s does.
+    const fixed = 0.02 + 30 * 0.008;
+    expect(eight.chosen.details.speed?.perBatch).toBeCloseTo(fixed + 8 * (3.31 - fixed), 6);
+    expect(eight.chosen.details.speed?.perImage).toBeCloseTo((fixed + 8 * (3.31 - fixed)) / 8, 6);
   });
 
   it('a measured number beats the table on the chosen GPU, and scales to GPUs the table lacks', () => {
@@ -294,7 +296,7 @@ describe('effective seconds per image', () => {
     expect(option(w, 'runpod/h100').details.speed?.basis).toBe('table');
     expect(option(w, 'runpod/l40s').details.speed).toMatchObject({
       basis: 'scaled-measurement',
-      seconds: (6 * 0.69) / 0.9,
+      seconds: (6 * 0.69) / 0.797,
     });
   });
 
@@ -315,7 +317,7 @@ describe('effective seconds per image', () => {
 
   it('estimates unlisted pairs from the A100 time and relative GPU speed', () => {
     const w = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runpod/l4' })));
-    expect(w.chosen.details.speed).toMatchObject({ basis: 'estimate', seconds: 3.31 / 0.28 });
+    expect(w.chosen.details.speed).toMatchObject({ basis: 'estimate', seconds: 3.31 / 0.241 });
   });
 });
 

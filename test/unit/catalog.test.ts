@@ -35,16 +35,18 @@ describe('built-in catalog', () => {
     }
   });
 
-  it('covers every billing model, from hand-kept providers and both maintained sources', () => {
+  it('covers every billing model, from hand-kept providers and the three maintained sources', () => {
     const billings = new Set([...CATALOG.offers.values()].map((o) => o.billing));
     expect([...billings].sort()).toEqual([...BILLING_MODELS].sort());
     expect([...catalog.providers.keys()].sort()).toEqual([
       'bedrock',
       'bfl',
+      'byteplus',
       'coreweave',
       'fal',
       'google',
       'huggingface',
+      'ideogram',
       'modal',
       'openai',
       'replicate',
@@ -55,7 +57,7 @@ describe('built-in catalog', () => {
       'vast',
     ]);
     const feeds = new Set([...CATALOG.offers.values()].map((o) => o.feed ?? 'hand-kept'));
-    expect([...feeds].sort()).toEqual(['genai-prices', 'hand-kept', 'skypilot']);
+    expect([...feeds].sort()).toEqual(['genai-prices', 'hand-kept', 'litellm', 'skypilot']);
   });
 
   it('GPU offers name known GPUs; per-call offers price known models', () => {
@@ -88,13 +90,6 @@ describe('built-in catalog', () => {
       expect(catalog.models.has(s.model) && catalog.gpus.has(s.gpu), `${s.model}@${s.gpu}`).toBe(true);
       expect(s.source.length).toBeGreaterThan(10);
     }
-  });
-
-  it('the batching curve starts at 1 for one image and gives 1.75 for 8', () => {
-    expect(catalog.assumptions.batching.points).toEqual([
-      [1, 1],
-      [8, 1.75],
-    ]);
   });
 });
 

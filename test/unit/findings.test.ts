@@ -38,7 +38,7 @@ describe('findings', () => {
     // Below the break-even the serverless choice is the cheaper one; above it the always-on worker wins.
     expect(crossing.cheaperBelow).toBe('chosen');
     expect(describeBreakEven(crossing, w.workload)).toBe(
-      `Break-even at ${crossing.volume!.toLocaleString('en-US')} images/mo; you run 100,000.`,
+      `Break-even at ${crossing.volume!.toLocaleString('en-US')} images/mo: your choice is cheaper below it, runpod/4090-active above; you run 100,000.`,
     );
     const never = w.breakEvens.find((b) => b.volume === null && b.cheaperBelow === 'other')!;
     expect(describeBreakEven(never, w.workload)).toBe(
@@ -144,8 +144,10 @@ describe('findings', () => {
     const dated = oneWorkload({ model: 'sdxl', volume: 1000, provider: 'segmind/api' });
     expect(findingWith(analyze(dated), 'stale-price').message).toContain('180 days ago');
     expect(codes(analyze(dated, { staleDays: 365 }))).not.toContain('stale-price');
+    // A price of your own without a date (the built-in offers are all dated now).
+    const undated = 'offers:\n  - { id: acme/sdxl, billing: per_call, usd_per_image: 0.04 }\n';
     expect(
-      findingWith(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'bedrock/sdxl' })), 'stale-price')
+      findingWith(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'acme/sdxl' }, undated)), 'stale-price')
         .message,
     ).toContain('no verification date');
   });

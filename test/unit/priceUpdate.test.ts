@@ -17,6 +17,23 @@ import { TODAY } from './helpers';
  */
 const RECORDED = join(__dirname, '../fixtures/prices');
 const GENAI = join(__dirname, '../../data/prices/genai-prices.json');
+const LITELLM = join(__dirname, '../../data/prices/litellm.json');
+const LITELLM_TEXT = readFileSync(LITELLM, 'utf8');
+/**
+ * LiteLLM's map as its mirror serves it (text models too, which an update leaves out), with Recraft V3 at $0.05
+ * instead of $0.04; a copy cut short; and one shrunk to three image entries.
+ */
+const LITELLM_MIRROR = (() => {
+  const images = JSON.parse(LITELLM_TEXT) as Record<string, Record<string, unknown>>;
+  images['recraft/recraftv3'] = { ...images['recraft/recraftv3'], output_cost_per_image: 0.05 };
+  return JSON.stringify({
+    'gpt-4o': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 2.5e-6 },
+    ...images,
+  });
+})();
+const LITELLM_SHRUNK = JSON.stringify(
+  Object.fromEntries(Object.entries(JSON.parse(LITELLM_TEXT) as object).slice(0, 3)),
+);
 const EXAMPLE = `version: 1
 workloads:
   - { name: w, model: sdxl, volume: 200000, provider: runpod/pod-a40, serving: batch }
@@ -40,6 +57,11 @@ beforeAll(async () => {
       res.end(body);
     };
     if (url === '/genai.json') return send(200, readFileSync(GENAI, 'utf8'));
+    if (url === '/litellm.json') return send(200, LITELLM_TEXT);
+    if (url === '/litellm-mirror.json') return send(200, LITELLM_MIRROR);
+    if (url === '/litellm-truncated.json')
+      return send(200, LITELLM_MIRROR.slice(0, Math.floor(LITELLM_MIRROR.length * 0.6)));
+    if (url === '/litellm-shrunk.json') return send(200, LITELLM_SHRUNK);
     if (url === '/garbage.json') return send(200, '<html>rate limited</html>');
     const recorded = /^\/(ok|truncated)\/skypilot\/(\w+)\/vms\.csv$/.exec(url);
     if (!recorded) return send(404, 'not found');
@@ -87,12 +109,27 @@ async function a40Rate(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<st
   return `${option.rate} ${option.price_date}`;
 }
 
-const sources = (skypilot: string, genai = `${base}/genai.json`) => [
+const sources = (skypilot: string, genai = `${base}/genai.json`, litellm = `${base}/litellm.json`) => [
   '--source',
   `skypilot=${skypilot}`,
   '--source',
   `genai-prices=${genai}`,
+  '--source',
+  `litellm=${litellm}`,
 ];
+
+/** The price per image and its date `check` gives Recraft V3 on Recraft's own API, with the given cache. */
+async function recraftRate(env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'inference.yaml'),
+    'version: 1\nworkloads:\n  - { name: w, model: recraft-v3, volume: 1000, provider: recraft/recraft-v3 }\n',
+  );
+  const r = await cli(['check', '--format', 'json'], env, dir);
+  const json = JSON.parse(r.out) as { workloads: { options: { offer: string; rate: string; price_date: string }[] }[] };
+  const option = json.workloads[0]!.options.find((o) => o.offer === 'recraft/recraft-v3')!;
+  return `${option.rate} ${option.price_date}`;
+}
 
 describe('catalog update from a local HTTP server', () => {
   it('fetches every source into the cache, and check then prices with it', async () => {
@@ -102,7 +139,7 @@ describe('catalog update from a local HTTP server', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain(`updated skypilot/runpod: 16 offers from ${base}/ok/skypilot/runpod/vms.csv`);
-    expect(r.out).toMatch(/6 of 6 price files updated; cache: /);
+    expect(r.out).toMatch(/7 of 7 price files updated; cache: /);
     expect(await a40Rate(env)).toBe(`$0.39/h ${TODAY}`);
     // --offline, and INFERENCE_COST_OFFLINE=1, price with the package's own data, not the cache.
     expect(await a40Rate(env, ['--offline'])).toBe('$0.44/h 2026-12-02');
@@ -120,7 +157,7 @@ describe('catalog update from a local HTTP server', () => {
       `failed  skypilot/runpod: ${base}/missing/runpod/vms.csv answered HTTP 404; keeping the cached data of ${TODAY}`,
     );
     expect(r.err.trim().split('\n')).toHaveLength(5);
-    expect(r.out).toContain('1 of 6 price files updated');
+    expect(r.out).toContain('2 of 7 price files updated');
     expect(await a40Rate(env)).toBe(`$0.39/h ${TODAY}`);
   });
 
@@ -146,21 +183,62 @@ describe('catalog update from a local HTTP server', () => {
   });
 
   it('reads a mirror on disk, and the cache folder is replaced in one step', async () => {
+    const onDisk = ['catalog', 'update', '--source', `skypilot=${join(RECORDED, 'skypilot')}`].concat([
+      '--source',
+      `genai-prices=${GENAI}`,
+      '--source',
+      `litellm=${LITELLM}`,
+    ]);
     const cache = tempDir();
     const env = { INFERENCE_COST_CACHE_DIR: cache };
-    const r = await cli(
-      ['catalog', 'update', '--source', `skypilot=${join(RECORDED, 'skypilot')}`, '--source', `genai-prices=${GENAI}`],
-      env,
-    );
+    const r = await cli([...onDisk], env);
     expect(r.code).toBe(0);
-    await cli(
-      ['catalog', 'update', '--source', `skypilot=${join(RECORDED, 'skypilot')}`, '--source', `genai-prices=${GENAI}`],
-      env,
-    );
+    await cli(onDisk, env);
     // One data folder and the pointer to it: older folders are removed once the pointer moves.
     expect(readdirSync(cache).filter((f) => f.startsWith('prices-'))).toHaveLength(1);
     expect(readdirSync(cache)).toContain('current.json');
     expect(await a40Rate(env)).toBe(`$0.39/h ${TODAY}`);
+  });
+
+  it('LiteLLM: a mirror of the map changes a price; a copy cut short or shrunk keeps the last good prices and says so', async () => {
+    const env = { INFERENCE_COST_CACHE_DIR: tempDir() };
+    expect(await recraftRate(env)).toBe('$0.04/image 2026-07-24');
+    const r = await cli(
+      ['catalog', 'update', ...sources(`${base}/ok/skypilot`, undefined, `${base}/litellm-mirror.json`)],
+      env,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/updated litellm: 5\d offers from http:\/\/127\.0\.0\.1:\d+\/litellm-mirror\.json/);
+    expect(await recraftRate(env)).toBe(`$0.05/image ${TODAY}`);
+    // Only the image entries are kept in the cache, not the map's text models.
+    const cached = readdirSync(env.INFERENCE_COST_CACHE_DIR).find((f) => f.startsWith('prices-'))!;
+    const stored = readFileSync(join(env.INFERENCE_COST_CACHE_DIR, cached, 'litellm.json'), 'utf8');
+    expect(stored).not.toContain('gpt-4o');
+
+    const cut = await cli(
+      ['catalog', 'update', ...sources(`${base}/ok/skypilot`, undefined, `${base}/litellm-truncated.json`)],
+      env,
+    );
+    expect(cut.code).toBe(1);
+    expect(cut.err).toMatch(
+      new RegExp(
+        `failed {2}litellm: .*litellm-truncated\\.json is not usable \\(.*\\); keeping the cached data of ${TODAY}`,
+      ),
+    );
+    expect(cut.err.trim().split('\n')).toHaveLength(1);
+    expect(await recraftRate(env)).toBe(`$0.05/image ${TODAY}`);
+
+    const shrunk = await cli(
+      ['catalog', 'update', ...sources(`${base}/ok/skypilot`, undefined, `${base}/litellm-shrunk.json`)],
+      env,
+    );
+    expect(shrunk.code).toBe(1);
+    expect(shrunk.err).toMatch(
+      /failed {2}litellm: .*litellm-shrunk\.json has \d offers where the data in use has 5\d \(shrank by more than half\); keeping the cached data/,
+    );
+    expect(await recraftRate(env)).toBe(`$0.05/image ${TODAY}`);
+    // --offline prices with the package's own copy.
+    expect(await recraftRate({ ...env, INFERENCE_COST_OFFLINE: '1' })).toBe('$0.04/image 2026-07-24');
   });
 
   it('a pointer to a folder that is gone, or garbage, falls back to the package', async () => {

@@ -75,7 +75,7 @@ describe('text models: token arithmetic', () => {
             traffic: 'batch',
             provider: 'openai/gpt-4o-mini',
           },
-          // genai-prices records no batch price: the file gives OpenAI's Batch API discount.
+          // The file states OpenAI's Batch API discount (the catalog carries it too, from tokenTerms.json).
           'offers:\n  - { id: openai/gpt-4o-mini, batch_discount: 0.5 }\n',
         ),
       ),
@@ -97,9 +97,10 @@ describe('text models: token arithmetic', () => {
     const a100 = option(w, 'fal/a100-40gb').details.speed!;
     // Memory holds 152 requests (below). Each decode step reads 16.06 GB of weights + 152 KV caches of 900 tokens
     // (the prompt and half the output) × 131,072 B = 17.93 GB, at 75 % of 1,555 GB/s: 29.14 ms. Its compute,
-    // 2 × 8.03e9 × 152 FLOPs at half of 312 TFLOPS, takes 15.6 ms: memory bound. 152 / 29.14 ms = 5,216 tokens/s.
+    // 2 × 8.03e9 × 152 FLOPs at half of 0.964 × 312 TFLOPS (its relative speed), takes 16.2 ms: memory bound.
+    // 152 / 29.14 ms = 5,216 tokens/s.
     const step = (16.06e9 + 152 * 131_072 * 900) / (1555e9 * 0.75);
-    const prefill = (312e12 * 0.5) / (2 * 8.03e9);
+    const prefill = (0.964 * 312e12 * 0.5) / (2 * 8.03e9);
     expect(a100.text!.concurrency).toBe(152);
     expect(a100.text!.throughput).toBeCloseTo(152 / step, 6);
     expect(a100.perImage).toBeCloseTo(800 / prefill + 200 / (152 / step), 9);

@@ -6,10 +6,12 @@ import assumptionsData from './data/assumptions.json';
 import offerAliasData from './data/offerAliases.json';
 import bedrock from './data/providers/bedrock.json';
 import bfl from './data/providers/bfl.json';
+import byteplus from './data/providers/byteplus.json';
 import coreweave from './data/providers/coreweave.json';
 import fal from './data/providers/fal.json';
 import google from './data/providers/google.json';
 import huggingface from './data/providers/huggingface.json';
+import ideogram from './data/providers/ideogram.json';
 import modal from './data/providers/modal.json';
 import openai from './data/providers/openai.json';
 import replicate from './data/providers/replicate.json';
@@ -27,10 +29,12 @@ import { normalizeOffer, type RawOffer } from './offers';
 export const PROVIDER_FILES: readonly { provider: string; name: string; url: string; offers: RawOffer[] }[] = [
   bedrock,
   bfl,
+  byteplus,
   coreweave,
   fal,
   google,
   huggingface,
+  ideogram,
   modal,
   openai,
   replicate,

@@ -31,6 +31,8 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     usd_per_image: raw.usd_per_image,
     usd_per_megapixel: raw.usd_per_megapixel,
     usd_per_image_by_quality: raw.usd_per_image_by_quality,
+    usd_per_step: raw.usd_per_step,
+    megapixel_rule: raw.megapixel_rule,
     gpus_per_replica: raw.gpus_per_replica,
     usd_per_second: raw.usd_per_second,
     usd_per_hour: raw.usd_per_hour,
@@ -73,6 +75,7 @@ const PRICE_FIELDS = [
   'usd_per_image',
   'usd_per_megapixel',
   'usd_per_image_by_quality',
+  'usd_per_step',
   'usd_per_second',
   'usd_per_hour',
   'usd_per_million_input_tokens',
@@ -108,6 +111,8 @@ export function overrideOffer(base: Offer, raw: RawOffer, origin: OfferOrigin): 
     source:
       raw.source ?? `${base.source}; overridden in ${origin === 'file' ? 'inference.yaml' : 'the extra pricing file'}`,
     verified: raw.verified !== undefined ? raw.verified : changesPrice(raw) ? null : base.verified,
+    // A price of the user's own replaces the corrected one: the correction no longer describes it.
+    correction: givesPrice ? undefined : base.correction,
     origin,
   };
 }
@@ -124,7 +129,8 @@ export function missingPriceField(offer: Offer): string | undefined {
     case 'per_call':
       return offer.usd_per_image === undefined &&
         offer.usd_per_megapixel === undefined &&
-        offer.usd_per_image_by_quality === undefined
+        offer.usd_per_image_by_quality === undefined &&
+        offer.usd_per_step === undefined
         ? 'usd_per_image'
         : undefined;
     case 'per_second':

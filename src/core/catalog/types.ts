@@ -19,7 +19,7 @@ export type Scaling = (typeof SCALING_MODES)[number];
 export type OfferOrigin = 'catalog' | 'file' | 'settings';
 
 /** The maintained price sources the catalog reads, beside the hand-kept offers. */
-export const PRICE_SOURCES = ['genai-prices', 'skypilot'] as const;
+export const PRICE_SOURCES = ['genai-prices', 'skypilot', 'litellm'] as const;
 export type PriceSourceId = (typeof PRICE_SOURCES)[number];
 
 /** Where a source's data came from this run: shipped in the package, or the user's cache (an update, from the sources or a mirror). */
@@ -72,6 +72,12 @@ export interface Gpu {
   /** GB/s: scales text-model decode speeds to GPUs with no measurement. */
   memory_bandwidth_gbps: number;
   estimate: boolean;
+  /** Dense FP16/BF16 tensor TFLOPS with FP32 accumulation (datasheet): with the bandwidth, the basis of relative_speed. */
+  tensor_tflops?: number;
+  /** How relative_speed is had: a measured ratio to another GPU, or the basis scaled from it (gpus.json method). */
+  speed_from?: { gpu: string; ratio?: number; basis?: boolean; derate?: number };
+  speed_source?: string;
+  spec_source?: string;
 }
 
 interface ModelBase {
@@ -142,8 +148,12 @@ export interface Offer {
   usd_per_image?: number | Record<string, number>;
   /** per_call: a price per megapixel of output, one for every model or by model id. */
   usd_per_megapixel?: number | Record<string, number>;
-  /** per_call: a price per image by model, quality and size (WxH). */
+  /** per_call: a price per image by model, quality and size (WxH, or `any` for every size). */
   usd_per_image_by_quality?: Record<string, Record<string, Record<string, number>>>;
+  /** per_call: a price per denoising step (Fireworks bills image models by the step), one or by model id. */
+  usd_per_step?: number | Record<string, number>;
+  /** per_call with usd_per_megapixel: how the host counts an image's megapixels (default 1,000,000 pixels, exact). */
+  megapixel_rule?: MegapixelRule;
   usd_per_second?: number;
   usd_per_hour?: number;
   spot_usd_per_hour?: number;
@@ -205,11 +215,45 @@ export interface Offer {
   origin: OfferOrigin;
 }
 
+/**
+ * How a host counts the megapixels it bills: a megapixel of `pixels` (fal: 1024x1024 = 1,048,576), rounded up per
+ * image where it says so, and a first megapixel at its own price where it has one (fal's FLUX.2 [pro]).
+ */
+export interface MegapixelRule {
+  pixels: number;
+  round_up: boolean;
+  first_megapixel_usd?: number;
+}
+
 /** A built-in traffic shape: weight(day, hour) = weekdays[day] × hours[hour], scaled to a mean of 1. */
 export interface TrafficShape {
   hours: number[];
   weekdays: number[];
   note: string;
+}
+
+/** The time of a batch of images: fixed work a call and a step, the rest per image (assumptions.json batching). */
+export interface BatchingCurve {
+  /** Seconds a denoising step takes whatever the batch (launches, weight reads, a GPU not yet filled). */
+  step_seconds: number;
+  /** Seconds a call takes whatever the batch (host work: prompts, scheduler, copies). */
+  call_seconds: number;
+  /** The most of one image's time that can be fixed: caps the gain where one image's settings are tiny. */
+  max_fixed_share: number;
+  method: string;
+  source: string;
+  /** The measured batch times the curve is checked against (test/unit/batching.test.ts). */
+  measurements: BatchMeasurement[];
+}
+
+export interface BatchMeasurement {
+  gpu: string;
+  model: string;
+  size: string;
+  steps: number;
+  /** Seconds of one call by batch size, as measured. */
+  seconds: Record<string, number>;
+  source: string;
 }
 
 export interface Assumptions {
@@ -229,7 +273,7 @@ export interface Assumptions {
     low_utilization: number;
     cold_start_share_for_latency: number;
   };
-  batching: { points: [number, number][]; method: string; source: string };
+  batching: BatchingCurve;
   traffic: Record<Traffic, TrafficShape>;
   serverless: { managed_keep_warm_seconds: number; source: string };
   rental: { startup_seconds: number; source: string };

@@ -171,7 +171,14 @@ export function priceModel(
   );
   memo?.settle();
   const hours = new Map(priced.map((p) => [p.workload.index, p.chosen.details.gpuHours ?? 0]));
-  const fleet = FleetOverhead.of(model.workloads, catalog, model.team, (w) => hours.get(w.index) ?? 0);
+  // A workload whose offer cannot run it is left out of the total, engineering included.
+  const runs = new Set(priced.filter((p) => p.chosen.priced).map((p) => p.workload.index));
+  const fleet = FleetOverhead.of(
+    model.workloads.filter((w) => runs.has(w.index)),
+    catalog,
+    model.team,
+    (w) => hours.get(w.index) ?? 0,
+  );
   const workloads = priced.map((p) => withShare(p, fleet));
   const overhead = fleet.lines();
   // A workload whose offer cannot run it has no compute to count (the totals say it is left out).
@@ -261,7 +268,7 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
     : found.all;
   const base = { offer: other.offer.id, crossings };
   if (crossings.length === found.all.length)
-    return { ...base, volume: found.nearest, cheaperBelow: found.signBelow > 0 ? 'other' : 'chosen' };
+    return { ...base, volume: found.nearest, cheaperBelow: cheaperSide(found.signBelow) };
   const nearest = crossings.reduce<number | null>(
     (best, v) => (best === null || Math.abs(v - declared) < Math.abs(best - declared) ? v : best),
     null,
@@ -273,11 +280,16 @@ export function breakEvenWith(ctx: WorkloadContext, chosen: PricedOption, other:
   return {
     ...base,
     volume: nearest,
-    cheaperBelow: chosenSide.total(at) > otherSide.total(at) ? 'other' : 'chosen',
+    cheaperBelow: cheaperSide(chosenSide.total(at) - otherSide.total(at)),
     notEligibleAt,
     whyNot: { volume: first, reasons: priceOption(ctx, other.offer, first).reasons.map((r) => r.text) },
     eligibleWhere: eligibleStretches(ctx, other.offer, searchRange(declared), found.all),
   };
+}
+
+/** Which side is cheaper, from the sign of chosen − other: a tie is neither. */
+function cheaperSide(chosenLessOther: number): BreakEven['cheaperBelow'] {
+  return chosenLessOther > 0 ? 'other' : chosenLessOther < 0 ? 'chosen' : 'neither';
 }
 
 /** The chosen offer and the cheapest one at 0.5x, 1x and 3x the declared volume. */

@@ -271,7 +271,7 @@ function mayServe(offer: Offer, id: string, model: Model | undefined): boolean {
     case 'per_call': {
       if (model?.kind === 'text') return false;
       // An offer awaiting the user's quote is shown for every image model, to say it needs one.
-      const prices = [offer.usd_per_image, offer.usd_per_megapixel, offer.usd_per_image_by_quality];
+      const prices = [offer.usd_per_image, offer.usd_per_megapixel, offer.usd_per_image_by_quality, offer.usd_per_step];
       return (
         awaitsQuote(offer) ||
         prices.some((price) =>

@@ -1,3 +1,4 @@
+import { awaitsQuote } from '../catalog/offers';
 import type { FileModel } from '../format/model';
 import { largestBatchThatFits } from '../engine/speed';
 import { formatCount, formatMonthly, formatPercent, formatUsd } from '../money';
@@ -5,6 +6,7 @@ import { offerRate } from '../render/catalog';
 import { describeBreakEven, describeBreakdown, formatRate, unitWords } from '../render/words';
 import type { EngineSettings, PlanMove, PricedOption, Report, WorkloadReport } from '../report';
 import { FINDING_CODES, type Finding } from './types';
+import { measuredOnOtherGpu } from './measuredOnOtherGpu';
 
 type PricedReport = Omit<Report, 'text'>;
 
@@ -25,6 +27,14 @@ export function workloadFindings(
   ]
     .filter((f): f is Finding => f !== undefined)
     .map((f) => ({ ...f, workload: w.workload.index }));
+}
+
+/**
+ * The findings of a change (inference-cost diff): rules that compare a workload at the base with the same workload in
+ * the working tree, run on both finished reports.
+ */
+export function changeFindings(before: WorkloadReport, after: WorkloadReport, catalog: Report['catalog']): Finding[] {
+  return [...measuredOnOtherGpu(before, after, catalog)];
 }
 
 /** Findings of the file as a whole. */
@@ -271,11 +281,16 @@ function lowUtilization(
     return undefined;
   // A fleet that misses its latency target needs more spare capacity, not less: the latency finding says so.
   if (chosen.reasons.some((r) => r.kind === 'latency')) return undefined;
+  const perReplica = chosen.offer.gpus_per_replica ?? 1;
   const unit = chosen.offer.billing === 'dedicated' ? 'replica' : 'GPU';
+  const held =
+    perReplica > 1
+      ? `${gpus} replica${gpus === 1 ? '' : 's'} of ${perReplica} GPUs`
+      : `${gpus} ${unit}${gpus === 1 ? '' : 's'}`;
   return {
     code: FINDING_CODES.lowUtilization,
     severity: 'warning',
-    message: `\`${chosen.offer.id}\` is busy ${busyShare(utilization, threshold)} of the ${formatCount(paidHours ?? 0)} ${unit}-hours paid (up to ${gpus} ${unit}${gpus === 1 ? '' : 's'}); renting pays off above ${formatPercent(threshold)}.`,
+    message: `\`${chosen.offer.id}\` is busy ${busyShare(utilization, threshold)} of the ${formatCount((paidHours ?? 0) * perReplica)} ${unit}-hours paid (up to ${held}); renting pays off above ${formatPercent(threshold)}.`,
     range: workload.ranges.provider!,
   };
 }
@@ -298,9 +313,15 @@ function stalePrice({ workload, chosen }: WorkloadReport): Finding | undefined {
   return {
     code: FINDING_CODES.stalePrice,
     severity: 'info',
-    message: `The price of \`${chosen.offer.id}\` (${chosen.offer.billing === 'per_token' ? offerRate(chosen.offer) : formatRate(chosen.details.rate)}) ${why}; check it at its source (${chosen.offer.source}) or override it under \`offers:\`.`,
+    message: `The price of \`${chosen.offer.id}\` (${priceWords(chosen)}) ${why}; check it at its source (${chosen.offer.source}) or override it under \`offers:\`.`,
     range: workload.ranges.provider!,
   };
+}
+
+/** The chosen offer's price in its unit, for a sentence: "no public price" where it has none. */
+function priceWords({ offer, details }: PricedOption): string {
+  if (awaitsQuote(offer)) return 'no public price';
+  return offer.billing === 'per_token' ? offerRate(offer) : formatRate(details.rate);
 }
 
 function overBudget(w: WorkloadReport): Finding | undefined {

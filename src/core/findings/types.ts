@@ -41,6 +41,8 @@ export const FINDING_CODES = {
   unlistedOffer: 'unlisted-offer',
   quoteRequired: 'quote-required',
   filePlan: 'file-plan',
+  // Findings of a change (inference-cost diff): they need the base to be seen
+  measuredOnOtherGpu: 'measurement-on-other-gpu',
 } as const;
 
 export type FindingCode = (typeof FINDING_CODES)[keyof typeof FINDING_CODES];

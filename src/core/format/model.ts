@@ -21,6 +21,7 @@ export type WorkloadField =
   | 'provider'
   | 'traffic'
   | 'seconds_per_image'
+  | 'seconds_per_batch'
   | 'steps'
   | 'resolution'
   | 'quality'
@@ -67,6 +68,8 @@ export interface Workload {
   /** Image models: the settings asked for, where they differ from the model's reference (imageSettings.ts). */
   image?: { steps?: number; width?: number; height?: number; quality?: string };
   batchSize: number;
+  /** Measured seconds of one call of batchSize images on the chosen offer's GPU: beats the batching curve there. */
+  secondsPerBatch?: number;
   batchTimeFactor?: number;
   utilization: number;
   scaling: Scaling;

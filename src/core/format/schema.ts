@@ -35,6 +35,8 @@ const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const RESOLUTION = /^[1-9]\d{1,4}x[1-9]\d{1,4}$/;
+/** A size in a per-call price table: WxH, or `any` where the host prices a quality the same at every size. */
+const TABLE_SIZE = /^(?:[1-9]\d{1,4}x[1-9]\d{1,4}|any)$/;
 
 export function isRealDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
@@ -105,12 +107,34 @@ export const offerSchema = strictObject({
     slug('model id'),
     record(
       string().max(32).describe('A quality tier: low, medium, high or the provider’s own.'),
-      record(string().regex(RESOLUTION).describe('WxH'), positiveUsd('$ per image at this quality and size')),
+      record(
+        string().regex(TABLE_SIZE).describe('WxH, or any (every size)'),
+        positiveUsd('$ per image at this quality and size'),
+      ),
     ),
   )
     .optional()
     .describe(
-      'per_call: $ per image by model, quality and size (OpenAI gpt-image-1: high, 1024x1024, $0.167). A quality or size not listed is not served.',
+      'per_call: $ per image by model, quality and size (OpenAI gpt-image-1: high, 1024x1024, $0.167). A quality or size not listed is not served; a workload that names no quality gets medium where listed, else the first quality.',
+    ),
+  usd_per_step: union([
+    positiveUsd('$ per denoising step, every model'),
+    record(slug('model id'), positiveUsd('$ per denoising step for this model')),
+  ])
+    .optional()
+    .describe(
+      "per_call: $ per denoising step of each image (Fireworks' SDXL: $0.00013 a step), one number or a map model -> price. The workload's steps (default: the model's) count.",
+    ),
+  megapixel_rule: strictObject({
+    pixels: number().int().min(1).max(1e8).describe('Pixels in one billed megapixel (fal: 1048576, i.e. 1024x1024).'),
+    round_up: boolean().describe("Each image's megapixels are rounded up to a whole number (fal)."),
+    first_megapixel_usd: positiveUsd(
+      "$ for each image's first megapixel where it differs from the rest (fal's FLUX.2 [pro]: 0.03).",
+    ).optional(),
+  })
+    .optional()
+    .describe(
+      'per_call with usd_per_megapixel: how the host counts megapixels (default: 1,000,000 pixels, not rounded).',
     ),
   gpus_per_replica: number()
     .int()
@@ -394,11 +418,20 @@ export const workloadSchema = strictObject({
     .max(LIMITS.maxBatchSize)
     .optional()
     .describe('Images per call (default 1). Must fit in GPU memory.'),
+  seconds_per_batch: number()
+    .positive()
+    .max(LIMITS.maxSeconds)
+    .optional()
+    .describe(
+      "Measured seconds of one call of `batch_size` images on the chosen offer's GPU. Beats the batching curve there; other GPUs without a speed of their own scale it by relative speed.",
+    ),
   batch_time_factor: number()
     .min(1)
     .max(LIMITS.maxBatchSize)
     .optional()
-    .describe('Time of one batch relative to one image (default from the batching curve: 1.75 for 8).'),
+    .describe(
+      'Time of one call relative to one image (default from the batching curve, by model, size, steps and GPU: SDXL at 1024x1024 takes about 7x one image for 8 on an H100). Prefer a measured `seconds_per_batch`.',
+    ),
   utilization: number()
     .min(0.01)
     .max(1)
@@ -486,6 +519,8 @@ export const FIELD_EXAMPLES = {
     spot_usd_per_hour: 0.6,
     usd_per_megapixel: 0.025,
     usd_per_image_by_quality: { 'gpt-image-1': { high: { '1024x1024': 0.167 } } },
+    usd_per_step: 0.00013,
+    megapixel_rule: { pixels: 1048576, round_up: true },
     gpus_per_replica: 2,
     gpu: 'a100-80gb',
     models: ['sdxl', 'flux-dev'],
@@ -531,6 +566,7 @@ export const FIELD_EXAMPLES = {
     min_workers: 1,
     min_replicas: 1,
     seconds_per_image: 12,
+    seconds_per_batch: 44,
     steps: 30,
     resolution: '1024x1024',
     quality: 'high',

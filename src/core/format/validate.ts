@@ -323,6 +323,7 @@ function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findi
   if (raw.min_replicas === 0 && offer.billing === 'dedicated' && offer.scale_to_zero_after_seconds === undefined) {
     warn('min_replicas', `\`${offer.id}\` cannot scale to zero; it is priced with one replica always running.`);
   }
+  if (raw.seconds_per_batch !== undefined) batchMeasurementNotes(raw, raw.seconds_per_batch, offer.gpu, warn);
   const model = catalog.models.get(raw.model);
   const context = model?.kind === 'text' ? model.text?.context_tokens : undefined;
   const tokens = (raw.input_tokens ?? 0) + (raw.output_tokens ?? 0);
@@ -355,6 +356,33 @@ function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findi
   return true;
 }
 
+/** A measured batch that cannot be used as written, or that contradicts the workload's other speeds. */
+function batchMeasurementNotes(
+  raw: WorkloadInput,
+  perBatch: number,
+  gpu: string | undefined,
+  warn: (field: string, message: string) => void,
+): void {
+  const size = raw.batch_size ?? WORKLOAD_DEFAULTS.batchSize;
+  if (!gpu)
+    warn('seconds_per_batch', `\`${raw.provider}\` runs on no GPU of its own: \`seconds_per_batch\` is not used.`);
+  else if (size === 1)
+    warn(
+      'seconds_per_batch',
+      '`seconds_per_batch` times a call of `batch_size` images and `batch_size` is 1: say how many images a call makes, or write `seconds_per_image`.',
+    );
+  if (typeof raw.seconds_per_image === 'number' && perBatch < raw.seconds_per_image)
+    warn(
+      'seconds_per_batch',
+      `A call of ${size} images (\`seconds_per_batch: ${perBatch}\`) takes less than one image alone (\`seconds_per_image: ${raw.seconds_per_image}\`): one of them is not what was measured.`,
+    );
+  if (raw.batch_time_factor !== undefined)
+    warn(
+      'batch_time_factor',
+      "`batch_time_factor` is not used on the chosen offer's GPU: `seconds_per_batch` gives the measured call there.",
+    );
+}
+
 /**
  * A workload read field by field, keeping each field that is valid on its own: what completion prices while the
  * user is still typing (the provider is usually the field being written). Undefined without a known model.
@@ -384,6 +412,7 @@ const IMAGE_ONLY = [
   'batch_size',
   'batch_time_factor',
   'seconds_per_image',
+  'seconds_per_batch',
   'steps',
   'resolution',
   'quality',
@@ -406,6 +435,7 @@ const WORKLOAD_RANGE_FIELDS: WorkloadField[] = [
   'provider',
   'traffic',
   'seconds_per_image',
+  'seconds_per_batch',
   'steps',
   'resolution',
   'quality',
@@ -455,6 +485,7 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number, catalog: C
     secondsPerImage: raw.seconds_per_image,
     image: text ? undefined : imageSettingsOf(raw),
     batchSize: raw.batch_size ?? WORKLOAD_DEFAULTS.batchSize,
+    secondsPerBatch: raw.seconds_per_batch,
     batchTimeFactor: raw.batch_time_factor,
     utilization: raw.utilization ?? WORKLOAD_DEFAULTS.utilization,
     scaling: raw.scaling ?? WORKLOAD_DEFAULTS.scaling,

@@ -7,7 +7,7 @@ import {
   describeTokens,
   describeTraffic,
   formatRate,
-  isEstimate,
+  estimatedParts,
   priceOrigin,
   unitWords,
 } from './words';
@@ -86,7 +86,7 @@ function row(
     billing: o.offer.billing,
     tier: o.offer.tier,
     operating: o.offer.operating,
-    estimate: isEstimate(o),
+    estimate: estimatedParts(o),
     rate: formatRate(o.details.rate),
     totalUsd: o.priced ? microsToCentsUsd(o.totalMicros) : null,
     computeUsd: o.priced ? microsToCentsUsd(o.computeMicros) : null,

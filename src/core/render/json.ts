@@ -1,7 +1,8 @@
 import { microsToCentsUsd } from '../money';
-import type { Breakdown, FilePlan, PricedOption, WorkloadReport } from '../report';
+import type { Breakdown, FilePlan, PricedOption, TokenTerms, WorkloadReport } from '../report';
 import type { Workload } from '../format/model';
-import { formatRate, isEstimate, priceOrigin, tokensPerMonth, usdPerMillionTokens } from './words';
+import { awaitsQuote } from '../catalog/offers';
+import { formatRate, estimatedParts, priceOrigin, tokensPerMonth, usdPerMillionTokens } from './words';
 import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
 /** A breakdown in dollars, under the JSON's names, in the order of BREAKDOWN_PARTS. */
@@ -53,6 +54,7 @@ export function* jsonLines(files: FileReport[]): Generator<string> {
 function summaryJson(files: FileReport[]): Record<string, unknown> {
   return {
     json_version: JSON_VERSION,
+    kind: 'check',
     catalog: catalogJson(files),
     files: files.map((file) => ({
       path: file.path,
@@ -84,6 +86,8 @@ function planJson(plan: FilePlan): Record<string, unknown> {
       from: m.from,
       to: m.to,
       saving_usd: microsToCentsUsd(m.savingMicros),
+      // json_version 5: the part of saving_usd that is engineering freed (positive) or newly paid (negative).
+      engineering_usd: microsToCentsUsd(m.engineeringMicros),
     })),
     current_usd: microsToCentsUsd(plan.currentMicros),
     plan_usd: microsToCentsUsd(plan.planMicros),
@@ -166,7 +170,9 @@ function optionJson(o: PricedOption, workload: Workload, rates: Map<string, stri
     billing: o.offer.billing,
     tier: o.offer.tier,
     operating_model: o.offer.operating,
-    estimate: isEstimate(o),
+    estimate: estimatedParts(o).length > 0,
+    // json_version 5: what is estimated, 'price' and/or 'speed'.
+    estimated: estimatedParts(o),
     // null where the offer cannot run the model at all: there is no price to show.
     monthly_usd: o.priced ? microsToCentsUsd(o.totalMicros) : null,
     compute_usd: o.priced ? microsToCentsUsd(o.computeMicros) : null,
@@ -186,9 +192,12 @@ function optionJson(o: PricedOption, workload: Workload, rates: Map<string, stri
     ttft_seconds: text && serving ? Math.round(serving.ttftSeconds * 1000) / 1000 : undefined,
     eligible: o.eligible,
     why_not: o.eligible ? undefined : o.reasons.map((r) => r.text),
-    rate: rateText(o.details.rate, rates),
+    // An offer with no public price has no rate: null, never "$0/image".
+    rate: awaitsQuote(o.offer) ? null : rateText(o.details.rate, rates),
     breakdown_usd: o.priced ? breakdownJson(o.breakdown) : null,
-    gpus: o.details.gpus,
+    // json_version 5: whole GPUs; replicas (of gpus_per_replica GPUs each) beside them.
+    replicas: o.details.gpus,
+    gpus: o.details.gpus === undefined ? undefined : o.details.gpus * (o.offer.gpus_per_replica ?? 1),
     utilization: rounded(o.details.utilization, 1000),
     cold_starts: rounded(o.details.coldStarts, 1),
     cold_start_share: rounded(o.details.coldShare, 10_000),
@@ -197,11 +206,24 @@ function optionJson(o: PricedOption, workload: Workload, rates: Map<string, stri
     seconds_per_image: !text && o.details.speed ? Math.round(o.details.speed.perImage * 1000) / 1000 : null,
     speed_basis: o.details.speed?.basis ?? null,
     gpus_per_replica: o.offer.gpus_per_replica,
+    token_terms: tokenTermsJson(o.details.tokens),
     // json_version 3: `source` and `verified` are `price_source` and `price_date` (the same values).
     price_source: o.offer.source,
     price_date: o.offer.verified,
     price_origin: priceOrigin(o.offer),
     stale: o.stale,
+  };
+}
+
+/** How a per-token offer's caching and batch terms priced the requests (shares of the input tokens). */
+function tokenTermsJson(terms: TokenTerms | undefined): Record<string, unknown> | undefined {
+  if (!terms) return undefined;
+  return {
+    cached_input_share: terms.cachedShare,
+    cache_write_share: terms.writtenShare,
+    cache_write_usd_per_million_tokens: terms.writeUsdPerMTok,
+    under_cache_minimum_tokens: terms.underCacheMinimum,
+    batch_discount: terms.batchDiscount,
   };
 }
 
@@ -217,6 +239,7 @@ export function catalogJson(files: FileReport[]): Record<string, unknown> {
       date: s.date,
       from: s.from,
       offers: s.offers,
+      ...(s.corrected ? { corrected: s.corrected } : {}),
       ...(s.problem ? { problem: s.problem } : {}),
     })),
     overrides: files

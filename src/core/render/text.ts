@@ -6,7 +6,7 @@ import {
   describeTokens,
   describeTraffic,
   formatPerUnit,
-  isEstimate,
+  estimateNote,
   priceFootnote,
   unitWords,
 } from './words';
@@ -56,8 +56,9 @@ function workloadTable(w: WorkloadReport, plan: FilePlan | undefined): string[] 
   const lines = rows.map((o) => {
     const mark = o === w.chosen ? '*' : ' ';
     const perImage = !o.priced || o.perImageMicros === null ? '-' : formatPerUnit(o.perImageMicros, unit);
-    const why = `${isEstimate(o) ? '  (estimate)' : ''}${o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`}`;
-    return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${formatMonthly(o.totalMicros).padStart(14)}  ${perImage.padStart(20)}  = ${describeBreakdown(o)}${why}`;
+    const estimate = estimateNote(o);
+    const why = `${estimate ? `  ${estimate}` : ''}${o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`}`;
+    return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${(o.priced ? formatMonthly(o.totalMicros) : 'not priced').padStart(14)}  ${perImage.padStart(20)}  = ${describeBreakdown(o)}${why}`;
   });
   // The offer the file's plan moves it to, where it does: the line then agrees with the findings.
   const move = plan?.moves.find((m) => m.index === w.workload.index);

@@ -2,7 +2,14 @@ import { searchRange } from '../engine/breakEven';
 import type { Catalog, Offer } from '../catalog/types';
 import type { TrafficSpec, Workload } from '../format/model';
 import { formatCompactCount, formatCount, formatMonthly, formatUnitUsd, formatWholeUsd } from '../money';
-import { BREAKDOWN_PARTS, type BreakEven, type Breakdown, type OptionDetails, type PricedOption } from '../report';
+import {
+  BREAKDOWN_PARTS,
+  type BreakEven,
+  type Breakdown,
+  type OptionDetails,
+  type PricedOption,
+  type TokenTerms,
+} from '../report';
 
 /** How the renderers and findings say the same things. */
 
@@ -53,16 +60,20 @@ export function describeBreakEven(crossing: BreakEven | undefined, workload: Wor
   const notTaken = crossing?.notEligibleAt?.length ? crossing : undefined;
   if (!crossing || crossing.volume === null) {
     if (notTaken) return `No break-even where ${notTaken.offer} is eligible: ${notEligibleClause(notTaken, units)}.`;
+    const upTo = `No break-even up to ${formatCount(searchRange(volume))} ${units}/mo`;
+    if (crossing?.cheaperBelow === 'neither') return `${upTo}: the two cost the same throughout.`;
     const cheaper = !crossing
       ? 'it is'
       : crossing.cheaperBelow === 'chosen'
         ? 'your choice is'
         : `${crossing.offer} is`;
-    return `No break-even up to ${formatCount(searchRange(volume))} ${units}/mo: ${cheaper} cheaper throughout.`;
+    return `${upTo}: ${cheaper} cheaper throughout.`;
   }
   const more = crossing.crossings.length > 1 ? ` (the costs cross ${crossing.crossings.length} times)` : '';
   const apart = notTaken ? ` Not counted: ${notEligibleClause(notTaken, units)}.` : '';
-  return `Break-even at ${formatCount(crossing.volume)} ${units}/mo${tokensAt(crossing.volume, workload)}${more}; you run ${formatCount(volume)}.${apart}`;
+  const [below, above] =
+    crossing.cheaperBelow === 'chosen' ? ['your choice', crossing.offer] : [crossing.offer, 'your choice'];
+  return `Break-even at ${formatCount(crossing.volume)} ${units}/mo${tokensAt(crossing.volume, workload)}${more}: ${below} is cheaper below it, ${above} above; you run ${formatCount(volume)}.${apart}`;
 }
 
 /** "the costs cross at 19,199 images/mo, where huggingface/a40 is not eligible (at 19,199: <why>)". */
@@ -105,7 +116,23 @@ export function describeBreakdown(option: PricedOption): string {
     : option.details.headroom
       ? ` (units held for ${option.details.headroom.toFixed(2)}x the load, so each rise is met as it comes)`
       : '';
-  return parts.length === 0 ? '$0' : parts.join(' + ') + ahead;
+  const terms = describeTokenTerms(option.details.tokens);
+  return (parts.length === 0 ? '$0' : parts.join(' + ') + ahead) + (terms ? `; ${terms}` : '');
+}
+
+/** A per-token offer's terms that moved its price: "batch API: 50% off; cache writes: 60% of input at $3.75/MTok". */
+export function describeTokenTerms(terms: TokenTerms | undefined): string | undefined {
+  if (!terms) return undefined;
+  const said = [
+    terms.batchDiscount > 0 ? `batch API: ${Math.round(terms.batchDiscount * 100)}% off` : undefined,
+    terms.underCacheMinimum !== undefined
+      ? `nothing cached: prompts under the provider's ${formatCount(terms.underCacheMinimum)}-token caching minimum`
+      : undefined,
+    terms.writtenShare > 0 && terms.writeUsdPerMTok !== undefined
+      ? `cache writes: ${Math.round(terms.writtenShare * 100)}% of input at ${formatUnitUsd(terms.writeUsdPerMTok)}/MTok`
+      : undefined,
+  ].filter((s): s is string => s !== undefined);
+  return said.length ? said.join('; ') : undefined;
 }
 
 export function describeTraffic(traffic: TrafficSpec): string {
@@ -118,15 +145,26 @@ export function monthly(option: PricedOption): string {
   return option.priced ? formatMonthly(option.totalMicros) : '—';
 }
 
-/** A figure behind the price is an estimate: the offer's own, or the speed it was priced at. */
-export function isEstimate(o: PricedOption): boolean {
-  return o.offer.estimate || o.details.speed?.basis === 'estimate' || o.details.speed?.basis === 'scaled-measurement';
+/** Which figures behind an option's cost are estimates: the offer's price, the speed it was priced at, or both. */
+export function estimatedParts(o: PricedOption): ('price' | 'speed')[] {
+  const speed = o.details.speed?.basis === 'estimate' || o.details.speed?.basis === 'scaled-measurement';
+  return [...(o.offer.estimate ? (['price'] as const) : []), ...(speed ? (['speed'] as const) : [])];
 }
 
-/** Where an offer's price came from: a maintained source, the hand-kept catalog, the file or the pricing file. */
+/** "(estimated speed)", "(estimated price and speed)", or nothing. */
+export function estimateNote(o: PricedOption): string {
+  const parts = estimatedParts(o);
+  return parts.length === 0 ? '' : `(estimated ${parts.join(' and ')})`;
+}
+
+/**
+ * Where an offer's price came from: a maintained source, a dated correction over one, the hand-kept catalog, the file
+ * or the pricing file.
+ */
 export function priceOrigin(offer: Offer): string {
   if (offer.origin === 'file') return 'inference.yaml';
   if (offer.origin === 'settings') return 'pricing file';
+  if (offer.correction) return 'correction';
   return offer.feed ?? 'hand-kept';
 }
 

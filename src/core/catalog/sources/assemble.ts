@@ -1,12 +1,19 @@
 import type { Catalog, Model, Offer, SourceSummary } from '../types';
+import aliasData from '../data/modelAliases.json';
+import imageAliasData from '../data/imageModelAliases.json';
+import modelsData from '../data/models.json';
+import correctionData from '../data/priceCorrections.json';
+import termsData from '../data/tokenTerms.json';
 import { errorLine } from '../../text/errorLine';
 import { genaiOffers } from './genaiPrices';
+import { litellmOffers } from './litellm';
 import { SKYPILOT_CLOUDS, skypilotOffers, type SkypilotCloud } from './skypilot';
 import type { SourceData, SourceOffers } from './types';
 
 const SOURCE_NAMES = {
   'genai-prices': 'Per-token prices (@pydantic/genai-prices)',
   skypilot: 'GPU rentals (SkyPilot catalog)',
+  litellm: "Per-call image prices (LiteLLM's price map)",
 };
 
 /**
@@ -20,12 +27,20 @@ export interface SourceLayer {
   sources: SourceSummary[];
 }
 
+/** The hand-kept data a conversion reads beside the sources (aliases, per-token terms, corrections): part of its identity. */
+export function conversionData(): string {
+  // The image models and their spellings decide which of LiteLLM's entries become offers.
+  const models = modelsData.models.map((m) => m.id);
+  return JSON.stringify([aliasData, termsData, correctionData, imageAliasData, models]);
+}
+
 /** The sources converted, in order: a later source's offer replaces an earlier one of the same id. */
 export function sourceLayer(base: Catalog, sources: readonly SourceData[]): SourceLayer {
   const layer: SourceLayer = { offers: [], models: [], modelAliases: [], sources: [] };
   const known = new Set(base.models.keys());
+  const imageModels = new Set([...base.models.values()].filter((m) => m.kind !== 'text').map((m) => m.id));
   for (const source of sources) {
-    const { read, problem } = readSource(source, known);
+    const { read, problem } = readSource(source, known, imageModels);
     layer.offers.push(...read.offers);
     for (const model of read.models) {
       if (known.has(model.id)) continue;
@@ -42,6 +57,7 @@ export function sourceLayer(base: Catalog, sources: readonly SourceData[]): Sour
       from: source.from,
       offers: read.offers.length,
       skipped: read.skipped,
+      ...(read.corrected ? { corrected: read.corrected } : {}),
       ...(problem || source.problem ? { problem: [source.problem, problem].filter(Boolean).join('; ') } : {}),
     });
   }
@@ -63,12 +79,24 @@ export function withSourceLayer(base: Catalog, layer: SourceLayer): Catalog {
   return { ...base, offers, models, modelAliases, sources: [...base.sources, ...layer.sources] };
 }
 
-function readSource(source: SourceData, knownModels: ReadonlySet<string>): { read: SourceOffers; problem?: string } {
+function readSource(
+  source: SourceData,
+  knownModels: ReadonlySet<string>,
+  imageModels: ReadonlySet<string>,
+): { read: SourceOffers; problem?: string } {
   const empty: SourceOffers = { offers: [], models: [], modelAliases: new Map(), skipped: {} };
   if (source.id === 'genai-prices') {
     try {
       const text = [...source.files.values()][0] ?? '';
       return { read: genaiOffers(JSON.parse(text), source.date, knownModels) };
+    } catch (e) {
+      return { read: empty, problem: `its data could not be read (${errorLine(e)})` };
+    }
+  }
+  if (source.id === 'litellm') {
+    try {
+      const text = [...source.files.values()][0] ?? '';
+      return { read: litellmOffers(JSON.parse(text), source.date, imageModels) };
     } catch (e) {
       return { read: empty, problem: `its data could not be read (${errorLine(e)})` };
     }

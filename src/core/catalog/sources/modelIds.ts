@@ -1,14 +1,17 @@
 import aliasData from '../data/modelAliases.json';
+import imageAliasData from '../data/imageModelAliases.json';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
 
 let explicit: Map<string, string> | undefined;
 
-/** Hosts' spellings of the open-weight models we know, lower case -> canonical id. */
+/** Hosts' spellings of the text and image models we know, lower case -> canonical id. */
 export function explicitAliases(): ReadonlyMap<string, string> {
   explicit ??= new Map(
-    Object.entries(aliasData.aliases as Record<string, string[]>).flatMap(([canonical, spellings]) =>
-      spellings.map((s) => [s.toLowerCase(), canonical] as const),
+    [aliasData.aliases, imageAliasData.aliases].flatMap((table) =>
+      Object.entries(table as Record<string, string[]>).flatMap(([canonical, spellings]) =>
+        spellings.map((s) => [s.toLowerCase(), canonical] as const),
+      ),
     ),
   );
   return explicit;

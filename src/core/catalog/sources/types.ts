@@ -21,6 +21,8 @@ export interface SourceOffers {
   /** A provider's spelling of a model id (lower case) -> our canonical id. */
   modelAliases: Map<string, string>;
   skipped: Record<string, number>;
+  /** Offers whose stale source price a dated correction replaced. */
+  corrected?: string[];
 }
 
 export function countSkip(skipped: Record<string, number>, reason: string): void {

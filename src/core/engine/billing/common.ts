@@ -50,6 +50,7 @@ export function detailsOf(d: OptionDetails): OptionDetails {
     warmWorkers: d.warmWorkers,
     scalesAhead: d.scalesAhead,
     headroom: d.headroom,
+    tokens: d.tokens,
   };
 }
 

@@ -1,6 +1,6 @@
-import type { Assumptions, Model, Offer } from '../../catalog/types';
+import type { Assumptions, MegapixelRule, Model, Offer } from '../../catalog/types';
 import type { Workload } from '../../format/model';
-import { megapixels, settingsOf } from '../imageSettings';
+import { settingsOf, type ImageSettings } from '../imageSettings';
 import type { OptionDetails } from '../../report';
 import { billOf, type Bill, type BillInput } from './common';
 import { coldDetails, serverlessMonth } from './serverless';
@@ -15,8 +15,8 @@ function forModel(price: number | Record<string, number> | undefined, offer: Off
 }
 
 /**
- * The price of one image: by quality and size where the offer has a table for the model, by megapixel of output, or
- * per image. A quality or size the table does not list is not served.
+ * The price of one image: by quality and size where the offer has a table for the model, by megapixel of output (as
+ * the host counts them), by denoising step, or per image. A quality or size the table does not list is not served.
  */
 export function perCallPrice(
   offer: Offer,
@@ -28,22 +28,54 @@ export function perCallPrice(
   if (workload.unit !== 'image' || !model || model.kind === 'text') return { reason: `does not serve ${id}` };
   const s = settingsOf(model, workload, assumptions);
   const table = offer.usd_per_image_by_quality?.[id];
-  if (table) {
-    const quality = s.quality ?? assumptions.image_settings.default_quality;
-    const sizes = table[quality];
-    if (!sizes)
-      return { reason: `does not offer quality "${quality}" for ${id} (it has ${Object.keys(table).join(', ')})` };
-    const usd = sizes[`${s.width}x${s.height}`];
-    if (usd === undefined)
-      return {
-        reason: `does not make ${s.width}x${s.height} images of ${id} (it makes ${Object.keys(sizes).join(', ')})`,
-      };
-    return { usd };
-  }
+  if (table) return tablePrice(table, id, s, assumptions);
   const perMegapixel = forModel(offer.usd_per_megapixel, offer, id);
-  if (perMegapixel !== undefined) return { usd: perMegapixel * megapixels(s) };
+  if (perMegapixel !== undefined) return { usd: megapixelPrice(perMegapixel, s, offer.megapixel_rule) };
+  const perStep = forModel(offer.usd_per_step, offer, id);
+  if (perStep !== undefined) return { usd: perStep * s.steps };
   const perImage = forModel(offer.usd_per_image, offer, id);
   return perImage !== undefined ? { usd: perImage } : { reason: `does not serve ${id}` };
+}
+
+/**
+ * A quality-and-size table: the workload's quality, else medium where the host sells it, else the host's first tier;
+ * its size, else the tier's price for any size.
+ */
+function tablePrice(
+  table: Record<string, Record<string, number>>,
+  id: string,
+  s: ImageSettings,
+  assumptions: Assumptions,
+): PerCallPrice {
+  const fallback = assumptions.image_settings.default_quality;
+  const quality = s.quality ?? (Object.hasOwn(table, fallback) ? fallback : Object.keys(table)[0]!);
+  // Own keys only: a quality named like an Object method (`constructor`) is not a tier.
+  const sizes = Object.hasOwn(table, quality) ? table[quality] : undefined;
+  if (!sizes)
+    return { reason: `does not offer quality "${quality}" for ${id} (it has ${Object.keys(table).join(', ')})` };
+  const size = `${s.width}x${s.height}`;
+  const usd = Object.hasOwn(sizes, size) ? sizes[size] : Object.hasOwn(sizes, 'any') ? sizes.any : undefined;
+  if (usd === undefined)
+    return {
+      reason: `does not make ${s.width}x${s.height} images of ${id} (it makes ${Object.keys(sizes).join(', ')})`,
+    };
+  return { usd };
+}
+
+/**
+ * The host's megapixels of one image times its price: a megapixel is `pixels` (default a million), rounded up to a
+ * whole one per image where the host says so (fal: 1024x1536 is 2 MP), the first at its own price where it has one.
+ */
+export function megapixelPrice(
+  usdPerMegapixel: number,
+  s: Pick<ImageSettings, 'width' | 'height'>,
+  rule?: MegapixelRule,
+): number {
+  const exact = (s.width * s.height) / (rule?.pixels ?? 1e6);
+  // A hair over a whole number from float division is that number (1024x1024 / 1048576 is exactly 1).
+  const billed = rule?.round_up ? Math.max(1, Math.ceil(exact - 1e-9)) : exact;
+  if (rule?.first_megapixel_usd === undefined) return usdPerMegapixel * billed;
+  return rule.first_megapixel_usd + usdPerMegapixel * Math.max(0, billed - 1);
 }
 
 /**
