@@ -2,14 +2,43 @@
 // Usage: node scripts/build.mjs [--watch] [--dev] [--schema-only]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev');
 const schemaOnly = process.argv.includes('--schema-only');
 
+/**
+ * Provenance the engine never reads (how each GPU's speed was derived, the measurements a curve was fitted to) stays in
+ * the catalog files, the docs and the tests that check it, and out of the bundles.
+ */
+const PROVENANCE_ONLY = new Set(['speed_from', 'speed_source', 'spec_source', 'measurements']);
+const withoutProvenance = {
+  name: 'without-provenance',
+  setup(build) {
+    build.onLoad({ filter: /src[\\/]core[\\/]catalog[\\/]data[\\/][^\\/]+\.json$/ }, (args) => {
+      const data = JSON.parse(readFileSync(args.path, 'utf8'));
+      const text = JSON.stringify(data, (key, value) => (PROVENANCE_ONLY.has(key) ? undefined : value));
+      return { contents: text, loader: 'json' };
+    });
+  },
+};
+
+/** The usage import is a bundle of its own (dist/usage.js), loaded on first use: src/node/usageModule.ts. */
+const usageApart = {
+  name: 'usage-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/importUsage$/ }, (args) =>
+      /usageModule\.ts$/.test(args.importer) ? { path: './usage.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [withoutProvenance, usageApart],
+  // import() becomes require(): the CLI's launcher runs its bundle through the compile cache, where import() has no host.
+  supported: { 'dynamic-import': false },
   minify: !dev,
   sourcemap: dev ? 'inline' : false,
   logLevel: 'warning',
@@ -37,6 +66,7 @@ const builds = schemaOnly
   ? [node('scripts/gen-schema.ts', 'dist/gen-schema.js')]
   : [
       node('src/cli/main.ts', 'dist/cli-bundle.js'),
+      node('src/node/importUsage.ts', 'dist/usage.js'),
       node('src/cli/launch.ts', 'dist/cli.js'),
       // The GitHub Action's script (action.yml builds only this one).
       node('src/action/main.ts', 'dist/action.js'),

@@ -1,6 +1,5 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { USAGE_FIELDS, type ColumnMap, type UsageField } from '../core/usage/records';
-import { LOG_FORMATS, type LogFormat } from '../node/usageLog';
+import { LOG_FORMATS, USAGE_FIELDS, type ColumnMap, type LogFormat, type UsageField } from '../core/usage/records';
 
 export const FORMATS = ['table', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { defaultSettings } from '../core/engine/analyze';
 import { decodeFile } from '../core/format/decode';
-import { importUsage } from '../node/importUsage';
+import { loadUsageImport } from '../node/usageModule';
 import type { ImportArgs } from './args';
 import { InputError, readBytes } from './files';
 import { cliCatalog, type PriceIo } from './prices';
@@ -16,6 +16,7 @@ export async function usageImport(
   const path = resolve(io.cwd, args.config);
   const read = decodeFile(readBytes(path, io.cwd));
   if (!read.ok) throw new InputError(`${args.config}: ${read.finding.message}`);
+  const { importUsage } = await loadUsageImport();
   const outcome = await importUsage({
     text: read.text,
     logPath: resolve(io.cwd, args.log),

@@ -9,12 +9,13 @@ import {
   readRequest,
   REPLICATE_COLUMNS,
   type ColumnMap,
+  type LogFormat,
   type UsageBucket,
 } from '../core/usage/records';
 import type { UsageTally } from '../core/usage/tally';
 
-export const LOG_FORMATS = ['csv', 'jsonl', 'replicate', 'openai', 'anthropic'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export type { LogFormat };
 
 /** A log that cannot be read at all: a message for the person who named it. */
 export class UsageLogError extends Error {}

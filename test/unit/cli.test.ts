@@ -89,7 +89,7 @@ describe('inference-cost check', () => {
   it('--format json prints one object with workloads, options, break-even and 1-based findings', () => {
     const r = cli(['check', '--format', 'json']);
     const json = JSON.parse(r.out) as { workloads: Array<Record<string, unknown>>; findings: unknown[] };
-    expect((json as unknown as { json_version: number }).json_version).toBe(4);
+    expect((json as unknown as { json_version: number }).json_version).toBe(5);
     const w = json.workloads[0]!;
     expect(w).toMatchObject({ name: 'product-shots', volume: 100000, chosen: 'replicate/a40' });
     const options = w.options as Array<Record<string, unknown>>;

@@ -5,7 +5,7 @@ import { FINDING_CODES, type Finding } from '../../src/core/findings/types';
 import { totalMicrosAt } from '../../src/core/engine/options';
 import { contextFor } from '../../src/core/engine/whatIf';
 
-export const TODAY = '2026-12-02';
+export const TODAY = '2026-12-06';
 
 /** The catalog a user gets offline: the hand-kept offers and the price sources shipped in the package. */
 export const CATALOG = loadCatalog({ offline: true });

@@ -160,13 +160,13 @@ describe("DeepSeek's own ids, and a dated correction over its stale price", () =
     expect(offer.usd_per_million_input_tokens).toBe(0.28);
     expect(offer.usd_per_million_cached_input_tokens).toBe(0.028);
     expect(offer.usd_per_million_output_tokens).toBe(0.42);
-    expect(offer.correction).toMatchObject({ verified: '2026-12-02', effective: '2025-09-05' });
-    expect(offer.verified).toBe('2026-12-02');
+    expect(offer.correction).toMatchObject({ verified: '2026-12-06', effective: '2025-09-05' });
+    expect(offer.verified).toBe('2026-12-06');
     expect(offer.source).toMatch(
       /^DeepSeek API docs.*a dated correction over @pydantic\/genai-prices: deepseek deepseek-chat/,
     );
     const table = catalogTable(CATALOG);
-    expect(table).toMatch(/deepseek\/deepseek-v3 .*corrected 2026-12-02, was \$0\.27 in \/ \$1\.10 out per MTok/);
+    expect(table).toMatch(/deepseek\/deepseek-v3 .*corrected 2026-12-06, was \$0\.27 in \/ \$1\.10 out per MTok/);
     expect(table).toMatch(/Per-token prices .*dated corrections over stale entries: deepseek\/deepseek-v3/);
   });
 });

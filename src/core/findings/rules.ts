@@ -1,4 +1,4 @@
-import { awaitsQuote } from '../catalog/offers';
+import { awaitsQuote, providerOf } from '../catalog/offers';
 import type { FileModel } from '../format/model';
 import { largestBatchThatFits } from '../engine/speed';
 import { formatCount, formatMonthly, formatPercent, formatUsd } from '../money';
@@ -213,11 +213,11 @@ function aboveBreakEven(
 
 /** Where a move's part of the plan counts engineering, the one clause that says so. */
 function engineeringClause(move: PlanMove | undefined): string {
-  const micros = move?.engineeringMicros ?? 0;
-  if (Math.abs(micros) < 10_000) return '';
+  if (!move || Math.abs(move.engineeringMicros) < 10_000) return '';
+  const micros = move.engineeringMicros;
   return micros > 0
-    ? ` (its part of the file's plan, with ${formatMonthly(micros)} of engineering freed once every workload leaves its provider)`
-    : ` (its part of the file's plan, after ${formatMonthly(-micros)} of engineering the plan starts paying)`;
+    ? `, ${formatMonthly(micros)} of it engineering for ${providerOf(move.from)} no longer paid`
+    : `, after ${formatMonthly(-micros)} of engineering for ${providerOf(move.to)} the plan starts paying`;
 }
 
 /** The plan's offer first among a fix's alternatives. */

@@ -1,6 +1,10 @@
 import { parseInstant } from './timestamps';
 
 /** What one request of a log says, once its columns are read. */
+/** The log formats a usage import reads. */
+export const LOG_FORMATS = ['csv', 'jsonl', 'replicate', 'openai', 'anthropic'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export interface RequestRecord {
   /** When the request arrived, ms since the epoch. */
   at: number;

@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { ValueEdit } from '../../core/edits';
-import { importUsage, type ImportOutcome, type ImportRequest } from '../../node/importUsage';
+import type { ImportOutcome, ImportRequest } from '../../node/importUsage';
+import { loadUsageImport } from '../../node/usageModule';
 import { isInferenceYaml, type AnalysisService } from '../analysis';
 import { SECTION } from '../config';
 import type { MeasuredTraffic } from '../measuredTraffic';
@@ -200,6 +201,7 @@ function readWithProgress(ctx: ImportContext, log: vscode.Uri, request: ImportRe
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0}…', baseName(log)) },
     async () => {
       try {
+        const { importUsage } = await loadUsageImport();
         return await importUsage(request);
       } catch (e) {
         ctx.log.error(

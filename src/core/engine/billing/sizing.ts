@@ -54,12 +54,30 @@ export function queuedCall({ speed, workload }: BillInput): QueuedCall | undefin
 /** Past this many units beyond the load, no fleet is sized: the target cannot be met by adding units. */
 const MAX_EXTRA_UNITS = 1000;
 
-/** The fewest units, from `from` up, whose slowest 1 % of calls meet the target at `rate`; undefined where none do. */
+/**
+ * The fewest units, from `from` up, whose slowest 1 % of calls meet the target at `rate`; undefined where none do.
+ * The wait falls as units are added: steps that double from `from`, then halving back to the fewest.
+ */
 export function unitsMeetingTarget(call: QueuedCall, rate: number, from: number): number | undefined {
   if (call.before > call.target) return undefined;
-  for (let n = Math.max(1, from); n <= from + MAX_EXTRA_UNITS; n++)
-    if (call.noWait?.(rate, n) || call.before + call.wait(rate, n) <= call.target) return n;
-  return undefined;
+  const meets = (n: number) => call.noWait?.(rate, n) === true || call.before + call.wait(rate, n) <= call.target;
+  let low = Math.max(1, from);
+  if (meets(low)) return low;
+  let step = 1;
+  let high = low + step;
+  while (!meets(high)) {
+    if (high >= from + MAX_EXTRA_UNITS) return undefined;
+    low = high;
+    step *= 2;
+    high = Math.min(low + step, from + MAX_EXTRA_UNITS);
+  }
+  // low misses, high meets.
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (meets(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
 }
 
 /**
