@@ -179,6 +179,31 @@ describe('an honest catalog', () => {
     expect(JSON.stringify(w.findings)).not.toContain('huggingface/a40');
   });
 
+  it("offers gpt-oss on the hosts that serve it, never on OpenAI's API, which does not", () => {
+    const text = { requests: 1_000_000, input_tokens: 800, output_tokens: 200 };
+    const w = workload(analyze(oneWorkload({ model: 'gpt-oss-120b', ...text, provider: 'groq/gpt-oss-120b' })));
+    expect(w.options.map((o) => o.offer.id)).not.toContain('openai/gpt-oss-120b');
+    expect(w.options.filter((o) => o.offer.billing === 'per_token').length).toBeGreaterThan(2);
+  });
+
+  it('does not advise an API whose speed it cannot check against a text target', () => {
+    const fast = {
+      model: 'llama-3.3-70b',
+      requests: 2_000_000,
+      input_tokens: 800,
+      output_tokens: 200,
+      provider: 'cerebras/llama-3.3-70b',
+      output_tokens_per_second: 400,
+    };
+    const r = analyze(oneWorkload(fast));
+    const novita = option(workload(r), 'novita/llama-3.3-70b');
+    expect(novita.eligible).toBe(false);
+    expect(novita.reasons.map((x) => x.text).join()).toContain('400 output tokens/s target cannot be checked');
+    expect(codes(r)).not.toContain('above-break-even');
+    // The chosen API is priced as named, with no latency finding it cannot back.
+    expect(workload(r).chosen.eligible).toBe(true);
+  });
+
   it('asks for a quote where a provider publishes no price, and prices it once given', () => {
     const r = analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'runflow/pipeline' }));
     expect(findingWith(r, 'quote-required').message).toContain('add your quote');
@@ -218,7 +243,7 @@ describe('an honest catalog', () => {
     expect(findingWith(renamed, 'renamed-id').message).toBe('`coreweave/h100` is read as offer `coreweave/8x-h100`.');
     expect(workload(renamed).chosen.offer.gpus_per_replica).toBe(8);
     const w = workload(analyze(oneWorkload({ model: 'flux-dev', volume: 1000, provider: 'segmind/api' })));
-    expect(w.chosen.details.rate.usd).toBe(0.008);
+    expect(w.chosen.details.rate.usd).toBe(0.02);
     const sdxl = workload(analyze(oneWorkload({ model: 'sdxl', volume: 1000, provider: 'segmind/api' })));
     expect(sdxl.chosen.details.rate.usd).toBe(0.01);
   });

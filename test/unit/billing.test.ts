@@ -25,8 +25,9 @@ describe('per call latency', () => {
     const time = (model: string) =>
       workload(analyze(oneWorkload({ model, volume: 1000, provider: 'segmind/api' }))).chosen.details.speed!;
     expect(time('sd15').seconds).toBeCloseTo(1.2, 5);
-    expect(time('flux-dev').seconds).toBeCloseTo(8.3, 5);
-    // Segmind states no time a call: an estimate, and marked so.
+    // Segmind's Flux Dev page states ~20.55 s a call; for SD 1.5 it states none: an estimate, and marked so.
+    expect(time('flux-dev').seconds).toBeGreaterThan(time('sd15').seconds * 5);
+    expect(time('flux-dev').basis).toBe('offer');
     expect(time('sd15').basis).toBe('estimate');
     // A stated figure, scaled to the workload's steps.
     const runware = (steps: number) =>

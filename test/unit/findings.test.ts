@@ -13,7 +13,7 @@ describe('findings', () => {
     expect(f.message).toContain(`\`${alt.offer.id}\``);
     expect(f.message).toMatch(/save \$[\d,]+\.\d\d\/mo, \d+%/);
     expect(f.message).toMatch(
-      /Break-even at [\d,]+ images\/mo; you run 100,000\.|No break-even up to 1,000,000 images\/mo: \S+ is cheaper throughout\./,
+      /Break-even at [\d,]+ images\/mo: (your choice|\S+) is cheaper below it, (your choice|\S+) above; you run 100,000\.|No break-even up to 1,000,000 images\/mo: \S+ is cheaper throughout\./,
     );
     expect(f.fix).toMatchObject({ kind: 'switch-provider' });
     if (f.fix?.kind === 'switch-provider') expect(f.fix.alternatives[0]?.offer).toBe(alt.offer.id);

@@ -110,6 +110,8 @@ export function hasLatencyTarget(workload: Workload): boolean {
 
 /** A latency target is a p99: a call must meet it, and so must a cold start once more than 1 % of calls see one. */
 export function latencyReason(input: BillInput, monthly: Bill): Reason | undefined {
+  const unchecked = uncheckedApiSpeed(input);
+  if (unchecked) return unchecked;
   const slo = input.workload.latencySloSeconds;
   const speed = input.speed;
   if (speed?.text) {
@@ -120,6 +122,24 @@ export function latencyReason(input: BillInput, monthly: Bill): Reason | undefin
   if (speed.perBatch > slo)
     return { kind: 'latency', text: `a call takes ~${round1(speed.perBatch)} s, over the ${slo} s target` };
   return coldStartLatency(input, monthly, speed.perBatch, slo, 'calls', '') ?? queueingLatency(input, monthly);
+}
+
+/**
+ * A per-token API publishes no speed the catalog holds: a text target (time to first token, output speed) cannot be
+ * checked there, so it is not advised over the chosen offer (priced all the same).
+ */
+function uncheckedApiSpeed({ offer, workload, isChosen }: BillInput): Reason | undefined {
+  const text = workload.text;
+  if (offer.billing !== 'per_token' || isChosen || !text) return undefined;
+  const targets = [
+    text.ttftSeconds !== undefined ? `${text.ttftSeconds} s to the first token` : '',
+    text.outputTokensPerSecond !== undefined ? `${text.outputTokensPerSecond} output tokens/s` : '',
+  ].filter(Boolean);
+  if (targets.length === 0) return undefined;
+  return {
+    kind: 'latency',
+    text: `its speed is not in the catalog: the ${targets.join(' and ')} target cannot be checked on it`,
+  };
 }
 
 /**

@@ -27,6 +27,13 @@ export const GENAI_PRICES_URL =
 /** Image, speech, search and embedding models bill tokens too, but are not text workloads (images are priced per image). */
 const NOT_TEXT_GENERATION = /image|tts|transcribe|audio|realtime|embedding|moderation|whisper|search|computer-use/i;
 
+/**
+ * Models a provider's entry lists that its own API does not sell: OpenAI releases gpt-oss as open weights for other
+ * hosts to serve, and the price genai-prices files under openai ($0.039 / $0.18 per MTok) is what model routers list
+ * (router catalogues seen 2026-12-06), not an OpenAI API offer. An offer there would be advice nobody can take.
+ */
+const NOT_SERVED_BY: Readonly<Record<string, RegExp>> = { openai: /^gpt-oss/i };
+
 /** The request an offer is compared by when a host spells one model several ways: 800 tokens in, 200 out. */
 const REFERENCE = { input: 800, output: 200 };
 
@@ -215,6 +222,8 @@ function offerOf(
   skipped: Record<string, number>,
 ): Offer | undefined {
   if (NOT_TEXT_GENERATION.test(m.id)) return void countSkip(skipped, 'not a text-generation model');
+  if (NOT_SERVED_BY[genaiProvider]?.test(m.id))
+    return void countSkip(skipped, "a model the provider's API does not serve");
   const model = canonicalModelId(m.id, genaiProvider === 'aws');
   if (!model) return void countSkip(skipped, 'an id we cannot write');
   const prices = currentPrices(m.prices, date);
