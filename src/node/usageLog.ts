@@ -14,7 +14,6 @@ import {
 } from '../core/usage/records';
 import type { UsageTally } from '../core/usage/tally';
 
-
 export type { LogFormat };
 
 /** A log that cannot be read at all: a message for the person who named it. */
