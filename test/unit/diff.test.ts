@@ -1,6 +1,5 @@
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv-draft-04';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
 import { parseIncreaseLimit } from '../../src/core/diff/diff';
 import { TODAY } from './helpers';
+import { git } from './scriptedRepo';
 
 const FIXTURES = join(__dirname, '../fixtures/diff');
 const dirs: string[] = [];
@@ -25,18 +25,6 @@ workloads:
   - { name: thumbnails, model: sdxl, volume: 20000, provider: segmind/api }
   - { name: avatars, model: sdxl, volume: 1000, provider: vast/rtx3090 }
 `;
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
-    {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' },
-    },
-  );
-}
 
 /** A repository whose main branch has the given files committed; the working tree is then changed by the test. */
 function repoWith(files: Record<string, string>): string {

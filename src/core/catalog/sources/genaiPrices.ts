@@ -2,7 +2,7 @@ import { array, boolean, number, object, string, unknown, type infer as Infer } 
 import type { Offer, TextModel, TokenTier } from '../types';
 import { canonicalModelId } from './modelIds';
 import { correctionFor, CORRECTIONS, tokenTermsFor, type Corrected, type Correction } from './tokenTerms';
-import { countSkip, type SourceOffers } from './types';
+import { countSkip, MANAGED_API, type SourceOffers } from './types';
 
 /** The providers read from @pydantic/genai-prices, by its id -> ours (its `aws` is Bedrock). */
 export const GENAI_PROVIDERS: Readonly<Record<string, string>> = {
@@ -145,13 +145,7 @@ function tokenOffer(
     ...(written ? { usd_per_million_cache_write_tokens: written.base } : {}),
     ...tokenTermsFor(provider, model),
     ...(tiers.length > 0 ? { token_tiers: tiers } : {}),
-    self_managed: false,
-    operating: 'managed',
-    tier: 'managed',
-    bills_cold_start: false,
-    bills_idle: false,
-    cold_start_seconds: 0,
-    idle_timeout_seconds: 0,
+    ...MANAGED_API,
     source: `@pydantic/genai-prices: ${provider} ${apiId}`,
     ...(deprecated ? { note: 'Marked deprecated by its provider: it may stop being served.' } : {}),
     verified: date,

@@ -1,6 +1,6 @@
 import type { MegapixelRule, Offer } from '../types';
 import { explicitAliases } from './modelIds';
-import { countSkip, type SourceOffers } from './types';
+import { countSkip, MANAGED_API, type SourceOffers } from './types';
 
 /**
  * Per-call image prices from LiteLLM's price map (BerriAI/litellm, MIT): its `image_generation` entries. Quality, size
@@ -368,13 +368,7 @@ function baseOffer(g: Group, points: readonly Point[], date: string, price: Part
     provider: g.host,
     billing: 'per_call',
     ...price,
-    self_managed: false,
-    operating: 'managed',
-    tier: 'managed',
-    bills_cold_start: false,
-    bills_idle: false,
-    cold_start_seconds: 0,
-    idle_timeout_seconds: 0,
+    ...MANAGED_API,
     source: `LiteLLM price map (${g.litellmHost}): ${shown}`,
     ...(notes.length ? { note: notes.join(' ') } : {}),
     verified: date,

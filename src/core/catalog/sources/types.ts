@@ -28,3 +28,14 @@ export interface SourceOffers {
 export function countSkip(skipped: Record<string, number>, reason: string): void {
   skipped[reason] = (skipped[reason] ?? 0) + 1;
 }
+
+/** What every API offer a maintained source lists shares: managed, nothing to run, no cold start or idle billed. */
+export const MANAGED_API = {
+  self_managed: false,
+  operating: 'managed',
+  tier: 'managed',
+  bills_cold_start: false,
+  bills_idle: false,
+  cold_start_seconds: 0,
+  idle_timeout_seconds: 0,
+} as const;
