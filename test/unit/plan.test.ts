@@ -156,4 +156,16 @@ describe('the plan in the CLI table', () => {
     const move = r.plan!.moves.find((m) => m.workload === 'nightly-batch')!;
     expect(table).toContain(`     vs ${move.to}: `);
   });
+
+  it('shows the row of the offer the plan moves a workload to', () => {
+    // A rental on RunPod the plan moves to RunPod's active workers: not among the first rows by price alone.
+    const file = `version: 1
+workloads:
+  - { name: b, model: sdxl, volume: 3000000, provider: runpod/pod-a40, traffic: batch }
+`;
+    const r = analyze(file);
+    const table = toTable([fileReport('inference.yaml', r)]);
+    for (const m of r.plan?.moves ?? []) expect(table).toMatch(new RegExp(`^ {5}${m.to.replace('/', '\\/')} `, 'm'));
+    expect(r.plan!.moves.length).toBeGreaterThan(0);
+  });
 });

@@ -11,10 +11,18 @@ export interface Folded {
 /**
  * With hundreds of offers a list is read from the top: the chosen offer, then the cheapest eligible offer of each
  * provider and billing model, cheapest first, up to `max` rows; every other option is folded and counted by provider.
- * `options` come ranked (rankOptions).
+ * `options` come ranked (rankOptions). `pinned` (the offer the file's plan moves the workload to) is always shown: the
+ * plan may pick an offer of the chosen one's own provider and billing model, which the best of each leaves out.
  */
-export function foldOptions(options: readonly PricedOption[], chosen: PricedOption, max: number): Folded {
-  const shown = [chosen, ...bestOfEachProvider(options, chosen).slice(0, max - 1)];
+export function foldOptions(
+  options: readonly PricedOption[],
+  chosen: PricedOption,
+  max: number,
+  pinned?: PricedOption,
+): Folded {
+  const best = bestOfEachProvider(options, chosen);
+  const pin = pinned && pinned !== chosen && !best.slice(0, max - 1).includes(pinned) ? [pinned] : [];
+  const shown = [chosen, ...pin, ...best.filter((o) => !pin.includes(o)).slice(0, max - 1 - pin.length)];
   const counts = new Map<string, number>();
   for (const o of options)
     if (!shown.includes(o)) counts.set(o.offer.provider, (counts.get(o.offer.provider) ?? 0) + 1);

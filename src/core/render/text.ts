@@ -52,7 +52,10 @@ export function toTable(files: FileReport[]): string {
 function workloadTable(w: WorkloadReport, plan: FilePlan | undefined): string[] {
   const { unit } = w.workload;
   const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)}, ${describeTraffic(w.workload.traffic)} · chosen ${w.chosen.offer.id}`;
-  const { shown: rows, more } = foldOptions(w.options, w.chosen, MAX_ROWS);
+  // The offer the file's plan moves it to, where it does: its row is shown and the "vs" line agrees with the findings.
+  const move = plan?.moves.find((m) => m.index === w.workload.index);
+  const target = move && w.options.find((o) => o.offer.id === move.to);
+  const { shown: rows, more } = foldOptions(w.options, w.chosen, MAX_ROWS, target);
   const lines = rows.map((o) => {
     const mark = o === w.chosen ? '*' : ' ';
     const perImage = !o.priced || o.perImageMicros === null ? '-' : formatPerUnit(o.perImageMicros, unit);
@@ -60,9 +63,7 @@ function workloadTable(w: WorkloadReport, plan: FilePlan | undefined): string[] 
     const why = `${estimate ? `  ${estimate}` : ''}${o.eligible ? '' : `  not eligible: ${o.reasons.map((r) => r.text).join('; ')}`}`;
     return `   ${mark} ${o.offer.id.padEnd(28)} ${o.offer.billing.padEnd(10)} ${(o.priced ? formatMonthly(o.totalMicros) : 'not priced').padStart(14)}  ${perImage.padStart(20)}  = ${describeBreakdown(o)}${why}`;
   });
-  // The offer the file's plan moves it to, where it does: the line then agrees with the findings.
-  const move = plan?.moves.find((m) => m.index === w.workload.index);
-  const alt = (move && w.options.find((o) => o.offer.id === move.to)) ?? w.cheapestAlternative;
+  const alt = target ?? w.cheapestAlternative;
   const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
   const note = alt ? [`     vs ${alt.offer.id}: ${describeVersus(w.chosen, crossing, w.workload)}`] : [];
   const sensitivity = `     what-if: ${(w.sensitivity ?? []).map((s) => `${s.factor}x ${formatMonthly(s.chosenMicros)}`).join(' · ')}`;
