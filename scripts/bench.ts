@@ -16,6 +16,7 @@ import { importUsage } from '../src/node/importUsage';
 import { loadCatalog } from '../src/node/catalog';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { benchScan } from '../test/bench/scan';
 
 const ROOT = join(__dirname, '..');
 const SIZES = [1, 20, 50, 200, 1_000];
@@ -129,9 +130,53 @@ function main(): void {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  growth();
+
   console.log('\nBundles (target < 500 KB each)');
   for (const f of ['dist/extension.js', 'dist/cli-bundle.js', 'dist/webview.js'])
     console.log(`  ${f.padEnd(20)} ${kb(join(ROOT, f))}`);
+}
+
+/** A whole `check` process: its time and peak resident memory (scripts/peak-rss.mjs writes it as the child exits). */
+function processRun(args: string[]): { ms: number; peakMb: number } {
+  const peakFile = join(tmpdir(), `icr-peak-${process.pid}`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', './scripts/peak-rss.mjs', ...args], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, PEAK_RSS_FILE: peakFile },
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  const peakMb = Number(readFileSync(peakFile, 'utf8')) / 1024;
+  rmSync(peakFile, { force: true });
+  return { ms, peakMb };
+}
+
+/** 1,000 and 10,000 workloads, whole process: time and peak memory per format, and how they grow (#34's targets). */
+function growth(): void {
+  console.log('\nGrowth, whole process (median time and highest peak RSS of 3 runs at 1,000, 2 at 10,000)');
+  const dir = mkdtempSync(join(tmpdir(), 'icr-bench-growth-'));
+  try {
+    const sizes = [1_000, 10_000] as const;
+    const files = new Map(sizes.map((n) => [n, join(dir, `w${n}.yaml`)]));
+    for (const n of sizes) writeFileSync(files.get(n)!, generateFile(n));
+    const targets: Record<string, string> = { json: 'under 1 GB', table: 'under 600 MB' };
+    for (const format of ['json', 'table', 'markdown', 'sarif']) {
+      const at = sizes.map((n) => {
+        const runs = Array.from({ length: n === 1_000 ? 3 : 2 }, () =>
+          processRun(['dist/cli.js', 'check', files.get(n)!, '--format', format, '--offline']),
+        );
+        return { ms: median(runs.map((r) => r.ms)), peakMb: Math.max(...runs.map((r) => r.peakMb)) };
+      });
+      const [k1, k10] = at as [(typeof at)[0], (typeof at)[0]];
+      console.log(
+        `  ${format.padEnd(8)} 1,000: ${k1.ms.toFixed(0).padStart(6)} ms ${k1.peakMb.toFixed(0).padStart(5)} MB · 10,000: ${k10.ms.toFixed(0).padStart(6)} ms ${k10.peakMb.toFixed(0).padStart(5)} MB · ×${(k10.ms / k1.ms).toFixed(1)} time for ×10 (target within ×12)${targets[format] ? `, peak ${targets[format]} at 10,000` : ''}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A request log of n rows over four weeks, written as a stream (a million rows is about 70 MB). */
@@ -194,4 +239,5 @@ async function benchImport(): Promise<void> {
 }
 
 main();
+benchScan();
 void benchImport();

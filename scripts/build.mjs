@@ -34,9 +34,19 @@ const usageApart = {
   },
 };
 
+/** So is the scanner with its parsers (dist/scan.js): src/node/scanModule.ts. */
+const scanApart = {
+  name: 'scan-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/scanTree$/ }, (args) =>
+      /scanModule\.ts$/.test(args.importer) ? { path: './scan.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
-  plugins: [withoutProvenance, usageApart],
+  plugins: [withoutProvenance, usageApart, scanApart],
   // import() becomes require(): the CLI's launcher runs its bundle through the compile cache, where import() has no host.
   supported: { 'dynamic-import': false },
   minify: !dev,
@@ -67,6 +77,7 @@ const builds = schemaOnly
   : [
       node('src/cli/main.ts', 'dist/cli-bundle.js'),
       node('src/node/importUsage.ts', 'dist/usage.js'),
+      node('src/node/scanTree.ts', 'dist/scan.js'),
       node('src/cli/launch.ts', 'dist/cli.js'),
       // The GitHub Action's script (action.yml builds only this one).
       node('src/action/main.ts', 'dist/action.js'),

@@ -103,7 +103,7 @@ function catalogLists(catalog: Catalog): string[] {
     '| id | kind | name |',
     '|---|---|---|',
     ...self.map(
-      (m) => `| \`${m.id}\` | ${m.kind ?? 'image'} | ${cell(m.name)}${m.estimate ? ' (speed an estimate)' : ''} |`,
+      (m) => `| \`${m.id}\` | ${m.kind ?? 'image'} | ${cell(m.name)}${m.estimate ? ' (estimated speed)' : ''} |`,
     ),
     '',
     `Models served only through APIs: ${api.length}, from the hand-kept catalog and \`@pydantic/genai-prices\`,`,
@@ -116,7 +116,7 @@ function catalogLists(catalog: Catalog): string[] {
     '|---|---|---:|---:|---:|',
     ...[...catalog.gpus.values()].map(
       (g) =>
-        `| \`${g.id}\` | ${cell(g.name)} | ${g.vram_gb} | ${g.memory_bandwidth_gbps} | ${g.relative_speed}${g.estimate ? ' (estimate)' : ''} |`,
+        `| \`${g.id}\` | ${cell(g.name)} | ${g.vram_gb} | ${g.memory_bandwidth_gbps} | ${g.relative_speed}${g.estimate ? ' (estimated from its datasheet)' : ''} |`,
     ),
     '',
     '## Offers by provider',

@@ -18,6 +18,8 @@ export interface CheckArgs extends PriceArgs {
   failOn: FailLevel;
   today?: string;
   pricing?: string;
+  /** --all-options: the JSON lists every option priced, not the lean default (render/json.ts OptionsListed). */
+  allOptions: boolean;
 }
 
 export interface DiffArgs extends PriceArgs {
@@ -57,8 +59,16 @@ export interface ImportArgs extends PriceArgs {
   gpu?: string;
 }
 
+/** `scan`: model uses in a folder's code and deployment files, drafted as an inference.yaml. */
+export interface ScanArgs extends PriceArgs {
+  command: 'scan';
+  folder: string;
+  write: boolean;
+}
+
 export type Args =
   | CheckArgs
+  | ScanArgs
   | ImportArgs
   | DiffArgs
   | CatalogArgs
@@ -72,10 +82,12 @@ export class UsageError extends Error {}
 /** `inference-cost <command> --help`: what each command does, its options and its exit codes. */
 export const COMMAND_HELP = {
   check: `inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never]
-                     [--pricing file] [--offline] [--today YYYY-MM-DD]
+                     [--all-options] [--pricing file] [--offline] [--today YYYY-MM-DD]
 
 Prices every inference.yaml under the given files and folders (default: the current folder).
   --format     table (default), json (docs/json.md), markdown (a pull-request comment), sarif (code scanning)
+  --all-options  (json) every offer priced for each workload; by default the chosen one, the cheapest eligible of
+               each provider and billing model, and the one the file's plan moves it to
   --fail-on    the finding level that fails the run (default warning)
   --pricing    a YAML file whose offers: are laid over the catalog (negotiated prices for every repository)
   --offline    only the prices shipped in the package, not the cache (also INFERENCE_COST_OFFLINE=1)
@@ -118,6 +130,17 @@ per request. --write applies the change, keeping comments.
   --model       the model to read from a log of several
   --gpu         the GPU id run times were measured on, where the log names none (default: the chosen offer's)
 Exit codes: 0 read (and written with --write), 2 an unusable log, workload or arguments.`,
+  scan: `inference-cost scan [folder] [--write] [--offline]
+
+Finds where the code calls models and runs GPUs (SDK calls in Python and TypeScript/JavaScript: OpenAI, Anthropic,
+fal, Replicate, Together, Google GenAI/Vertex, Bedrock, Hugging Face, LiteLLM; Kubernetes, KServe, SkyPilot, Modal and
+dstack deployments) and prints a draft inference.yaml: one workload per use, with the model, an offer, the settings
+the code states and a comment naming the file and line. Volumes the code cannot tell are placeholders.
+Skips dependencies, virtual environments, build outputs, .git, what .gitignore ignores, binary files and files
+over 1 MB. docs/scan.md says what each detector reads.
+  --write    writes the draft to <folder>/inference.yaml (never over an existing one)
+Exit codes: 0 drafted (and written with --write), 2 a folder that cannot be read, an inference.yaml already there
+with --write, or bad arguments.`,
   init: `inference-cost init
 
 Writes a starter inference.yaml into the current folder: one workload per kind (a per-call image API, a serverless
@@ -126,11 +149,12 @@ Exit codes: 0 written, 2 a file already there (or the folder cannot be written).
 } as const;
 
 export const USAGE = `Usage:
-  inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never] [--pricing file]
+  inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never] [--all-options] [--pricing file]
   inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on-increase 10%|500] [--fail-on error|warning|never]
   inference-cost catalog [--format table|json]
   inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>] [--source litellm=<URL or file>] [--timeout seconds]
   inference-cost usage import <log> --workload name [--config inference.yaml] [--write] [--tz zone] [--log-format csv|jsonl|replicate|openai|anthropic] [--column field=name]... [--model name] [--gpu id]
+  inference-cost scan [folder] [--write]
   inference-cost init
   inference-cost <command> --help | --help | --version
 
@@ -140,6 +164,8 @@ diff            prices each inference.yaml at a git ref (default: the branch's u
 catalog         lists the price sources with their dates, then every offer with its price, source and date
 usage import    reads a request log or usage export into a workload's volume, traffic shape, seconds_per_image
                 and tokens; prints the change, --write applies it keeping comments
+scan            finds model calls and GPU deployments in the code and prints a draft inference.yaml;
+                --write creates it (never over an existing one)
 init            writes a starter inference.yaml into the current folder (never over an existing one)
 catalog update  fetches the maintained price sources (GPU rentals from SkyPilot's catalog, per-token prices from
                 @pydantic/genai-prices, image prices from LiteLLM's price map) into the cache; a source that
@@ -167,9 +193,12 @@ export function parseArgs(argv: readonly string[]): Args {
   const options = readOptions(rest);
   const offline = options.flags.has('offline');
   if (command === 'usage') return importArgs(options);
+  if (command === 'scan') return scanArgs(options);
   for (const name of IMPORT_ONLY)
     if (options.values.has(name) || options.flags.has(name) || (name === 'column' && options.columns.length))
       throw new UsageError(`--${name} goes with usage import`);
+  if (options.flags.has('all-options') && command !== 'check')
+    throw new UsageError('--all-options goes with check --format json');
   if (command === 'catalog' && options.positional[0] === 'update') return updateArgs(options);
   if (options.sources.length || options.values.has('timeout'))
     throw new UsageError('--source and --timeout go with catalog update');
@@ -196,14 +225,30 @@ export function parseArgs(argv: readonly string[]): Args {
   }
   if (options.values.has('base') || options.values.has('fail-on-increase'))
     throw new UsageError('--base and --fail-on-increase go with diff');
+  const format = oneOf(options.values.get('format') ?? 'table', FORMATS, '--format');
+  if (options.flags.has('all-options') && format !== 'json')
+    throw new UsageError('--all-options goes with check --format json');
   return {
     command: 'check',
     offline,
     paths: options.positional,
-    format: oneOf(options.values.get('format') ?? 'table', FORMATS, '--format'),
+    format,
+    allOptions: options.flags.has('all-options'),
     failOn: oneOf(options.values.get('fail-on') ?? 'warning', FAIL_LEVELS, '--fail-on'),
     ...(today ? { today } : {}),
     ...(options.values.has('pricing') ? { pricing: options.values.get('pricing')! } : {}),
+  };
+}
+
+function scanArgs(options: Options): ScanArgs {
+  if (options.positional.length > 1) throw new UsageError(`scan reads one folder (got ${options.positional[1]} too)`);
+  for (const name of options.values.keys()) throw new UsageError(`--${name} does not go with scan`);
+  if (options.sources.length || options.columns.length) throw new UsageError('scan takes only --write and --offline');
+  return {
+    command: 'scan',
+    folder: options.positional[0] ?? '.',
+    write: options.flags.has('write'),
+    offline: options.flags.has('offline'),
   };
 }
 
@@ -294,6 +339,7 @@ function readOptions(argv: readonly string[]): Options {
         ...Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
         offline: { type: 'boolean' as const },
         write: { type: 'boolean' as const },
+        'all-options': { type: 'boolean' as const },
         source: { type: 'string' as const, multiple: true },
         column: { type: 'string' as const, multiple: true },
       },
@@ -304,7 +350,9 @@ function readOptions(argv: readonly string[]): Options {
     return {
       positional: positionals,
       values: new Map(given),
-      flags: new Set([...(values.offline ? ['offline'] : []), ...(values.write ? ['write'] : [])]),
+      flags: new Set(
+        (['offline', 'write', 'all-options'] as const).filter((flag) => (values as Record<string, unknown>)[flag]),
+      ),
       sources: values.source ?? [],
       columns: values.column ?? [],
     };

@@ -4,6 +4,7 @@ import {
   analyzeBytes,
   analyzeText,
   defaultSettings,
+  ALL_OPTIONS_SCOPE,
   JSON_SCOPE,
   REPORT_SCOPE,
   type Scope,
@@ -31,6 +32,7 @@ import { Git } from './git';
 import { findFiles, inferenceFilesUnder, InputError, readBytes } from './files';
 import { catalogUpdate, cliCatalog, type PriceIo } from './prices';
 import { usageImport } from './usage';
+import { scan } from './scan';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
@@ -63,6 +65,7 @@ export function run(argv: readonly string[], io: Io): number {
       }
       case 'catalog-update':
       case 'usage-import':
+      case 'scan':
         io.err(`inference-cost: ${argv.slice(0, 2).join(' ')} reads as it goes: call main(), not run()`);
         return EXIT.unusable;
       case 'check':
@@ -82,6 +85,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     args = parseArgs(argv);
   } catch (e) {
     return failure(e, io);
+  }
+  if (args.command === 'scan') {
+    try {
+      return await scan(args, io);
+    } catch (e) {
+      return failure(e, io);
+    }
   }
   if (args.command === 'usage-import') {
     try {
@@ -143,9 +153,7 @@ function check(args: CheckArgs, io: Io): number {
   const catalog = cliCatalog(args.offline, io);
   const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()), catalog };
   if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd, catalog);
-  const files = findFiles(args.paths, io.cwd).map((path) =>
-    analyzeFile(path, io.cwd, settings, args.format === 'json' ? JSON_SCOPE : REPORT_SCOPE),
-  );
+  const files = findFiles(args.paths, io.cwd).map((path) => analyzeFile(path, io.cwd, settings, scopeOf(args)));
   for (const text of render(args, files, io)) io.out(text);
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
   return files.some((f) => hasFindingAt(allFindings(f.report), args.failOn)) ? EXIT.findings : EXIT.ok;
@@ -254,11 +262,18 @@ function analyzeFile(path: string, cwd: string, settings: EngineSettings, scope:
   return fileReport(path, analyzeBytes(readBytes(path, cwd), settings, scope));
 }
 
+function scopeOf(args: CheckArgs): Scope {
+  if (args.format !== 'json') return REPORT_SCOPE;
+  return args.allOptions ? ALL_OPTIONS_SCOPE : JSON_SCOPE;
+}
+
 /** What `check` prints: one text, or for a program reading JSON a line at a time (a workload a line). */
 function render(args: CheckArgs, files: FileReport[], io: Io): Iterable<string> {
   switch (args.format) {
-    case 'json':
-      return io.terminal ? [JSON.stringify(toJson(files), null, 2)] : jsonLines(files);
+    case 'json': {
+      const listed = args.allOptions ? 'all' : 'lean';
+      return io.terminal ? [JSON.stringify(toJson(files, listed), null, 2)] : jsonLines(files, listed);
+    }
     case 'markdown':
       return [toMarkdown(files)];
     case 'sarif':

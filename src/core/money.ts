@@ -63,6 +63,33 @@ export function formatCompactCount(n: number): string {
   return compactCounts.format(Math.max(0, n));
 }
 
+const COMPACT_STEPS = [
+  { at: 1e9, suffix: 'B' },
+  { at: 1e6, suffix: 'M' },
+  { at: 1e3, suffix: 'k' },
+] as const;
+
+/** "100k", "1.2M", "50", "0.5": chart axes, where thousands' digits and cents crowd the labels. */
+export function formatCompactNumber(n: number): string {
+  const value = Math.abs(n);
+  // One decimal at most, none where it is 0: "1.2M", "100k".
+  const short = (v: number) => Math.round(v * 10) / 10;
+  let i = COMPACT_STEPS.findIndex((s) => value >= s.at);
+  if (i === -1 && short(value) >= 1000) i = COMPACT_STEPS.length - 1;
+  // 999,960 rounds to "1000k": the next step up says it as "1M".
+  if (i > 0 && short(value / COMPACT_STEPS[i]!.at) >= 1000) i -= 1;
+  const step = COMPACT_STEPS[i];
+  const digits = step
+    ? `${short(value / step.at)}${step.suffix}`
+    : String(value >= 1 ? short(value) : Number(value.toPrecision(2)));
+  return `${n < 0 ? '-' : ''}${digits}`;
+}
+
+/** "$100k", "$1.2M", "$50", "$0.5": a chart's money axis. */
+export function formatCompactUsd(usd: number): string {
+  return `${usd < 0 ? '-' : ''}$${formatCompactNumber(Math.abs(usd))}`;
+}
+
 export function formatPercent(fraction: number): string {
   return percents.format(noNegativeZero(fraction));
 }

@@ -151,8 +151,13 @@ export interface WorkloadReport {
   totalMicros: Micros;
   overheadShareMicros: Micros;
   chosen: PricedOption;
-  /** Every offer: eligible ones first, then runnable ones, each group cheapest first (ties by id). */
+  /**
+   * Every offer, or in a 'lean' scope those the plan, findings and renderers read (retained.ts): eligible ones first,
+   * then runnable ones, each group cheapest first (ties by id).
+   */
   options: PricedOption[];
+  /** The options a 'lean' scope did not keep, counted by provider ([] when every option is kept). */
+  leftOut: [provider: string, count: number][];
   /** The cheapest eligible offer other than the chosen one. */
   cheapestAlternative?: PricedOption;
   /** Break-evens with the eligible alternatives: all of them, or only the cheapest's (see Scope). */

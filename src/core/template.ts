@@ -1,3 +1,8 @@
+import { TEAM_DEFAULTS } from './format/schema';
+
+/** A value and its comment, the comment lined up at column 32 as the template's others are. */
+const commented = (field: string, value: number, comment: string) => `  ${field}: ${value}`.padEnd(32) + `# ${comment}`;
+
 /**
  * The starter inference.yaml: one workload per kind (a per-call image API, a serverless GPU, a text model), every
  * field with its default, commented. Written by `inference-cost init` and "Create inference.yaml from a template".
@@ -8,9 +13,9 @@ export const TEMPLATE = `# Inference Cost Review: your inference workloads and t
 version: 1
 
 team:
-  engineer_monthly_usd: 10000   # loaded cost of one engineer ($/mo)
-  ops_share: 0.2                # share of one engineer a self-managed GPU fleet takes
-  container_share: 0.05         # share of one engineer to package a model for a serverless platform (estimate)
+${commented('engineer_monthly_usd', TEAM_DEFAULTS.engineer_monthly_usd, 'loaded cost of one engineer ($/mo)')}
+${commented('ops_share', TEAM_DEFAULTS.ops_share, 'share of one engineer a self-managed GPU fleet takes')}
+${commented('container_share', TEAM_DEFAULTS.container_share, 'share of one engineer to package a model for a serverless platform (this share is an estimate)')}
 
 workloads:
   - name: thumbnails

@@ -1,12 +1,39 @@
 import type { CompareView } from '../core/protocol';
-import { count, money, s } from './dom';
+import { compactCount, compactMoney, count, h, money, s } from './dom';
 
 const W = 640;
 const H = 300;
-const PAD = { left: 72, right: 16, top: 16, bottom: 40 };
+// Room for compact labels: "$100k" at the left, half of "10M" past the last tick at the right.
+const PAD = { left: 48, right: 24, top: 16, bottom: 40 };
+
+/**
+ * The chart and its legend: the legend is a list under the plot, never over the lines, and wraps at any width.
+ */
+export function costChart(view: CompareView): HTMLElement {
+  return h('figure', { class: 'cost-chart' }, costPlot(view), legend(view));
+}
+
+function legend(view: CompareView): HTMLElement {
+  return h(
+    'ul',
+    { class: 'chart-legend', 'aria-label': 'Lines' },
+    ...view.chart.series.map((line, i) =>
+      h(
+        'li',
+        { class: line.chosen ? 'chosen' : undefined },
+        s(
+          'svg',
+          { class: 'swatch', width: 10, height: 10, 'aria-hidden': 'true' },
+          s('rect', { class: `s${i}`, width: 10, height: 10 }),
+        ),
+        `${line.offer}${line.chosen ? ' (chosen)' : ''}`,
+      ),
+    ),
+  );
+}
 
 /** Cost versus volume on log-log axes: one line per offer, break-even points and the declared volume marked. */
-export function costChart(view: CompareView): SVGElement {
+function costPlot(view: CompareView): SVGElement {
   const { volumes, series, breakEvens } = view.chart;
   const all = series.flatMap((x) => x.usd).filter((v) => v > 0);
   const yMin = Math.max(0.01, Math.min(...all));
@@ -19,14 +46,6 @@ export function costChart(view: CompareView): SVGElement {
       points: line.usd.map((v, j) => `${x(volumes[j]!).toFixed(1)},${y(Math.max(v, yMin)).toFixed(1)}`).join(' '),
       'data-offer': line.offer,
     }),
-  );
-  const legend = series.map((line, i) =>
-    s(
-      'g',
-      { transform: `translate(${PAD.left + 8}, ${PAD.top + 8 + i * 16})` },
-      s('rect', { class: `swatch s${i}`, width: 10, height: 10 }),
-      s('text', { x: 16, y: 9, class: 'legend' }, `${line.offer}${line.chosen ? ' (chosen)' : ''}`),
-    ),
   );
   const marks = breakEvens.map((b) =>
     s(
@@ -47,12 +66,17 @@ export function costChart(view: CompareView): SVGElement {
     s('line', { class: 'declared', x1: declared, x2: declared, y1: PAD.top, y2: H - PAD.bottom }),
     s(
       'text',
-      { class: 'axis-label', x: declared + 4, y: PAD.top + 10 },
+      // Above the plot, on the side with room, so it covers no line and is not cut at the edge.
+      {
+        class: 'axis-label',
+        x: declared > W / 2 ? declared - 4 : declared + 4,
+        y: PAD.top - 4,
+        'text-anchor': declared > W / 2 ? 'end' : 'start',
+      },
       `${view.volume === view.declaredVolume ? 'declared' : 'what-if'} ${count(view.volume)}`,
     ),
     ...lines,
     ...marks,
-    ...legend,
   );
 }
 
@@ -70,9 +94,11 @@ function axes(
     s('line', { class: 'axis', x1: PAD.left, x2: W - PAD.right, y1: H - PAD.bottom, y2: H - PAD.bottom }),
     s('line', { class: 'axis', x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: H - PAD.bottom }),
     ...xTicks.map((v) =>
-      s('text', { class: 'tick', x: x(v), y: H - PAD.bottom + 16, 'text-anchor': 'middle' }, count(v)),
+      s('text', { class: 'tick', x: x(v), y: H - PAD.bottom + 16, 'text-anchor': 'middle' }, compactCount(v)),
     ),
-    ...yTicks.map((v) => s('text', { class: 'tick', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, money(v))),
+    ...yTicks.map((v) =>
+      s('text', { class: 'tick', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, compactMoney(v)),
+    ),
     s(
       'text',
       { class: 'axis-label', x: (PAD.left + W - PAD.right) / 2, y: H - 4, 'text-anchor': 'middle' },

@@ -39,4 +39,10 @@ function append(el: Element, children: Child[]): void {
   }
 }
 
-export { formatCount as count, formatDollars as money, formatUnitUsd as unitMoney } from '../core/money';
+export {
+  formatCompactNumber as compactCount,
+  formatCompactUsd as compactMoney,
+  formatCount as count,
+  formatDollars as money,
+  formatUnitUsd as unitMoney,
+} from '../core/money';

@@ -8,7 +8,7 @@ import {
 } from '../core/protocol';
 import { costChart } from './chart';
 import { count, h, money } from './dom';
-import { offersTable, type SortKey, type SortState } from './table';
+import { offersTable, scrollableTable, type SortKey, type SortState } from './table';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -60,7 +60,7 @@ function render(): void {
       whatIfControls(state.whatIf, state.measured),
       h('section', { 'aria-label': 'Cost versus volume' }, costChart(view)),
       sensitivityList(view),
-      offersTable(view, sort, onSort, showAll),
+      scrollableTable(offersTable(view, sort, onSort, showAll)),
       ...foldToggle(view.foldedSummary),
     );
   }

@@ -82,7 +82,7 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
       ? h('td', { class: 'num', title: 'cannot run this model' }, '—')
       : h(
           'td',
-          { class: 'num' },
+          { class: 'num total' },
           money(r.totalUsd),
           breakdownBar(r),
           h(
@@ -108,6 +108,33 @@ function rowElement(r: CompareRow): HTMLTableRowElement {
   );
 }
 
+/** One observer for the one table on screen: each render replaces the table, and the observer follows it. */
+let overflowWatch: ResizeObserver | undefined;
+
+/**
+ * The table in a box that scrolls sideways when the panel is too narrow for it even with every cell wrapped, with a
+ * visible cue ("more columns →" and a shaded edge) while columns are out of view.
+ */
+export function scrollableTable(table: HTMLTableElement): HTMLElement {
+  const cue = h(
+    'p',
+    { class: 'scroll-cue', 'aria-hidden': 'true', hidden: true },
+    'Scroll sideways for more columns →',
+  );
+  const box = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Offers' }, table);
+  const update = () => {
+    const hiddenRight = box.scrollWidth - box.clientWidth - box.scrollLeft > 1;
+    box.classList.toggle('more-right', hiddenRight);
+    cue.hidden = !(box.scrollWidth - box.clientWidth > 1);
+  };
+  box.addEventListener('scroll', update, { passive: true });
+  overflowWatch?.disconnect();
+  overflowWatch = new ResizeObserver(update);
+  overflowWatch.observe(box);
+  overflowWatch.observe(table);
+  return h('div', { class: 'offers-wrap' }, cue, box);
+}
+
 const BAR_WIDTH = 120;
 
 /** The total as a stacked bar, one segment a part, so "$812" reads as busy + idle + cold starts at a glance. */
@@ -128,7 +155,9 @@ function breakdownBar(r: CompareRow): SVGElement {
     'svg',
     {
       class: 'breakdown',
-      width: BAR_WIDTH,
+      // Drawn in a 120-wide box and scaled to the cell: the bar narrows with the column instead of widening it.
+      viewBox: `0 0 ${BAR_WIDTH} 8`,
+      preserveAspectRatio: 'none',
       height: 8,
       role: 'img',
       'aria-label': r.breakdown.map((p) => `${p.label} ${money(p.usd)}`).join(', '),

@@ -21,6 +21,28 @@ import {
 } from './workbench';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
+/** Half of a 1280-pixel screen: the panel opened beside the file. */
+const PANEL_WIDTH = 640;
+
+/**
+ * Resizes the window until the panel's webview is about `target` px wide, and returns its width. VS Code splits the
+ * editor area between the file and the panel, so the window changes by twice the difference.
+ */
+async function resizePanel(page: Page, target: number): Promise<number> {
+  const webview = page.locator('iframe.webview.ready').last();
+  let width = 0;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    width = (await webview.boundingBox())?.width ?? 0;
+    if (Math.abs(width - target) <= 24) break;
+    const window = page.viewportSize()!;
+    await page.setViewportSize({ width: Math.round(window.width + 2 * (target - width)), height: window.height });
+    // The workbench lays out again after the resize: wait for the panel's new width, not a fixed time.
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && ((await webview.boundingBox())?.width ?? 0) === width)
+      await page.waitForTimeout(100);
+  }
+  return width;
+}
 
 describe('what a person sees in VS Code (code-server + Chromium)', () => {
   let context: BrowserContext;
@@ -277,6 +299,73 @@ describe('what a person sees in VS Code (code-server + Chromium)', () => {
         `^The file's plan moves this workload to [^\\s,]+(, its part \\$[\\d,.]+\\/mo)?: .*saves ${formatMonthly(saves).replace(/[$.]/g, '\\$&')}`,
       ),
     );
+  });
+
+  it('fits the Compare providers panel at half a screen (about 640 px): every column, the axis labels, the legend', async () => {
+    // The panel shows the README example (the test above). VS Code gives the editor and the panel shares of the
+    // window: it is widened (and made tall enough for the table) until the panel's webview is about 640 px wide.
+    await page.setViewportSize({ width: page.viewportSize()!.width, height: 1200 });
+    const width = await resizePanel(page, PANEL_WIDTH);
+    assert.ok(Math.abs(width - PANEL_WIDTH) <= 24, `the panel is ${width} px wide`);
+    const frame = webviewFrame(page);
+    await frame.locator('table.offers thead').scrollIntoViewIfNeeded();
+    const fit = await frame.locator('body').evaluate((body) => {
+      const view = body.ownerDocument.documentElement;
+      const box = body.querySelector('.table-scroll')!.getBoundingClientRect();
+      const svg = body.querySelector('svg.chart')!.getBoundingClientRect();
+      const outside = (r: DOMRect, within: { left: number; right: number }) =>
+        r.left < within.left - 0.5 || r.right > within.right + 0.5;
+      const cells = [...body.querySelectorAll('table.offers th, table.offers td')];
+      return {
+        pageOverflow: view.scrollWidth - view.clientWidth,
+        tableOverflow: body.querySelector('.table-scroll')!.scrollWidth - box.width,
+        cueShown: !(body.querySelector('.scroll-cue') as HTMLElement).hidden,
+        headers: [...body.querySelectorAll('table.offers thead th')].map((th) => (th as HTMLElement).innerText),
+        cutHeaders: [...body.querySelectorAll('table.offers thead th')]
+          .filter((th) => outside(th.getBoundingClientRect(), { left: 0, right: view.clientWidth }))
+          .map((th) => (th as HTMLElement).innerText),
+        cutCells: cells.filter((c) => outside(c.getBoundingClientRect(), box)).length,
+        cutLabels: [...body.querySelectorAll('svg.chart text')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return outside(r, svg) || r.top < svg.top - 0.5 || r.bottom > svg.bottom + 0.5;
+          })
+          .map((t) => t.textContent),
+        moneyTicks: [...body.querySelectorAll('svg.chart text.tick')]
+          .map((t) => t.textContent ?? '')
+          .filter((t) => t.startsWith('$')),
+        legendBelowPlot: body.querySelector('ul.chart-legend')!.getBoundingClientRect().top >= svg.bottom - 0.5,
+        legendInSvg: body.querySelectorAll('svg.chart .legend, svg.chart .swatch').length,
+      };
+    });
+    assert.deepEqual(
+      fit.headers.map((h) => h.replace(/\s+/g, ' ').replace(/ [▲▼]$/, '')),
+      ['Offer', 'Billing', '$/mo', '$/image', 'Break-even (images/mo)', 'Eligible'],
+    );
+    assert.deepEqual(fit.cutHeaders, [], 'column headers outside the panel');
+    assert.equal(fit.cutCells, 0, 'cells outside the table box');
+    // At this width every column fits: nothing to scroll to, so no cue.
+    assert.ok(fit.tableOverflow <= 1 && fit.pageOverflow <= 1, JSON.stringify(fit));
+    assert.equal(fit.cueShown, false);
+    assert.deepEqual(fit.cutLabels, [], 'chart labels outside the chart');
+    assert.ok(fit.moneyTicks.length >= 2, fit.moneyTicks.join(' '));
+    for (const tick of fit.moneyTicks) assert.match(tick, /^\$\d+(\.\d)?[kMB]?$/, 'a compact money label');
+    assert.ok(fit.legendBelowPlot && fit.legendInSvg === 0, 'the legend is under the plot, not over its lines');
     await screenshot(page, '13-readme-panel');
+
+    // Narrower than every column's shortest: the table scrolls sideways in its box, and says so.
+    const narrow = await resizePanel(page, 360);
+    const box = frame.locator('.table-scroll');
+    assert.equal(await box.evaluate((el) => getComputedStyle(el).overflowX), 'auto');
+    // The webview lays out after the workbench: poll until the table overflows its box (or it never does).
+    const overflow = () => box.evaluate((el) => el.scrollWidth - el.clientWidth);
+    const deadline = Date.now() + 5_000;
+    while ((await overflow()) <= 1 && Date.now() < deadline) await page.waitForTimeout(100);
+    if ((await overflow()) > 1) {
+      await frame.locator('.table-scroll.more-right').waitFor({ timeout: 5_000 });
+      await frame.locator('.scroll-cue:not([hidden])').waitFor({ timeout: 5_000 });
+    }
+    console.log(`at ${narrow} px the table overflows its box by ${await overflow()} px`);
+    await screenshot(page, '14-panel-narrow');
   });
 });

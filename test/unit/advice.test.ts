@@ -5,7 +5,19 @@ import { buildCompareView } from '../../src/core/render/compareView';
 import { fileReport } from '../../src/core/render/fileReport';
 import { toJson } from '../../src/core/render/json';
 import { toTable } from '../../src/core/render/text';
-import { analyze, codes, findingWith, oneWorkload, option, textAt, workload } from './helpers';
+import { usdToMicros } from '../../src/core/money';
+import {
+  analyze,
+  codes,
+  CONTAINER_MICROS,
+  ENGINEER_USD,
+  findingWith,
+  FLEET_MICROS,
+  oneWorkload,
+  option,
+  textAt,
+  workload,
+} from './helpers';
 
 describe('reliability tiers', () => {
   it('does not send user-facing traffic to marketplace GPUs: 1e9 Flux images with a 15 s target', () => {
@@ -51,7 +63,7 @@ workloads:
 
   it('shares a provider’s engineering by GPU-hours, so workload totals add up to the file total', () => {
     const r = analyze(twoOnVast);
-    expect(r.workloads.map((w) => w.overheadShareMicros)).toEqual([1_000_000_000, 1_000_000_000]);
+    expect(r.workloads.map((w) => w.overheadShareMicros)).toEqual([FLEET_MICROS / 2, FLEET_MICROS / 2]);
     expect(r.workloads.reduce((sum, w) => sum + w.totalMicros, 0)).toBe(r.totals.totalMicros);
   });
 
@@ -99,7 +111,8 @@ workloads:
     const plan = r.plan!;
     expect(plan.moves.reduce((sum, m) => sum + m.savingMicros, 0)).toBe(plan.currentMicros - plan.planMicros);
     // Each: half of vast's $2,000 freed, less half of the $500 packaging flux-dev for RunPod the plan starts paying.
-    expect(plan.moves.map((m) => m.engineeringMicros)).toEqual([750_000_000, 750_000_000]);
+    const part = (FLEET_MICROS - CONTAINER_MICROS) / 2;
+    expect(plan.moves.map((m) => m.engineeringMicros)).toEqual([part, part]);
     // The same load as one workload: its own finding says it, and no file plan repeats it.
     const one = analyze(
       oneWorkload({
@@ -133,11 +146,11 @@ describe('engineering by operating model', () => {
     );
     expect(option(w, 'segmind/api').breakdown.overhead).toBe(0);
     expect(option(w, 'runpod/l4').offer.operating).toBe('container');
-    expect(option(w, 'runpod/l4').breakdown.overhead).toBe(500_000_000);
-    expect(option(w, 'vast/rtx3090').breakdown.overhead).toBe(2_000_000_000);
+    expect(option(w, 'runpod/l4').breakdown.overhead).toBe(CONTAINER_MICROS);
+    expect(option(w, 'vast/rtx3090').breakdown.overhead).toBe(FLEET_MICROS);
     const team = 'team: { container_share: 0.1 }\n';
     const custom = workload(analyze(oneWorkload({ model: 'sdxl', volume: 20000, provider: 'segmind/api' }, team)));
-    expect(option(custom, 'runpod/l4').breakdown.overhead).toBe(1_000_000_000);
+    expect(option(custom, 'runpod/l4').breakdown.overhead).toBe(usdToMicros(ENGINEER_USD * 0.1));
   });
 });
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, codes, findingWith, oneWorkload, option, textAt, workload } from './helpers';
+import { usdToMicros } from '../../src/core/money';
+import {
+  analyze,
+  codes,
+  ENGINEER_USD,
+  findingWith,
+  FLEET_MICROS,
+  oneWorkload,
+  option,
+  textAt,
+  workload,
+} from './helpers';
 
 const usd = (micros: number) => Math.round(micros / 10_000) / 100;
 
@@ -151,7 +162,7 @@ describe('per hour', () => {
     );
     expect(w.chosen.details.gpus).toBe(3);
     expect(usd(w.chosen.computeMicros)).toBe(525.6);
-    expect(usd(w.chosen.overheadMicros)).toBe(2000);
+    expect(w.chosen.overheadMicros).toBe(FLEET_MICROS);
     expect(w.chosen.overheadNote).toContain('running GPUs on vast (counted once in the file total)');
   });
 
@@ -333,13 +344,13 @@ workloads:
   it('counts once per self-managed provider in the file total', () => {
     const r = analyze(twoOnVast);
     expect(r.totals.overhead).toMatchObject([
-      { provider: 'vast', operating: 'self-managed', micros: 2_000_000_000, workloads: ['a', 'b'] },
+      { provider: 'vast', operating: 'self-managed', micros: FLEET_MICROS, workloads: ['a', 'b'] },
     ]);
-    expect(r.totals.totalMicros).toBe(r.totals.computeMicros + 2_000_000_000);
+    expect(r.totals.totalMicros).toBe(r.totals.computeMicros + FLEET_MICROS);
     // Shared by GPU-hours (a and b each hold one GPU all month): the workloads' totals add up to the file's.
     expect(r.totals.overhead[0]!.shares).toEqual([
-      { name: 'a', micros: 1_000_000_000 },
-      { name: 'b', micros: 1_000_000_000 },
+      { name: 'a', micros: FLEET_MICROS / 2 },
+      { name: 'b', micros: FLEET_MICROS / 2 },
     ]);
     expect(r.workloads.reduce((sum, w) => sum + w.totalMicros, 0)).toBe(r.totals.totalMicros);
   });
@@ -349,7 +360,7 @@ workloads:
     expect(workload(r, 0).chosen.overheadMicros).toBe(0);
     expect(workload(r, 0).chosen.overheadNote).toContain('paid anyway: workload "b" stays on it');
     // c does not run on lambda: moving it there would add an engineer's share
-    expect(option(workload(r, 2), 'lambda/rtx-a6000').overheadMicros).toBe(2_000_000_000);
+    expect(option(workload(r, 2), 'lambda/rtx-a6000').overheadMicros).toBe(FLEET_MICROS);
     expect(option(workload(r, 2), 'vast/l40s').overheadMicros).toBe(0);
   });
 
@@ -365,7 +376,7 @@ workloads:
     expect(
       analyze(oneWorkload({ model: 'sdxl', volume: 1, provider: 'vast/a40' }), { team: { opsShare: 0.1 } }).totals
         .overheadMicros,
-    ).toBe(1_000_000_000);
+    ).toBe(usdToMicros(ENGINEER_USD * 0.1));
   });
 });
 

@@ -89,7 +89,7 @@ describe('inference-cost check', () => {
   it('--format json prints one object with workloads, options, break-even and 1-based findings', () => {
     const r = cli(['check', '--format', 'json']);
     const json = JSON.parse(r.out) as { workloads: Array<Record<string, unknown>>; findings: unknown[] };
-    expect((json as unknown as { json_version: number }).json_version).toBe(5);
+    expect((json as unknown as { json_version: number }).json_version).toBe(6);
     const w = json.workloads[0]!;
     expect(w).toMatchObject({ name: 'product-shots', volume: 100000, chosen: 'replicate/a40' });
     const options = w.options as Array<Record<string, unknown>>;
@@ -127,6 +127,17 @@ describe('inference-cost check', () => {
     expect(Array.isArray(json.findings)).toBe(true);
   });
 
+  it('--format json lists a few options a workload; --all-options every one priced', () => {
+    type Out = { options_listed: string; workloads: { options: unknown[]; options_priced: number }[] };
+    const lean = JSON.parse(cli(['check', '--format', 'json']).out) as Out;
+    const all = JSON.parse(cli(['check', '--format', 'json', '--all-options']).out) as Out;
+    expect([lean.options_listed, all.options_listed]).toEqual(['lean', 'all']);
+    lean.workloads.forEach((w, i) => {
+      expect(all.workloads[i]!.options).toHaveLength(w.options_priced);
+      expect(w.options.length).toBeLessThan(w.options_priced);
+    });
+  });
+
   it('--format markdown fits a pull-request comment', () => {
     const r = cli(['check', '--format', 'markdown']);
     expect(r.out.startsWith('## Inference cost review')).toBe(true);
@@ -153,6 +164,8 @@ describe('inference-cost check', () => {
       ['frobnicate'],
       ['check', 'no-such-file.yaml'],
       ['check', '--today', 'soon'],
+      ['check', '--all-options'],
+      ['diff', '--all-options'],
     ]) {
       const r = cli(args);
       expect(r.code, args.join(' ')).toBe(2);
@@ -274,7 +287,7 @@ describe('inference-cost init and --help', () => {
     const cliSection = readFileSync('README.md', 'utf8').split('## The CLI')[1]!.split('```')[1]!;
     const readme = synopses(cliSection);
     const usage = synopses(USAGE);
-    expect([...help.keys()].sort()).toEqual(['catalog', 'catalog update', 'check', 'diff', 'init', 'usage']);
+    expect([...help.keys()].sort()).toEqual(['catalog', 'catalog update', 'check', 'diff', 'init', 'scan', 'usage']);
     for (const [command, flags] of help) {
       expect([...(readme.get(command) ?? [])].sort(), `README: ${command}`).toEqual([...flags].sort());
       // The usage is the short form: --offline and --today are explained once below it.

@@ -4,11 +4,20 @@ import { allFindings, type EngineSettings, type Report, type WorkloadReport } fr
 import { FINDING_CODES, type Finding } from '../../src/core/findings/types';
 import { totalMicrosAt } from '../../src/core/engine/options';
 import { contextFor } from '../../src/core/engine/whatIf';
+import { usdToMicros } from '../../src/core/money';
 
 export const TODAY = '2026-12-06';
 
 /** The catalog a user gets offline: the hand-kept offers and the price sources shipped in the package. */
 export const CATALOG = loadCatalog({ offline: true });
+
+const TEAM = CATALOG.assumptions.team;
+/** One engineer's loaded month at the catalog's default ($10,000): tests derive engineering from it, not restate it. */
+export const ENGINEER_USD = TEAM.engineer_monthly_usd;
+/** A self-managed fleet's engineering a month at the defaults (engineer_monthly_usd × ops_share: $2,000). */
+export const FLEET_MICROS = usdToMicros(ENGINEER_USD * TEAM.ops_share);
+/** Packaging one model for one serverless platform at the defaults (× container_share: $500). */
+export const CONTAINER_MICROS = usdToMicros(ENGINEER_USD * TEAM.container_share);
 
 export function analyze(text: string, overrides: Partial<EngineSettings> = {}): Report {
   return analyzeText(text, { ...defaultSettings(TODAY), catalog: CATALOG, ...overrides }, FULL_SCOPE);

@@ -36,7 +36,7 @@ describe('break-evens that can be taken', () => {
         slow,
       ),
       { ...defaultSettings(TODAY), catalog: CATALOG },
-      { breakEvens: 'all', whatIf: false },
+      { breakEvens: 'all', whatIf: false, options: 'all' },
     );
     const w = report.workloads[0]!;
     const b = w.breakEvens.find((x) => x.offer === 'acme/slow')!;

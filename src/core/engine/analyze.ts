@@ -21,6 +21,7 @@ import { planFile } from './plan';
 import { hasLatencyTarget } from './eligibility';
 import { eligibleAt, eligibleStretches } from './reachable';
 import { FleetOverhead } from './overhead';
+import { countLeftOut, retainedOptions } from './retained';
 import {
   bestOfEachProvider,
   costSide,
@@ -43,16 +44,20 @@ export interface Scope {
   breakEvens: number | 'best' | 'all';
   /** The what-if points at 0.5x, 1x and 3x the volume (reports and the panel; the editor's hover prices its own). */
   whatIf: boolean;
+  /** Keep every priced option ('all'), or only what the plan, findings and renderers read ('lean': retained.ts). */
+  options: 'all' | 'lean';
 }
 
 /** What diagnostics, inline costs and the lens need, on every edit. */
-export const EDITOR_SCOPE: Scope = { breakEvens: 1, whatIf: false };
+export const EDITOR_SCOPE: Scope = { breakEvens: 1, whatIf: false, options: 'all' };
 /** The CLI's table, Markdown and SARIF: the cheapest alternative's break-even and the what-if points. */
-export const REPORT_SCOPE: Scope = { breakEvens: 1, whatIf: true };
+export const REPORT_SCOPE: Scope = { breakEvens: 1, whatIf: true, options: 'lean' };
 /** Everything: the panel, one workload at a time. */
-export const FULL_SCOPE: Scope = { breakEvens: 'all', whatIf: true };
+export const FULL_SCOPE: Scope = { breakEvens: 'all', whatIf: true, options: 'all' };
 /** The JSON output: the break-even with the cheapest offer of each provider and billing model, and the what-ifs. */
-export const JSON_SCOPE: Scope = { breakEvens: 'best', whatIf: true };
+export const JSON_SCOPE: Scope = { breakEvens: 'best', whatIf: true, options: 'lean' };
+/** `check --format json --all-options`: every option of every workload. */
+export const ALL_OPTIONS_SCOPE: Scope = { ...JSON_SCOPE, options: 'all' };
 
 export function defaultSettings(today: string): EngineSettings {
   const t = builtinCatalog().assumptions.thresholds;
@@ -203,8 +208,9 @@ export function priceModel(
     settings,
   };
   // A workload the plan moves somewhere other than its cheapest alternative gets the break-even with that offer too.
+  const byIndex = new Map(workloads.map((w) => [w.workload.index, w]));
   for (const move of report.plan?.moves ?? []) {
-    const w = workloads.find((x) => x.workload.index === move.index)!;
+    const w = byIndex.get(move.index)!;
     const to = w.options.find((o) => o.offer.id === move.to)!;
     if (!w.breakEvens.some((b) => b.offer === move.to))
       w.breakEvens = [
@@ -228,9 +234,29 @@ export function withShare(w: PricedWorkload, fleet: FleetOverhead): WorkloadRepo
 }
 
 export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkload {
+  const ranked = rankedOptions(ctx, scope);
+  const { chosen, alternatives } = ranked;
+  return {
+    workload: ctx.workload,
+    chosen,
+    options: ranked.options,
+    leftOut: ranked.leftOut,
+    cheapestAlternative: ranked.cheapestAlternative,
+    // An offer that cannot run the workload costs nothing at any volume: no break-even to search for.
+    breakEvens: chosen.priced ? alternatives.map((o) => breakEvenWith(ctx, chosen, o)) : [],
+    ...(ranked.sensitivity ? { sensitivity: ranked.sensitivity } : {}),
+    warmWorker: warmWorkerAdvice(ctx, chosen),
+    findings: [],
+  };
+}
+
+/**
+ * Every offer priced and ranked, with what the whole list decides (the what-ifs, the alternatives to find break-evens
+ * with); in a lean scope only the options kept leave this function, so the rest are garbage before the searches.
+ */
+function rankedOptions(ctx: WorkloadContext, scope: Scope) {
   const options = rankOptions(ctx, ctx.workload.volume);
   const chosen = options.find((o) => o.offer.id === ctx.workload.provider)!;
-  const cheapestAlternative = options.find((o) => o.eligible && o !== chosen);
   const eligible = options.filter((o) => o.eligible && o !== chosen);
   const alternatives =
     scope.breakEvens === 'all'
@@ -240,16 +266,14 @@ export function priceWorkload(ctx: WorkloadContext, scope: Scope): PricedWorkloa
         : eligible.slice(0, scope.breakEvens);
   // The what-if points first: the break-even searches then find their totals already priced.
   const sensitivity = scope.whatIf ? whatIfPoints(ctx, options, chosen) : undefined;
+  const kept = scope.options === 'lean' ? retainedOptions(options, chosen) : options;
   return {
-    workload: ctx.workload,
     chosen,
-    options,
-    cheapestAlternative,
-    // An offer that cannot run the workload costs nothing at any volume: no break-even to search for.
-    breakEvens: chosen.priced ? alternatives.map((o) => breakEvenWith(ctx, chosen, o)) : [],
-    ...(sensitivity ? { sensitivity } : {}),
-    warmWorker: warmWorkerAdvice(ctx, chosen),
-    findings: [],
+    options: kept,
+    leftOut: kept === options ? [] : countLeftOut(options, kept),
+    cheapestAlternative: eligible[0],
+    alternatives,
+    sensitivity,
   };
 }
 

@@ -42,6 +42,9 @@ export class FleetOverhead {
     private readonly fleet: Map<string, FleetEntry>,
   ) {}
 
+  /** Each provider's engineering split over its workloads, by name, worked out on first use. */
+  private readonly splits = new Map<string, Map<string, number>>();
+
   static of(
     workloads: readonly Workload[],
     catalog: Catalog,
@@ -96,9 +99,16 @@ export class FleetOverhead {
 
   /** The workload's share of its provider's engineering, by GPU-hours (equal shares where none are counted). */
   shareOf(workload: Workload, chosen: Offer): number {
-    const entry = this.fleet.get(keyOf(chosen, workload.model));
-    const line = entry && shares(entry.members, this.microsFor(entry.operating)).find((s) => s.name === workload.name);
-    return line?.micros ?? 0;
+    const key = keyOf(chosen, workload.model);
+    const entry = this.fleet.get(key);
+    if (!entry) return 0;
+    // Split once per provider, not once per workload: a provider may have thousands.
+    let split = this.splits.get(key);
+    if (!split) {
+      split = new Map(shares(entry.members, this.microsFor(entry.operating)).map((s) => [s.name, s.micros]));
+      this.splits.set(key, split);
+    }
+    return split.get(workload.name) ?? 0;
   }
 
   /** What choosing the offer for this workload alone would change, with the sentence that explains it. */
@@ -107,17 +117,20 @@ export class FleetOverhead {
     if (offer.operating === 'managed' || micros === 0) return { micros: 0 };
     const key = keyOf(offer, workload.model);
     const members = this.fleet.get(key)?.members ?? [];
-    const others = members.filter((m) => m.name !== workload.name || keyOf(chosen, workload.model) !== key);
-    if (others.length === 0) {
+    // Counted, not filtered: a provider may have thousands of workloads, and this runs for every offer of each.
+    const self = keyOf(chosen, workload.model) === key ? members.find((m) => m.name === workload.name) : undefined;
+    const others = members.length - (self ? 1 : 0);
+    if (others === 0) {
       return {
         micros,
         note: `engineer time for ${WHAT[offer.operating]} ${offer.operating === 'container' ? `${workload.model} on ${offer.provider}` : offer.provider} (counted once in the file total)`,
       };
     }
-    const by = others.length === 1 ? `workload ${JSON.stringify(others[0]!.name)}` : `${others.length} other workloads`;
+    const by =
+      others === 1 ? `workload ${JSON.stringify(members.find((m) => m !== self)!.name)}` : `${others} other workloads`;
     return {
       micros: 0,
-      note: `engineering for ${offer.provider} is paid anyway: ${by} stay${others.length === 1 ? 's' : ''} on it`,
+      note: `engineering for ${offer.provider} is paid anyway: ${by} stay${others === 1 ? 's' : ''} on it`,
     };
   }
 }

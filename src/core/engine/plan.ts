@@ -59,6 +59,16 @@ export function planFile(workloads: readonly WorkloadReport[], overhead: FleetOv
   return { moves, currentMicros, planMicros, exact, lowerBoundMicros };
 }
 
+const movesByIndex = new WeakMap<FilePlan, Map<number, PlanMove>>();
+
+/** The plan's move of the workload at this index, if it moves it (looked up, not searched: files may hold thousands). */
+export function moveOf(plan: FilePlan | undefined, index: number): PlanMove | undefined {
+  if (!plan) return undefined;
+  let byIndex = movesByIndex.get(plan);
+  if (!byIndex) movesByIndex.set(plan, (byIndex = new Map(plan.moves.map((m) => [m.index, m]))));
+  return byIndex.get(index);
+}
+
 interface Assignment {
   w: WorkloadReport;
   to: PricedOption;

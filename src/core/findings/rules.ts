@@ -1,6 +1,7 @@
 import { awaitsQuote, providerOf } from '../catalog/offers';
 import type { FileModel } from '../format/model';
 import { largestBatchThatFits } from '../engine/speed';
+import { moveOf } from '../engine/plan';
 import { formatCount, formatMonthly, formatPercent, formatUsd } from '../money';
 import { offerRate } from '../render/catalog';
 import { describeBreakEven, describeBreakdown, formatRate, unitWords } from '../render/words';
@@ -177,7 +178,7 @@ function aboveBreakEven(
   const { settings, plan } = report;
   // An offer that cannot run the workload is an error of its own (chosenIneligible), not a cost to compare.
   if (!chosen.priced) return undefined;
-  const move = plan?.moves.find((m) => m.index === workload.index);
+  const move = moveOf(plan, workload.index);
   const alternative = plan ? w.options.find((o) => o.offer.id === move?.to) : w.cheapestAlternative;
   // A move that pays only with the plan's others is the file plan's to say: no warning names a dearer offer.
   if (!alternative || alternative.totalMicros >= chosen.totalMicros) return undefined;

@@ -11,6 +11,7 @@ import {
   type infer as Infer,
 } from 'zod';
 import { BILLING_MODELS, OPERATING_MODELS, SCALING_MODES, TIERS, TRAFFIC_PATTERNS } from '../catalog/types';
+import assumptions from '../catalog/data/assumptions.json';
 
 /**
  * The inference.yaml v1 contract. This file is the single source of truth: validation, the JSON
@@ -59,23 +60,32 @@ export const dateSchema = string()
   .refine(isRealDate, { message: 'expected a real date written YYYY-MM-DD' })
   .describe('The date the price was last checked against its source, YYYY-MM-DD.');
 
+/** The team defaults, written once in the catalog's assumptions.json: every text that states one reads it here. */
+export const TEAM_DEFAULTS = {
+  engineer_monthly_usd: assumptions.team.engineer_monthly_usd,
+  ops_share: assumptions.team.ops_share,
+  container_share: assumptions.team.container_share,
+} as const;
+
 export const teamSchema = strictObject({
   engineer_monthly_usd: number()
     .min(0)
     .max(1e7)
     .optional()
-    .describe('Loaded monthly cost of one engineer, in $/mo (default 10000).'),
+    .describe(`Loaded monthly cost of one engineer, in $/mo (default ${TEAM_DEFAULTS.engineer_monthly_usd}).`),
   ops_share: number()
     .min(0)
     .max(10)
     .optional()
-    .describe('Share of one engineer that running a self-managed GPU fleet takes (default 0.2).'),
+    .describe(
+      `Share of one engineer that running a self-managed GPU fleet takes (default ${TEAM_DEFAULTS.ops_share}).`,
+    ),
   container_share: number()
     .min(0)
     .max(10)
     .optional()
     .describe(
-      'Share of one engineer that packaging a model for a serverless platform takes, per platform (default 0.05, an estimate).',
+      `Share of one engineer that packaging a model for a serverless platform takes, per platform (default ${TEAM_DEFAULTS.container_share}, an estimate).`,
     ),
 }).describe('The hidden cost of running GPUs yourself: counted once per self-managed provider, shown as its own line.');
 
@@ -485,12 +495,12 @@ export type WorkloadInput = Infer<typeof workloadSchema>;
 export const FIELD_EXAMPLES = {
   file: {
     version: 1,
-    team: { engineer_monthly_usd: 10000, ops_share: 0.2 },
+    team: { engineer_monthly_usd: TEAM_DEFAULTS.engineer_monthly_usd, ops_share: TEAM_DEFAULTS.ops_share },
     offers: [],
     workloads: [],
     budget_usd_per_month: 5000,
   },
-  team: { engineer_monthly_usd: 10000, ops_share: 0.2, container_share: 0.05 },
+  team: TEAM_DEFAULTS,
   model: {
     id: 'our-sdxl-lora',
     like: 'sdxl',

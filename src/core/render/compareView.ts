@@ -1,4 +1,5 @@
 import type { CostChart } from '../engine/chart';
+import { moveOf } from '../engine/plan';
 import { formatMonthly, microsToCentsUsd } from '../money';
 import type { CompareRow, CompareView } from '../protocol';
 import type { Workload } from '../format/model';
@@ -24,7 +25,7 @@ export function buildCompareView(
   const { workload, chosen, options } = report;
   const breakEvenOf = (offer: string) => report.breakEvens.find((b) => b.offer === offer)?.volume ?? null;
   const alt = report.cheapestAlternative;
-  const folded = foldOptions(options, chosen, FIRST_ROWS);
+  const folded = foldOptions(options, chosen, FIRST_ROWS, { leftOut: report.leftOut });
   return {
     name: workload.name,
     model: workload.model,
@@ -63,7 +64,7 @@ export function buildCompareView(
 function planSentence(plan: FilePlan | undefined, index: number): string {
   if (!plan || plan.moves.length === 0) return '';
   const saves = `the file saves ${formatMonthly(plan.currentMicros - plan.planMicros)}`;
-  const move = plan.moves.find((m) => m.index === index);
+  const move = moveOf(plan, index);
   const others = plan.moves.length - (move ? 1 : 0);
   const withOthers = others === 0 ? '' : `with its ${others} other move${others === 1 ? '' : 's'} `;
   const part = move && others > 0 ? `, its part ${formatMonthly(move.savingMicros)}` : '';

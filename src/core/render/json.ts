@@ -2,6 +2,8 @@ import { microsToCentsUsd } from '../money';
 import type { Breakdown, FilePlan, PricedOption, TokenTerms, WorkloadReport } from '../report';
 import type { Workload } from '../format/model';
 import { awaitsQuote } from '../catalog/offers';
+import { bestOfEachProvider } from '../engine/options';
+import { moveOf } from '../engine/plan';
 import { formatRate, estimatedParts, priceOrigin, tokensPerMonth, usdPerMillionTokens } from './words';
 import { placeFinding, type FileReport, type PlacedFinding } from './fileReport';
 
@@ -22,14 +24,20 @@ function breakdownJson(b: Breakdown): Record<string, number> {
  * The JSON output is a public interface (README, "JSON output"): add fields freely; a field renamed, removed or
  * changed in meaning bumps this version.
  */
-export const JSON_VERSION = 5;
+export const JSON_VERSION = 6;
+
+/**
+ * Which options a workload lists: 'lean' (the default) the chosen offer, the cheapest eligible offer of each provider
+ * and billing model, and the offer the file's plan moves it to; 'all' (--all-options) every offer priced.
+ */
+export type OptionsListed = 'lean' | 'all';
 
 /** The JSON output of `check` as one value. */
-export function toJson(files: FileReport[]): Record<string, unknown> {
+export function toJson(files: FileReport[], listed: OptionsListed = 'lean'): Record<string, unknown> {
   const rates = new Map<string, string>();
   return {
-    ...summaryJson(files),
-    workloads: files.flatMap((file) => file.report.workloads.map((w) => workloadJson(file, w, rates))),
+    ...summaryJson(files, listed),
+    workloads: files.flatMap((file) => file.report.workloads.map((w) => workloadJson(file, w, rates, listed))),
     findings: fileFindingsJson(files),
   };
 }
@@ -39,22 +47,24 @@ export function toJson(files: FileReport[]): Record<string, unknown> {
  * 1,000 workloads make 36 MB of it; built and written a workload at a time it is never one string nor one tree of
  * objects (0.1 s of the 1.6 s that file took), and a reader can follow it line by line.
  */
-export function* jsonLines(files: FileReport[]): Generator<string> {
+export function* jsonLines(files: FileReport[], listed: OptionsListed = 'lean'): Generator<string> {
   const rates = new Map<string, string>();
-  const summary = JSON.stringify(summaryJson(files));
+  const summary = JSON.stringify(summaryJson(files, listed));
   // The summary's closing brace comes after the workloads and findings.
   yield `${summary.slice(0, -1)},"workloads":[`;
   const workloads = files.flatMap((file) => file.report.workloads.map((w) => ({ file, w })));
   for (const [i, { file, w }] of workloads.entries())
-    yield JSON.stringify(workloadJson(file, w, rates)) + (i < workloads.length - 1 ? ',' : '');
+    yield JSON.stringify(workloadJson(file, w, rates, listed)) + (i < workloads.length - 1 ? ',' : '');
   yield `],"findings":${JSON.stringify(fileFindingsJson(files))}}`;
 }
 
 /** The version, each file's totals and the total of all of them: what the JSON starts with. */
-function summaryJson(files: FileReport[]): Record<string, unknown> {
+function summaryJson(files: FileReport[], listed: OptionsListed): Record<string, unknown> {
   return {
     json_version: JSON_VERSION,
     kind: 'check',
+    // json_version 6: which options each workload lists (OptionsListed).
+    options_listed: listed,
     catalog: catalogJson(files),
     files: files.map((file) => ({
       path: file.path,
@@ -100,7 +110,12 @@ function fileFindingsJson(files: FileReport[]): Record<string, unknown>[] {
   return files.flatMap((file) => file.report.findings.map((f) => findingJson(placeFinding(file, f))));
 }
 
-function workloadJson(file: FileReport, w: WorkloadReport, rates: Map<string, string>): Record<string, unknown> {
+function workloadJson(
+  file: FileReport,
+  w: WorkloadReport,
+  rates: Map<string, string>,
+  listed: OptionsListed,
+): Record<string, unknown> {
   return {
     file: file.path,
     name: w.workload.name,
@@ -111,7 +126,9 @@ function workloadJson(file: FileReport, w: WorkloadReport, rates: Map<string, st
     chosen: w.chosen.offer.id,
     monthly_usd: microsToCentsUsd(w.totalMicros),
     overhead_share_usd: microsToCentsUsd(w.overheadShareMicros),
-    options: w.options.map((o) => optionJson(o, w.workload, rates)),
+    options: listedOptions(w, file.report.plan, listed).map((o) => optionJson(o, w.workload, rates)),
+    // json_version 6: how many offers were priced for the workload, listed or not.
+    options_priced: w.options.length + w.leftOut.reduce((sum, [, n]) => sum + n, 0),
     traffic: w.workload.traffic,
     break_even: w.breakEvens.map((b) => ({
       offer: b.offer,
@@ -139,6 +156,14 @@ function workloadJson(file: FileReport, w: WorkloadReport, rates: Map<string, st
     })),
     findings: w.findings.map((f) => findingJson(placeFinding(file, f))),
   };
+}
+
+/** The options a workload lists, in rank order (OptionsListed). */
+export function listedOptions(w: WorkloadReport, plan: FilePlan | undefined, listed: OptionsListed): PricedOption[] {
+  if (listed === 'all') return w.options;
+  const target = moveOf(plan, w.workload.index)?.to;
+  const shown = new Set([w.chosen, ...bestOfEachProvider(w.options, w.chosen)]);
+  return w.options.filter((o) => shown.has(o) || o.offer.id === target);
 }
 
 /** A text workload's requests and tokens (volume is its requests too). */

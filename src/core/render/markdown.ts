@@ -1,5 +1,6 @@
 import { formatCount, formatMonthly } from '../money';
-import type { WorkloadReport } from '../report';
+import type { FilePlan, WorkloadReport } from '../report';
+import { describeFolded, planTarget, reportRows } from './fold';
 import { describeBreakdown, describeTokens, describeVersus, formatPerUnit, monthly, unitWords } from './words';
 import { placedFindings, type FileReport } from './fileReport';
 
@@ -45,8 +46,8 @@ export function toMarkdown(files: FileReport[]): string {
         `- ${SEVERITY_ICON[f.severity]} \`${f.code}\` ${escapeMarkdown(f.path)}:${f.line}:${f.column}: ${escapeMarkdown(f.message)}`,
       );
   }
-  out.push('', '<details><summary>Details: every option, break-even and what-if</summary>', '');
-  for (const file of files) for (const w of file.report.workloads) out.push(...workloadDetails(w));
+  out.push('', '<details><summary>Details: the options, break-evens and what-ifs</summary>', '');
+  for (const file of files) for (const w of file.report.workloads) out.push(...workloadDetails(w, file.report.plan));
   out.push('</details>', '');
   return out.join('\n');
 }
@@ -56,8 +57,14 @@ function workloadRow(file: FileReport, w: WorkloadReport): string {
   return `| ${escapeMarkdown(file.path)} | ${escapeMarkdown(w.workload.name)} | ${escapeMarkdown(w.chosen.offer.id)} | ${formatMonthly(w.totalMicros)} | ${alt ? escapeMarkdown(alt.offer.id) : '-'} | ${alt ? formatMonthly(alt.totalMicros) : '-'} |`;
 }
 
-function workloadDetails(w: WorkloadReport): string[] {
-  const alt = w.cheapestAlternative;
+/** Rows of a workload's options in the details: a pull-request comment lists what matters, not hundreds. */
+const MAX_ROWS = 12;
+
+function workloadDetails(w: WorkloadReport, plan: FilePlan | undefined): string[] {
+  const rows = reportRows(w, plan, MAX_ROWS);
+  const folded = describeFolded(rows.more);
+  // The offer the file's plan moves it to, where it does, as in the findings; else the cheapest alternative.
+  const alt = planTarget(w, plan) ?? w.cheapestAlternative;
   const crossing = alt ? w.breakEvens.find((b) => b.offer === alt.offer.id) : undefined;
   const { unit } = w.workload;
   return [
@@ -70,13 +77,12 @@ function workloadDetails(w: WorkloadReport): string[] {
     '',
     `| Offer | Billing | $/mo | where it goes | $${unitWords(unit).perUnit} | Eligible |`,
     '|---|---|---:|---|---:|---|',
-    ...w.options
-      .slice(0, 12)
-      .map(
-        (o) =>
-          `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${monthly(o)} | ${o.priced ? describeBreakdown(o) : '—'} | ` +
-          `${o.priced && o.perImageMicros !== null ? formatPerUnit(o.perImageMicros, unit) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`,
-      ),
+    ...rows.shown.map(
+      (o) =>
+        `| ${o === w.chosen ? '**' : ''}${escapeMarkdown(o.offer.id)}${o === w.chosen ? '** (chosen)' : ''} | ${o.offer.billing} | ${monthly(o)} | ${o.priced ? describeBreakdown(o) : '—'} | ` +
+        `${o.priced && o.perImageMicros !== null ? formatPerUnit(o.perImageMicros, unit) : '—'} | ${o.eligible ? 'yes' : `no: ${escapeMarkdown(o.reasons.map((r) => r.text).join('; '))}`} |`,
+    ),
+    ...(folded ? ['', `${escapeMarkdown(folded)} (\`--format json --all-options\` lists them all)`] : []),
     '',
   ];
 }

@@ -10,7 +10,7 @@ import {
   priceFootnote,
   unitWords,
 } from './words';
-import { describeFolded, foldOptions } from './fold';
+import { describeFolded, planTarget, reportRows } from './fold';
 import { placedFindings, type FileReport } from './fileReport';
 
 const MAX_ROWS = 6;
@@ -31,7 +31,7 @@ export function toTable(files: FileReport[]): string {
     if (file.report.workloads.length > 0)
       out.push(
         `  ${priceFootnote(
-          file.report.workloads.flatMap((w) => foldOptions(w.options, w.chosen, MAX_ROWS).shown),
+          file.report.workloads.flatMap((w) => reportRows(w, file.report.plan, MAX_ROWS).shown),
           file.report.catalog,
         )}`,
       );
@@ -52,10 +52,8 @@ export function toTable(files: FileReport[]): string {
 function workloadTable(w: WorkloadReport, plan: FilePlan | undefined): string[] {
   const { unit } = w.workload;
   const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)}, ${describeTraffic(w.workload.traffic)} · chosen ${w.chosen.offer.id}`;
-  // The offer the file's plan moves it to, where it does: its row is shown and the "vs" line agrees with the findings.
-  const move = plan?.moves.find((m) => m.index === w.workload.index);
-  const target = move && w.options.find((o) => o.offer.id === move.to);
-  const { shown: rows, more } = foldOptions(w.options, w.chosen, MAX_ROWS, target);
+  const target = planTarget(w, plan);
+  const { shown: rows, more } = reportRows(w, plan, MAX_ROWS);
   const lines = rows.map((o) => {
     const mark = o === w.chosen ? '*' : ' ';
     const perImage = !o.priced || o.perImageMicros === null ? '-' : formatPerUnit(o.perImageMicros, unit);
@@ -72,7 +70,7 @@ function workloadTable(w: WorkloadReport, plan: FilePlan | undefined): string[] 
   return [
     head,
     ...lines,
-    ...(folded ? [`     ${folded} (--format json lists them all)`] : []),
+    ...(folded ? [`     ${folded} (--format json --all-options lists them all)`] : []),
     ...note,
     ...(w.chosen.priced ? [sensitivity] : []),
   ];

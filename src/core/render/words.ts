@@ -176,7 +176,9 @@ export function priceFootnote(options: readonly PricedOption[], catalog: Catalog
   const dates = new Map<string, (string | null)[]>();
   for (const o of options) {
     const origin = priceOrigin(o.offer);
-    dates.set(origin, [...(dates.get(origin) ?? []), o.offer.verified]);
+    const seen = dates.get(origin);
+    if (seen) seen.push(o.offer.verified);
+    else dates.set(origin, [o.offer.verified]);
   }
   const parts = [...dates].map(([origin, seen]) => {
     const feed = catalog.sources.find((s) => s.id === origin);
