@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { usdToMicros } from '../../src/core/money';
 import {
   analyze,
+  CATALOG,
   codes,
   ENGINEER_USD,
   findingWith,
@@ -308,7 +309,7 @@ describe('effective seconds per image', () => {
     expect(option(w, 'runpod/h100').details.speed?.basis).toBe('table');
     expect(option(w, 'runpod/l40s').details.speed).toMatchObject({
       basis: 'scaled-measurement',
-      seconds: (6 * 0.69) / 0.797,
+      seconds: (6 * CATALOG.gpus.get('a40')!.relative_speed) / CATALOG.gpus.get('l40s')!.relative_speed,
     });
   });
 

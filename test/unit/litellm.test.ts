@@ -139,6 +139,35 @@ describe('units, checked against the makers’ lists', () => {
     expect(read(alone).skipped['priced per image token, with no tokens per image known']).toBe(1);
   });
 
+  it('a host billing image tokens whose own table counts another model’s tokens is priced by the maker’s list (issue 30: Azure’s gpt-image-1-mini)', () => {
+    // LiteLLM's Azure per-pixel figures for mini are gpt-image-1's token counts at mini's token price: $0.00845 at
+    // medium 1024x1024 against OpenAI's $0.011, a saving no bill shows. Same token price, same image, same price.
+    const azure = offerIn(SHIPPED, 'azure/gpt-image-1-mini').usd_per_image_by_quality!['gpt-image-1-mini']!;
+    const openai = offerIn(SHIPPED, 'openai/gpt-image-1-mini').usd_per_image_by_quality!['gpt-image-1-mini']!;
+    expect(azure.medium!['1024x1024']).toBe(0.011);
+    expect(azure).toEqual(openai);
+    expect(perImage('azure/gpt-image-1-mini', 'gpt-image-1-mini', { quality: 'medium', resolution: '1024x1024' })).toBe(
+      perImage('openai/gpt-image-1-mini', 'gpt-image-1-mini', { quality: 'medium', resolution: '1024x1024' }),
+    );
+  });
+
+  it('a tier the map lacks is hand-kept with its page (gpt-image-1-mini high: $0.036, $0.052); the map’s own wins', () => {
+    const offer = offerIn(SHIPPED, 'openai/gpt-image-1-mini');
+    const table = offer.usd_per_image_by_quality!['gpt-image-1-mini']!;
+    expect(table.high).toEqual({ '1024x1024': 0.036, '1024x1536': 0.052, '1536x1024': 0.052 });
+    expect(offer.note).toMatch(/hand-kept from: OpenAI API pricing/);
+    const listed = {
+      ...SHIPPED,
+      'high/1024-x-1024/gpt-image-1-mini': {
+        ...SHIPPED['medium/1024-x-1024/gpt-image-1-mini'],
+        input_cost_per_image: 0.04,
+      },
+    };
+    expect(
+      offerIn(listed, 'openai/gpt-image-1-mini').usd_per_image_by_quality!['gpt-image-1-mini']!.high!['1024x1024'],
+    ).toBe(0.04);
+  });
+
   it('Imagen 4 $0.04 (Gemini API and Vertex), Recraft V3 $0.04, SD3.5 Large $0.065 at Stability', () => {
     expect(perImage('google/imagen-4', 'imagen-4')).toBe(0.04);
     expect(perImage('vertex/imagen-4', 'imagen-4')).toBe(0.04);
@@ -173,8 +202,8 @@ describe('tiers', () => {
     expect(perImage('openai/gpt-image-1.5', 'gpt-image-1.5', { resolution: '2048x2048' })).toBe(
       'does not make 2048x2048 images of gpt-image-1.5 (it makes 1024x1024, 1024x1536, 1536x1024)',
     );
-    expect(perImage('openai/gpt-image-1-mini', 'gpt-image-1-mini', { quality: 'high' })).toBe(
-      'does not offer quality "high" for gpt-image-1-mini (it has low, medium)',
+    expect(perImage('openai/gpt-image-1-mini', 'gpt-image-1-mini', { quality: 'hd' })).toBe(
+      'does not offer quality "hd" for gpt-image-1-mini (it has low, medium, high)',
     );
   });
 

@@ -301,8 +301,13 @@ describe('speeds you can check', () => {
     );
   });
 
-  /** Faster first: one die at a higher clock or bandwidth, or (4090 over A40) measurements on the same model. */
+  /**
+   * Faster first: one die at a higher clock or bandwidth, or (4090 over A40) measurements on the same model; an Ada
+   * board over the A40 (more compute and bandwidth: the review found the A40 ahead of both, issue 30).
+   */
   const PAIRS = [
+    ['rtx-6000-ada', 'a40'],
+    ['l40', 'a40'],
     ['rtx-a6000', 'a40'],
     ['rtx-6000-ada', 'l40'],
     ['rtx-pro-6000', 'l40s'],

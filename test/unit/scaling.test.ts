@@ -67,7 +67,7 @@ describe('scaling takes time', () => {
 
   it('where holding a higher load’s replicas bills less than starting them ahead, it meets the target too', () => {
     // 30 replicas at 20 % for business hours: scaling ahead would hold the morning's replicas through the night's end.
-    const s = scenario('huggingface/a10g', 602_000, 'business-hours', 8, 0.2);
+    const s = scenario('huggingface/a10g', 467_000, 'business-hours', 10, 0.2);
     expect(s.option.details.headroom).toBeGreaterThan(1);
     expect(s.option.details.scalesAhead).toBeUndefined();
     expect(lateForScaleUp(s.input, s.units, 300)).toBeGreaterThan(0.01);

@@ -3,6 +3,7 @@ import aliasData from '../data/modelAliases.json';
 import imageAliasData from '../data/imageModelAliases.json';
 import modelsData from '../data/models.json';
 import correctionData from '../data/priceCorrections.json';
+import supplementData from '../data/imageTierSupplements.json';
 import termsData from '../data/tokenTerms.json';
 import { errorLine } from '../../text/errorLine';
 import { genaiOffers } from './genaiPrices';
@@ -31,7 +32,7 @@ export interface SourceLayer {
 export function conversionData(): string {
   // The image models and their spellings decide which of LiteLLM's entries become offers.
   const models = modelsData.models.map((m) => m.id);
-  return JSON.stringify([aliasData, termsData, correctionData, imageAliasData, models]);
+  return JSON.stringify([aliasData, termsData, correctionData, supplementData, imageAliasData, models]);
 }
 
 /** The sources converted, in order: a later source's offer replaces an earlier one of the same id. */

@@ -1,6 +1,7 @@
 import type { MegapixelRule, Offer } from '../types';
 import { explicitAliases } from './modelIds';
 import { countSkip, MANAGED_API, type SourceOffers } from './types';
+import supplementData from '../data/imageTierSupplements.json';
 
 /**
  * Per-call image prices from LiteLLM's price map (BerriAI/litellm, MIT): its `image_generation` entries. Quality, size
@@ -69,6 +70,8 @@ interface Point {
   usd: number;
   /** Recorded per pixel: the per-image price is the key's pixels times it. */
   perPixel?: boolean;
+  /** Not in the map: a hand-kept tier (imageTierSupplements.json), with its source. */
+  supplement?: string;
   deprecation?: string;
 }
 
@@ -123,6 +126,7 @@ export function litellmOffers(data: unknown, date: string, imageModels: Readonly
     groups.set(id, group);
     if (read.point.apiId.toLowerCase() !== read.model) modelAliases.set(read.point.apiId.toLowerCase(), read.model);
   }
+  for (const group of groups.values()) addSupplements(group);
   const references = tokenReferences(groups.values());
   const offers: Offer[] = [];
   for (const group of groups.values()) {
@@ -130,6 +134,26 @@ export function litellmOffers(data: unknown, date: string, imageModels: Readonly
     if (offer) offers.push(offer);
   }
   return { offers, models: [], modelAliases, skipped };
+}
+
+/** Hand-kept tiers the map lacks (imageTierSupplements.json), as points of their own: the map's price wins. */
+function addSupplements(g: Group): void {
+  for (const t of supplementData.supplements) {
+    if (t.host !== g.host || t.model !== g.model) continue;
+    for (const [size, price] of Object.entries(t.usd_per_image)) {
+      if (g.points.some((p) => p.quality === t.quality && p.size === size)) continue;
+      const key = `hand-kept ${t.quality}/${size.replace('x', '-x-')} (${t.verified})`;
+      g.points.push({
+        key,
+        apiId: g.points[0]!.apiId,
+        quality: t.quality,
+        size,
+        unit: 'image',
+        usd: price,
+        supplement: t.source,
+      });
+    }
+  }
 }
 
 function readEntry(
@@ -280,6 +304,10 @@ function offerOf(
   skipped: Record<string, number>,
 ): Offer | undefined {
   const tiers = g.points.filter(tiered);
+  const token = g.points.find((p) => p.unit === 'image_token');
+  const reference = references.get(g.model);
+  if (tiers.length > 0 && token && reference && reference.host !== g.host)
+    return tokenBilledTiers(g, tiers, token, reference, date, skipped);
   if (tiers.length > 0)
     return baseOffer(
       g,
@@ -290,9 +318,7 @@ function offerOf(
     );
   const flat = g.points.filter((p) => p.unit !== 'image_token');
   if (flat.length > 0) return flatOffer(g, flat, date, skipped);
-  const token = g.points.find((p) => p.unit === 'image_token')!;
-  const reference = references.get(g.model);
-  if (!reference) return void countSkip(skipped, 'priced per image token, with no tokens per image known');
+  if (!token || !reference) return void countSkip(skipped, 'priced per image token, with no tokens per image known');
   const scale = token.usd / reference.usdPerToken;
   const table = Object.fromEntries(
     Object.entries(reference.table).map(([q, sizes]) => [
@@ -302,6 +328,36 @@ function offerOf(
   );
   const note = `Billed per output image token ($${round(token.usd * 1e6)}/MTok); LiteLLM records only that price here, so each quality and size is priced by the image tokens ${reference.host}/${g.model}'s per-image list implies at that host's token price ($${round(reference.usdPerToken * 1e6)}/MTok). The prompt's text tokens are left out (a few hundred: about $0.001-0.002 an image).`;
   return baseOffer(g, [token], date, { usd_per_image_by_quality: { [g.model]: table } }, note);
+}
+
+/**
+ * A host that bills a model per image token and whose per-image table LiteLLM derived itself (Azure's gpt-image-1-mini:
+ * gpt-image-1's token counts at mini's token price, about half OpenAI's list): the tokens an image takes are the
+ * model's, so each of the host's sizes is priced by the maker's list at the host's token price, where the list has it.
+ */
+function tokenBilledTiers(
+  g: Group,
+  tiers: readonly Point[],
+  token: Point,
+  reference: TokenReference,
+  date: string,
+  skipped: Record<string, number>,
+): Offer {
+  const scale = token.usd / reference.usdPerToken;
+  const own = tableOf(tiers, skipped);
+  const table = Object.fromEntries(
+    Object.entries(own).map(([q, sizes]) => [
+      q,
+      Object.fromEntries(
+        Object.entries(sizes).map(([size, price]) => {
+          const listed = reference.table[q]?.[size];
+          return [size, listed === undefined ? price : usd(listed * scale)];
+        }),
+      ),
+    ]),
+  );
+  const note = `Billed per output image token ($${round(token.usd * 1e6)}/MTok). The tokens an image takes are the model's, so each quality and size is priced by ${reference.host}/${g.model}'s per-image list at this host's token price where that list has it (LiteLLM's own per-size figures here count another model's tokens). The prompt's text tokens are left out (about $0.001-0.002 an image).`;
+  return baseOffer(g, [token, ...tiers], date, { usd_per_image_by_quality: { [g.model]: table } }, note);
 }
 
 function round(x: number): number {
@@ -359,8 +415,10 @@ function baseOffer(g: Group, points: readonly Point[], date: string, price: Part
   const keys = [...new Set(points.map((p) => p.key))];
   const shown = keys.length > 3 ? `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more` : keys.join(', ');
   const deprecation = g.points.find((p) => p.deprecation)?.deprecation;
+  const supplements = [...new Set(points.flatMap((p) => (p.supplement ? [p.supplement] : [])))];
   const notes = [
     note,
+    ...supplements.map((source) => `A tier LiteLLM's map lacks is hand-kept from: ${source}.`),
     deprecation ? `LiteLLM's map marks it deprecated from ${deprecation}: it may stop being served.` : '',
   ].filter(Boolean);
   return {
