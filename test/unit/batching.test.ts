@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { batchTime, singleFromBatch } from '../../src/core/engine/batching';
+import { batchTime, singleFromBatch } from '../../src/core/engine/speed';
 import { defaultSettings } from '../../src/core/engine/analyze';
 import { FINDING_CODES } from '../../src/core/findings/types';
 import { allFindings } from '../../src/core/report';

@@ -10,7 +10,7 @@ import {
 } from '../../src/core/engine/billing/textPool';
 import { usdPerSecond } from '../../src/core/engine/billing';
 import { costSide } from '../../src/core/engine/options';
-import type { TextServing } from '../../src/core/engine/textSpeed';
+import type { TextServing } from '../../src/core/engine/speed';
 import { loadProfile } from '../../src/core/engine/traffic';
 import { contextFor } from '../../src/core/engine/whatIf';
 import type { Report, WorkloadReport } from '../../src/core/report';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../src/core/catalog/builtin';
 import { FINDING_CODES } from '../../src/core/findings/types';
-import { decodeThroughput, textMemoryFit } from '../../src/core/engine/textSpeed';
+import { decodeThroughput, textMemoryFit } from '../../src/core/engine/speed';
 import { fileReport } from '../../src/core/render/fileReport';
 import { toJson } from '../../src/core/render/json';
 import { TEMPLATE } from '../../src/core/template';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, CATALOG, oneWorkload, option, workload } from './helpers';
 import { simulateTextReplicasP99Wait } from '../sim/textReplicas';
 import { waitChanceSharing } from '../../src/core/engine/queueing';
-import { slotWaitP99 } from '../../src/core/engine/textSpeed';
+import { slotWaitP99 } from '../../src/core/engine/speed';
 
 const HOURS = CATALOG.assumptions.hours_per_month;
 

@@ -4,8 +4,14 @@ import type { Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
 import { callRate, perCallPrice, perRequestTokenPrice, type Bill, type BillInput } from './billing';
 import { queuedCall, unitsMeetingTarget } from './billing/sizing';
-import { largestBatchThatFits, memoryNeededGb, type EffectiveSpeed } from './speed';
-import { textMemoryFit, USABLE_VRAM, type TextServing } from './textSpeed';
+import {
+  largestBatchThatFits,
+  memoryNeededGb,
+  textMemoryFit,
+  USABLE_VRAM,
+  type EffectiveSpeed,
+  type TextServing,
+} from './speed';
 
 /**
  * Why an offer is not eligible for a workload, in one place: it cannot run it at all (retired, awaiting a quote, the

@@ -19,7 +19,7 @@ export function measuredOnOtherGpu(before: WorkloadReport, after: WorkloadReport
   const switched = `\`${before.chosen.offer.id}\` (${was.id}) to \`${after.chosen.offer.id}\` (${now.id})`;
   const findings: Finding[] = [];
   if (seconds !== undefined && after.workload.unit === 'image') {
-    // Relative speed is how the engine scales a measurement to a GPU without its own (engine/speed.ts).
+    // Relative speed is how the engine scales a measurement to a GPU without its own (engine/speed/image.ts).
     const scaled = (seconds * was.relative_speed) / now.relative_speed;
     findings.push(
       finding(
@@ -32,7 +32,7 @@ export function measuredOnOtherGpu(before: WorkloadReport, after: WorkloadReport
     );
   }
   if (tokens !== undefined && after.workload.unit === 'request') {
-    // Decoding is bound by memory bandwidth: how the engine scales text speeds between GPUs (engine/textSpeed.ts).
+    // Decoding is bound by memory bandwidth: how the engine scales text speeds between GPUs (engine/speed/text.ts).
     const scaled = (tokens * now.memory_bandwidth_gbps) / was.memory_bandwidth_gbps;
     findings.push(
       finding(

@@ -278,7 +278,7 @@ function megapixelsOf(resolution: string): number {
   return (w! * h!) / 1e6;
 }
 
-/** GPU time at these settings relative to `like`'s own (the law in imageSettings.ts). */
+/** GPU time at these settings relative to `like`'s own (the law in engine/speed/imageSettings.ts). */
 function settingsRatio(a: Assumptions, like: ImageModel, steps: number, resolution: string): number {
   const pixels = megapixelsOf(resolution) / megapixelsOf(like.resolution ?? a.image_settings.default_resolution);
   return (steps / (like.steps ?? steps)) * pixels ** a.image_settings.pixel_time_exponent;
@@ -287,7 +287,7 @@ function settingsRatio(a: Assumptions, like: ImageModel, steps: number, resoluti
 /** Parameters of FLUX.1 dev (Black Forest Labs' model card), the model the parameter estimate scales from. */
 const FLUX_DEV_PARAMETERS = 12;
 
-/** Flux Dev's A100 time scaled by parameters, steps and pixels (the law in imageSettings.ts): an estimate. */
+/** Flux Dev's A100 time scaled by parameters, steps and pixels (the law in engine/speed/imageSettings.ts): an estimate. */
 function parameterEstimate(
   catalog: Catalog,
   parameters: number,

@@ -1,6 +1,6 @@
 import type { Assumptions, MegapixelRule, Model, Offer } from '../../catalog/types';
 import type { Workload } from '../../format/model';
-import { settingsOf, type ImageSettings } from '../imageSettings';
+import { settingsOf, type ImageSettings } from '../speed';
 import type { OptionDetails } from '../../report';
 import { billOf, type Bill, type BillInput } from './common';
 import { coldDetails, serverlessMonth } from './serverless';

@@ -1,5 +1,5 @@
 import { fewWait, p99WaitSeconds } from '../queueing';
-import { slotWaitP99 } from '../textSpeed';
+import { slotWaitP99 } from '../speed';
 import type { BillInput } from './common';
 
 /** A call as a fleet's queue sees it: how long it holds a slot, how many slots a unit has, and what the target covers. */

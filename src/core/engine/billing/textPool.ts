@@ -1,4 +1,4 @@
-import type { TextServing } from '../textSpeed';
+import type { TextServing } from '../speed';
 import { poissonPoint, poissonQuantileAbove, type PoissonPoint } from '../poisson';
 import {
   callRate,

@@ -1,7 +1,7 @@
-import type { Assumptions, Catalog, Gpu, TextModelFacts } from '../catalog/types';
-import type { TextDemand, Workload } from '../format/model';
-import { p99WaitSeconds, waitChanceSharing } from './queueing';
-import type { SpeedBasis } from './speedBasis';
+import type { Assumptions, Catalog, Gpu, TextModelFacts } from '../../catalog/types';
+import type { TextDemand, Workload } from '../../format/model';
+import { p99WaitSeconds, waitChanceSharing } from '../queueing';
+import type { EffectiveSpeed, TextServing } from './types';
 
 /**
  * Self-hosted serving of a text model on one replica of one or more GPUs (docs: "Text models"). Decoding is a
@@ -10,25 +10,6 @@ import type { SpeedBasis } from './speedBasis';
  * at once is bounded by memory (each holds a KV cache), by the server's batch limit, and by the output speed each
  * request must see.
  */
-export interface TextServing {
-  /** Requests one replica runs at once. */
-  concurrency: number;
-  /** Output tokens/s of the whole replica at that concurrency. */
-  throughput: number;
-  /** Output tokens/s one request alone sees. */
-  singleStream: number;
-  prefillTokensPerSecond: number;
-  /** Replica-seconds one request costs at that concurrency: what busy time and rentals count. */
-  gpuSecondsPerRequest: number;
-  /** Seconds one request takes alone (prefill + decode): what a user waits for. */
-  secondsAlone: number;
-  /** Time to first token: the prefill. */
-  ttftSeconds: number;
-  /** Seconds a request holds its slot when n run at once on the replica (faster below full concurrency). */
-  holdSeconds: (n: number) => number;
-  basis: SpeedBasis;
-  source: string;
-}
 
 /** Share of VRAM the server may fill with weights and KV cache (vLLM's default gpu_memory_utilization). */
 export const USABLE_VRAM = 0.9;
@@ -167,4 +148,26 @@ export function slotWaitP99(text: TextServing, rate: number, replicas: number): 
   const slots = replicas * text.concurrency;
   const chance = waitChanceSharing(rate, (n) => n / text.holdSeconds(Math.max(1, n / replicas)), slots);
   return p99WaitSeconds(rate, text.holdSeconds(text.concurrency), slots, chance);
+}
+
+/** A text model on a replica of `gpus` GPUs as the billing reads it: a request's replica-seconds, its slots. */
+export function textSpeed(
+  catalog: Catalog,
+  workload: Workload,
+  gpu: string,
+  chosenGpu: string | undefined,
+  gpus: number,
+): EffectiveSpeed | undefined {
+  const text = textServing(catalog, workload, gpu, chosenGpu, gpus);
+  if (!text) return undefined;
+  return {
+    seconds: text.secondsAlone,
+    basis: text.basis,
+    source: text.source,
+    perImage: text.gpuSecondsPerRequest,
+    perBatch: text.secondsAlone,
+    occupancy: text.gpuSecondsPerRequest,
+    slots: text.concurrency,
+    text,
+  };
 }

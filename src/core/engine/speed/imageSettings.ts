@@ -1,5 +1,5 @@
-import type { Assumptions, ImageModel } from '../catalog/types';
-import type { Workload } from '../format/model';
+import type { Assumptions, ImageModel } from '../../catalog/types';
+import type { Workload } from '../../format/model';
 
 /**
  * An image workload's settings against its model's reference (the settings its speed figures are measured at).
@@ -33,10 +33,6 @@ export function settingsOf(model: ImageModel, workload: Workload, assumptions: A
     height: asked?.height ?? ref.height,
     quality: asked?.quality,
   };
-}
-
-export function megapixels(s: Pick<ImageSettings, 'width' | 'height'>): number {
-  return (s.width * s.height) / 1e6;
 }
 
 /** GPU time of the workload's settings relative to the model's reference (1 at the reference). */

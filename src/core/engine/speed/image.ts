@@ -1,16 +1,31 @@
-import type { Catalog, Offer } from '../catalog/types';
-import { speedKey } from '../catalog/types';
-import type { Workload } from '../format/model';
+import type { Catalog } from '../../catalog/types';
+import { speedKey } from '../../catalog/types';
+import type { Workload } from '../../format/model';
 import { batchTime, singleFromBatch } from './batching';
 import { pixelFactor, settingsNote, settingsOf, timeFactor } from './imageSettings';
-import type { SpeedBasis } from './speedBasis';
-import { textServing, type TextServing } from './textSpeed';
+import type { EffectiveSpeed, Speed } from './types';
 
-export interface Speed {
-  /** Seconds for one image at batch size 1 on the GPU. */
-  seconds: number;
-  basis: SpeedBasis;
-  source: string;
+/** An image workload on a replica of `gpus` GPUs: each GPU runs one call of the batch at a time. */
+export function imageSpeed(
+  catalog: Catalog,
+  workload: Workload,
+  gpu: string,
+  chosenGpu: string | undefined,
+  gpus: number,
+): EffectiveSpeed | undefined {
+  const call = imageCall(catalog, workload, gpu, chosenGpu);
+  // A replica of n GPUs runs n image calls side by side, one a GPU: its hours go n times as far.
+  return (
+    call && {
+      seconds: call.seconds,
+      basis: call.basis,
+      source: call.source,
+      perImage: call.perBatch / workload.batchSize / gpus,
+      perBatch: call.perBatch,
+      occupancy: call.perBatch / gpus,
+      slots: gpus,
+    }
+  );
 }
 
 /** Seconds per image of a workload on a GPU: a measured number beats the table, the table beats an estimate. */
@@ -55,46 +70,6 @@ export function baseSpeed(
     basis: 'estimate',
     source: `estimate: ${model.id} A100 time / ${gpu.id} relative speed${settings}`,
   };
-}
-
-export interface EffectiveSpeed extends Speed {
-  /** Seconds of GPU time per image once batched. */
-  perImage: number;
-  /** Seconds one call (one batch) takes: what a request waits for. */
-  perBatch: number;
-  /** GPU-seconds of one call: a batch's time; for text, one request's share of a GPU running several. */
-  occupancy: number;
-  /** Calls one worker or replica runs at once: its GPUs for images (a call is a batch on one GPU), a text model's concurrency. */
-  slots: number;
-  /** Text models: how the model runs on the GPU. */
-  text?: TextServing;
-}
-
-export function effectiveSpeed(
-  catalog: Catalog,
-  workload: Workload,
-  offer: Offer,
-  chosenGpu: string | undefined,
-): EffectiveSpeed | undefined {
-  if (offer.billing === 'per_token') return undefined;
-  if (offer.billing === 'per_call') return perCallSpeed(catalog, workload, offer);
-  const gpu = offer.gpu;
-  if (!gpu) return undefined;
-  const gpus = offer.gpus_per_replica ?? 1;
-  if (workload.unit === 'request') return textSpeed(catalog, workload, gpu, chosenGpu, gpus);
-  const call = imageCall(catalog, workload, gpu, chosenGpu);
-  // A replica of n GPUs runs n image calls side by side, one a GPU: its hours go n times as far.
-  return (
-    call && {
-      seconds: call.seconds,
-      basis: call.basis,
-      source: call.source,
-      perImage: call.perBatch / workload.batchSize / gpus,
-      perBatch: call.perBatch,
-      occupancy: call.perBatch / gpus,
-      slots: gpus,
-    }
-  );
 }
 
 /**
@@ -157,59 +132,6 @@ function ownImageSeconds(workload: Workload, gpuId: string, chosenGpu: string | 
   const measured = workload.secondsPerImage;
   if (typeof measured === 'object') return measured[gpuId];
   return gpuId === chosenGpu ? measured : undefined;
-}
-
-/**
- * A call to a per-call API: the time the provider states for the model (one figure for an offer of one model, or one
- * by model id), else the model's A100 time as an estimate; either scaled to the workload's steps and size.
- */
-function perCallSpeed(catalog: Catalog, workload: Workload, offer: Offer): EffectiveSpeed | undefined {
-  const model = catalog.models.get(workload.model);
-  if (!model || model.kind === 'text') return undefined;
-  const factor = timeFactor(model, workload, catalog.assumptions);
-  const settings = factor === 1 ? '' : `, scaled to ${settingsNote(model, workload, catalog.assumptions)}`;
-  const stated = statedSeconds(offer, workload.model);
-  if (stated !== undefined) return callSpeed(stated * factor, 'offer', `${offer.source}${settings}`);
-  if (model.a100_seconds <= 0) return undefined;
-  const source = `estimate: ${model.id}'s A100 time (${offer.id} states none for it)${settings}`;
-  return callSpeed(model.a100_seconds * factor, 'estimate', source);
-}
-
-/** The offer's own time for the model: its entry by model id, or its one figure where it serves one model. */
-function statedSeconds(offer: Offer, model: string): number | undefined {
-  const given = offer.seconds_per_image;
-  if (typeof given === 'object') return given[model];
-  const prices = [offer.usd_per_image, offer.usd_per_megapixel, offer.usd_per_image_by_quality];
-  const served = new Set([
-    ...(offer.models ?? []),
-    ...prices.flatMap((p) => (typeof p === 'object' ? Object.keys(p) : [])),
-  ]);
-  return served.size <= 1 ? given : undefined;
-}
-
-function callSpeed(seconds: number, basis: SpeedBasis, source: string): EffectiveSpeed {
-  return { seconds, basis, source, perImage: seconds, perBatch: seconds, occupancy: seconds, slots: 1 };
-}
-
-function textSpeed(
-  catalog: Catalog,
-  workload: Workload,
-  gpu: string,
-  chosenGpu: string | undefined,
-  gpus: number,
-): EffectiveSpeed | undefined {
-  const text = textServing(catalog, workload, gpu, chosenGpu, gpus);
-  if (!text) return undefined;
-  return {
-    seconds: text.secondsAlone,
-    basis: text.basis,
-    source: text.source,
-    perImage: text.gpuSecondsPerRequest,
-    perBatch: text.secondsAlone,
-    occupancy: text.gpuSecondsPerRequest,
-    slots: text.concurrency,
-    text,
-  };
 }
 
 /** GB a batch needs: weights once, activations per image at the workload's size. */

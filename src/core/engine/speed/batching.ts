@@ -1,4 +1,4 @@
-import type { BatchingCurve } from '../catalog/types';
+import type { BatchingCurve } from '../../catalog/types';
 
 /**
  * The time of one call of several images, from one image's time on the same GPU (assumptions.json `batching`).
