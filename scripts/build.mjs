@@ -44,9 +44,26 @@ const scanApart = {
   },
 };
 
+/**
+ * And the source converters with csv-parse (dist/sources.js), needed only when raw price data is converted: in the
+ * bundles src/node/sourcesModule.ts requires that file on first call instead of importing the converters.
+ */
+const sourcesApart = {
+  name: 'sources-apart',
+  setup(build) {
+    build.onLoad({ filter: /src[\\/]node[\\/]sourcesModule\.ts$/ }, () => ({
+      contents: "export function sources() { return require('./sources.js'); }",
+      loader: 'ts',
+    }));
+    build.onResolve({ filter: /^\.\/sources\.js$/ }, (args) =>
+      /sourcesModule\.ts$/.test(args.importer) ? { path: './sources.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
-  plugins: [withoutProvenance, usageApart, scanApart],
+  plugins: [withoutProvenance, usageApart, scanApart, sourcesApart],
   // import() becomes require(): the CLI's launcher runs its bundle through the compile cache, where import() has no host.
   supported: { 'dynamic-import': false },
   minify: !dev,
@@ -58,6 +75,8 @@ const common = {
 
 const node = (entry, outfile, extra = {}) => ({
   ...common,
+  // Test bundles (out/) import the converters directly: dist/sources.js is not beside them.
+  ...(outfile.startsWith('out/') ? { plugins: [withoutProvenance, usageApart, scanApart] } : {}),
   platform: 'node',
   format: 'cjs',
   entryPoints: [entry],
@@ -78,6 +97,7 @@ const builds = schemaOnly
       node('src/cli/main.ts', 'dist/cli-bundle.js'),
       node('src/node/importUsage.ts', 'dist/usage.js'),
       node('src/node/scanTree.ts', 'dist/scan.js'),
+      node('src/core/catalog/sources/convert.ts', 'dist/sources.js'),
       node('src/cli/launch.ts', 'dist/cli.js'),
       // The GitHub Action's script (action.yml builds only this one).
       node('src/action/main.ts', 'dist/action.js'),

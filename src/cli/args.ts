@@ -20,6 +20,8 @@ export interface CheckArgs extends PriceArgs {
   pricing?: string;
   /** --all-options: the JSON lists every option priced, not the lean default (render/json.ts OptionsListed). */
   allOptions: boolean;
+  /** Drift: scan the code under a named folder for model uses no workload declares (off with --no-scan). */
+  scan: boolean;
 }
 
 export interface DiffArgs extends PriceArgs {
@@ -31,6 +33,8 @@ export interface DiffArgs extends PriceArgs {
   failOn: FailLevel;
   failOnIncrease?: string;
   today?: string;
+  /** Drift: list the model uses the code gained since the base, and warn at undeclared ones (off with --no-scan). */
+  scan: boolean;
 }
 
 export interface CatalogArgs extends PriceArgs {
@@ -82,9 +86,10 @@ export class UsageError extends Error {}
 /** `inference-cost <command> --help`: what each command does, its options and its exit codes. */
 export const COMMAND_HELP = {
   check: `inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never]
-                     [--all-options] [--pricing file] [--offline] [--today YYYY-MM-DD]
+                     [--all-options] [--pricing file] [--no-scan] [--offline] [--today YYYY-MM-DD]
 
-Prices every inference.yaml under the given files and folders (default: the current folder).
+Prices every inference.yaml under the given files and folders (default: the current folder). On a folder it also
+scans the code under each file's folder: a model call or GPU deployment no workload declares is a warning there.
   --format     table (default), json (docs/json.md), markdown (a pull-request comment), sarif (code scanning)
   --all-options  (json) every offer priced for each workload; by default the chosen one, the cheapest eligible of
                each provider and billing model, and the one the file's plan moves it to
@@ -92,9 +97,12 @@ Prices every inference.yaml under the given files and folders (default: the curr
   --pricing    a YAML file whose offers: are laid over the catalog (negotiated prices for every repository)
   --offline    only the prices shipped in the package, not the cache (also INFERENCE_COST_OFFLINE=1)
   --today      the date prices are aged against (default: today)
+  --no-scan    do not scan a named folder's code for model uses no workload declares (docs/scan.md, "Drift";
+               inference.yaml's scan: { enabled: false, exclude: [...] } does it for one file or some paths)
 Exit codes: 0 nothing at the --fail-on level, 1 findings at that level, 2 unusable input or arguments.`,
   diff: `inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif]
-                    [--fail-on-increase 10%|500] [--fail-on error|warning|never] [--offline] [--today YYYY-MM-DD]
+                    [--fail-on-increase 10%|500] [--fail-on error|warning|never] [--no-scan] [--offline]
+                    [--today YYYY-MM-DD]
 
 Prices each inference.yaml at a git ref (default: the branch's upstream, else main) and in the working tree, and
 reports the change per workload (what changed, which cost parts moved) and in total. A workload either side cannot
@@ -103,6 +111,8 @@ price is "not priced": left out of the change, never $0. Files the repository ig
   --fail-on           new findings at this level fail the run (default error)
   --format            table (default), json (docs/json.md, kind "diff"), markdown (a pull-request comment, at most
                       65,536 characters), sarif (code scanning: a cost rise at the line that changed)
+  --no-scan           do not list the model uses the code under a named folder gained since the base (a use no
+                      workload declares is a warning at its call)
 When the gate fails, stderr says why: the limit, the rise and the workloads that drove it, or the new findings.
 Exit codes: 0 within the limits, 1 over them, 2 outside a git repository, an unknown --base, a path that exists
 neither now nor at the base, or a working-tree file that does not parse.`,
@@ -149,8 +159,8 @@ Exit codes: 0 written, 2 a file already there (or the folder cannot be written).
 } as const;
 
 export const USAGE = `Usage:
-  inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never] [--all-options] [--pricing file]
-  inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on-increase 10%|500] [--fail-on error|warning|never]
+  inference-cost check [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on error|warning|never] [--all-options] [--pricing file] [--no-scan]
+  inference-cost diff [--base ref] [file-or-folder...] [--format table|json|markdown|sarif] [--fail-on-increase 10%|500] [--fail-on error|warning|never] [--no-scan]
   inference-cost catalog [--format table|json]
   inference-cost catalog update [--source skypilot=<base URL or folder>] [--source genai-prices=<URL or file>] [--source litellm=<URL or file>] [--timeout seconds]
   inference-cost usage import <log> --workload name [--config inference.yaml] [--write] [--tz zone] [--log-format csv|jsonl|replicate|openai|anthropic] [--column field=name]... [--model name] [--gpu id]
@@ -199,6 +209,8 @@ export function parseArgs(argv: readonly string[]): Args {
       throw new UsageError(`--${name} goes with usage import`);
   if (options.flags.has('all-options') && command !== 'check')
     throw new UsageError('--all-options goes with check --format json');
+  if (options.flags.has('no-scan') && command !== 'check' && command !== 'diff')
+    throw new UsageError('--no-scan goes with check and diff');
   if (command === 'catalog' && options.positional[0] === 'update') return updateArgs(options);
   if (options.sources.length || options.values.has('timeout'))
     throw new UsageError('--source and --timeout go with catalog update');
@@ -221,6 +233,7 @@ export function parseArgs(argv: readonly string[]): Args {
       ...(options.values.has('base') ? { base: options.values.get('base')! } : {}),
       ...(options.values.has('fail-on-increase') ? { failOnIncrease: options.values.get('fail-on-increase')! } : {}),
       ...(today ? { today } : {}),
+      scan: !options.flags.has('no-scan'),
     };
   }
   if (options.values.has('base') || options.values.has('fail-on-increase'))
@@ -234,6 +247,7 @@ export function parseArgs(argv: readonly string[]): Args {
     paths: options.positional,
     format,
     allOptions: options.flags.has('all-options'),
+    scan: !options.flags.has('no-scan'),
     failOn: oneOf(options.values.get('fail-on') ?? 'warning', FAIL_LEVELS, '--fail-on'),
     ...(today ? { today } : {}),
     ...(options.values.has('pricing') ? { pricing: options.values.get('pricing')! } : {}),
@@ -340,6 +354,7 @@ function readOptions(argv: readonly string[]): Options {
         offline: { type: 'boolean' as const },
         write: { type: 'boolean' as const },
         'all-options': { type: 'boolean' as const },
+        'no-scan': { type: 'boolean' as const },
         source: { type: 'string' as const, multiple: true },
         column: { type: 'string' as const, multiple: true },
       },
@@ -351,7 +366,9 @@ function readOptions(argv: readonly string[]): Options {
       positional: positionals,
       values: new Map(given),
       flags: new Set(
-        (['offline', 'write', 'all-options'] as const).filter((flag) => (values as Record<string, unknown>)[flag]),
+        (['offline', 'write', 'all-options', 'no-scan'] as const).filter(
+          (flag) => (values as Record<string, unknown>)[flag],
+        ),
       ),
       sources: values.source ?? [],
       columns: values.column ?? [],

@@ -10,10 +10,10 @@ import {
   type Scope,
 } from '../core/engine/analyze';
 import { decodeFile } from '../core/format/decode';
-import { allFindings, type EngineSettings } from '../core/report';
+import type { EngineSettings } from '../core/report';
 import { SEVERITY_RANK, type Finding } from '../core/findings/types';
 import { readExtraOffers } from '../core/format/pricingFile';
-import { fileReport, type FileReport } from '../core/render/fileReport';
+import { fileReport, placedFindings, type FileReport } from '../core/render/fileReport';
 import { jsonLines, toJson } from '../core/render/json';
 import { toMarkdown } from '../core/render/markdown';
 import { toSarif, type SarifRoot } from '../core/render/sarif';
@@ -21,7 +21,7 @@ import { toTable } from '../core/render/text';
 import { catalogJson, catalogTable } from '../core/render/catalog';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { TEMPLATE } from '../core/template';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffReports, parseIncreaseLimit } from '../core/diff/diff';
 import { evaluateGate } from '../core/diff/gate';
@@ -33,6 +33,9 @@ import { findFiles, inferenceFilesUnder, InputError, readBytes } from './files';
 import { catalogUpdate, cliCatalog, type PriceIo } from './prices';
 import { usageImport } from './usage';
 import { scan } from './scan';
+import { driftFiles, loadScanner, namedFolders, scanUses, type DriftFile, type PlacedUse, type Scanner } from './drift';
+import type { AppearedUse } from '../core/render/diffWords';
+import type { FileDiff } from '../core/diff/diff';
 
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
 
@@ -43,6 +46,8 @@ interface Io extends PriceIo {
   out: (text: string) => void;
   err: (text: string) => void;
   today: () => string;
+  /** The scanner module for drift; by default required beside the bundle when a folder has code (cli/drift.ts). */
+  scanner?: Scanner;
 }
 
 /** The whole CLI as a function of argv, for tests; never throws, always returns an exit code. */
@@ -154,9 +159,33 @@ function check(args: CheckArgs, io: Io): number {
   const settings: EngineSettings = { ...defaultSettings(args.today ?? io.today()), catalog };
   if (args.pricing) settings.extraOffers = loadPricing(args.pricing, io.cwd, catalog);
   const files = findFiles(args.paths, io.cwd).map((path) => analyzeFile(path, io.cwd, settings, scopeOf(args)));
+  if (args.scan) checkDrift(args.paths, files, io);
   for (const text of render(args, files, io)) io.out(text);
   if (files.some((f) => f.report.fatal)) return EXIT.unusable;
-  return files.some((f) => hasFindingAt(allFindings(f.report), args.failOn)) ? EXIT.findings : EXIT.ok;
+  return files.some((f) => hasFindingAt(placedFindings(f), args.failOn)) ? EXIT.findings : EXIT.ok;
+}
+
+/** Drift: each file's undeclared model uses, as findings at their calls (cli/drift.ts). */
+function checkDrift(paths: readonly string[], files: FileReport[], io: Io): void {
+  const folders = namedFolders(paths, io.cwd);
+  if (folders.length === 0) return;
+  const targets = new Map<DriftFile, FileReport>(
+    files
+      .filter((f) => !f.report.fatal)
+      .map((f) => [{ abs: resolve(io.cwd, f.path), model: f.report.model, catalog: f.report.catalog }, f]),
+  );
+  const scanned = driftFiles([...targets.keys()], folders);
+  if (scanned.length === 0) return;
+  const uses = scanUses(
+    scanned,
+    [...targets.keys()].map((t) => t.abs),
+    io.cwd,
+    io,
+  );
+  for (const [target, placed] of uses ?? []) {
+    const undeclared = placed.flatMap((p) => (p.finding ? [p.finding] : []));
+    if (undeclared.length) targets.get(target)!.elsewhere = undeclared;
+  }
 }
 
 function diff(args: DiffArgs, io: Io): number {
@@ -185,12 +214,14 @@ function diff(args: DiffArgs, io: Io): number {
       read && analyzeText(read.text, settings),
     );
   });
+  const uses = args.scan ? diffUses(repo, base, args.paths, files, io) : undefined;
   const gate = evaluateGate(files, {
     failOn: args.failOn,
     ...(limit ? { limit: { limit, text: args.failOnIncrease! } } : {}),
+    ...(uses ? { undeclaredUses: uses.flatMap((u) => (u.finding ? [u.finding] : [])) } : {}),
   });
   const baseCommit = repo.commitOf(base);
-  const run = { base, ...(baseCommit ? { baseCommit } : {}), files, gate };
+  const run = { base, ...(baseCommit ? { baseCommit } : {}), files, gate, ...(uses ? { uses } : {}) };
   io.out(
     args.format === 'json'
       ? jsonText(diffJson(run), io)
@@ -204,6 +235,64 @@ function diff(args: DiffArgs, io: Io): number {
   if (!gate.passed) io.err(`inference-cost: the gate failed:\n${gate.reasons.map((r) => `  - ${r}`).join('\n')}`);
   if (gate.unparsable.some((u) => u.side === 'after')) return EXIT.unusable;
   return gate.passed ? EXIT.ok : EXIT.findings;
+}
+
+/**
+ * Drift in a diff: the model uses the code under the named folders has now and did not have at the base, each
+ * declared or not by the working tree's inference.yaml. Only the files with uses now are read at the base (one git
+ * call). Undefined where nothing was scanned.
+ */
+function diffUses(
+  repo: Git,
+  base: string,
+  paths: readonly string[],
+  files: readonly FileDiff[],
+  io: Io,
+): AppearedUse[] | undefined {
+  const folders = namedFolders(paths, io.cwd);
+  if (folders.length === 0) return undefined;
+  const now = files.flatMap((f): DriftFile[] =>
+    f.after && !f.after.fatal ? [{ abs: resolve(io.cwd, f.path), model: f.after.model, catalog: f.after.catalog }] : [],
+  );
+  const targets = driftFiles(now, folders);
+  const scanned = targets.length
+    ? scanUses(
+        targets,
+        now.map((t) => t.abs),
+        io.cwd,
+        io,
+      )
+    : undefined;
+  if (!scanned) return undefined;
+  const scanner = loadScanner(io)!;
+  const fromRoot = (p: PlacedUse) => relative(repo.root, resolve(io.cwd, p.path)).split(sep).join('/');
+  const texts = repo.showAll(base, [...new Set([...scanned.values()].flat().map(fromRoot))]);
+  const appeared: AppearedUse[] = [];
+  for (const [target, placed] of scanned) {
+    const folder = dirname(target.abs);
+    // The base's version of each file with a use now, under the same path relative to the folder.
+    const atBase = [...new Set(placed.map((p) => p.use.file))].flatMap((file) => {
+      const text = texts.get(relative(repo.root, join(folder, file)).split(sep).join('/'));
+      return text === undefined ? [] : [{ path: file, text }];
+    });
+    const gained = new Set(
+      scanner.appearedUses(
+        placed.map((p) => p.use),
+        scanner.scanFiles(atBase).uses,
+      ),
+    );
+    for (const p of placed.filter((x) => gained.has(x.use)))
+      appeared.push({
+        path: p.path,
+        line: p.use.line,
+        column: p.use.column,
+        what: p.use.kind === 'sdk' ? `${p.use.api} (${p.use.host})` : p.use.api,
+        model: p.use.model ?? p.use.modelExpression ?? '?',
+        file: relative(io.cwd, target.abs) || target.abs,
+        ...(p.finding ? { finding: p.finding } : {}),
+      });
+  }
+  return appeared;
 }
 
 /**

@@ -19,11 +19,30 @@ export function keepQuoting(original: string, value: string): string {
  * so comments, blank lines and formatting around it stay as they are.
  */
 export function fixEdits(text: string, finding: Finding): { value: string; edit: ValueEdit }[] {
+  const fix = finding.fix;
+  if (fix?.kind === 'switch-provider' && fix.newLineAfter !== undefined) {
+    const after = fix.newLineAfter;
+    return fixValues(finding).map((value) => ({ value, edit: newLineEdit(text, after, `provider: ${value}`) }));
+  }
   const original = text.slice(finding.range.start, finding.range.end);
   return fixValues(finding).map((value) => ({
     value,
     edit: { range: finding.range, newText: keepQuoting(original, value) },
   }));
+}
+
+/**
+ * A new line after the line holding `offset`, at the indent of that line's key (`  - model: x` and `    model: x`
+ * both give four spaces), with the file's own line ending: the line and its comment stay as they are.
+ */
+export function newLineEdit(text: string, offset: number, line: string): ValueEdit {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const newline = text.indexOf('\n', offset);
+  const end = newline === -1 ? text.length : newline;
+  const crlf = newline > 0 && text[newline - 1] === '\r';
+  const at = crlf ? end - 1 : end;
+  const indent = ' '.repeat(/^[ \t-]*/.exec(text.slice(start, end))![0].length);
+  return { range: { start: at, end: at }, newText: `${crlf ? '\r\n' : '\n'}${indent}${line}` };
 }
 
 function fixValues(finding: Finding): string[] {

@@ -193,6 +193,8 @@ export interface Report {
     overhead: OverheadLine[];
     /** Workloads whose chosen offer cannot run them: they have no cost, so the totals leave them out. */
     unpriced: string[];
+    /** Workloads without `provider:`: the totals count them on their cheapest eligible offer (engine/undeclared.ts). */
+    assumed: string[];
   };
   budget?: { micros: Micros };
   /** The cheapest assignment of the file's workloads to offers, each provider's engineering paid once. */
@@ -215,6 +217,9 @@ export interface PlanMove {
   savingMicros: Micros;
   /** Its share of engineering the plan frees (a provider every workload leaves), less its share of engineering newly paid. */
   engineeringMicros: Micros;
+  /** The two parts of engineeringMicros: freed, and newly paid (engineeringMicros = freed − paid). */
+  freedMicros: Micros;
+  paidMicros: Micros;
 }
 
 /** The file's plan: its moves, the month before and after, and how close to the best it is known to be. */

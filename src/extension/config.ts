@@ -13,6 +13,8 @@ export interface ExtensionSettings {
   /** Only honoured in trusted workspaces: a pricing file is code-adjacent input from the workspace. */
   pricingFile: string;
   inlineCosts: boolean;
+  /** Prices at the model calls in Python and TypeScript/JavaScript files (the scanner, loaded on first use). */
+  scanEnabled: boolean;
 }
 
 export function readSettings(scope?: vscode.Uri): ExtensionSettings {
@@ -32,6 +34,7 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     },
     pricingFile: vscode.workspace.isTrusted ? c.get<string>('pricingFile', '') : '',
     inlineCosts: c.get<boolean>('inlineCosts.enabled', true),
+    scanEnabled: c.get<boolean>('scan.enabled', true),
   };
 }
 

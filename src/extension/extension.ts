@@ -6,6 +6,8 @@ import { registerCommands } from './commands/register';
 import { ANALYSIS_KEYS, RENDER_KEYS } from './config';
 import { registerDiagnostics } from './diagnostics';
 import { CostCompletionProvider } from './completion';
+import { CODE_SELECTOR, CodeUseService } from './codeUses';
+import { CodeUseHoverProvider, CodeUseLensProvider, DeclareUseFixProvider } from './codeUseProviders';
 import { CostHoverProvider } from './hover';
 import { InlineCostProvider } from './inlineCosts';
 import { PriceService } from './prices';
@@ -22,6 +24,8 @@ export interface InferenceCostApi {
   analysis: AnalysisService;
   prices: PriceService;
   delta: BaseDelta;
+  /** The model calls in code files (the scanner loads on first use, never at activation). */
+  codeUses: CodeUseService;
   activationMs: number;
   comparePanel(): ComparePanel | undefined;
 }
@@ -35,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
   const inline = new InlineCostProvider(analysis, delta);
   const lenses = new CompareLensProvider(analysis);
   const measured = new MeasuredTraffic(context.workspaceState);
+  const codeUses = new CodeUseService(analysis, log);
+  const codeLenses = new CodeUseLensProvider(codeUses);
   context.subscriptions.push(
     log,
     prices,
@@ -43,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
     inline,
     lenses,
     measured,
+    codeUses,
+    codeLenses,
     registerDiagnostics(analysis),
     registerStatusBar(analysis, delta),
     registerCommands({ extensionUri: context.extensionUri, analysis, measured, delta, log, prices }),
@@ -52,6 +60,12 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CostQuickFixProvider(analysis), {
       providedCodeActionKinds: CostQuickFixProvider.kinds,
+    }),
+    // Python and TypeScript/JavaScript: prices at the model calls (off with inferenceCost.scan.enabled).
+    vscode.languages.registerCodeLensProvider(CODE_SELECTOR, codeLenses),
+    vscode.languages.registerHoverProvider(CODE_SELECTOR, new CodeUseHoverProvider(codeUses)),
+    vscode.languages.registerCodeActionsProvider(CODE_SELECTOR, new DeclareUseFixProvider(codeUses, log), {
+      providedCodeActionKinds: DeclareUseFixProvider.kinds,
     }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -73,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): InferenceCostApi {
   void ready.catch((e: unknown) => log.error(`Start-up analysis failed: ${String(e)}`));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms (catalog scheme ${CATALOG_SCHEME})`);
-  return { analysis, prices, delta, activationMs, comparePanel: () => ComparePanel.active };
+  return { analysis, prices, delta, codeUses, activationMs, comparePanel: () => ComparePanel.active };
 }
 
 export function deactivate(): void {

@@ -43,6 +43,9 @@ export function costHover(w: WorkloadReport, report: Report): vscode.MarkdownStr
   md.appendMarkdown('**');
   md.appendText(chosen.offer.id);
   md.appendMarkdown(`** · ${chosen.offer.billing} · ${chosen.offer.tier} · `);
+  // No `provider:` in the file: the offer is the engine's pick, and the hover says so before its price.
+  if (workload.providerUndeclared)
+    md.appendMarkdown(`no provider: the cheapest ${chosen.eligible ? 'eligible' : 'that runs it'} · `);
   // An offer that cannot run the workload has no price for it: no "$0" rate or total.
   md.appendText(
     chosen.priced

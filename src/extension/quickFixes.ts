@@ -10,6 +10,8 @@ const FIXABLE = new Set<string>([
   FINDING_CODES.aboveBreakEven,
   FINDING_CODES.batchExceedsVram,
   FINDING_CODES.modelNotServed,
+  // A workload without `provider:`: the fix writes the cheapest eligible offer (or the next ones) down.
+  FINDING_CODES.noProvider,
 ]);
 
 /**
@@ -56,6 +58,9 @@ function actionTitle(fix: FixData, value: string): string {
   switch (fix.kind) {
     case 'switch-provider': {
       const monthly = fix.alternatives.find((a) => a.offer === value)?.monthlyMicros ?? 0;
+      // A workload without `provider:` gets the line written, not a value switched.
+      if (fix.newLineAfter !== undefined)
+        return vscode.l10n.t('Add provider: {0} ({1})', value, formatMonthly(monthly));
       return vscode.l10n.t('Switch to {0} ({1})', value, formatMonthly(monthly));
     }
     case 'set-batch-size':

@@ -3,7 +3,8 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { builtinCatalog } from '../core/catalog/builtin';
-import { conversionData, sourceLayer, withSourceLayer, type SourceLayer } from '../core/catalog/sources/assemble';
+import { conversionData, withSourceLayer, type SourceLayer } from '../core/catalog/sources/layer';
+import { sources } from './sourcesModule';
 import type { Catalog } from '../core/catalog/types';
 import {
   currentCacheDir,
@@ -52,7 +53,7 @@ export function fingerprint(stored: ReadonlyMap<string, StoredSource>): string {
 }
 
 function convert(stored: ReadonlyMap<string, StoredSource>): SourceLayer {
-  return sourceLayer(builtinCatalog(), sourcesOf(stored));
+  return sources().sourceLayer(builtinCatalog(), sourcesOf(stored));
 }
 
 /** The converted layer of these very files, if one was written beside them; anything else is converted again. */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PriceSourceId, SourceOrigin } from '../core/catalog/types';
-import { SKYPILOT_CLOUDS } from '../core/catalog/sources/skypilot';
+import { SKYPILOT_CLOUDS } from '../core/catalog/sources/types';
 import type { SourceData } from '../core/catalog/sources/types';
 
 /**

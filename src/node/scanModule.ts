@@ -5,3 +5,13 @@
 export function loadScanner(): Promise<typeof import('./scanTree')> {
   return import('./scanTree');
 }
+
+/**
+ * The same, synchronously: `check` and `diff` run in one synchronous pass (the Action calls them in process). In the
+ * bundles this is require('./scan.js'), beside the bundle; run from the sources (tests) it throws, and callers pass
+ * the module in (src/cli/drift.ts).
+ */
+export function requireScanner(): typeof import('./scanTree') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where there is code to scan
+  return require('./scanTree') as typeof import('./scanTree');
+}

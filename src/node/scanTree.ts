@@ -7,36 +7,12 @@ import { join } from 'node:path';
 import { parseGitignore, type IgnoreRules } from '../core/scan/gitignore';
 import { languageOf, scanFiles } from '../core/scan/scan';
 import type { ScanInput, ScanResult } from '../core/scan/types';
+import { SKIPPED_FOLDERS } from './skippedFolders';
 
 export { draftInference, draftWorkloads, PLACEHOLDER, PLACEHOLDER_COMMENT } from '../core/scan/draft';
 export { declaringWorkload, matchUse } from '../core/scan/catalogMatch';
 export { scanFiles } from '../core/scan/scan';
-
-/** Folders never read: dependencies, virtual environments, build outputs, caches and version control. */
-const SKIPPED_FOLDERS = new Set([
-  'node_modules',
-  '.venv',
-  'venv',
-  'dist',
-  'build',
-  'out',
-  '.git',
-  '.hg',
-  '.svn',
-  '__pycache__',
-  '.tox',
-  '.nox',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-  '.next',
-  '.nuxt',
-  '.turbo',
-  '.cache',
-  'site-packages',
-  'bower_components',
-  '.terraform',
-]);
+export { appearedUses, undeclaredUseFinding, undeclaredUses } from '../core/scan/drift';
 
 /** A file over this is data or generated code, not something a person calls a model from. */
 export const MAX_FILE_BYTES = 1024 * 1024;

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { genaiOffers, GENAI_PRICES_URL } from '../core/catalog/sources/genaiPrices';
-import { LITELLM_URL, litellmOffers, pruneLitellm } from '../core/catalog/sources/litellm';
-import { SKYPILOT_BASE_URL, skypilotOffers, type SkypilotCloud } from '../core/catalog/sources/skypilot';
+import { GENAI_PRICES_URL, LITELLM_URL, SKYPILOT_BASE_URL, type SkypilotCloud } from '../core/catalog/sources/types';
+import { sources } from './sourcesModule';
 import { builtinCatalog } from '../core/catalog/builtin';
 import { errorLine } from '../core/text/errorLine';
 import { writeLayer } from './catalog';
@@ -88,7 +87,7 @@ async function refreshFile(
   let count: number;
   try {
     // LiteLLM's map is 1.6 MB of which the image entries are a few KB: only those are stored.
-    if (key === 'litellm') text = pruneLitellm(text);
+    if (key === 'litellm') text = sources().pruneLitellm(text);
     count = offersIn(key, text, options.today);
   } catch (e) {
     return failed(`${where} is not usable (${reason(e)})`);
@@ -125,13 +124,13 @@ async function readLocation(where: string, options: UpdateOptions): Promise<stri
 function offersIn(key: string, text: string, today: string): number {
   if (key === 'genai-prices') {
     const known = new Set(builtinCatalog().models.keys());
-    return genaiOffers(JSON.parse(text), today, known).offers.length;
+    return sources().genaiOffers(JSON.parse(text), today, known).offers.length;
   }
   if (key === 'litellm') {
     const images = [...builtinCatalog().models.values()].filter((m) => m.kind !== 'text').map((m) => m.id);
-    return litellmOffers(JSON.parse(text), today, new Set(images)).offers.length;
+    return sources().litellmOffers(JSON.parse(text), today, new Set(images)).offers.length;
   }
-  return skypilotOffers(key.slice('skypilot/'.length) as SkypilotCloud, text, today).offers.length;
+  return sources().skypilotOffers(key.slice('skypilot/'.length) as SkypilotCloud, text, today).offers.length;
 }
 
 function safeCount(key: string, text: string, today: string): number {

@@ -211,10 +211,33 @@ describe('an honest catalog', () => {
     const r = analyze(oneWorkload(fast));
     const novita = option(workload(r), 'novita/llama-3.3-70b');
     expect(novita.eligible).toBe(false);
-    expect(novita.reasons.map((x) => x.text).join()).toContain('400 output tokens/s target cannot be checked');
+    expect(novita.reasons.map((x) => x.text).join()).toMatch(
+      /400 output tokens\/s target, stricter than hosted APIs are taken to serve .* cannot be checked/,
+    );
     expect(codes(r)).not.toContain('above-break-even');
     // The chosen API is priced as named, with no latency finding it cannot back.
     expect(workload(r).chosen.eligible).toBe(true);
+  });
+
+  it('advises an API for a target hosted APIs meet, and says its speed is assumed (issue 30 review)', () => {
+    // A 25 tokens/s, 3 s support bot: excluding every API left a $2,325 GPU as the advice over an $1,823 API.
+    const bot = {
+      model: 'llama-3.3-70b',
+      requests: 2_000_000,
+      input_tokens: 800,
+      output_tokens: 200,
+      provider: 'together/llama-3.3-70b',
+      output_tokens_per_second: 25,
+      ttft_seconds: 3,
+    };
+    const r = analyze(oneWorkload(bot));
+    expect(option(workload(r), 'novita/llama-3.3-70b').eligible).toBe(true);
+    const f = findingWith(r, 'above-break-even');
+    expect(f.message).toContain('on `novita/llama-3.3-70b`');
+    expect(f.message).toContain('Its speed is assumed, not known');
+    // A first token within a second is stricter than the assumption: not advised.
+    const strict = analyze(oneWorkload({ ...bot, ttft_seconds: 1 }));
+    expect(option(workload(strict), 'novita/llama-3.3-70b').eligible).toBe(false);
   });
 
   it('asks for a quote where a provider publishes no price, and prices it once given', () => {

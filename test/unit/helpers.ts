@@ -84,4 +84,6 @@ export const COST_CODES = new Set<string>([
   FINDING_CODES.spotUnavailable,
   FINDING_CODES.overBudget,
   FINDING_CODES.zeroVolume,
+  FINDING_CODES.noProvider,
+  FINDING_CODES.placeholderFigure,
 ]);

@@ -73,11 +73,25 @@ function expectPartsAddUp(r: Report): void {
     const named = /vs \$[\d,.]+\/mo on `([^`]+)`/.exec(f.message)![1]!;
     expect(w.options.find((o) => o.offer.id === named)!.totalMicros).toBeLessThan(w.chosen.totalMicros);
     const move = plan.moves.find((m) => m.index === w.workload.index);
-    if (move)
-      expect(f.message).toContain(
-        `save $${(move.savingMicros / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/mo`,
+    if (!move) continue;
+    expect(f.message).toContain(`save ${usd(move.savingMicros)}/mo`);
+    expect(move.freedMicros - move.paidMicros).toBe(move.engineeringMicros);
+    // The sentence's parts reconcile: compute + engineering freed − this move's share of engineering newly paid.
+    const parts =
+      /\((-?\$[\d,.]+)\/mo compute(?: \+ (\$[\d,.]+)\/mo of [^)]*? no longer paid)?(?: − (\$[\d,.]+)\/mo, its share)?/.exec(
+        f.message,
       );
+    if (move.freedMicros >= 10_000 || move.paidMicros >= 10_000) {
+      const [, compute, freed, paid] = parts!;
+      const cents = (x: string | undefined) => Math.round(Number((x ?? '$0').replace(/[$,]/g, '')) * 100);
+      // Each part is rounded to the cent on its own: within a cent or two of the saving.
+      expect(Math.abs(cents(compute) + cents(freed) - cents(paid) - move.savingMicros / 1e4)).toBeLessThanOrEqual(2);
+    }
   }
+}
+
+function usd(micros: number): string {
+  return `$${(micros / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
 describe('one plan for the file', () => {
@@ -110,6 +124,11 @@ workloads:
   - { name: a, model: flux-dev, volume: 160000, provider: vast/rtx4090, allow_marketplace: true }
   - { name: b, model: sdxl, volume: 50000, provider: runpod/pod-a40 }
   - { name: c, model: flux-schnell, volume: 900000, provider: fal/flux-schnell, traffic: batch }
+`,
+      `version: 1
+workloads:
+  - { name: a, model: sdxl, volume: 3000000, provider: replicate/a40 }
+  - { name: b, model: flux-schnell, volume: 3000000, provider: replicate/a40 }
 `,
       `version: 1
 workloads:

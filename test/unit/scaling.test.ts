@@ -81,6 +81,21 @@ describe('scaling takes time', () => {
     );
   });
 
+  it('a scale-to-zero endpoint bills its idle window after each day’s last call (the review: an hour a weekday)', () => {
+    const text = `version: 1
+offers:
+  - { id: acme/hour, billing: dedicated, usd_per_hour: 1, gpu: l40s, scale_to_zero_after_seconds: 3600, cold_start_seconds: 300 }
+  - { id: acme/minute, billing: dedicated, usd_per_hour: 1, gpu: l40s, scale_to_zero_after_seconds: 60, cold_start_seconds: 300 }
+workloads:
+  - { name: s, model: sdxl, volume: 50000, provider: acme/hour, min_replicas: 0, traffic: business-hours }
+`;
+    const w = workload(analyze(text));
+    const hour = option(w, 'acme/hour').totalMicros / 1e6;
+    const minute = option(w, 'acme/minute').totalMicros / 1e6;
+    // One replica lingers after each of five business days a week: an hour against a minute, at $1 an hour.
+    expect(hour - minute).toBeCloseTo(5 * (730 / 168) * (1 - 60 / 3600), 1);
+  });
+
   it('more traffic never makes a fleet cheaper: across the volumes where it switches between scaling ahead and headroom', () => {
     // The volumes around a case where scaling ahead came and went as whole replicas were added (sd15, 200M+ a month).
     const chosen = { model: 'sd15', provider: 'fal/a100-40gb', traffic: 'business-hours', batch_size: 7 };

@@ -35,9 +35,14 @@ describe('batch APIs bill half for traffic: batch', () => {
       expect(offer.terms_source, id).toMatch(/^batch −50%: .+ \(.+\).*, checked \d{4}-\d{2}-\d{2}/);
     }
     expect(CATALOG.offers.get('fireworks/deepseek-v3')!.batch_discount).toBe(0.5);
-    // Gemini's batch mode is for Gemini models: Claude on Vertex is not in it; Together's discount is for some models.
+    // Gemini's batch mode is for Gemini models: Claude on Vertex is not in it; Together's discount is for the models it
+    // lists (Llama 3.3 70B among them: $11,220 for the review's 30M-request job, not $22,440).
     expect(CATALOG.offers.get('google/claude-sonnet-4.5')!.batch_discount).toBeUndefined();
-    expect(CATALOG.offers.get('together/llama-3.3-70b')!.batch_discount).toBeUndefined();
+    expect(CATALOG.offers.get('together/llama-3.3-70b')!.batch_discount).toBe(0.5);
+    expect(CATALOG.offers.get('together/mixtral-8x7b-v0.1')!.batch_discount).toBeUndefined();
+    const job = { model: 'llama-3.3-70b', requests: 30_000_000, input_tokens: 700, output_tokens: 150 };
+    const batch = workload(analyze(oneWorkload({ ...job, provider: 'together/llama-3.3-70b', traffic: 'batch' })));
+    expect(batch.chosen.totalMicros).toBe(11_220_000_000);
   });
 
   it('a batch workload on OpenAI pays half of the same workload run steady', () => {
@@ -77,8 +82,35 @@ describe('OpenAI caches only prompts of 1,024 tokens or more', () => {
     expect(w.chosen.details.tokens?.underCacheMinimum).toBeUndefined();
   });
 
+  it('Anthropic and Gemini cache only prompts over their models’ minimums (the review: $11,000 and $4,300, hand-worked)', () => {
+    const shape = { requests: 10_000_000, input_tokens: 600, output_tokens: 100, cached_input_share: 0.5 };
+    // 10M x (600 x $1 + 100 x $5) / 1M: Haiku 4.5 caches nothing under 4,096 tokens.
+    const haiku = workload(
+      analyze(oneWorkload({ ...shape, model: 'claude-haiku-4.5', provider: 'anthropic/claude-haiku-4.5' })),
+    );
+    expect(haiku.chosen.offer.min_cached_prompt_tokens).toBe(4096);
+    expect(haiku.chosen.totalMicros).toBe(11_000_000_000);
+    // 10M x (600 x $0.30 + 100 x $2.50) / 1M: Gemini 2.5 Flash caches from 2,048 tokens.
+    const flash = workload(
+      analyze(oneWorkload({ ...shape, model: 'gemini-2.5-flash', provider: 'google/gemini-2.5-flash' })),
+    );
+    expect(flash.chosen.totalMicros).toBe(4_300_000_000);
+    expect(CATALOG.offers.get('anthropic/claude-sonnet-4.5')!.min_cached_prompt_tokens).toBe(1024);
+    expect(CATALOG.offers.get('anthropic/claude-3.5-haiku')!.min_cached_prompt_tokens).toBe(2048);
+  });
+
   it('a host with no stated minimum caches a short prompt as the file says; the minimum is sourced', () => {
-    const w = workload(analyze(oneWorkload({ ...EVAL, input_tokens: 300, cached_input_share: 0.5 })));
+    const w = workload(
+      analyze(
+        oneWorkload({
+          ...EVAL,
+          model: 'claude-opus-5',
+          provider: 'anthropic/claude-opus-5',
+          input_tokens: 300,
+          cached_input_share: 0.5,
+        }),
+      ),
+    );
     expect(w.chosen.offer.min_cached_prompt_tokens).toBeUndefined();
     expect(w.chosen.details.tokens?.cachedShare).toBe(0.5);
     const openai = CATALOG.offers.get('openai/gpt-4.1-mini')!;

@@ -291,6 +291,12 @@ export interface Assumptions {
     max_concurrent_requests: number;
     source: string;
   };
+  /** The speed a hosted per-token API is taken to serve where the catalog has none: an estimate. */
+  hosted_text_api: {
+    output_tokens_per_second: number;
+    ttft_seconds: number;
+    source: string;
+  };
 }
 
 export interface ProviderInfo {

@@ -10,6 +10,8 @@ export interface GateOptions {
   failOn: Exclude<GateLevel, 'info'>;
   /** The --fail-on-increase limit, parsed, with the text it was given as. */
   limit?: { limit: IncreaseLimit; text: string };
+  /** Model uses the code gained that no workload declares (drift): new warnings, at their calls. */
+  undeclaredUses?: readonly { path: string; line: number; message: string }[];
 }
 
 /** A workload whose rise is part of the total's: file, name and the rise in micro-dollars. */
@@ -63,6 +65,7 @@ export function evaluateGate(files: readonly FileDiff[], options: GateOptions): 
     ...unparsable.filter((u) => u.side === 'after').map((u) => `${u.path}:${u.line} ${u.message}.`),
     ...(increase?.exceeded ? [increaseReason(increase)] : []),
     ...(findings.length ? [findingsReason(findings, options.failOn)] : []),
+    ...undeclaredReason(options),
   ];
   return {
     passed: reasons.length === 0,
@@ -73,6 +76,20 @@ export function evaluateGate(files: readonly FileDiff[], options: GateOptions): 
     notPriced: notPricedOf(files),
     reasons,
   };
+}
+
+/** New undeclared model uses fail the gate at --fail-on warning, as any new warning does. */
+function undeclaredReason(options: GateOptions): string[] {
+  const uses = options.undeclaredUses ?? [];
+  if (uses.length === 0 || options.failOn !== 'warning') return [];
+  const first = uses
+    .slice(0, 3)
+    .map((u) => `${u.path}:${u.line} ${u.message.replace(/, which no workload.*$/s, '')}`)
+    .join('; ');
+  const more = uses.length > 3 ? `; and ${uses.length - 3} more` : '';
+  return [
+    `${uses.length} model use${uses.length === 1 ? '' : 's'} the code gained ${uses.length === 1 ? 'is' : 'are'} not declared in inference.yaml (--fail-on warning): ${first}${more}.`,
+  ];
 }
 
 /** A file that does not parse is its own reason: its one finding is not counted again as a new finding. */

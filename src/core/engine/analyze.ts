@@ -18,6 +18,7 @@ import type {
 } from '../report';
 import { findCrossings, searchRange } from './breakEven';
 import { planFile } from './plan';
+import { withAssumedProviders } from './undeclared';
 import { hasLatencyTarget } from './eligibility';
 import { eligibleAt, eligibleStretches } from './reachable';
 import { FleetOverhead } from './overhead';
@@ -133,12 +134,12 @@ export function analyzeText(
   const empty = {
     workloads: [],
     team,
-    totals: { computeMicros: 0, overheadMicros: 0, totalMicros: 0, overhead: [], unpriced: [] },
+    totals: { computeMicros: 0, overheadMicros: 0, totalMicros: 0, overhead: [], unpriced: [], assumed: [] },
     catalog,
     settings,
   };
   if (parsed.fatal || !parsed.root) return { ...empty, text: parsed.text, findings: parsed.findings, fatal: true };
-  const validated = validateFile(parsed.root, catalog, team, settings.today);
+  const validated = validateFile(parsed.root, catalog, team, settings.today, parsed.text);
   const findings = [...parsed.findings, ...validated.findings];
   if (validated.fatal) return { ...empty, text: parsed.text, findings, fatal: true };
   const priced = priceModel(validated.model, validated.catalog, settings, scope, memo);
@@ -159,12 +160,14 @@ export function analyzeBytes(
 
 /** Prices a validated model, then runs the findings over the finished report. */
 export function priceModel(
-  model: FileModel,
+  validated: FileModel,
   catalog: Catalog,
   settings: EngineSettings,
   scope: Scope = EDITOR_SCOPE,
   memo?: PricingMemo,
 ): Omit<Report, 'text'> {
+  // Workloads without `provider:` are priced on their cheapest eligible offer (issue 33).
+  const model = withAssumedProviders(validated, catalog, settings);
   // Which providers need engineering decides each option's overhead; the GPU-hours that share it come after pricing.
   const members = FleetOverhead.of(model.workloads, catalog, model.team);
   const ages: PriceAges = new Map();
@@ -200,6 +203,7 @@ export function priceModel(
       totalMicros: computeMicros + overheadMicros,
       overhead,
       unpriced: workloads.filter((w) => !w.chosen.priced).map((w) => w.workload.name),
+      assumed: workloads.filter((w) => w.workload.providerUndeclared).map((w) => w.workload.name),
     },
     ...(model.budgetUsdPerMonth !== undefined ? { budget: { micros: usdToMicros(model.budgetUsdPerMonth) } } : {}),
     plan: planFile(workloads, fleet),

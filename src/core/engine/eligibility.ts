@@ -131,20 +131,26 @@ export function latencyReason(input: BillInput, monthly: Bill): Reason | undefin
 }
 
 /**
- * A per-token API publishes no speed the catalog holds: a text target (time to first token, output speed) cannot be
- * checked there, so it is not advised over the chosen offer (priced all the same).
+ * A per-token API publishes no speed the catalog holds: it is taken to serve what hosted APIs do at least
+ * (assumptions.json `hosted_text_api`, an estimate). A text target stricter than that cannot be checked there, so the
+ * API is not advised over the chosen offer (priced all the same); a looser one is met, and the advice says it assumed.
  */
-function uncheckedApiSpeed({ offer, workload, isChosen }: BillInput): Reason | undefined {
+function uncheckedApiSpeed({ offer, workload, isChosen, assumptions }: BillInput): Reason | undefined {
   const text = workload.text;
   if (offer.billing !== 'per_token' || isChosen || !text) return undefined;
+  const floor = assumptions.hosted_text_api;
   const targets = [
-    text.ttftSeconds !== undefined ? `${text.ttftSeconds} s to the first token` : '',
-    text.outputTokensPerSecond !== undefined ? `${text.outputTokensPerSecond} output tokens/s` : '',
+    text.ttftSeconds !== undefined && text.ttftSeconds < floor.ttft_seconds
+      ? `${text.ttftSeconds} s to the first token`
+      : '',
+    text.outputTokensPerSecond !== undefined && text.outputTokensPerSecond > floor.output_tokens_per_second
+      ? `${text.outputTokensPerSecond} output tokens/s`
+      : '',
   ].filter(Boolean);
   if (targets.length === 0) return undefined;
   return {
     kind: 'latency',
-    text: `its speed is not in the catalog: the ${targets.join(' and ')} target cannot be checked on it`,
+    text: `its speed is not in the catalog: the ${targets.join(' and ')} target, stricter than hosted APIs are taken to serve (${floor.output_tokens_per_second} tokens/s, first token within ${floor.ttft_seconds} s), cannot be checked on it`,
   };
 }
 

@@ -15,7 +15,8 @@ export interface WorkloadContext {
   workload: Workload;
   profile: LoadProfile;
   overhead: FleetOverhead;
-  chosenOffer: Offer;
+  /** Undefined while a workload without `provider:` is being given its cheapest offer (undeclared.ts). */
+  chosenOffer: Offer | undefined;
   settings: EngineSettings;
   /** What each offer's prices share, by offer id: worked out on its first price. */
   offers: Map<string, OfferPricing>;
@@ -59,7 +60,7 @@ export function workloadContext(
     profile,
     overhead,
     settings,
-    chosenOffer: catalog.offers.get(workload.provider)!,
+    chosenOffer: catalog.offers.get(workload.provider),
     offers: new Map(),
     ages,
   };
@@ -73,7 +74,7 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
       offer,
       workload: ctx.workload,
       model: ctx.catalog.models.get(ctx.workload.model),
-      speed: effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer.gpu),
+      speed: effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer?.gpu),
       profile: ctx.profile,
       assumptions: ctx.catalog.assumptions,
       isChosen: offer.id === ctx.workload.provider,

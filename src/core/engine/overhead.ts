@@ -112,13 +112,14 @@ export class FleetOverhead {
   }
 
   /** What choosing the offer for this workload alone would change, with the sentence that explains it. */
-  attribute(offer: Offer, chosen: Offer, workload: Workload): Overhead {
+  attribute(offer: Offer, chosen: Offer | undefined, workload: Workload): Overhead {
     const micros = this.microsFor(offer.operating);
     if (offer.operating === 'managed' || micros === 0) return { micros: 0 };
     const key = keyOf(offer, workload.model);
     const members = this.fleet.get(key)?.members ?? [];
     // Counted, not filtered: a provider may have thousands of workloads, and this runs for every offer of each.
-    const self = keyOf(chosen, workload.model) === key ? members.find((m) => m.name === workload.name) : undefined;
+    const self =
+      chosen && keyOf(chosen, workload.model) === key ? members.find((m) => m.name === workload.name) : undefined;
     const others = members.length - (self ? 1 : 0);
     if (others === 0) {
       return {

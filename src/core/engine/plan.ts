@@ -108,6 +108,8 @@ function movesOf(
       to: a.to.offer.id,
       savingMicros: a.w.chosen.computeMicros - a.to.computeMicros + engineeringMicros,
       engineeringMicros,
+      freedMicros: freed[i]!,
+      paidMicros: paid[i]!,
     };
   });
 }

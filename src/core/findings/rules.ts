@@ -1,5 +1,6 @@
 import { awaitsQuote, providerOf } from '../catalog/offers';
-import type { FileModel } from '../format/model';
+import type { FileModel, Workload } from '../format/model';
+import type { Catalog } from '../catalog/types';
 import { largestBatchThatFits } from '../engine/speed';
 import { moveOf } from '../engine/plan';
 import { formatCount, formatMonthly, formatPercent, formatUsd } from '../money';
@@ -18,6 +19,8 @@ export function workloadFindings(
   offerRanges: FileModel['offerRanges'],
 ): Finding[] {
   return [
+    noProvider(w),
+    placeholderFigures(w),
     ...chosenIneligible(w, report),
     aboveBreakEven(w, report, offerRanges),
     spotOnLatencyCritical(w),
@@ -199,8 +202,9 @@ function aboveBreakEven(
     severity: 'warning',
     message:
       `\`${chosen.offer.id}\` is above break-even at ${formatCount(workload.volume)} ${unitWords(workload.unit).plural}/mo: ${formatMonthly(now)} (${describeBreakdown(chosen)}${share}) ` +
-      `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / now)}${engineeringClause(move)}. ` +
-      describeBreakEven(crossing, workload),
+      `vs ${formatMonthly(alternative.totalMicros)} on \`${alternative.offer.id}\` (${describeBreakdown(alternative)}); save ${formatMonthly(savings)}, ${formatPercent(savings / now)}${engineeringClause(move, chosen, alternative)}. ` +
+      describeBreakEven(crossing, workload) +
+      assumedApiSpeed(workload, alternative, report.catalog),
     range: workload.ranges.provider!,
     related: [
       {
@@ -213,12 +217,25 @@ function aboveBreakEven(
 }
 
 /** Where a move's part of the plan counts engineering, the one clause that says so. */
-function engineeringClause(move: PlanMove | undefined): string {
-  if (!move || Math.abs(move.engineeringMicros) < 10_000) return '';
-  const micros = move.engineeringMicros;
-  return micros > 0
-    ? `, ${formatMonthly(micros)} of it engineering for ${providerOf(move.from)} no longer paid`
-    : `, after ${formatMonthly(-micros)} of engineering for ${providerOf(move.to)} the plan starts paying`;
+/** A per-token API's speed for a text target is the catalog's assumption, not a figure of its own: say so. */
+function assumedApiSpeed(workload: Workload, alternative: PricedOption, catalog: Catalog): string {
+  const text = workload.text;
+  if (alternative.offer.billing !== 'per_token' || !text) return '';
+  if (text.ttftSeconds === undefined && text.outputTokensPerSecond === undefined) return '';
+  const floor = catalog.assumptions.hosted_text_api;
+  return ` Its speed is assumed, not known: hosted APIs are taken to serve ${floor.output_tokens_per_second} tokens/s and a first token within ${floor.ttft_seconds} s; measure \`${alternative.offer.id}\` against your target before moving.`;
+}
+
+function engineeringClause(move: PlanMove | undefined, chosen: PricedOption, to: PricedOption): string {
+  if (!move || (move.freedMicros < 10_000 && move.paidMicros < 10_000)) return '';
+  const parts = [`${formatMonthly(chosen.computeMicros - to.computeMicros)} compute`];
+  if (move.freedMicros >= 10_000)
+    parts.push(`+ ${formatMonthly(move.freedMicros)} of ${providerOf(move.from)}'s engineering no longer paid`);
+  if (move.paidMicros >= 10_000)
+    parts.push(
+      `− ${formatMonthly(move.paidMicros)}, its share of the ${formatMonthly(to.overheadMicros)} engineering for ${providerOf(move.to)} the plan starts paying`,
+    );
+  return ` (${parts.join(' ')})`;
 }
 
 /** The plan's offer first among a fix's alternatives. */
@@ -232,11 +249,80 @@ function withFirst(fix: NonNullable<Finding['fix']>, first: PricedOption): NonNu
 function cheapestSwitch(w: WorkloadReport, worth: (o: PricedOption) => boolean): Pick<Finding, 'fix'> {
   const offers = w.options.filter((o) => o.eligible && o !== w.chosen && worth(o)).slice(0, FIX_ALTERNATIVES);
   if (offers.length === 0) return {};
+  return { fix: switchFix(w, offers) };
+}
+
+/** Switch to these offers: the value of `provider:`, or a new `provider:` line where the workload has none. */
+function switchFix(w: WorkloadReport, offers: readonly PricedOption[]): NonNullable<Finding['fix']> {
+  const { ranges, providerUndeclared } = w.workload;
   return {
-    fix: {
-      kind: 'switch-provider',
-      alternatives: offers.map((o) => ({ offer: o.offer.id, monthlyMicros: o.totalMicros })),
-    },
+    kind: 'switch-provider',
+    alternatives: offers.map((o) => ({ offer: o.offer.id, monthlyMicros: o.totalMicros })),
+    ...(providerUndeclared ? { newLineAfter: (ranges.model ?? ranges.item).end } : {}),
+  };
+}
+
+/**
+ * A workload without `provider:` is a planning question (issue 33): it is priced on the cheapest eligible offer
+ * (engine/undeclared.ts), said here with the next ones, and the fix writes the choice down.
+ */
+function noProvider(w: WorkloadReport): Finding | undefined {
+  const { workload, chosen } = w;
+  if (!workload.providerUndeclared) return undefined;
+  const count = w.options.length + w.leftOut.reduce((sum, [, n]) => sum + n, 0);
+  const over = `priced over the ${formatCount(count)} offer${count === 1 ? '' : 's'} that may serve \`${workload.model}\``;
+  const next = w.options.filter((o) => o.eligible && o !== chosen).slice(0, 2);
+  const then = next.length
+    ? ` (then ${next.map((o) => `\`${o.offer.id}\` ${formatMonthly(o.totalMicros)}`).join(', ')})`
+    : '';
+  const message = chosen.eligible
+    ? `No \`provider:\`: ${over}, the cheapest eligible is \`${chosen.offer.id}\` at ${formatMonthly(w.totalMicros)}${then}; the file's total assumes it. Add \`provider:\` to choose.`
+    : chosen.priced
+      ? `No \`provider:\`, and none of the ${formatCount(count)} offers that may serve \`${workload.model}\` is eligible: priced on \`${chosen.offer.id}\` at ${formatMonthly(w.totalMicros)}, the cheapest that runs it; the file's total assumes it.`
+      : `No \`provider:\`, and none of the ${formatCount(count)} offers that may serve \`${workload.model}\` can run it: it has no cost. Declare an offer that runs it under \`offers:\`.`;
+  return {
+    code: FINDING_CODES.noProvider,
+    severity: 'info',
+    message,
+    range: workload.ranges.provider ?? workload.ranges.item,
+    ...(chosen.priced ? { fix: switchFix(w, [chosen, ...next]) } : {}),
+  };
+}
+
+const PLACEHOLDER_WORDS = {
+  volume: 'images a month',
+  requests: 'requests a month',
+  input_tokens: 'prompt tokens a request',
+  output_tokens: 'output tokens a request',
+} as const;
+
+/**
+ * Figures `inference-cost scan` could not tell and wrote as placeholders: priced as written, and said at the first
+ * of them (the others as related places) until the file's author sets them or imports a request log.
+ */
+function placeholderFigures({ workload }: WorkloadReport): Finding | undefined {
+  const fields = workload.placeholders ?? [];
+  const first = fields[0];
+  if (!first) return undefined;
+  const what = first === 'volume' || first === 'requests' ? 'Volume' : 'Tokens';
+  const value = (field: (typeof fields)[number]) =>
+    field === 'input_tokens'
+      ? workload.text?.inputTokens
+      : field === 'output_tokens'
+        ? workload.text?.outputTokens
+        : workload.volume;
+  const others = fields.slice(1);
+  return {
+    code: FINDING_CODES.placeholderFigure,
+    severity: 'warning',
+    message:
+      `${what} not known: set it, or import a request log (\`inference-cost usage import <log> --workload ${workload.name} --write\`). ` +
+      `\`${first}: ${value(first)}\` (${PLACEHOLDER_WORDS[first]}) is a placeholder \`inference-cost scan\` wrote${others.length ? `, and so ${others.length === 1 ? 'is' : 'are'} ${others.map((f) => `\`${f}\``).join(', ')}` : ''}: the cost is for ${fields.length === 1 ? 'that figure' : 'those figures'}.`,
+    range: workload.ranges[first] ?? workload.ranges.item,
+    related: others.map((f) => ({
+      message: `\`${f}: ${value(f)}\` is a placeholder too`,
+      ...(workload.ranges[f] ? { range: workload.ranges[f] } : {}),
+    })),
   };
 }
 

@@ -26,6 +26,9 @@ export const FINDING_CODES = {
   futureDate: 'verified-in-future',
   zeroVolume: 'zero-volume',
   renamedId: 'renamed-id',
+  // A draft's open questions (issue 33): no offer chosen yet, a figure the code could not tell
+  noProvider: 'no-provider',
+  placeholderFigure: 'placeholder-figure',
   // Cost findings
   aboveBreakEven: 'above-break-even',
   batchExceedsVram: 'batch-exceeds-vram',
@@ -43,6 +46,8 @@ export const FINDING_CODES = {
   filePlan: 'file-plan',
   // Findings of a change (inference-cost diff): they need the base to be seen
   measuredOnOtherGpu: 'measurement-on-other-gpu',
+  // Drift (check and diff on a folder): a model use in the code that no workload of the file declares
+  undeclaredModelUse: 'undeclared-model-use',
 } as const;
 
 export type FindingCode = (typeof FINDING_CODES)[keyof typeof FINDING_CODES];
@@ -54,7 +59,15 @@ export interface RelatedInfo {
 
 /** What a quick fix needs, carried with the finding so the editor never re-derives it. */
 export type FixData =
-  | { kind: 'switch-provider'; alternatives: { offer: string; monthlyMicros: number }[] }
+  | {
+      kind: 'switch-provider';
+      alternatives: { offer: string; monthlyMicros: number }[];
+      /**
+       * The workload has no `provider:` line: the fix adds one after the line that holds this offset (its model),
+       * at that line's indent (core/edits.ts), instead of replacing the value at the finding's range.
+       */
+      newLineAfter?: number;
+    }
   | { kind: 'set-batch-size'; batchSize: number };
 
 export interface Finding {

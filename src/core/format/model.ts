@@ -4,6 +4,7 @@ import type { Model, Offer, Scaling, Traffic } from '../catalog/types';
 export type TrafficSpec =
   { kind: Traffic } | { kind: 'batch'; maxWaitHours: number } | { kind: 'custom'; hours: number[]; weekdays: number[] };
 import type { SourceRange } from '../text/lineIndex';
+import type { PlaceholderField } from './placeholders';
 
 /** The fields whose place in the file renderers point at. */
 export type WorkloadField =
@@ -62,10 +63,18 @@ export interface Workload {
   unit: 'image' | 'request';
   /** Text models: tokens per request and the latency targets. */
   text?: TextDemand;
+  /** The chosen offer id. Without `provider:` in the file, the cheapest eligible offer the engine picked. */
   provider: string;
+  /**
+   * The file has no `provider:`: a planning question, priced over every offer that can serve it, on the cheapest
+   * eligible one (engine/undeclared.ts). Validation leaves `provider` empty; the engine sets it before pricing.
+   */
+  providerUndeclared?: true;
+  /** Figures the file marks as placeholders (`inference-cost scan`'s comment): priced as written, said as not known. */
+  placeholders?: PlaceholderField[];
   traffic: TrafficSpec;
   secondsPerImage?: number | Record<string, number>;
-  /** Image models: the settings asked for, where they differ from the model's reference (imageSettings.ts). */
+  /** Image models: the settings asked for, where they differ from the model's reference (engine/speed/imageSettings.ts). */
   image?: { steps?: number; width?: number; height?: number; quality?: string };
   batchSize: number;
   /** Measured seconds of one call of batchSize images on the chosen offer's GPU: beats the batching curve there. */
@@ -107,6 +116,8 @@ export interface FileModel {
   workloads: Workload[];
   budgetUsdPerMonth?: number;
   budgetRange?: SourceRange;
+  /** `scan:`, drift's settings (check and diff on a folder); absent: scan everything under the file's folder. */
+  scan?: { enabled: boolean; exclude: string[] };
   /** Where each offer declared in the file stands, by id. */
   offerRanges: Map<string, SourceRange>;
 }

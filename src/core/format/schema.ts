@@ -338,7 +338,11 @@ export const workloadSchema = strictObject({
     .describe(
       'Text models: measured batched output throughput of one GPU (a number for the chosen GPU, or a map gpu -> tokens/s). Beats the built-in table.',
     ),
-  provider: offerIdSchema.describe('The chosen offer id: <provider>/<sku>, e.g. replicate/a40.'),
+  provider: offerIdSchema
+    .optional()
+    .describe(
+      'The chosen offer id: <provider>/<sku>, e.g. replicate/a40. Without it the workload is a planning question: priced over every offer that can serve it, on the cheapest eligible one.',
+    ),
   traffic: union([
     zEnum([...TRAFFIC_PATTERNS, 'batch']).describe('steady | business-hours | bursty | batch'),
     strictObject({
@@ -473,12 +477,30 @@ export const workloadSchema = strictObject({
     .describe('Monthly budget for this workload, in $/mo.'),
 }).describe('One inference workload: what runs, how much, and on which offer.');
 
+/** Drift (issue 33): `check` and `diff` on a folder scan its code for model uses the file does not declare. */
+export const scanSchema = strictObject({
+  enabled: boolean()
+    .optional()
+    .describe(
+      'Scan the code under this file’s folder for model calls and GPU deployments no workload declares (default true; `--no-scan` turns it off for a run).',
+    ),
+  exclude: array(string().min(1).max(500))
+    .max(1000)
+    .optional()
+    .describe(
+      'Paths whose model uses are not checked, as .gitignore patterns relative to this file’s folder (vendor/, **/experiments/, scripts/*.py).',
+    ),
+}).describe(
+  'Drift: `check` and `diff` on a folder warn at each model call or deployment in the code that no workload declares.',
+);
+
 export const fileSchema = strictObject({
   version: literal(1).describe('Format version: 1.'),
   team: teamSchema.optional(),
   models: array(modelSchema).max(1000).optional().describe('Models of your own, for workloads to name under model:.'),
   offers: array(offerSchema).max(10_000).optional().describe('Extra offers, or overrides of built-in offers by id.'),
   workloads: array(workloadSchema).max(100_000).describe('The workloads to price.'),
+  scan: scanSchema.optional(),
   budget_usd_per_month: number()
     .min(0)
     .max(LIMITS.maxUsdPerMonth)
@@ -499,6 +521,7 @@ export const FIELD_EXAMPLES = {
     offers: [],
     workloads: [],
     budget_usd_per_month: 5000,
+    scan: { enabled: true, exclude: ['vendor/', '**/experiments/'] },
   },
   team: TEAM_DEFAULTS,
   model: {

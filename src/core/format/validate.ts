@@ -6,6 +6,7 @@ import { didYouMean, showValue } from './didYouMean';
 import { readModels, withModels } from './declaredModels';
 import { err, knownKeys, listItems, parseItem, rangeOf, warnUnknownKeys } from './items';
 import { issueToFinding } from './issues';
+import { placeholderFields } from './placeholders';
 import { entryOf, headRange, toPlain, type Located, type LocatedMap } from './located';
 import {
   WORKLOAD_DEFAULTS,
@@ -16,7 +17,15 @@ import {
   type Workload,
   type WorkloadField,
 } from './model';
-import { fileSchema, offerSchema, teamSchema, workloadSchema, type OfferInput, type WorkloadInput } from './schema';
+import {
+  fileSchema,
+  offerSchema,
+  scanSchema,
+  teamSchema,
+  workloadSchema,
+  type OfferInput,
+  type WorkloadInput,
+} from './schema';
 
 export interface Validated {
   model: FileModel;
@@ -27,7 +36,14 @@ export interface Validated {
 }
 
 /** Checks a located tree against the v1 contract and the catalog; a bad item is reported and skipped, never fatal for the rest. */
-export function validateFile(root: Located, catalog: Catalog, teamDefaults: Team, today: string): Validated {
+export function validateFile(
+  root: Located,
+  catalog: Catalog,
+  teamDefaults: Team,
+  today: string,
+  /** The file's text: the comments that mark placeholder figures (format/placeholders.ts) are read from it. */
+  text = '',
+): Validated {
   const findings: Finding[] = [];
   const emptyModel: FileModel = {
     team: { ...teamDefaults },
@@ -54,10 +70,19 @@ export function validateFile(root: Located, catalog: Catalog, teamDefaults: Team
   const withDeclared = withModels(catalog, declared);
   const { offers, offerRanges } = readOffers(root, withDeclared, findings, today);
   const merged = withOffers(withDeclared, offers);
-  const workloads = readWorkloads(root, merged, findings);
+  const workloads = readWorkloads(root, merged, findings, text);
   const budget = readFileBudget(root, findings);
+  const scan = readScanSettings(root, findings);
   return {
-    model: { team, fileOffers: offers, fileModels: declared.models, workloads, offerRanges, ...budget },
+    model: {
+      team,
+      fileOffers: offers,
+      fileModels: declared.models,
+      workloads,
+      offerRanges,
+      ...budget,
+      ...(scan ? { scan } : {}),
+    },
     catalog: merged,
     findings,
     fatal: false,
@@ -199,7 +224,7 @@ function checkVerifiedDate(raw: OfferInput, item: Located, today: string, findin
   }
 }
 
-function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]): Workload[] {
+function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[], text: string): Workload[] {
   const entry = root.entries.get('workloads');
   if (!entry) {
     findings.push(
@@ -236,6 +261,8 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
     }
     names.set(raw.name, index);
     const workload = toWorkload(raw, item, index, catalog);
+    const placeholders = text ? placeholderFields(item, text) : [];
+    if (placeholders.length) workload.placeholders = placeholders;
     if (workload.volume === 0) {
       findings.push({
         code: FINDING_CODES.zeroVolume,
@@ -256,7 +283,8 @@ function readWorkloads(root: LocatedMap, catalog: Catalog, findings: Finding[]):
  */
 function resolveAliases(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): WorkloadInput {
   const model = catalog.models.has(raw.model) ? undefined : catalog.modelAliases.get(raw.model.toLowerCase());
-  const provider = catalog.offers.has(raw.provider) ? undefined : catalog.offerAliases.get(raw.provider);
+  const provider =
+    raw.provider === undefined || catalog.offers.has(raw.provider) ? undefined : catalog.offerAliases.get(raw.provider);
   const info = (field: string, from: string, to: string, what: string) =>
     findings.push({
       code: FINDING_CODES.renamedId,
@@ -265,7 +293,7 @@ function resolveAliases(raw: WorkloadInput, item: Located, catalog: Catalog, fin
       range: rangeOf(item, field),
     });
   if (model) info('model', raw.model, model, 'model');
-  if (provider) info('provider', raw.provider, provider, 'offer');
+  if (provider) info('provider', raw.provider!, provider, 'offer');
   return model || provider ? { ...raw, model: model ?? raw.model, provider: provider ?? raw.provider } : raw;
 }
 
@@ -281,7 +309,8 @@ function knowsReferences(raw: WorkloadInput, item: Located, catalog: Catalog, fi
     );
     ok = false;
   }
-  if (!catalog.offers.has(raw.provider)) {
+  // No provider is a planning question the engine answers (engine/undeclared.ts), not an error.
+  if (raw.provider !== undefined && !catalog.offers.has(raw.provider)) {
     findings.push(
       err(
         FINDING_CODES.unknownOffer,
@@ -307,23 +336,17 @@ function knowsReferences(raw: WorkloadInput, item: Located, catalog: Catalog, fi
   return ok;
 }
 
-/** Fields that contradict each other or the chosen offer: an error where the workload cannot be priced, else a warning. */
+/**
+ * Fields that contradict each other or the chosen offer: an error where the workload cannot be priced, else a warning.
+ * A workload without `provider:` has no chosen offer yet: only the checks that need none run.
+ */
 function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findings: Finding[]): boolean {
-  const offer = catalog.offers.get(raw.provider)!;
+  const offer = raw.provider === undefined ? undefined : catalog.offers.get(raw.provider)!;
   const warn = (field: string, message: string) =>
     findings.push({ code: FINDING_CODES.invalidValue, severity: 'warning', message, range: rangeOf(item, field) });
   if (raw.max_wait_hours !== undefined && raw.traffic !== 'batch')
     warn('max_wait_hours', '`max_wait_hours` applies to `traffic: batch` only; it is ignored.');
-  if (raw.min_workers !== undefined && raw.min_workers > 0 && offer.billing !== 'per_second') {
-    warn(
-      'min_workers',
-      `\`min_workers\` applies to per-second offers; \`${offer.id}\` is ${offer.billing}. Per-second alternatives are priced with it.`,
-    );
-  }
-  if (raw.min_replicas === 0 && offer.billing === 'dedicated' && offer.scale_to_zero_after_seconds === undefined) {
-    warn('min_replicas', `\`${offer.id}\` cannot scale to zero; it is priced with one replica always running.`);
-  }
-  if (raw.seconds_per_batch !== undefined) batchMeasurementNotes(raw, raw.seconds_per_batch, offer.gpu, warn);
+  if (offer) offerNotes(raw, offer, warn);
   const model = catalog.models.get(raw.model);
   const context = model?.kind === 'text' ? model.text?.context_tokens : undefined;
   const tokens = (raw.input_tokens ?? 0) + (raw.output_tokens ?? 0);
@@ -354,6 +377,20 @@ function isConsistent(raw: WorkloadInput, item: Located, catalog: Catalog, findi
     }
   }
   return true;
+}
+
+/** Fields that apply to some billing models only, said against the chosen offer. */
+function offerNotes(raw: WorkloadInput, offer: Offer, warn: (field: string, message: string) => void): void {
+  if (raw.min_workers !== undefined && raw.min_workers > 0 && offer.billing !== 'per_second') {
+    warn(
+      'min_workers',
+      `\`min_workers\` applies to per-second offers; \`${offer.id}\` is ${offer.billing}. Per-second alternatives are priced with it.`,
+    );
+  }
+  if (raw.min_replicas === 0 && offer.billing === 'dedicated' && offer.scale_to_zero_after_seconds === undefined) {
+    warn('min_replicas', `\`${offer.id}\` cannot scale to zero; it is priced with one replica always running.`);
+  }
+  if (raw.seconds_per_batch !== undefined) batchMeasurementNotes(raw, raw.seconds_per_batch, offer.gpu, warn);
 }
 
 /** A measured batch that cannot be used as written, or that contradicts the workload's other speeds. */
@@ -473,6 +510,8 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number, catalog: C
   const text = catalog.models.get(raw.model)?.kind === 'text';
   // Renderers point at `volume`; for a text workload that is its requests.
   if (text && ranges.requests) ranges.volume = ranges.requests;
+  // Without `provider:`, what is said of the chosen offer (findings, the inline cost) stands at the model.
+  if (raw.provider === undefined) ranges.provider = ranges.model ?? ranges.item;
   return {
     index,
     name: raw.name,
@@ -480,7 +519,9 @@ function toWorkload(raw: WorkloadInput, item: Located, index: number, catalog: C
     volume: (text ? raw.requests : raw.volume) ?? 0,
     unit: text ? 'request' : 'image',
     ...(text ? { text: textDemand(raw) } : {}),
-    provider: raw.provider,
+    // Without `provider:` the engine picks the cheapest eligible offer (engine/undeclared.ts) before pricing.
+    provider: raw.provider ?? '',
+    ...(raw.provider === undefined ? { providerUndeclared: true as const } : {}),
     traffic: toTraffic(raw),
     secondsPerImage: raw.seconds_per_image,
     image: text ? undefined : imageSettingsOf(raw),
@@ -560,6 +601,15 @@ function fitsModelKind(raw: WorkloadInput, item: Located, catalog: Catalog, find
     );
   }
   return wrong.length === 0 && missing.length === 0;
+}
+
+/** `scan:` (drift): a bad value is reported at its place and the defaults hold. */
+function readScanSettings(root: LocatedMap, findings: Finding[]): FileModel['scan'] {
+  const entry = root.entries.get('scan');
+  if (!entry) return undefined;
+  const parsed = parseItem(entry.value, scanSchema, '`scan`', findings);
+  if (!parsed) return undefined;
+  return { enabled: parsed.enabled ?? true, exclude: parsed.exclude ?? [] };
 }
 
 function readFileBudget(

@@ -25,6 +25,7 @@ import {
   statusWords,
   totals,
   workloadDelta,
+  appearedUseLines,
   type DiffRun,
 } from './diffWords';
 
@@ -84,7 +85,13 @@ export function diffTable(run: DiffRun): string {
       `${quiet.length} file${quiet.length === 1 ? '' : 's'} unchanged: ${quiet.map((f) => f.path).join(', ')}`,
       '',
     );
-  if (nothingChanged(run)) out.push('Nothing to review: no workload or finding changed.', '');
+  if (run.uses?.length)
+    out.push(
+      `Model uses the code gained since ${baseName(run)}:`,
+      ...appearedUseLines(run.uses).map((l) => `  + ${l}`),
+      '',
+    );
+  if (nothingChanged(run) && !run.uses?.length) out.push('Nothing to review: no workload or finding changed.', '');
   return out.join('\n');
 }
 
@@ -105,8 +112,23 @@ export function diffJson(run: DiffRun): Record<string, unknown> {
     base: run.base,
     base_commit: run.baseCommit ?? null,
     ...changeJson(t.before, t.after, t.delta, t.percent),
-    changed: !nothingChanged(run),
+    // A use the code gained that no workload declares is a new finding too (drift).
+    changed: !nothingChanged(run) || (run.uses ?? []).some((u) => u.finding),
     gate: gateJson(run.gate),
+    // Added under diff json_version 5: the model uses the code gained since the base (drift); absent where not scanned.
+    ...(run.uses
+      ? {
+          uses_appeared: run.uses.map((u) => ({
+            file: u.path,
+            line: u.line,
+            column: u.column,
+            what: u.what,
+            model: u.model,
+            inference_file: u.file,
+            declared: !u.finding,
+          })),
+        }
+      : {}),
     files: run.files.map((f) => ({
       path: f.path,
       status: !f.before ? 'added' : !f.after ? 'removed' : fileChanged(f) ? 'changed' : 'unchanged',
@@ -260,5 +282,7 @@ export function diffSarif(run: DiffRun, version: string, root: SarifRoot): Log {
       });
     }
   }
+  // A use the code gained that no workload declares: a warning at its call.
+  for (const u of run.uses ?? []) if (u.finding) results.push(u.finding);
   return sarifLog(results, version, root, [COST_INCREASE_RULE]);
 }

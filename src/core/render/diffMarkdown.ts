@@ -16,6 +16,7 @@ import {
   sideMoney,
   totals,
   workloadDelta,
+  appearedUseLines,
   type DiffRun,
 } from './diffWords';
 
@@ -36,7 +37,7 @@ const SEVERITY_ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
  * are left out, and a note says how many.
  */
 export function diffMarkdown(run: DiffRun, limit = COMMENT_LIMIT): string {
-  const head = headSection(run);
+  const head = [...headSection(run), ...usesSection(run)];
   if (nothingChanged(run)) return head.join('\n');
   const changed = run.files
     .filter(fileChanged)
@@ -45,6 +46,19 @@ export function diffMarkdown(run: DiffRun, limit = COMMENT_LIMIT): string {
   const resolved = resolvedSection(run.files.flatMap(placedResolved));
   const quiet = quietSection(run.files.filter((f) => !fileChanged(f)));
   return fit(head.join('\n'), sections, [...resolved, ...quiet].join('\n'), limit);
+}
+
+/** The model uses the code gained since the base, each declared or not (drift). */
+function usesSection(run: DiffRun): string[] {
+  const uses = run.uses ?? [];
+  if (uses.length === 0) return [];
+  const lines = appearedUseLines(uses);
+  return [
+    `**Model uses the code gained** (${uses.filter((u) => u.finding).length} not declared):`,
+    '',
+    ...uses.map((u, i) => `- ${u.finding ? SEVERITY_ICON.warning : '✅'} ${escapeMarkdown(lines[i]!)}`),
+    '',
+  ];
 }
 
 function headSection(run: DiffRun): string[] {

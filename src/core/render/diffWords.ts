@@ -2,6 +2,7 @@ import { combine, type Change, type FileDiff, type WorkloadChange } from '../dif
 import type { Gate } from '../diff/gate';
 import { formatMonthly, formatUsd, formatWholeUsd } from '../money';
 import { BREAKDOWN_LABELS } from './words';
+import type { PlacedFinding } from './fileReport';
 
 /** One run of `diff`: the base as given and as a commit, each file's change, and the gate's verdict. */
 export interface DiffRun {
@@ -10,6 +11,31 @@ export interface DiffRun {
   baseCommit?: string;
   files: FileDiff[];
   gate: Gate;
+  /** Model uses the code under the named folders gained since the base (drift); undefined where it was not scanned. */
+  uses?: AppearedUse[];
+}
+
+/** A model use in the code that the base did not have: a call or a deployment, at its place now. */
+export interface AppearedUse {
+  /** The code file, relative to the working folder; 1-based line and column of the call. */
+  path: string;
+  line: number;
+  column: number;
+  /** The call or platform (`client.images.generate (openai)`), and the model as the code spells it. */
+  what: string;
+  model: string;
+  /** The inference.yaml whose folder it is in. */
+  file: string;
+  /** The warning where none of that file's workloads declares it. */
+  finding?: PlacedFinding;
+}
+
+/** "+ app.py:12 client.images.generate (openai) gpt-image-1: declared" lines of the uses that appeared. */
+export function appearedUseLines(uses: readonly AppearedUse[]): string[] {
+  return uses.map(
+    (u) =>
+      `${u.path}:${u.line} ${u.what} \`${u.model}\`: ${u.finding ? `not declared in ${u.file}` : `declared in ${u.file}`}`,
+  );
 }
 
 /** The base as a reader wants it: a full commit id shortened to seven characters, a branch as named. */

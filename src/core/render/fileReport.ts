@@ -8,6 +8,11 @@ export interface FileReport {
   path: string;
   report: Report;
   lines: LineIndex;
+  /**
+   * Findings of this file placed in other files: the model uses in the code under its folder that none of its
+   * workloads declares (drift, `check` on a folder: src/cli/drift.ts), each at its call.
+   */
+  elsewhere?: PlacedFinding[];
 }
 
 export function fileReport(path: string, report: Report): FileReport {
@@ -36,6 +41,8 @@ export function placeFinding(file: FileReport, finding: Finding): PlacedFinding 
   };
 }
 
+/** The file's findings in file order, then those it has in other files (drift) in theirs. */
 export function placedFindings(file: FileReport): PlacedFinding[] {
-  return allFindings(file.report).map((f) => placeFinding(file, f));
+  const own = allFindings(file.report).map((f) => placeFinding(file, f));
+  return file.elsewhere?.length ? [...own, ...file.elsewhere] : own;
 }

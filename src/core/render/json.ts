@@ -73,6 +73,8 @@ function summaryJson(files: FileReport[], listed: OptionsListed): Record<string,
       compute_usd: microsToCentsUsd(file.report.totals.computeMicros),
       overhead_usd: microsToCentsUsd(file.report.totals.overheadMicros),
       unpriced_workloads: file.report.totals.unpriced,
+      // Added under json_version 6: workloads without `provider:`, counted on their cheapest eligible offer.
+      assumed_workloads: file.report.totals.assumed,
       overhead: file.report.totals.overhead.map((o) => ({
         provider: o.provider,
         operating_model: o.operating,
@@ -98,6 +100,9 @@ function planJson(plan: FilePlan): Record<string, unknown> {
       saving_usd: microsToCentsUsd(m.savingMicros),
       // json_version 5: the part of saving_usd that is engineering freed (positive) or newly paid (negative).
       engineering_usd: microsToCentsUsd(m.engineeringMicros),
+      // Its two parts: engineering the plan no longer pays, and this move's share of engineering it starts paying.
+      engineering_freed_usd: microsToCentsUsd(m.freedMicros),
+      engineering_paid_usd: microsToCentsUsd(m.paidMicros),
     })),
     current_usd: microsToCentsUsd(plan.currentMicros),
     plan_usd: microsToCentsUsd(plan.planMicros),
@@ -106,8 +111,12 @@ function planJson(plan: FilePlan): Record<string, unknown> {
   };
 }
 
+/** File-level findings, then (added under json_version 6) those of a file in its code: drift, `file` the code's path. */
 function fileFindingsJson(files: FileReport[]): Record<string, unknown>[] {
-  return files.flatMap((file) => file.report.findings.map((f) => findingJson(placeFinding(file, f))));
+  return files.flatMap((file) => [
+    ...file.report.findings.map((f) => findingJson(placeFinding(file, f))),
+    ...(file.elsewhere ?? []).map(findingJson),
+  ]);
 }
 
 function workloadJson(
@@ -124,6 +133,8 @@ function workloadJson(
     volume: w.workload.volume,
     ...textDemandJson(w.workload),
     chosen: w.chosen.offer.id,
+    // Added under json_version 6: false where the file has no `provider:` and `chosen` is the cheapest eligible offer.
+    provider_declared: !w.workload.providerUndeclared,
     monthly_usd: microsToCentsUsd(w.totalMicros),
     overhead_share_usd: microsToCentsUsd(w.overheadShareMicros),
     options: listedOptions(w, file.report.plan, listed).map((o) => optionJson(o, w.workload, rates)),

@@ -54,7 +54,7 @@ export function toMarkdown(files: FileReport[]): string {
 
 function workloadRow(file: FileReport, w: WorkloadReport): string {
   const alt = w.cheapestAlternative;
-  return `| ${escapeMarkdown(file.path)} | ${escapeMarkdown(w.workload.name)} | ${escapeMarkdown(w.chosen.offer.id)} | ${formatMonthly(w.totalMicros)} | ${alt ? escapeMarkdown(alt.offer.id) : '-'} | ${alt ? formatMonthly(alt.totalMicros) : '-'} |`;
+  return `| ${escapeMarkdown(file.path)} | ${escapeMarkdown(w.workload.name)} | ${escapeMarkdown(w.chosen.offer.id)}${w.workload.providerUndeclared ? ' (no provider: the cheapest)' : ''} | ${formatMonthly(w.totalMicros)} | ${alt ? escapeMarkdown(alt.offer.id) : '-'} | ${alt ? formatMonthly(alt.totalMicros) : '-'} |`;
 }
 
 /** Rows of a workload's options in the details: a pull-request comment lists what matters, not hundreds. */

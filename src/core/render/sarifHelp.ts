@@ -31,6 +31,10 @@ export const RULE_HELP: Record<string, string> = {
   'verified-in-future': "An offer's `verified` date is in the future; its age cannot be judged.",
   'zero-volume': 'The volume is 0: only fixed monthly costs are counted.',
   'renamed-id': "A model or offer id is read as the catalog's current id; write that id to be explicit.",
+  'no-provider':
+    "The workload has no `provider:`: it is a planning question, priced over every offer that can serve its model, on the cheapest eligible one, and the file's total assumes that offer. Add `provider:` to choose (the quick fix writes the cheapest).",
+  'placeholder-figure':
+    'A volume or token figure carries the placeholder comment `inference-cost scan` writes where the code cannot tell it: the cost is for a made-up figure. Set it, or import a request log (`inference-cost usage import`).',
   'above-break-even':
     'Another eligible offer serves this workload for less, beyond both break-even thresholds (10 % and $50 a month by default). The message names the offer, the saving and the volume where the two cross; the quick fix switches `provider:`.',
   'batch-exceeds-vram':
@@ -53,6 +57,8 @@ export const RULE_HELP: Record<string, string> = {
   'quote-required': 'The offer has no public price; add your quote under `offers:`.',
   'file-plan':
     "The file's cheapest plan moves several workloads, each provider's engineering paid once; the message lists the moves and the saving.",
+  'undeclared-model-use':
+    "The code calls a model (an SDK call, a deployment) that no workload of the folder's inference.yaml declares, so its cost is not reviewed. Declare it (`inference-cost scan` drafts the workload), or exclude the path under `scan: { exclude: [...] }` in inference.yaml.",
   'measurement-on-other-gpu':
     "A plain `seconds_per_image` (or `tokens_per_second`) is a measurement on the chosen offer's GPU. The change switched to an offer on another GPU and kept the figure, so it is applied to a GPU it was not measured on. The message gives the figure scaled to the new GPU; key the measurement by its GPU (`{a100: 2.1}`) or measure again.",
   'cost-increase':

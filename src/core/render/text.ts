@@ -51,7 +51,7 @@ export function toTable(files: FileReport[]): string {
 
 function workloadTable(w: WorkloadReport, plan: FilePlan | undefined): string[] {
   const { unit } = w.workload;
-  const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)}, ${describeTraffic(w.workload.traffic)} · chosen ${w.chosen.offer.id}`;
+  const head = `  ${w.workload.name} · ${w.workload.model} · ${formatCount(w.workload.volume)} ${unitWords(unit).plural}/mo${describeTokens(w.workload)}, ${describeTraffic(w.workload.traffic)} · ${chosenWords(w)}`;
   const target = planTarget(w, plan);
   const { shown: rows, more } = reportRows(w, plan, MAX_ROWS);
   const lines = rows.map((o) => {
@@ -88,10 +88,26 @@ function counted(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** The total leaves out workloads whose chosen offer cannot run them: said next to it, never silently. */
+/** "chosen x", or for a workload without `provider:` the offer it is priced on, said as assumed. */
+function chosenWords(w: WorkloadReport): string {
+  return w.workload.providerUndeclared
+    ? `no provider: priced on ${w.chosen.eligible ? 'the cheapest eligible' : 'the cheapest that runs it'}, ${w.chosen.offer.id}`
+    : `chosen ${w.chosen.offer.id}`;
+}
+
+/**
+ * The total leaves out workloads whose chosen offer cannot run them, and counts those without `provider:` on their
+ * cheapest eligible offer: said next to it, never silently.
+ */
 function leftOut(file: FileReport): string {
   const n = file.report.totals.unpriced.length;
-  return n === 0
-    ? ''
-    : `  (not counting ${n} workload${n === 1 ? '' : 's'} whose offer cannot run ${n === 1 ? 'it' : 'them'})`;
+  const assumed = file.report.totals.assumed.length;
+  return (
+    (n === 0
+      ? ''
+      : `  (not counting ${n} workload${n === 1 ? '' : 's'} whose offer cannot run ${n === 1 ? 'it' : 'them'})`) +
+    (assumed === 0
+      ? ''
+      : `  (assumes the cheapest eligible offer for ${assumed} workload${assumed === 1 ? '' : 's'} without provider:)`)
+  );
 }

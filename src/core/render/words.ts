@@ -58,21 +58,18 @@ export function describeBreakEven(crossing: BreakEven | undefined, workload: Wor
   const { volume } = workload;
   const units = unitWords(workload.unit).plural;
   const notTaken = crossing?.notEligibleAt?.length ? crossing : undefined;
+  // A workload without `provider:` made no choice: it is priced on the cheapest eligible offer.
+  const yours = workload.providerUndeclared ? 'the cheapest' : 'your choice';
   if (!crossing || crossing.volume === null) {
     if (notTaken) return `No break-even where ${notTaken.offer} is eligible: ${notEligibleClause(notTaken, units)}.`;
     const upTo = `No break-even up to ${formatCount(searchRange(volume))} ${units}/mo`;
     if (crossing?.cheaperBelow === 'neither') return `${upTo}: the two cost the same throughout.`;
-    const cheaper = !crossing
-      ? 'it is'
-      : crossing.cheaperBelow === 'chosen'
-        ? 'your choice is'
-        : `${crossing.offer} is`;
+    const cheaper = !crossing ? 'it is' : crossing.cheaperBelow === 'chosen' ? `${yours} is` : `${crossing.offer} is`;
     return `${upTo}: ${cheaper} cheaper throughout.`;
   }
   const more = crossing.crossings.length > 1 ? ` (the costs cross ${crossing.crossings.length} times)` : '';
   const apart = notTaken ? ` Not counted: ${notEligibleClause(notTaken, units)}.` : '';
-  const [below, above] =
-    crossing.cheaperBelow === 'chosen' ? ['your choice', crossing.offer] : [crossing.offer, 'your choice'];
+  const [below, above] = crossing.cheaperBelow === 'chosen' ? [yours, crossing.offer] : [crossing.offer, yours];
   return `Break-even at ${formatCount(crossing.volume)} ${units}/mo${tokensAt(crossing.volume, workload)}${more}: ${below} is cheaper below it, ${above} above; you run ${formatCount(volume)}.${apart}`;
 }
 

@@ -2,13 +2,9 @@ import type { Catalog } from '../catalog/types';
 import { matchUse, type CatalogMatch } from './catalogMatch';
 import type { ModelUse } from './types';
 
-/**
- * The marker of a figure the code cannot tell: `check` names a workload with it as "volume not known" (issue 33).
- * Written as a comment after the value, so the file stays valid and the reader sees what to set.
- */
-export const PLACEHOLDER_COMMENT = 'placeholder: set it, or import a request log';
-/** The figures a draft writes where the code says nothing: round, obviously not measured. */
-export const PLACEHOLDER = { volume: 1000, requests: 1000, input_tokens: 1000, output_tokens: 500 } as const;
+import { PLACEHOLDER, PLACEHOLDER_COMMENT } from './placeholder';
+
+export { PLACEHOLDER, PLACEHOLDER_COMMENT };
 
 export interface DraftWorkload {
   use: ModelUse;
@@ -41,7 +37,8 @@ export function draftInference(uses: readonly ModelUse[], catalog: Catalog): str
   return lines.join('\n');
 }
 
-function workloadLines({ use, match, name }: DraftWorkload): string[] {
+/** One workload's lines: its call in a comment, `  - name:` at two spaces, fields at four (also the quick fix). */
+export function workloadLines({ use, match, name }: DraftWorkload): string[] {
   const out: string[] = [];
   const comment = (text: string) => out.push(`    # ${text}`);
   const field = (key: string, value: string | number, note?: string) => {

@@ -9,6 +9,7 @@ export { scanFiles, scanText, languageOf, SCANNED_EXTENSIONS } from './scan';
 export { matchUse, declaringWorkload, resolveModel, hostAndModel, type CatalogMatch } from './catalogMatch';
 export { draftInference, draftWorkloads, PLACEHOLDER, PLACEHOLDER_COMMENT, type DraftWorkload } from './draft';
 export { parseGitignore, type IgnoreRules } from './gitignore';
+export { undeclaredUses, undeclaredUseFinding, appearedUses, useKey, excludes, type DriftTarget } from './drift';
 export type {
   ModelUse,
   ScanInput,

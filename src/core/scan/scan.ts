@@ -1,35 +1,15 @@
 import { deploymentUses } from './deploy';
-import { readJavaScript, type JsDialect } from './javascript';
+import { readJavaScript } from './javascript';
+import { languageOf, type LANGUAGES } from './languages';
 import { modalUses } from './modal';
 import { readPython } from './python';
 import { sdkUses } from './sdk';
 import type { ModelUse, ScanInput, ScanNote, ScanResult } from './types';
 
-/** The extensions the scanner reads, and how. */
-const LANGUAGES: Record<string, 'python' | JsDialect | 'yaml'> = {
-  py: 'python',
-  js: 'js',
-  mjs: 'js',
-  cjs: 'js',
-  jsx: 'jsx',
-  ts: 'ts',
-  mts: 'ts',
-  cts: 'ts',
-  tsx: 'tsx',
-  yaml: 'yaml',
-  yml: 'yaml',
-};
-
-export const SCANNED_EXTENSIONS: readonly string[] = Object.keys(LANGUAGES);
+export { languageOf, SCANNED_EXTENSIONS } from './languages';
 
 /** A line longer than this is generated or minified code: nobody writes an SDK call worth pricing in it. */
 const MINIFIED_LINE = 5000;
-
-export function languageOf(path: string): (typeof LANGUAGES)[string] | undefined {
-  if (/\.d\.[mc]?ts$/.test(path)) return undefined;
-  const dot = path.lastIndexOf('.');
-  return dot === -1 ? undefined : LANGUAGES[path.slice(dot + 1).toLowerCase()];
-}
 
 /**
  * Finds model uses in files: SDK calls in Python and JavaScript/TypeScript, and deployments in YAML (Kubernetes,

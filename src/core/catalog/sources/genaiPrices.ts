@@ -21,9 +21,6 @@ export const GENAI_PROVIDERS: Readonly<Record<string, string>> = {
   novita: 'novita',
 };
 
-export const GENAI_PRICES_URL =
-  'https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/new_data/v2/data.json';
-
 /** Image, speech, search and embedding models bill tokens too, but are not text workloads (images are priced per image). */
 const NOT_TEXT_GENERATION = /image|tts|transcribe|audio|realtime|embedding|moderation|whisper|search|computer-use/i;
 

@@ -10,10 +10,6 @@ import supplementData from '../data/imageTierSupplements.json';
  * the unit its host bills in: `<host>/<canonical model>`.
  */
 
-/** The file LiteLLM itself reads its cost map from: served raw from its repository. */
-export const LITELLM_URL =
-  'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
-
 /**
  * The hosts that sell images, LiteLLM's provider id -> ours. Azure OpenAI and Azure AI Foundry bill on one Azure
  * account; Vertex's two groups are one Vertex AI. Left out: Runway (no model of ours), DashScope (no prices).

@@ -1,15 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import type { Offer, Tier } from '../types';
-import { countSkip, type SourceOffers } from './types';
+import { countSkip, type SkypilotCloud, type SourceOffers } from './types';
 
 /**
  * GPU rental prices from SkyPilot's catalog (catalogs/v8/<cloud>/vms.csv). Columns are read by header name: their
  * order differs between clouds. A GPU we do not model is skipped and counted, never guessed.
  */
-export const SKYPILOT_CLOUDS = ['runpod', 'lambda', 'vast', 'nebius', 'shadeform'] as const;
-export type SkypilotCloud = (typeof SKYPILOT_CLOUDS)[number];
-
-export const SKYPILOT_BASE_URL = 'https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8';
 
 const REQUIRED_COLUMNS = ['InstanceType', 'AcceleratorName', 'AcceleratorCount', 'Price'] as const;
 

@@ -16,6 +16,7 @@ interface BatchTerm {
 
 interface CacheMinimum {
   provider: string;
+  models?: string;
   tokens: number;
   source: string;
   verified: string;
@@ -49,7 +50,9 @@ export function tokenTermsFor(
       (t.models === undefined || new RegExp(t.models).test(model)) &&
       (t.exclude === undefined || !new RegExp(t.exclude).test(model)),
   );
-  const minimum = CACHE_MINIMUMS.find((t) => t.provider === provider);
+  const minimum = CACHE_MINIMUMS.find(
+    (t) => t.provider === provider && (t.models === undefined || new RegExp(t.models).test(model)),
+  );
   const sources = [
     batch && `batch −${Math.round(batch.discount * 100)}%: ${batch.source}, checked ${batch.verified}`,
     minimum &&

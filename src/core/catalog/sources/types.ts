@@ -39,3 +39,15 @@ export const MANAGED_API = {
   cold_start_seconds: 0,
   idle_timeout_seconds: 0,
 } as const;
+
+/** Where each maintained source is fetched from by default (`catalog update`, "Update prices"). */
+export const GENAI_PRICES_URL =
+  'https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/new_data/v2/data.json';
+/** The file LiteLLM itself reads its cost map from: served raw from its repository. */
+export const LITELLM_URL =
+  'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json';
+
+/** The SkyPilot clouds whose GPU rentals we read, and their catalog's base URL. */
+export const SKYPILOT_CLOUDS = ['runpod', 'lambda', 'vast', 'nebius', 'shadeform'] as const;
+export type SkypilotCloud = (typeof SKYPILOT_CLOUDS)[number];
+export const SKYPILOT_BASE_URL = 'https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8';

@@ -220,7 +220,9 @@ function fleetOf(input: BillInput, unitsIn: (weight: number, next: number) => nu
     const upNow = scaling.floor > 0 ? 1 : 1 - Math.exp(-(calls(to) + scaling.lingerHours * calls(from)));
     const upBefore = scaling.floor > 0 ? 1 : 1 - Math.exp(-(calls(from) + scaling.lingerHours * calls(from)));
     const now = unitsIn(to, next);
-    paid += hours * upNow * now;
+    // An hour with no calls of its own still bills the last hour's units while they linger before sleeping.
+    const lingering = scaling.floor === 0 && now === 0 ? unitsIn(from, to) * Math.min(1, scaling.lingerHours) : 0;
+    paid += hours * upNow * Math.max(now, lingering);
     // Units started: all of them after an hour that was down, the difference after one that was up.
     wakes += hours * upNow * (1 - upBefore) * now;
     starts += hours * upNow * ((1 - upBefore) * now + upBefore * Math.max(0, now - unitsIn(from, to)));
