@@ -102,7 +102,7 @@ export function scanUses(
   return out;
 }
 
-/** A finding at a use's call: its first line, from the call's column. */
+/** A finding at a use's call: the whole call in code, a manifest's first line from its column. */
 function placeAtUse(
   finding: Omit<PlacedFinding, 'range' | 'path' | 'line' | 'column' | 'endLine' | 'endColumn'>,
   use: ModelUse,
@@ -116,8 +116,8 @@ function placeAtUse(
     path,
     line: use.line,
     column: use.column,
-    endLine: use.line,
-    endColumn: use.column + Math.max(1, firstLine.length),
+    endLine: use.end?.line ?? use.line,
+    endColumn: use.end?.column ?? use.column + Math.max(1, firstLine.length),
   };
 }
 

@@ -31,7 +31,8 @@ export async function scan(args: ScanArgs, io: ScanIo): Promise<number> {
   const result = scanner.scanTree(folder);
   const draft = scanner.draftInference(result.uses, cliCatalog(args.offline, io));
   const skipped = result.skipped.oversized.length + result.skipped.binary.length;
-  const summary = `inference-cost scan: ${result.uses.length} model use${result.uses.length === 1 ? '' : 's'} in ${result.filesRead} files read${skipped ? ` (${skipped} skipped: over 1 MB or binary)` : ''}.`;
+  const tests = result.skipped.tests ? ` (test code left out: ${result.skipped.tests} folders and files)` : '';
+  const summary = `inference-cost scan: ${result.uses.length} model use${result.uses.length === 1 ? '' : 's'} in ${result.filesRead} files read${skipped ? ` (${skipped} skipped: over 1 MB or binary)` : ''}${tests}.`;
   for (const note of result.notes) io.err(`inference-cost scan: ${note.file}: ${note.message}`);
   if (result.uses.length === 0) {
     io.err(`${summary} Nothing to draft: no model calls or GPU deployments found under ${args.folder}.`);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseGitignore, type IgnoreRules } from '../core/scan/gitignore';
 import { languageOf, scanFiles } from '../core/scan/scan';
 import type { ScanInput, ScanResult } from '../core/scan/types';
-import { SKIPPED_FOLDERS } from './skippedFolders';
+import { isTestCode, SKIPPED_FOLDERS } from './skippedFolders';
 
 export { draftInference, draftWorkloads, PLACEHOLDER, PLACEHOLDER_COMMENT } from '../core/scan/draft';
 export { declaringWorkload, matchUse } from '../core/scan/catalogMatch';
@@ -25,15 +25,15 @@ export interface ScanTreeOptions {
 export interface ScanTreeResult extends ScanResult {
   /** Files read and handed to the scanner. */
   filesRead: number;
-  /** Files of a scanned kind left out: over the size limit, binary, or ignored by .gitignore. */
-  skipped: { oversized: string[]; binary: string[]; ignored: number };
+  /** Files of a scanned kind left out: over the size limit, binary, or ignored by .gitignore; test folders and files. */
+  skipped: { oversized: string[]; binary: string[]; ignored: number; tests: number };
 }
 
 /** Every model use under `root`; paths in the result are relative to it, with forward slashes. */
 export function scanTree(root: string, options: ScanTreeOptions = {}): ScanTreeResult {
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const inputs: ScanInput[] = [];
-  const skipped: ScanTreeResult['skipped'] = { oversized: [], binary: [], ignored: 0 };
+  const skipped: ScanTreeResult['skipped'] = { oversized: [], binary: [], ignored: 0, tests: 0 };
   const walk = (dir: string, relative: string, rules: readonly IgnoreRules[]) => {
     let entries;
     try {
@@ -49,12 +49,20 @@ export function scanTree(root: string, options: ScanTreeOptions = {}): ScanTreeR
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(entry.name) || isVirtualEnv(full)) continue;
+        if (isTestCode(entry.name, true)) {
+          skipped.tests++;
+          continue;
+        }
         if (isIgnored(active, path, true)) {
           skipped.ignored++;
           continue;
         }
         walk(full, path, active);
       } else if (entry.isFile() && languageOf(entry.name)) {
+        if (isTestCode(entry.name, false)) {
+          skipped.tests++;
+          continue;
+        }
         if (isIgnored(active, path, false)) {
           skipped.ignored++;
           continue;

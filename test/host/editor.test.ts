@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, diagnosticsWith, waitFor, workspaceFile } from './util';
+import { api, diagnosticsWith, waitFor, waitForNewFile, workspaceFile } from './util';
 
 const MAIN = () => workspaceFile('inference.yaml');
 const TEAM_B = () => workspaceFile('team-b', 'inference.yaml');
@@ -291,7 +291,7 @@ describe('Inference Cost Review in the extension host', () => {
         'version: 1\nworkloads:\n  - { name: x, model: sdxl, volume: -1, provider: segmind/api }\n',
       ),
     );
-    await waitFor('diagnostics on the new file', () => vscode.languages.getDiagnostics(uri).length > 0);
+    await waitForNewFile('diagnostics on the new file', () => vscode.languages.getDiagnostics(uri).length > 0);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
     await waitFor('diagnostics cleared', () => vscode.languages.getDiagnostics(uri).length === 0);
   });
@@ -302,12 +302,7 @@ describe('Inference Cost Review in the extension host', () => {
     const bytes = new Uint8Array([...new TextEncoder().encode('version: 1\n# caf'), 0xe9, 0x0a]);
     await vscode.workspace.fs.writeFile(uri, bytes);
     const found = () => diagnosticsWith(uri, 'invalid-encoding').length > 0 && diagnosticsWith(uri, 'invalid-encoding');
-    // The file watcher reports the new file; on a loaded machine code-server's watcher has been seen to drop the event
-    // of a file created in a folder just deleted, so after 10 s the test asks for the refresh a person would.
-    const [diagnostic] = await waitFor('invalid-encoding', found, 10_000).catch(async () => {
-      await vscode.commands.executeCommand('inferenceCost.refresh');
-      return waitFor('invalid-encoding after a refresh', found);
-    });
+    const [diagnostic] = await waitForNewFile('invalid-encoding', found);
     assert.equal(diagnostic!.range.start.line, 1);
     assert.equal(diagnostic!.range.start.character, 5);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });

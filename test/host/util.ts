@@ -25,6 +25,21 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * Waits for what a file written by the test brings. The file watcher reports it; on a loaded machine code-server's
+ * watcher has been seen to drop the event of a file created just after another folder was deleted, so after 10 s the
+ * test asks for the refresh a person would.
+ */
+export async function waitForNewFile<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+): Promise<T> {
+  return waitFor(what, check, 10_000).catch(async () => {
+    await vscode.commands.executeCommand('inferenceCost.refresh');
+    return waitFor(`${what} after a refresh`, check);
+  });
+}
+
 export async function api(): Promise<InferenceCostApi> {
   const ext = vscode.extensions.getExtension<InferenceCostApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);

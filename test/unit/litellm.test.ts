@@ -168,11 +168,22 @@ describe('units, checked against the makers’ lists', () => {
     ).toBe(0.04);
   });
 
-  it('Imagen 4 $0.04 (Gemini API and Vertex), Recraft V3 $0.04, SD3.5 Large $0.065 at Stability', () => {
-    expect(perImage('google/imagen-4', 'imagen-4')).toBe(0.04);
-    expect(perImage('vertex/imagen-4', 'imagen-4')).toBe(0.04);
-    expect(perImage('google/imagen-4-fast', 'imagen-4-fast')).toBe(0.02);
-    expect(perImage('google/imagen-4-ultra', 'imagen-4-ultra')).toBe(0.06);
+  it('Imagen 4 $0.04 (Gemini API and Vertex) as listed, and withdrawn; Recraft V3 $0.04, SD3.5 Large $0.065 at Stability', () => {
+    const listed = (id: string, model: string) => {
+      const table = offerIn(SHIPPED, id).usd_per_image;
+      return typeof table === 'object' ? table[model] : table;
+    };
+    expect(listed('google/imagen-4', 'imagen-4')).toBe(0.04);
+    expect(listed('vertex/imagen-4', 'imagen-4')).toBe(0.04);
+    expect(listed('google/imagen-4-fast', 'imagen-4-fast')).toBe(0.02);
+    expect(listed('google/imagen-4-ultra', 'imagen-4-ultra')).toBe(0.06);
+    // Google discontinued the Imagen 4 endpoints (imageRetirements.json): every host's offer says so, none is advice.
+    for (const id of ['google/imagen-4', 'vertex/imagen-4-ultra', 'fal/imagen-4-fast', 'aiml/imagen-4-ultra']) {
+      expect(offerIn(SHIPPED, id).retired?.date).toBe('2026-08-17');
+      expect(perImage(id, id.split('/')[1]!)).toMatch(
+        /^was retired by its provider on 2026-08-17; use gemini-2.5-flash-image/,
+      );
+    }
     expect(perImage('recraft/recraft-v3', 'recraft-v3')).toBe(0.04);
     expect(perImage('stability/sd3.5-large', 'sd3.5-large')).toBe(0.065);
   });

@@ -389,7 +389,8 @@ function busyShare(utilization: number, threshold: number): string {
 }
 
 function stalePrice({ workload, chosen }: WorkloadReport): Finding | undefined {
-  if (!chosen.stale) return undefined;
+  // A retired offer's error already says it cannot be bought: its price's age is beside the point.
+  if (!chosen.stale || chosen.offer.retired) return undefined;
   const age = chosen.priceAgeDays;
   const why =
     age === null

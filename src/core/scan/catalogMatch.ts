@@ -66,13 +66,15 @@ export function hostAndModel(use: ModelUse): { host: ScanHost; raw?: string } {
 
 /** Our id for a model as code spells it; undefined where the catalog does not know it. */
 export function resolveModel(raw: string, catalog: Catalog, host?: ScanHost): string | undefined {
-  const tries = [raw, raw.replace(/-\d{8}$|-\d{4}-\d{2}-\d{2}$/, ''), raw.replace(/^models\//, '')];
-  for (const attempt of tries) {
+  for (const attempt of spellings(raw)) {
     if (catalog.models.has(attempt)) return attempt;
-    const alias = catalog.modelAliases.get(attempt.toLowerCase());
+    const alias = catalog.modelAliases.get(attempt);
     if (alias && catalog.models.has(alias)) return alias;
-    const canonical = canonicalModelId(attempt, host === 'bedrock');
+    const canonical = canonicalModelId(attempt, host === 'bedrock' || BEDROCK_ID.test(attempt));
     if (canonical && catalog.models.has(canonical)) return canonical;
+    // Bedrock's anthropic.claude-3-5-haiku-20241022-v1:0 is claude-3.5-haiku once its date is off.
+    const undated = canonical?.replace(/-\d{8}$/, '');
+    if (undated && catalog.models.has(undated)) return undated;
   }
   // The offer whose API spells the model so (Together's meta-llama/..., Bedrock's region prefixes).
   const lower = raw.toLowerCase();
@@ -80,6 +82,29 @@ export function resolveModel(raw: string, catalog: Catalog, host?: ScanHost): st
     if (offer.api_model_id?.toLowerCase() === lower && offer.models?.[0] && catalog.models.has(offer.models[0]))
       return offer.models[0];
   return undefined;
+}
+
+/** Bedrock's model ids: an optional cross-region prefix, vendor.model, a version suffix (-v1:0). */
+const BEDROCK_ID = /^((us|eu|apac|global|us-gov|jp|au|ca)\.)?[a-z0-9-]+\.[a-z0-9.-]+(-v\d+)?(:\d+)?$/;
+
+/**
+ * The spellings of a model id code uses, lower-cased, most literal first: as written; without a date suffix, Google's
+ * `models/` or a Bedrock cross-region prefix; a Hugging Face repository's name without its organisation and release
+ * suffix (`mistralai/Mistral-Small-3.2-24B-Instruct-2506` -> `mistral-small-3.2-24b-instruct`).
+ */
+function spellings(raw: string): string[] {
+  const lower = raw.toLowerCase();
+  const name = lower.slice(lower.lastIndexOf('/') + 1);
+  const undated = (id: string) => id.replace(/-\d{8}$|-\d{4}-\d{2}-\d{2}$|-\d{4}$/, '');
+  const tries = [
+    lower,
+    undated(lower),
+    lower.replace(/^models\//, ''),
+    lower.replace(/^(us|eu|apac|global|us-gov|jp|au|ca)\./, ''),
+    name,
+    undated(name),
+  ];
+  return [...new Set(tries)];
 }
 
 export function offerServes(offer: Offer, model: string): boolean {
@@ -104,7 +129,9 @@ export function matchUse(use: ModelUse, catalog: Catalog): CatalogMatch {
   if (model) match.model = model;
   if (kind) match.kind = kind;
   if (raw && !model)
-    notes.push(`unknown model ${raw}: declare it under models: (like: a built-in model) or name a built-in id`);
+    notes.push(
+      `unknown model ${raw}: declare ${draftModelId(raw) === raw ? 'it' : `it as ${draftModelId(raw)}`} under models: (like: a built-in model) or name a built-in id`,
+    );
   if (!raw) notes.push(`the code picks the model at run time (${use.modelExpression ?? 'not stated'}): name it`);
   if (use.kind === 'deployment') {
     const offer = gpuOffer(use, catalog, notes);
@@ -198,7 +225,21 @@ export function declaringWorkload(
 ): number | undefined {
   const { host, raw } = hostAndModel(use);
   if (!raw) return undefined;
-  const model = resolveModel(raw, catalog, host) ?? raw.toLowerCase();
-  const index = workloads.findIndex((w) => (resolveModel(w.model, catalog) ?? w.model.toLowerCase()) === model);
+  const model = resolveModel(raw, catalog, host) ?? draftModelId(raw);
+  const index = workloads.findIndex((w) => (resolveModel(w.model, catalog) ?? w.model) === model);
   return index === -1 ? undefined : index;
+}
+
+/**
+ * The id a draft gives a model the catalog does not know, one a file may declare under `models:` (lower case, letters,
+ * digits, . _ -): `anthropic.claude-x-v1:0` -> `anthropic.claude-x-v1-0`. Drift matches a workload of that id.
+ */
+export function draftModelId(raw: string): string {
+  return (
+    raw
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[^a-z0-9]+|-+$/g, '')
+      .slice(0, 64) || 'set-me'
+  );
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/types';
-import { matchUse, type CatalogMatch } from './catalogMatch';
+import { draftModelId, hostAndModel, matchUse, type CatalogMatch } from './catalogMatch';
 import type { ModelUse } from './types';
 
 import { PLACEHOLDER, PLACEHOLDER_COMMENT } from './placeholder';
@@ -52,7 +52,8 @@ export function workloadLines({ use, match, name }: DraftWorkload): string[] {
       ? `the code says ${use.model}`
       : undefined
     : match.notes.shift();
-  field('model', match.model ?? use.model ?? 'set-me', modelNote);
+  const raw = hostAndModel(use).raw;
+  field('model', match.model ?? (raw ? draftModelId(raw) : 'set-me'), modelNote);
   const kind = match.kind ?? (use.host === 'fal' || use.host === 'replicate' ? 'image' : 'text');
   const s = use.settings;
   if (kind === 'image') {
@@ -65,10 +66,7 @@ export function workloadLines({ use, match, name }: DraftWorkload): string[] {
     else field('output_tokens', PLACEHOLDER.output_tokens, PLACEHOLDER_COMMENT);
   }
   if (match.provider) field('provider', match.provider, match.notes.find((n) => n.startsWith('provider: '))?.slice(10));
-  else
-    comment(
-      'provider: not chosen (see the note below); without one `check` prices it over every offer that can serve it',
-    );
+  else comment(providerNotChosen(use, match));
   if (kind === 'image') {
     if (s.quality) field('quality', s.quality);
     if (s.size && /^\d+x\d+$/.test(s.size)) field('resolution', s.size);
@@ -80,6 +78,13 @@ export function workloadLines({ use, match, name }: DraftWorkload): string[] {
   if (use.kind === 'deployment') comment(deploymentSummary(use));
   for (const note of match.notes) if (!note.startsWith('provider: ')) comment(note);
   return out;
+}
+
+/** Why the draft has no provider line, and what `check` does without one. */
+function providerNotChosen(use: ModelUse, match: CatalogMatch): string {
+  const why = match.notes.some((n) => !n.startsWith('provider: ')) ? ' (see the note below)' : '';
+  const calls = use.kind === 'sdk' ? `; the code calls ${hostAndModel(use).host}` : '';
+  return `provider: not chosen${why}${calls}; without one \`check\` prices it over every offer that can serve it`;
 }
 
 function deploymentSummary(use: ModelUse): string {

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/javascript';
-import { evidenceOf, lineStartsOf, positionOf, receiverArgs, type CallSite, type Value } from './values';
+import { evidenceOf, known, lineStartsOf, positionOf, receiverArgs, type CallSite, type Value } from './values';
 
 export type JsDialect = 'js' | 'jsx' | 'ts' | 'tsx';
 
@@ -184,6 +184,7 @@ class JavaScriptReader {
       isNew,
       line,
       column,
+      end: positionOf(this.lineStarts, node.to),
       evidence: evidenceOf(this.text.slice(node.from, Math.min(node.to, node.from + 400))),
     };
   }
@@ -244,10 +245,10 @@ class JavaScriptReader {
         return unwrap(node) === node ? dynamic : this.evaluate(unwrap(node), depth);
       case 'VariableName': {
         const bound = this.symbols.get(this.src(node));
-        return bound && bound.from !== node.from ? this.evaluate(bound, depth + 1) : dynamic;
+        return bound && bound.from !== node.from ? known(this.evaluate(bound, depth + 1), dynamic) : dynamic;
       }
       case 'MemberExpression':
-        return this.member(node, depth) ?? dynamic;
+        return known(this.member(node, depth) ?? dynamic, dynamic);
       case 'BinaryExpression':
         return this.binary(node, depth) ?? dynamic;
       case 'ObjectExpression':

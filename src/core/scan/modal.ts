@@ -35,6 +35,7 @@ export function modalUses(file: PythonFile): Found[] {
     const use: Found = {
       line: call.line,
       column: call.column,
+      end: call.end,
       kind: 'deployment',
       host: 'modal',
       api: `Modal @${call.callee.join('.')}`,

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
-import { evidenceOf, lineStartsOf, positionOf, receiverArgs, type CallSite, type Value } from './values';
+import { evidenceOf, known, lineStartsOf, positionOf, receiverArgs, type CallSite, type Value } from './values';
 
 /** What the SDK rules need from one Python file: its imports, its calls and its decorators. */
 export interface PythonFile {
@@ -170,6 +170,7 @@ class PythonReader {
       isNew: false,
       line,
       column,
+      end: positionOf(this.lineStarts, node.to),
       evidence: evidenceOf(this.text.slice(node.from, Math.min(node.to, node.from + 400))),
     };
   }
@@ -243,14 +244,14 @@ class PythonReader {
         return node.firstChild?.nextSibling ? this.evaluate(node.firstChild.nextSibling, depth) : dynamic;
       case 'VariableName': {
         const bound = this.symbols.get(this.src(node));
-        return bound && bound.from !== node.from ? this.evaluate(bound, depth + 1) : dynamic;
+        return bound && bound.from !== node.from ? known(this.evaluate(bound, depth + 1), dynamic) : dynamic;
       }
       case 'MemberExpression': {
         // settings.MODEL, self.model, Config.MODEL: the attribute's own binding, wherever the file makes it.
         const last = node.lastChild;
         if (last?.name !== 'PropertyName') return dynamic;
         const bound = this.symbols.get(this.src(last));
-        return bound ? this.evaluate(bound, depth + 1) : dynamic;
+        return bound ? known(this.evaluate(bound, depth + 1), dynamic) : dynamic;
       }
       case 'BinaryExpression':
         return this.binary(node, depth) ?? dynamic;

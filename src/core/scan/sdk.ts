@@ -163,7 +163,14 @@ function anthropic(call: CallSite, file: CodeFile): Found | undefined {
   const cls = call.receiverClass ?? '';
   if (!/Anthropic/.test(cls) && !importsAny(file, ['anthropic', '@anthropic-ai/sdk'])) return undefined;
   const host: ScanHost = /Bedrock/.test(cls) ? 'bedrock' : /Vertex/.test(cls) ? 'vertex' : 'anthropic';
-  return use(call, host, 'text', 'messages.create', call.keywords.get('model'), settingsOf(call.keywords));
+  return use(
+    call,
+    host,
+    'text',
+    call.callee.slice(-2).join('.'),
+    call.keywords.get('model'),
+    settingsOf(call.keywords),
+  );
 }
 
 const FAL_CALLS = /^(subscribe|run|submit|stream|subscribe_async|run_async|submit_async)$/;
@@ -318,6 +325,7 @@ function use(
   const found: Found = {
     line: call.line,
     column: call.column,
+    end: call.end,
     kind: 'sdk',
     host,
     api,

@@ -55,10 +55,15 @@ function flagValue(words: readonly string[], flags: readonly string[]): string |
   return undefined;
 }
 
-/** $VAR and ${VAR} from the environment the command runs in; undefined where one is not set. */
+/**
+ * $VAR and ${VAR} (the shell's) and $(VAR) (Kubernetes' own, in a container's command and args) from the environment
+ * the command runs in; undefined where one is not set.
+ */
 export function substitute(text: string, env: ReadonlyMap<string, string>): string | undefined {
   let unresolved = false;
-  const out = text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}?/g, (_, name: string, fallback?: string) => {
+  const variable = /\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}?/g;
+  const out = text.replace(variable, (_, kubernetes?: string, shell?: string, fallback?: string) => {
+    const name = (kubernetes ?? shell)!;
     const value = env.get(name) ?? fallback;
     if (value === undefined) unresolved = true;
     return value ?? '';

@@ -59,6 +59,8 @@ export interface ModelUse {
   /** 1-based line and column of the call (or of the manifest's container/resource). */
   line: number;
   column: number;
+  /** Where a call in code ends (line, and the column just past it); a manifest's use is its first line. */
+  end?: { line: number; column: number };
   kind: UseKind;
   host: ScanHost;
   /** What the call makes, where the API says so: images, or text. */

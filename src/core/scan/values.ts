@@ -25,6 +25,8 @@ export interface CallSite {
   isNew: boolean;
   line: number;
   column: number;
+  /** Where the call ends (1-based line and column just past it). */
+  end: { line: number; column: number };
   evidence: string;
 }
 
@@ -53,6 +55,11 @@ export function firstOf(entries: ReadonlyMap<string, Value> | undefined, keys: r
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/** A name's binding where it says something; else the name as the call writes it (`r.model`, not its `: str`). */
+export function known(value: Value, asWritten: Value): Value {
+  return value.kind === 'dynamic' ? asWritten : value;
 }
 
 /** The expression text of a value, for a model the code only knows at run time. */

@@ -4,6 +4,7 @@ import imageAliasData from '../data/imageModelAliases.json';
 import modelsData from '../data/models.json';
 import correctionData from '../data/priceCorrections.json';
 import supplementData from '../data/imageTierSupplements.json';
+import retirementData from '../data/imageRetirements.json';
 import termsData from '../data/tokenTerms.json';
 
 /**
@@ -21,7 +22,7 @@ export interface SourceLayer {
 export function conversionData(): string {
   // The image models and their spellings decide which of LiteLLM's entries become offers.
   const models = modelsData.models.map((m) => m.id);
-  return JSON.stringify([aliasData, termsData, correctionData, supplementData, imageAliasData, models]);
+  return JSON.stringify([aliasData, termsData, correctionData, supplementData, retirementData, imageAliasData, models]);
 }
 
 /**

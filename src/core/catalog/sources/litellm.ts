@@ -2,6 +2,7 @@ import type { MegapixelRule, Offer } from '../types';
 import { explicitAliases } from './modelIds';
 import { countSkip, MANAGED_API, type SourceOffers } from './types';
 import supplementData from '../data/imageTierSupplements.json';
+import retirementData from '../data/imageRetirements.json';
 
 /**
  * Per-call image prices from LiteLLM's price map (BerriAI/litellm, MIT): its `image_generation` entries. Quality, size
@@ -42,6 +43,9 @@ const FAL_PER_MEGAPIXEL = new Set(['fal-ai/flux/schnell', 'fal-ai/flux/dev']);
 
 /** Models their makers withdrew (OpenAI's DALL-E, 2026-05-12): the hand-kept offer says when, and what replaced it. */
 const RETIRED = new Set(['dall-e-2', 'dall-e-3']);
+
+/** Models withdrawn after the map priced them (imageRetirements.json): every host's offer says so and is never advice. */
+const WITHDRAWN = new Map(retirementData.retirements.flatMap((r) => r.models.map((model) => [model, r] as const)));
 
 /** Table order: a workload that names no quality gets medium where it is sold, else the first of these. */
 const QUALITIES = ['standard', 'low', 'medium', 'high', 'premium', 'hd'];
@@ -412,7 +416,11 @@ function baseOffer(g: Group, points: readonly Point[], date: string, price: Part
   const shown = keys.length > 3 ? `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more` : keys.join(', ');
   const deprecation = g.points.find((p) => p.deprecation)?.deprecation;
   const supplements = [...new Set(points.flatMap((p) => (p.supplement ? [p.supplement] : [])))];
+  const withdrawn = WITHDRAWN.get(g.model);
   const notes = [
+    withdrawn
+      ? `Withdrawn by its maker on ${withdrawn.date}: ${withdrawn.source} (checked ${withdrawn.verified}).`
+      : '',
     note,
     ...supplements.map((source) => `A tier LiteLLM's map lacks is hand-kept from: ${source}.`),
     deprecation ? `LiteLLM's map marks it deprecated from ${deprecation}: it may stop being served.` : '',
@@ -423,6 +431,7 @@ function baseOffer(g: Group, points: readonly Point[], date: string, price: Part
     billing: 'per_call',
     ...price,
     ...MANAGED_API,
+    ...(withdrawn ? { retired: { date: withdrawn.date, replacement: withdrawn.replacement } } : {}),
     source: `LiteLLM price map (${g.litellmHost}): ${shown}`,
     ...(notes.length ? { note: notes.join(' ') } : {}),
     verified: date,
