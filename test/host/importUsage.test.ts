@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceFile } from './util';
+import { api, waitFor, waitForNewFile, workspaceFile } from './util';
 
 const FILE = `version: 1
 workloads:
@@ -48,7 +48,7 @@ describe('Import usage from a file in the extension host', () => {
     const exports = await api();
     await vscode.workspace.fs.writeFile(file(), new TextEncoder().encode(FILE));
     await vscode.workspace.fs.writeFile(log(), new TextEncoder().encode(steadyLog()));
-    await waitFor('the new file analysed', () => exports.analysis.get(file())?.workloads.length === 1);
+    await waitForNewFile('the new file analysed', () => exports.analysis.get(file())?.workloads.length === 1);
   });
 
   after(async () => {

@@ -204,6 +204,18 @@ describe('units, checked against the makers’ lists', () => {
 });
 
 describe('tiers', () => {
+  it('Bedrock’s SDXL bills by steps: up to 50 standard ($0.04), more premium ($0.08), whatever quality is unstated', () => {
+    expect(perImage('bedrock/sdxl', 'sdxl')).toBe(0.04);
+    expect(perImage('bedrock/sdxl', 'sdxl', { steps: 50 })).toBe(0.04);
+    expect(perImage('bedrock/sdxl', 'sdxl', { steps: 60 })).toBe(0.08);
+    expect(perImage('bedrock/sdxl', 'sdxl', { steps: 60, quality: 'standard' })).toBe(0.08);
+    expect(offerIn(SHIPPED, 'bedrock/sdxl').step_qualities).toEqual({
+      up_to_steps: 50,
+      within: 'standard',
+      above: 'premium',
+    });
+  });
+
   it('a workload’s quality and size pick the tier; medium where none is named', () => {
     expect(perImage('openai/gpt-image-1.5', 'gpt-image-1.5')).toBe(0.034);
     expect(perImage('openai/gpt-image-1.5', 'gpt-image-1.5', { quality: 'low', resolution: '1536x1024' })).toBe(0.013);

@@ -320,6 +320,8 @@ describe('what an independent review of realistic repositories found (fixtures/s
     expect(draft).toContain('the code picks the model at run time (r.model): name it');
     expect(draft).toContain('# app/summarize.py:29: messages.stream (anthropic)');
     expect(result.uses.filter((u) => u.file.startsWith('tests/'))).toEqual([]);
+    // A SkyPilot task that serves nothing (a torchrun fine-tune) is not an inference deployment.
+    expect(result.uses.filter((u) => u.file.startsWith('sky/'))).toEqual([]);
     expect(result.skipped.tests).toBe(1);
     // A provider line the draft leaves out says why only where a note follows.
     expect(draft).not.toMatch(/see the note below\); the code calls litellm; without one `check` prices it[^\n]*\n\n/);

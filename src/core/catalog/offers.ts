@@ -33,6 +33,7 @@ export function normalizeOffer(raw: RawOffer, origin: OfferOrigin): Offer {
     usd_per_image_by_quality: raw.usd_per_image_by_quality,
     usd_per_step: raw.usd_per_step,
     megapixel_rule: raw.megapixel_rule,
+    step_qualities: raw.step_qualities,
     gpus_per_replica: raw.gpus_per_replica,
     usd_per_second: raw.usd_per_second,
     usd_per_hour: raw.usd_per_hour,

@@ -154,6 +154,8 @@ export interface Offer {
   usd_per_step?: number | Record<string, number>;
   /** per_call with usd_per_megapixel: how the host counts an image's megapixels (default 1,000,000 pixels, exact). */
   megapixel_rule?: MegapixelRule;
+  /** per_call with a quality table: the quality the workload's denoising steps bill at (Bedrock's SDXL). */
+  step_qualities?: StepQualities;
   usd_per_second?: number;
   usd_per_hour?: number;
   spot_usd_per_hour?: number;
@@ -223,6 +225,13 @@ export interface MegapixelRule {
   pixels: number;
   round_up: boolean;
   first_megapixel_usd?: number;
+}
+
+/** Up to `up_to_steps` steps an image bills at quality `within`, more at `above` (Bedrock: 50, standard, premium). */
+export interface StepQualities {
+  up_to_steps: number;
+  within: string;
+  above: string;
 }
 
 /** A built-in traffic shape: weight(day, hour) = weekdays[day] × hours[hour], scaled to a mean of 1. */

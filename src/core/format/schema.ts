@@ -146,6 +146,15 @@ export const offerSchema = strictObject({
     .describe(
       'per_call with usd_per_megapixel: how the host counts megapixels (default: 1,000,000 pixels, not rounded).',
     ),
+  step_qualities: strictObject({
+    up_to_steps: number().int().min(1).max(1000).describe('The most denoising steps the first quality covers.'),
+    within: slug('the quality up to that many steps (a key of usd_per_image_by_quality)'),
+    above: slug('the quality above it'),
+  })
+    .optional()
+    .describe(
+      "per_call with usd_per_image_by_quality: the quality an image's denoising steps bill at (Bedrock's SDXL: up to 50 standard, more premium).",
+    ),
   gpus_per_replica: number()
     .int()
     .min(1)

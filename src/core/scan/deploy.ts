@@ -230,6 +230,8 @@ function skyPilot(doc: Plain, place: Place): Found[] {
   const env = envOf(doc.envs);
   const facts = servingFacts(undefined, strings(doc.run), env);
   const service = doc.service === undefined ? undefined : record(doc.service);
+  // A task that neither serves (no service:) nor runs a serving engine is training or a job of its own: not inference.
+  if (!service && !facts.engine) return [];
   const settings: StatedSettings = {};
   gpuSettings(settings, accelerator?.gpu, accelerator?.count);
   const replicas = service

@@ -52,6 +52,7 @@ const QUALITIES = ['standard', 'low', 'medium', 'high', 'premium', 'hd'];
 
 /** Bedrock's SDXL tiers: standard quality is up to 50 steps, premium more (Bedrock's pricing page). */
 const STEP_TIERS: Readonly<Record<string, string>> = { '50-steps': 'standard', 'max-steps': 'premium' };
+const BEDROCK_STEP_QUALITIES = { up_to_steps: 50, within: 'standard', above: 'premium' } as const;
 
 /** Above these a figure is a broken record, not a price. */
 const MAX_USD = { image: 10, megapixel: 10, step: 0.1, image_token: 0.001 } as const;
@@ -313,7 +314,10 @@ function offerOf(
       g,
       tiers,
       date,
-      { usd_per_image_by_quality: { [g.model]: tableOf(tiers, skipped) } },
+      {
+        usd_per_image_by_quality: { [g.model]: tableOf(tiers, skipped) },
+        ...(tiers.some((p) => p.key.includes('-steps/')) ? { step_qualities: BEDROCK_STEP_QUALITIES } : {}),
+      },
       tierNote(g, tiers),
     );
   const flat = g.points.filter((p) => p.unit !== 'image_token');
@@ -368,7 +372,7 @@ function tierNote(g: Group, tiers: readonly Point[]): string {
   const notes: string[] = [];
   if (tiers.some((p) => p.key.includes('-steps/')))
     notes.push(
-      'Bedrock bills up to 50 steps as standard quality and more as premium: a workload above 50 steps states quality: premium.',
+      "Bedrock bills up to 50 steps as standard quality and more as premium: the workload's steps pick the tier.",
     );
   if (tiers.some((p) => p.perPixel))
     notes.push("LiteLLM records these prices per pixel: times each size's pixels, they are per image.");

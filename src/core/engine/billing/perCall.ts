@@ -1,4 +1,4 @@
-import type { Assumptions, MegapixelRule, Model, Offer } from '../../catalog/types';
+import type { Assumptions, MegapixelRule, Model, Offer, StepQualities } from '../../catalog/types';
 import type { Workload } from '../../format/model';
 import { settingsOf, type ImageSettings } from '../speed';
 import type { OptionDetails } from '../../report';
@@ -28,13 +28,23 @@ export function perCallPrice(
   if (workload.unit !== 'image' || !model || model.kind === 'text') return { reason: `does not serve ${id}` };
   const s = settingsOf(model, workload, assumptions);
   const table = offer.usd_per_image_by_quality?.[id];
-  if (table) return tablePrice(table, id, s, assumptions);
+  if (table) return tablePrice(table, id, stepQuality(s, offer.step_qualities), assumptions);
   const perMegapixel = forModel(offer.usd_per_megapixel, offer, id);
   if (perMegapixel !== undefined) return { usd: megapixelPrice(perMegapixel, s, offer.megapixel_rule) };
   const perStep = forModel(offer.usd_per_step, offer, id);
   if (perStep !== undefined) return { usd: perStep * s.steps };
   const perImage = forModel(offer.usd_per_image, offer, id);
   return perImage !== undefined ? { usd: perImage } : { reason: `does not serve ${id}` };
+}
+
+/**
+ * Where the host bills by steps (Bedrock's SDXL), the steps pick the quality: a stated quality below what the steps
+ * bill at is not what the host charges, so the steps win.
+ */
+function stepQuality(s: ImageSettings, rule: StepQualities | undefined): ImageSettings {
+  if (!rule) return s;
+  const billed = s.steps > rule.up_to_steps ? rule.above : rule.within;
+  return s.quality === undefined || s.quality === rule.within ? { ...s, quality: billed } : s;
 }
 
 /**
