@@ -204,6 +204,14 @@ describe('units, checked against the makers’ lists', () => {
 });
 
 describe('tiers', () => {
+  it('fal’s Ideogram 3.0 by rendering speed, as Ideogram names the tiers: the map’s $0.06 is the default', () => {
+    expect(perImage('fal/ideogram-v3', 'ideogram-v3')).toBe(0.06);
+    expect(perImage('fal/ideogram-v3', 'ideogram-v3', { quality: 'turbo' })).toBe(0.03);
+    expect(perImage('fal/ideogram-v3', 'ideogram-v3', { quality: 'quality' })).toBe(0.09);
+    expect(perImage('fal/ideogram-v3', 'ideogram-v3', { quality: 'quality' })).toBe(
+      perImage('ideogram/ideogram-v3', 'ideogram-v3', { quality: 'quality' }),
+    );
+  });
   it('Bedrock’s SDXL bills by steps: up to 50 standard ($0.04), more premium ($0.08), whatever quality is unstated', () => {
     expect(perImage('bedrock/sdxl', 'sdxl')).toBe(0.04);
     expect(perImage('bedrock/sdxl', 'sdxl', { steps: 50 })).toBe(0.04);
