@@ -139,9 +139,19 @@ export function litellmOffers(data: unknown, date: string, imageModels: Readonly
 
 /** Hand-kept tiers the map lacks (imageTierSupplements.json), as points of their own: the map's price wins. */
 function addSupplements(g: Group): void {
-  for (const t of supplementData.supplements) {
+  // Each entry's sizes differ, so the JSON's inferred type is a union: read it as what it is.
+  const supplements: readonly {
+    host: string;
+    model: string;
+    quality: string;
+    usd_per_image: Partial<Record<string, number>>;
+    source: string;
+    verified: string;
+  }[] = supplementData.supplements;
+  for (const t of supplements) {
     if (t.host !== g.host || t.model !== g.model) continue;
     for (const [size, price] of Object.entries(t.usd_per_image)) {
+      if (price === undefined) continue;
       if (g.points.some((p) => p.quality === t.quality && p.size === size)) continue;
       const key = `hand-kept ${t.quality}/${size.replace('x', '-x-')} (${t.verified})`;
       g.points.push({
