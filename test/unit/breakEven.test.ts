@@ -102,32 +102,3 @@ describe('break-even search', () => {
     expect(priced).toBe(2);
   });
 });
-
-describe('two costs proportional to volume (per-token and shared per-call APIs)', () => {
-  it('never cross: the search answers from one price, as the full search does', () => {
-    fc.assert(
-      fc.property(
-        fc.double({ min: 0.001, max: 500, noNaN: true }),
-        fc.double({ min: 0.001, max: 500, noNaN: true }),
-        fc.integer({ min: 1, max: 50_000_000 }),
-        (a, b, declared) => {
-          const side = (k: number, proportional: boolean): CostSide => ({
-            ...fixedCost((v) => Math.round(k * v)),
-            proportional,
-          });
-          let priced = 0;
-          const counted = (k: number): CostSide => ({ ...side(k, true), total: (v) => (priced++, Math.round(k * v)) });
-          const fast = findCrossings({ chosen: counted(a), other: counted(b), declared });
-          expect(priced).toBeLessThanOrEqual(2);
-          const full = findCrossings({ chosen: side(a, false), other: side(b, false), declared });
-          expect(fast.nearest).toBeNull();
-          expect(fast.all).toEqual([]);
-          expect(fast.signBelow).toBe(full.signBelow);
-          // Rounding to whole micro-dollars can make a full search see a "crossing" within the first few images.
-          expect(full.all.every((v) => v < 1000)).toBe(true);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-});

@@ -44,8 +44,6 @@ export interface CostSide {
    * sorted; asked for only where the costs come close.
    */
   cuts: () => readonly number[];
-  /** The total is one price times the volume (a per-token API, a shared per-call API, no engineering). */
-  proportional?: boolean;
 }
 
 export interface CrossingSearch {
@@ -78,9 +76,6 @@ interface Point {
 
 export function findCrossings(search: CrossingSearch): Crossings {
   const top = searchRange(search.declared);
-  // Two prices times the same volume never cross: one is cheaper at every volume (or they are equal at all).
-  if (search.chosen.proportional && search.other.proportional)
-    return { nearest: null, all: [], signBelow: pointAt(search, top).sign };
   const ends = [pointAt(search, 0), pointAt(search, top)] as const;
   const found: { volume: number; signBelow: number }[] = [];
   let cuts: readonly number[] | undefined;

@@ -178,16 +178,9 @@ export function costSide(ctx: WorkloadContext, offer: Offer): CostSide {
       fall: fallFactor(inputAt(pricing, 0)),
       falling: (volume) => breakdownAt(pricing, volume).coldStarts,
       cuts: () => (cuts ??= stepCuts(pricing, searchRange(ctx.workload.volume))),
-      proportional: isProportional(offer, pricing),
     };
   }
   return pricing.side;
-}
-
-/** Whether the monthly total is one price times the volume: per-token and shared per-call APIs bill nothing else. */
-function isProportional(offer: Offer, pricing: OfferPricing): boolean {
-  if (pricing.overhead.micros !== 0) return false;
-  return offer.billing === 'per_token' || (offer.billing === 'per_call' && !offer.private_deployment);
 }
 
 function breakdownAt(pricing: OfferPricing, volume: number): Breakdown {
