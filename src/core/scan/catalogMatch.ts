@@ -1,4 +1,4 @@
-import { canonicalModelId } from '../catalog/sources/modelIds';
+import { BEDROCK_REGION, canonicalModelId } from '../catalog/sources/modelIds';
 import type { Catalog, Offer } from '../catalog/types';
 import type { ModelUse, ScanHost } from './types';
 
@@ -84,8 +84,8 @@ export function resolveModel(raw: string, catalog: Catalog, host?: ScanHost): st
   return undefined;
 }
 
-/** Bedrock's model ids: an optional cross-region prefix, vendor.model, a version suffix (-v1:0). */
-const BEDROCK_ID = /^((us|eu|apac|global|us-gov|jp|au|ca)\.)?[a-z0-9-]+\.[a-z0-9.-]+(-v\d+)?(:\d+)?$/;
+/** Bedrock's model ids: vendor.model, a version suffix (-v1:0); a cross-region prefix reads as one more dotted part. */
+const BEDROCK_ID = /^[a-z0-9-]+\.[a-z0-9.-]+(-v\d+)?(:\d+)?$/;
 
 /**
  * The spellings of a model id code uses, lower-cased, most literal first: as written; without a date suffix, Google's
@@ -100,7 +100,7 @@ function spellings(raw: string): string[] {
     lower,
     undated(lower),
     lower.replace(/^models\//, ''),
-    lower.replace(/^(us|eu|apac|global|us-gov|jp|au|ca)\./, ''),
+    lower.replace(BEDROCK_REGION, ''),
     name,
     undated(name),
   ];
@@ -128,10 +128,12 @@ export function matchUse(use: ModelUse, catalog: Catalog): CatalogMatch {
   const match: CatalogMatch = { notes };
   if (model) match.model = model;
   if (kind) match.kind = kind;
-  if (raw && !model)
+  if (raw && !model) {
+    const id = draftModelId(raw);
     notes.push(
-      `unknown model ${raw}: declare ${draftModelId(raw) === raw ? 'it' : `it as ${draftModelId(raw)}`} under models: (like: a built-in model) or name a built-in id`,
+      `unknown model ${raw}: declare ${id === raw ? 'it' : `it as ${id}`} under models: (like: a built-in model) or name a built-in id`,
     );
+  }
   if (!raw) notes.push(`the code picks the model at run time (${use.modelExpression ?? 'not stated'}): name it`);
   if (use.kind === 'deployment') {
     const offer = gpuOffer(use, catalog, notes);

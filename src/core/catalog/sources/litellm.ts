@@ -326,7 +326,7 @@ function offerOf(
       date,
       {
         usd_per_image_by_quality: { [g.model]: tableOf(tiers, skipped) },
-        ...(tiers.some((p) => p.key.includes('-steps/')) ? { step_qualities: BEDROCK_STEP_QUALITIES } : {}),
+        ...(billedBySteps(tiers) ? { step_qualities: BEDROCK_STEP_QUALITIES } : {}),
       },
       tierNote(g, tiers),
     );
@@ -378,9 +378,14 @@ function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
+/** Tiers keyed by steps (Bedrock's `50-steps/`, `max-steps/`). */
+function billedBySteps(tiers: readonly Point[]): boolean {
+  return tiers.some((p) => p.key.includes('-steps/'));
+}
+
 function tierNote(g: Group, tiers: readonly Point[]): string {
   const notes: string[] = [];
-  if (tiers.some((p) => p.key.includes('-steps/')))
+  if (billedBySteps(tiers))
     notes.push(
       "Bedrock bills up to 50 steps as standard quality and more as premium: the workload's steps pick the tier.",
     );

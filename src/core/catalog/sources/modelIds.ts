@@ -17,6 +17,9 @@ export function explicitAliases(): ReadonlyMap<string, string> {
   return explicit;
 }
 
+/** Bedrock's cross-region inference prefix of a model id (`us.`, `global.`, ...). */
+export const BEDROCK_REGION = /^(us|eu|apac|global|us-gov|jp|au|ca)\./;
+
 /**
  * Our id for a model as a provider's API spells it: the alias table first, else the vendor's name lower-cased with
  * the host's decorations taken off (a path, Bedrock's region and vendor prefix, a version suffix), and Anthropic's
@@ -28,7 +31,7 @@ export function canonicalModelId(apiId: string, bedrock = false): string | undef
   if (known) return known;
   let id = lower.slice(lower.lastIndexOf('/') + 1);
   // Bedrock spells models <region>.<vendor>.<model>-v1:0.
-  if (bedrock) id = id.replace(/^(us|eu|apac|global)\./, '').replace(/^[a-z0-9-]+\.(?=[a-z])/, '');
+  if (bedrock) id = id.replace(BEDROCK_REGION, '').replace(/^[a-z0-9-]+\.(?=[a-z])/, '');
   id = id.replace(/-v\d+:\d+$/, '').replace(/:\d+$/, '');
   if (id.startsWith('claude-')) id = id.replace(/-latest$/, '').replace(/(?<=\d)-(?=\d(?:-|$))/g, '.');
   return SLUG.test(id) && id.length <= 64 ? id : undefined;
