@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FINDING_CODES } from '../../src/core/findings/types';
+import { allFindings } from '../../src/core/report';
 import { analyze, CATALOG } from './helpers';
 
 /**
@@ -67,6 +69,10 @@ describe('image APIs in the shipped catalog', () => {
     expect(new Set(imagen.map((o) => o.offer.provider))).toEqual(new Set(['google', 'vertex', 'fal', 'runflow']));
     expect(imagen.filter((o) => o.eligible).map((o) => o.offer.id)).toEqual([]);
     expect(w.chosen.reasons[0]!.text).toMatch(/2026-08-17; use gemini-2\.5-flash-image/);
+    // The retirement is the finding; the age of a price nobody can pay is not another one.
+    const codes = allFindings(report).map((f) => f.code);
+    expect(codes).toContain(FINDING_CODES.retiredOffer);
+    expect(codes).not.toContain(FINDING_CODES.stalePrice);
   });
 
   it('FLUX1.1 [pro], SD3.5 Large and Recraft V3 each have at least two hosts', () => {
