@@ -40,6 +40,40 @@ describe('which providers to pay engineering for', () => {
     }
   });
 
+  it('picks the very set that trying every set in order picks, on fractional costs and ties', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = mulberry32(seed);
+      // Costs from a few fractional values: many sets tie, and sums round.
+      const value = () => [Infinity, 0.1, 0.2, 0.3, 1 / 3, 7.7][Math.floor(random() * 6)]!;
+      const p: Facilities = {
+        free: Array.from({ length: 9 }, value),
+        costs: Array.from({ length: 7 }, () => Array.from({ length: 9 }, value)),
+        fixed: Array.from({ length: 7 }, () => [0.1, 0.3, 0.7][Math.floor(random() * 3)]!),
+      };
+      let first = p.fixed.map(() => false);
+      for (let mask = 1; mask < 2 ** p.fixed.length; mask++) {
+        const open = p.fixed.map((_, f) => (mask & (1 << f)) !== 0);
+        if (costWith(p, open) < costWith(p, first)) first = open;
+      }
+      expect(cheapestOpen(p, first).open).toEqual(first);
+    }
+  });
+
+  it('leaves out providers that cannot pay for themselves, so a larger file is still searched exactly', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      // 17 facilities over 3 clients is past the limit; 12 of them cost more than they could ever save (3 × 3,000).
+      const p = instance(seed, 17, 3);
+      const fixed = p.fixed.map((cost, f) => (f < 12 ? 10_000 : cost));
+      const q = { ...p, free: p.free.map((cost) => Math.min(cost, 3000)), fixed };
+      const { open, exact } = cheapestOpen(
+        q,
+        fixed.map(() => false),
+      );
+      expect(exact).toBe(true);
+      expect(costWith(q, open)).toBe(bruteForce(q));
+    }
+  });
+
   it('beyond, a local search: never worse than where it starts, and close to the best on instances small enough to check', () => {
     let gaps = 0;
     for (let seed = 1; seed <= 30; seed++) {

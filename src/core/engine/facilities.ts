@@ -1,10 +1,10 @@
 /**
  * Which providers to pay engineering for (the file's plan, plan.ts), as an uncapacitated facility-location problem:
  * each client (workload) pays the cheaper of its free choice and its cost at any open facility (a provider whose
- * engineering is paid), and each open facility its fixed cost. Exact over every set of facilities while
- * 2^facilities × clients stays under EXACT_LIMIT; beyond, a local search that opens or closes the one facility that
- * saves most, until none does (at most four steps a facility), from two starts (the given set, and none), the cheaper
- * end taken.
+ * engineering is paid), and each open facility its fixed cost. Exact over every set of the facilities that could
+ * pay for themselves while 2^those × clients stays under EXACT_LIMIT; beyond, a local search that opens or closes the
+ * one facility that saves most, until none does (at most four steps a facility), from two starts (the given set, and
+ * none), the cheaper end taken.
  */
 
 export interface Facilities {
@@ -19,14 +19,35 @@ export interface Facilities {
 const EXACT_LIMIT = 1 << 16;
 
 export function cheapestOpen(p: Facilities, start: readonly boolean[]): { open: boolean[]; exact: boolean } {
-  const n = p.fixed.length;
-  if (2 ** n * p.free.length <= EXACT_LIMIT) return { open: bestOfAll(p), exact: true };
+  const candidates = p.fixed.map((_, f) => f).filter((f) => paysForItself(p, f));
+  if (2 ** candidates.length * p.free.length <= EXACT_LIMIT) {
+    const open = bestOfAll({
+      ...p,
+      costs: candidates.map((f) => p.costs[f]!),
+      fixed: candidates.map((f) => p.fixed[f]!),
+    });
+    const opened = new Set(candidates.filter((_, i) => open[i]));
+    return { open: p.fixed.map((_, f) => opened.has(f)), exact: true };
+  }
   const a = localSearch(p, [...start]);
   const b = localSearch(
     p,
     p.fixed.map(() => false),
   );
   return { open: (a.cost <= b.cost ? a : b).open, exact: false };
+}
+
+/**
+ * Whether opening f alone saves at least its fixed cost. One that does not never belongs to a cheaper set: with others
+ * open, f saves each client at most what it saves it alone, since each client's best is then already no dearer.
+ */
+function paysForItself(p: Facilities, f: number): boolean {
+  let saves = 0;
+  p.free.forEach((free, c) => {
+    const cost = p.costs[f]![c]!;
+    if (cost < free) saves += free - cost;
+  });
+  return saves >= p.fixed[f]!;
 }
 
 /** The month's cost with these facilities open. */
@@ -43,16 +64,33 @@ export function costWith(p: Facilities, open: readonly boolean[]): number {
   return total;
 }
 
+/**
+ * Every set of facilities, each built from the set without its lowest facility: a client's best cost there is the
+ * smaller of its best in that set and its cost at the added facility, so a set costs one pass over the clients.
+ */
 function bestOfAll(p: Facilities): boolean[] {
-  const n = p.fixed.length;
-  let best = p.fixed.map(() => false);
-  let bestCost = costWith(p, best);
-  for (let mask = 1; mask < 2 ** n; mask++) {
-    const open = p.fixed.map((_, f) => (mask & (1 << f)) !== 0);
-    const cost = costWith(p, open);
-    if (cost < bestCost) [best, bestCost] = [open, cost];
+  const clients = p.free.length;
+  const sets = 2 ** p.fixed.length;
+  // bestIn[set * clients + c]: client c's best cost with the facilities in `set` open.
+  const bestIn = new Float64Array(sets * clients);
+  bestIn.set(p.free);
+  let best = 0;
+  let bestCost = costWith(p, []);
+  for (let set = 1; set < sets; set++) {
+    const added = 31 - Math.clz32(set & -set);
+    const rest = set & (set - 1);
+    const at = p.costs[added]!;
+    // Summed as costWith sums (clients, then fixed costs in order), so a tie is decided as it would be.
+    let cost = 0;
+    for (let c = 0; c < clients; c++) {
+      const value = Math.min(bestIn[rest * clients + c]!, at[c]!);
+      bestIn[set * clients + c] = value;
+      cost += value;
+    }
+    for (let f = 0; f < p.fixed.length; f++) if (set & (1 << f)) cost += p.fixed[f]!;
+    if (cost < bestCost) [best, bestCost] = [set, cost];
   }
-  return best;
+  return p.fixed.map((_, f) => (best & (1 << f)) !== 0);
 }
 
 /**

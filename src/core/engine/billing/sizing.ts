@@ -16,7 +16,7 @@ export interface QueuedCall {
   waitingFor: string;
   /** The wait the slowest 1 % of calls exceed at `rate` calls a second on `units` units. */
   wait: (rate: number, units: number) => number;
-  /** A quick sufficient check that fewer than 1 % of calls wait at all (images: Erlang's C), before `wait`. */
+  /** A quick sufficient check that fewer than 1 % of calls wait at all (Erlang's C), before `wait`. */
   noWait?: (rate: number, units: number) => boolean;
 }
 
@@ -27,14 +27,17 @@ export function queuedCall({ speed, workload }: BillInput): QueuedCall | undefin
   if (text) {
     const target = workload.text?.ttftSeconds;
     if (target === undefined) return undefined;
+    const holds = text.holdSeconds(text.concurrency);
     return {
-      holds: text.holdSeconds(text.concurrency),
+      holds,
       slots: text.concurrency,
       before: text.ttftSeconds,
       target,
       who: 'requests',
       waitingFor: ' to the first token',
       wait: (rate, replicas) => slotWaitP99(text, rate, replicas),
+      // Requests run no slower when fewer share a replica, so Erlang's C at the full-concurrency hold bounds the chance.
+      noWait: (rate, replicas) => fewWait(replicas * text.concurrency, rate * holds),
     };
   }
   const target = workload.latencySloSeconds;
