@@ -335,11 +335,18 @@ function volumePoint(ctx: WorkloadContext, factor: number, options: PricedOption
   const chosenMicros = total(chosen);
   let cheapest: WhatIfPoint['cheapest'];
   for (const o of options.filter((x) => x.eligible)) {
+    // Above the declared volume no total falls below its part that never falls there: such an offer is not priced.
+    if (factor > 1 && cheapest && neverFalls(ctx, o) > cheapest.micros) continue;
     const micros = total(o);
     if (!cheapest || micros < cheapest.micros || (micros === cheapest.micros && o.offer.id < cheapest.offer))
       cheapest = { offer: o.offer.id, micros };
   }
   return { label: `${factor}x`, factor, volume, chosenMicros, cheapest };
+}
+
+/** The part of an option's total that never falls as volume grows: all of it but billed cold starts (costSide). */
+function neverFalls(ctx: WorkloadContext, o: PricedOption): number {
+  return costSide(ctx, o.offer).fall > 0 ? o.totalMicros - o.breakdown.coldStarts : o.totalMicros;
 }
 
 /** For a per-second offer: what one more always-warm worker would cost, and the cold starts it would avoid. */
