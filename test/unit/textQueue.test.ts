@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, CATALOG, oneWorkload, option, workload } from './helpers';
 import { simulateTextReplicasP99Wait } from '../sim/textReplicas';
-import { waitChanceSharing } from '../../src/core/engine/queueing';
-import { slotWaitP99 } from '../../src/core/engine/speed';
+import fc from 'fast-check';
+import { fewWait, waitChanceSharing } from '../../src/core/engine/queueing';
+import { slotWaitP99, type TextServing } from '../../src/core/engine/speed';
 
 const HOURS = CATALOG.assumptions.hours_per_month;
 
@@ -77,5 +78,25 @@ describe('text replicas queue', () => {
     // Erlang C for 3 servers at 2 Erlangs: 4/9.
     expect(waitChanceSharing(2, (n) => n, 3)).toBeCloseTo(4 / 9, 10);
     expect(waitChanceSharing(5, (n) => n, 3)).toBe(1);
+  });
+
+  it('where Erlang C at the full-concurrency hold says few wait, the shared chain has no p99 wait either (the sizing quick check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 256 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 0.2, noNaN: true }),
+        fc.double({ min: 0.05, max: 1.2, noNaN: true }),
+        (concurrency, replicas, alone, perExtra, loadShare) => {
+          // A request holds its slot longer the more share a replica (decode slows as the batch grows).
+          const text = { concurrency, holdSeconds: (n: number) => alone * (1 + perExtra * (n - 1)) } as TextServing;
+          const full = text.holdSeconds(concurrency);
+          const rate = (loadShare * replicas * concurrency) / full;
+          if (fewWait(replicas * concurrency, rate * full)) expect(slotWaitP99(text, rate, replicas)).toBe(0);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
