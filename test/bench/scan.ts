@@ -148,4 +148,3 @@ export function benchScan(): void {
   }
 }
 
-if (require.main === module) benchScan();
