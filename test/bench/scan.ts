@@ -147,4 +147,3 @@ export function benchScan(): void {
     rmSync(root, { recursive: true, force: true });
   }
 }
-
