@@ -59,6 +59,13 @@ describe('which providers to pay engineering for', () => {
     }
   });
 
+  it('keeps a provider whose saving rounds just below its fixed cost: the sums over sets round differently', () => {
+    // 0.3 - 0.2 is 0.09999999999999998, under 0.1; yet 0.7 + 0.2 + 0.1 sums to 0.9999999999999999, under 1.
+    const p: Facilities = { free: [0.7, 0.3], costs: [[0.7, 0.2]], fixed: [0.1] };
+    expect(costWith(p, [true])).toBeLessThan(costWith(p, [false]));
+    expect(cheapestOpen(p, [false]).open).toEqual([true]);
+  });
+
   it('leaves out providers that cannot pay for themselves, so a larger file is still searched exactly', () => {
     for (let seed = 1; seed <= 5; seed++) {
       // 17 facilities over 3 clients is past the limit; 12 of them cost more than they could ever save (3 × 3,000).

@@ -16,7 +16,7 @@ import type {
   WhatIfPoint,
   WorkloadReport,
 } from '../report';
-import { findCrossings, searchRange } from './breakEven';
+import { findCrossings, leastAbove, searchRange } from './breakEven';
 import { planFile } from './plan';
 import { withAssumedProviders } from './undeclared';
 import { hasLatencyTarget } from './eligibility';
@@ -336,7 +336,7 @@ function volumePoint(ctx: WorkloadContext, factor: number, options: PricedOption
   let cheapest: WhatIfPoint['cheapest'];
   for (const o of options.filter((x) => x.eligible)) {
     // Above the declared volume no total falls below its part that never falls there: such an offer is not priced.
-    if (factor > 1 && cheapest && neverFalls(ctx, o) > cheapest.micros) continue;
+    if (factor > 1 && cheapest && leastAbove(neverFalls(ctx, o)) > cheapest.micros) continue;
     const micros = total(o);
     if (!cheapest || micros < cheapest.micros || (micros === cheapest.micros && o.offer.id < cheapest.offer))
       cheapest = { offer: o.offer.id, micros };

@@ -167,7 +167,12 @@ function cannotMeet(chosenFall: number, otherFall: number, lo: Point, hi: Point)
 
 /** Where a total lies on a stretch, from the part that never falls at its ends. */
 function span(restAtLo: number, restAtHi: number, fall: number): [number, number] {
-  return [restAtLo * (1 - NOISE) - ROUNDING, restAtHi * (1 + fall) * (1 + NOISE) + ROUNDING];
+  return [leastAbove(restAtLo), restAtHi * (1 + fall) * (1 + NOISE) + ROUNDING];
+}
+
+/** The least a total can be at a higher volume, from the part of it that never falls at a lower one. */
+export function leastAbove(rest: number): number {
+  return rest * (1 - NOISE) - ROUNDING;
 }
 
 /** The whole volume nearest the middle of [lo, hi] on a log scale (a tenth of hi from 0), strictly inside it. */

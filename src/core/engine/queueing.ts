@@ -41,7 +41,7 @@ export function waitChanceSharing(rate: number, finishing: (n: number) => number
 
 /**
  * Whether fewer than 1 % of calls find all `units` busy at `load` (so the p99 wait is 0). Past 5 units of load, units
- * 3 standard deviations above it suffice (square-root staffing: Erlang's C stays under 0.0074 there, checked from 5 to
+ * 3 standard deviations above it suffice (square-root staffing: Erlang's C stays under 0.0077 there, checked from 5 to
  * 5,000); else Erlang's C itself. Lets fleets be sized hour by hour without the recursion each time.
  */
 export function fewWait(units: number, load: number): boolean {
