@@ -3,7 +3,7 @@ import type { Workload } from '../format/model';
 import type { Reason } from '../report';
 import { awaitsQuote } from '../catalog/offers';
 import { callRate, perCallPrice, perRequestTokenPrice, type Bill, type BillInput } from './billing';
-import { queuedCall, unitsMeetingTarget } from './billing/sizing';
+import { queueOf, unitsMeetingTarget } from './billing/sizing';
 import {
   largestBatchThatFits,
   memoryNeededGb,
@@ -163,7 +163,7 @@ function queueingLatency(input: BillInput, monthly: Bill): Reason | undefined {
   const { offer, profile } = input;
   const units = monthly.details.gpus;
   const fleet = offer.billing === 'per_hour' || offer.billing === 'dedicated';
-  const call = queuedCall(input);
+  const call = queueOf(input);
   if (!fleet || !call || profile.batchWindowHours !== undefined || !units) return undefined;
   const { holds, slots, before, target } = call;
   const rate = callRate(input, profile.peak);

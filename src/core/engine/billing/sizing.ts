@@ -21,7 +21,7 @@ export interface QueuedCall {
 }
 
 /** The queue a latency target is about: an image call's latency_slo_seconds, a text request's ttft_seconds. */
-export function queuedCall({ speed, workload }: BillInput): QueuedCall | undefined {
+function queuedCall({ speed, workload }: BillInput): QueuedCall | undefined {
   if (!speed) return undefined;
   const text = speed.text;
   if (text) {
@@ -92,11 +92,22 @@ export function unitsMeetingTarget(call: QueuedCall, rate: number, from: number)
 export function unitsForTarget(input: BillInput, load: number, held: number): number {
   if (held === 0 || input.profile.batchWindowHours !== undefined) return held;
   if (input.isChosen && input.workload.ranges.utilization !== undefined) return held;
-  let call = callsByInput.get(input);
-  if (call === undefined) callsByInput.set(input, (call = queuedCall(input) ?? null));
+  const call = queueOf(input);
   if (!call) return held;
   return unitsMeetingTarget(call, (load * call.slots) / call.holds, held) ?? held;
 }
 
-/** Each bill's queue, worked out on its first use: every hour of a fleet asks for it. */
-const callsByInput = new WeakMap<BillInput, QueuedCall | null>();
+/**
+ * The queue of a workload at a speed, worked out on its first use: every hour of a fleet asks for it, at every volume
+ * a search prices (a bill's input is new at each volume; its speed and workload are not).
+ */
+export function queueOf(input: BillInput): QueuedCall | undefined {
+  if (!input.speed) return undefined;
+  let byWorkload = queues.get(input.speed);
+  if (!byWorkload) queues.set(input.speed, (byWorkload = new WeakMap()));
+  let call = byWorkload.get(input.workload);
+  if (call === undefined) byWorkload.set(input.workload, (call = queuedCall(input) ?? null));
+  return call ?? undefined;
+}
+
+const queues = new WeakMap<NonNullable<BillInput['speed']>, WeakMap<BillInput['workload'], QueuedCall | null>>();

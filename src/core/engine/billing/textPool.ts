@@ -79,16 +79,21 @@ export function requestsInFlight(text: TextServing, rate: number): InFlight {
  * the ones above the answer: halving between 1 and the slots, the same steps at every rate, never falls as it grows.
  */
 function onOneWorker(text: TextServing, rate: number): number {
-  const keepsUp = (n: number) => rate * secondsInFlightSharing(text, n) <= n;
-  if (keepsUp(1)) return rate * secondsInFlightSharing(text, 1);
-  let [lo, hi] = [1, text.concurrency];
-  if (!keepsUp(hi)) return hi;
+  if (keepsUp(text, rate, 1)) return rate * secondsInFlightSharing(text, 1);
+  let lo = 1;
+  let hi = text.concurrency;
+  if (!keepsUp(text, rate, hi)) return hi;
   for (let step = 0; step < HALVINGS; step++) {
     const mid = Math.sqrt(lo * hi);
-    if (keepsUp(mid)) hi = mid;
+    if (keepsUp(text, rate, mid)) hi = mid;
     else lo = mid;
   }
   return hi;
+}
+
+/** Whether a worker with n requests in flight completes them at least as fast as `rate` brings them. */
+function keepsUp(text: TextServing, rate: number, n: number): boolean {
+  return rate * secondsInFlightSharing(text, n) <= n;
 }
 
 /** The most workers the pool runs: requests in flight in the busiest hour, exceeded a millionth of its time, / slots. */
