@@ -50,7 +50,10 @@ function rounded({ digits, point }: Decimal, keep: number): Decimal {
 
 /** "1234.50": at most `most` and at least `least` fraction digits; `shift` moves the point first (2 for percents). */
 function fixed(value: number, least: number, most: number, shift = 0): string {
-  const exact = decimal(value);
+  return fixedDecimal(decimal(value), least, most, shift);
+}
+
+function fixedDecimal(exact: Decimal, least: number, most: number, shift: number): string {
   const { digits, point } = rounded({ ...exact, point: exact.point + shift }, exact.point + shift + most);
   return written(digits, point, least);
 }
@@ -92,18 +95,15 @@ const COMPACT_UNITS = ['', 'K', 'M', 'B', 'T'] as const;
 /** "1.2K", "15M", "1,500T": Intl's compact notation with one fraction digit at most. */
 function compactCounts(n: number): string {
   if (!Number.isFinite(n)) return signed(n, String);
-  let unit = Math.min(Math.max(0, Math.floor(decimalExponent(n) / 3)), COMPACT_UNITS.length - 1);
-  let scaled = fixed(n, 0, 1, -3 * unit);
+  const exact = decimal(n);
+  // The power of ten of the first digit picks the unit: 2 for 123 (none), 3 for 1234 (K).
+  const magnitude = exact.digits ? exact.point - 1 : 0;
+  let unit = Math.min(Math.max(0, Math.floor(magnitude / 3)), COMPACT_UNITS.length - 1);
+  let scaled = fixedDecimal(exact, 0, 1, -3 * unit);
   // 999.96K rounds to 1000K: Intl then writes the next unit up.
-  if (unit < COMPACT_UNITS.length - 1 && Number(scaled) >= 1000) scaled = fixed(n, 0, 1, -3 * ++unit);
+  if (unit < COMPACT_UNITS.length - 1 && Number(scaled) >= 1000) scaled = fixedDecimal(exact, 0, 1, -3 * ++unit);
   // Compact figures group only from five digits (Intl's minimum grouping of two): 1500T, 12,000T.
   return `${Math.trunc(Number(scaled)) >= 10_000 ? grouped(scaled) : scaled}${COMPACT_UNITS[unit]}`;
-}
-
-/** The power of ten of a number's first digit: 2 for 123, -2 for 0.0125; 0 for 0. */
-function decimalExponent(n: number): number {
-  const { digits, point } = decimal(Math.abs(n));
-  return digits ? point - 1 : 0;
 }
 
 /** Intl writes -0 as "-$0.00"; money that rounds to nothing has no sign. */
