@@ -51,8 +51,12 @@ const WITHDRAWN = new Map(retirementData.retirements.flatMap((r) => r.models.map
 const QUALITIES = ['standard', 'low', 'medium', 'high', 'premium', 'hd'];
 
 /** Bedrock's SDXL tiers: standard quality is up to 50 steps, premium more (Bedrock's pricing page). */
-const STEP_TIERS: Readonly<Record<string, string>> = { '50-steps': 'standard', 'max-steps': 'premium' };
 const BEDROCK_STEP_QUALITIES = { up_to_steps: 50, within: 'standard', above: 'premium' } as const;
+/** The map's keys for those tiers. */
+const STEP_TIERS: Readonly<Record<string, string>> = {
+  '50-steps': BEDROCK_STEP_QUALITIES.within,
+  'max-steps': BEDROCK_STEP_QUALITIES.above,
+};
 
 /** Above these a figure is a broken record, not a price. */
 const MAX_USD = { image: 10, megapixel: 10, step: 0.1, image_token: 0.001 } as const;
