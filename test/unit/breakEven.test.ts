@@ -8,12 +8,12 @@ import { findCrossings, type CostSide, type CrossingSearch } from '../../src/cor
  */
 function falling(slope: number, fall: number, at: number, fade = at / 20): CostSide {
   const part = (v: number) => Math.round(slope * v * fall * (v <= at ? 1 : Math.exp((at - v) / fade)));
-  return { total: (v) => Math.round(slope * v) + part(v), fall, falling: part, cuts: () => [] };
+  return { total: (v) => Math.round(slope * v) + part(v), fall, falling: part, cuts: () => [], proportional: false };
 }
 
 /** A cost none of which falls, stepping at `cuts`. */
 function fixedCost(total: (v: number) => number, cuts: readonly number[] = []): CostSide {
-  return { total, fall: 0, falling: () => 0, cuts: () => cuts };
+  return { total, fall: 0, falling: () => 0, cuts: () => cuts, proportional: false };
 }
 
 function linear(fixed: number, slope: number): (v: number) => number {
@@ -100,5 +100,25 @@ describe('break-even search', () => {
     });
     expect(result).toEqual({ nearest: null, all: [], signBelow: -1 });
     expect(priced).toBe(2);
+  });
+
+  it('two prices times the volume are not searched, and the answer is what the search finds', () => {
+    const perUnit = fc.oneof(fc.double({ min: 0, max: 0.2, noNaN: true }), fc.constantFrom(0.04, 0.039, 0.0401));
+    fc.assert(
+      fc.property(perUnit, perUnit, fc.integer({ min: 1, max: 5_000_000 }), (a, b, declared) => {
+        const api = (usd: number): CostSide => ({ ...fixedCost((v) => Math.round(usd * 1e6 * v)), proportional: true });
+        let priced = 0;
+        const counted = (side: CostSide): CostSide => ({ ...side, total: (v) => (priced++, side.total(v)) });
+        const skipped = findCrossings({ chosen: counted(api(a)), other: counted(api(b)), declared });
+        expect(priced).toBe(4);
+        const searched = findCrossings({
+          chosen: { ...api(a), proportional: false },
+          other: { ...api(b), proportional: false },
+          declared,
+        });
+        expect(skipped).toEqual(searched);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -8,6 +8,8 @@
  * every stretch where the costs may meet (tenfold, then halving the logarithm) down to neighbours 25 % apart (80 %
  * where a side may fall), and there at the volumes where either side adds a GPU or replica; each sign change left is
  * narrowed to one image. Every volume priced is whole, so a crossing is the first whole volume on the new side.
+ * Two sides that are each a price times the volume (APIs) never cross: one is the cheaper at every volume, and no
+ * stretch is searched.
  * Guaranteed: every crossing is found to within one image but those below 1/10,000 of the range's top; a crossing
  * made by a step is bracketed by it. Not guaranteed: two crossings that cancel within one stretch (25 %, or 80 %)
  * with no step between them, and crossings made by steps past the first 24 of a side.
@@ -44,6 +46,8 @@ export interface CostSide {
    * sorted; asked for only where the costs come close.
    */
   cuts: () => readonly number[];
+  /** The total is a price times the volume, nothing else (a per-call or per-token API). */
+  proportional: boolean;
 }
 
 export interface CrossingSearch {
@@ -77,6 +81,8 @@ interface Point {
 export function findCrossings(search: CrossingSearch): Crossings {
   const top = searchRange(search.declared);
   const ends = [pointAt(search, 0), pointAt(search, top)] as const;
+  if (search.chosen.proportional && search.other.proportional)
+    return { nearest: null, all: [], signBelow: ends[1].sign };
   const found: { volume: number; signBelow: number }[] = [];
   let cuts: readonly number[] | undefined;
   const { chosen, other } = search;

@@ -6,7 +6,7 @@ import { bill, fallFactor, noBill, unitSteps, type Bill, type BillInput } from '
 import { searchRange, type CostSide } from './breakEven';
 import { CANNOT_RUN, fixedReasons, latencyReason, tierReasons } from './eligibility';
 import type { FleetOverhead, Overhead } from './overhead';
-import { effectiveSpeed } from './speed';
+import { effectiveSpeed, type EffectiveSpeed } from './speed';
 import { loadProfile, type LoadProfile } from './traffic';
 
 /** What pricing one workload's options shares. */
@@ -22,6 +22,8 @@ export interface WorkloadContext {
   offers: Map<string, OfferPricing>;
   /** How old each offer's price is, by offer id: the same for every workload, so shared by an analysis's contexts. */
   ages: PriceAges;
+  /** The workload's speed on each GPU offer's GPUs, by GPU and count: offers of one GPU share it (speedOn). */
+  speeds: Map<string, EffectiveSpeed | undefined>;
 }
 
 export type PriceAges = Map<string, { priceAgeDays: number | null; stale: boolean }>;
@@ -63,6 +65,7 @@ export function workloadContext(
     chosenOffer: catalog.offers.get(workload.provider),
     offers: new Map(),
     ages,
+    speeds: new Map(),
   };
 }
 
@@ -74,7 +77,7 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
       offer,
       workload: ctx.workload,
       model: ctx.catalog.models.get(ctx.workload.model),
-      speed: effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer?.gpu),
+      speed: speedOn(ctx, offer),
       profile: ctx.profile,
       assumptions: ctx.catalog.assumptions,
       isChosen: offer.id === ctx.workload.provider,
@@ -94,6 +97,18 @@ function pricingOf(ctx: WorkloadContext, offer: Offer): OfferPricing {
     ctx.offers.set(offer.id, pricing);
   }
   return pricing;
+}
+
+/**
+ * The workload's speed on an offer. A GPU offer's depends on its GPU and how many a replica has, not on who rents it:
+ * worked out once for the offers that share them (and their queues, which are kept by speed, with it).
+ */
+function speedOn(ctx: WorkloadContext, offer: Offer): EffectiveSpeed | undefined {
+  if (offer.billing === 'per_call' || offer.billing === 'per_token' || !offer.gpu)
+    return effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer?.gpu);
+  const key = `${offer.gpu}\u0000${offer.gpus_per_replica ?? 1}`;
+  if (!ctx.speeds.has(key)) ctx.speeds.set(key, effectiveSpeed(ctx.catalog, ctx.workload, offer, ctx.chosenOffer?.gpu));
+  return ctx.speeds.get(key);
 }
 
 /** Field by field, in BillInput's order: every bill then reads objects of one shape (a spread made pricing 2x slower). */
@@ -178,6 +193,10 @@ export function costSide(ctx: WorkloadContext, offer: Offer): CostSide {
       fall: fallFactor(inputAt(pricing, 0)),
       falling: (volume) => breakdownAt(pricing, volume).coldStarts,
       cuts: () => (cuts ??= stepCuts(pricing, searchRange(ctx.workload.volume))),
+      // An API bills its price times the volume and no engineering; an offer that cannot run bills nothing.
+      proportional:
+        !pricing.runs ||
+        ((offer.billing === 'per_call' || offer.billing === 'per_token') && pricing.overhead.micros === 0),
     };
   }
   return pricing.side;
@@ -235,12 +254,14 @@ export function rankOptions(ctx: WorkloadContext, volume: number): PricedOption[
  * ranked): what a list shows first, and what the JSON's break-evens are searched against.
  */
 export function bestOfEachProvider(options: readonly PricedOption[], chosen: PricedOption): PricedOption[] {
-  const group = (o: PricedOption) => `${o.offer.provider} ${o.offer.billing}`;
-  const seen = new Set([group(chosen)]);
+  // Billing models seen, by provider: a text key per option would be built hundreds of times a workload.
+  const seen = new Map<string, Set<Offer['billing']>>([[chosen.offer.provider, new Set([chosen.offer.billing])]]);
   const best: PricedOption[] = [];
   for (const o of options) {
-    if (o === chosen || !o.eligible || seen.has(group(o))) continue;
-    seen.add(group(o));
+    if (o === chosen || !o.eligible) continue;
+    const billings = seen.get(o.offer.provider) ?? new Set();
+    if (billings.has(o.offer.billing)) continue;
+    seen.set(o.offer.provider, billings.add(o.offer.billing));
     best.push(o);
   }
   return best;

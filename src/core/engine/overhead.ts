@@ -114,12 +114,31 @@ export class FleetOverhead {
   /** What choosing the offer for this workload alone would change, with the sentence that explains it. */
   attribute(offer: Offer, chosen: Offer | undefined, workload: Workload): Overhead {
     const micros = this.microsFor(offer.operating);
-    if (offer.operating === 'managed' || micros === 0) return { micros: 0 };
+    if (offer.operating === 'managed' || micros === 0) return NO_OVERHEAD;
     const key = keyOf(offer, workload.model);
     const members = this.fleet.get(key)?.members ?? [];
     // Counted, not filtered: a provider may have thousands of workloads, and this runs for every offer of each.
     const self =
-      chosen && keyOf(chosen, workload.model) === key ? members.find((m) => m.name === workload.name) : undefined;
+      chosen?.provider === offer.provider && keyOf(chosen, workload.model) === key
+        ? members.find((m) => m.name === workload.name)
+        : undefined;
+    if (self) return this.overheadOf(offer, workload, micros, members, self);
+    // Without the workload among its members, the answer is the same for every workload under the key.
+    let known = this.outsiders.get(key);
+    if (!known) this.outsiders.set(key, (known = this.overheadOf(offer, workload, micros, members, undefined)));
+    return known;
+  }
+
+  /** Attributions to workloads not among a key's members, by key. */
+  private readonly outsiders = new Map<string, Overhead>();
+
+  private overheadOf(
+    offer: Offer,
+    workload: Workload,
+    micros: number,
+    members: readonly Member[],
+    self: Member | undefined,
+  ): Overhead {
     const others = members.length - (self ? 1 : 0);
     if (others === 0) {
       return {
@@ -135,6 +154,8 @@ export class FleetOverhead {
     };
   }
 }
+
+const NO_OVERHEAD: Overhead = { micros: 0 };
 
 /** Engineering is shared by the workloads under one key: a fleet per provider, a container per provider and model. */
 export function keyOf(offer: Offer, model: string): string {

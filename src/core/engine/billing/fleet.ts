@@ -194,8 +194,14 @@ function cheapestHeadroom(
   return found;
 }
 
+/** Each hour's units: a fleet asks for them hour by hour, but a profile has a few weights, so each is sized once. */
 function unitsAt(input: BillInput, meanLoad: number, floor: number): (weight: number) => number {
-  return (w) => Math.max(floor, unitsFor(input, meanLoad, w));
+  const byWeight = new Map<number, number>();
+  return (w) => {
+    let units = byWeight.get(w);
+    if (units === undefined) byWeight.set(w, (units = Math.max(floor, unitsFor(input, meanLoad, w))));
+    return units;
+  };
 }
 
 function isLate(input: BillInput, units: (weight: number) => number, scaling: Scaling): boolean {

@@ -14,9 +14,16 @@ export interface ImageSettings {
   quality?: string;
 }
 
-function parseSize(size: string): [number, number] {
-  const [w, h] = size.split('x').map(Number);
-  return [w!, h!];
+/** Sizes read, by text: a model's reference size is read for every offer of every workload. */
+const sizes = new Map<string, readonly [number, number]>();
+
+function parseSize(size: string): readonly [number, number] {
+  let parsed = sizes.get(size);
+  if (!parsed) {
+    const [w, h] = size.split('x').map(Number);
+    sizes.set(size, (parsed = [w!, h!]));
+  }
+  return parsed;
 }
 
 export function referenceSettings(model: ImageModel, assumptions: Assumptions): ImageSettings {
