@@ -1,3 +1,5 @@
+import { logFactorial } from './poisson';
+
 /**
  * Serverless workers with a keep-alive, for one hour of Poisson arrivals (see README, "Per second").
  *
@@ -103,14 +105,4 @@ function powerOfCdf(cdf: number, n: number): number {
   if (missing > NEGLIGIBLE_EXPONENT) return 0;
   // exp(n ln cdf) is cdf^n; V8 computes it in about half the time of a fractional power.
   return missing < LINEAR_TAIL ? 1 - missing : Math.exp(n * Math.log(cdf));
-}
-
-/** ln(n!) by Stirling's series: exact to 1e-10 from n = 10; the few below by the product. */
-function logFactorial(n: number): number {
-  if (n < 10) {
-    let product = 1;
-    for (let i = 2; i <= n; i++) product *= i;
-    return Math.log(product);
-  }
-  return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + 1 / (12 * n) - 1 / (360 * n ** 3);
 }

@@ -37,8 +37,16 @@ export function poissonQuantileAbove(mean: number, share: number): number {
   return x;
 }
 
+/** ln(n!) of the counts the pools' sums meet, worked out once each (0: not yet; ln 0! and ln 1! are 0 anyway). */
+const logFactorials = new Float64Array(1 << 14);
+
 /** ln(n!) by Stirling's series: exact to 1e-10 from n = 10; the few below by the product. */
 export function logFactorial(n: number): number {
+  if (n >= logFactorials.length || !Number.isInteger(n)) return stirling(n);
+  return logFactorials[n] || (logFactorials[n] = stirling(n));
+}
+
+function stirling(n: number): number {
   if (n < 10) {
     let product = 1;
     for (let i = 2; i <= n; i++) product *= i;

@@ -66,6 +66,20 @@ export interface InFlight {
  * as it does on a worker running that many (a full one's where the pool has several).
  */
 export function requestsInFlight(text: TextServing, rate: number): InFlight {
+  let byRate = inFlightByRate.get(text);
+  if (!byRate) inFlightByRate.set(text, (byRate = new Map()));
+  let inFlight = byRate.get(rate);
+  if (!inFlight) byRate.set(rate, (inFlight = solveInFlight(text, rate)));
+  return inFlight;
+}
+
+/**
+ * Requests in flight by replica speed and rate, worked out once: the offers of one GPU share a speed, and each prices
+ * the busiest hour twice (the pool's peak, and its hour).
+ */
+const inFlightByRate = new WeakMap<TextServing, Map<number, InFlight>>();
+
+function solveInFlight(text: TextServing, rate: number): InFlight {
   const fullRate = text.concurrency / secondsInFlightSharing(text, text.concurrency);
   const fullWorkers = Math.floor(rate / fullRate);
   const mean = fullWorkers * text.concurrency + onOneWorker(text, Math.max(0, rate - fullWorkers * fullRate));
