@@ -67,7 +67,7 @@ export interface InFlight {
  */
 export function requestsInFlight(text: TextServing, rate: number): InFlight {
   let byRate = inFlightByRate.get(text);
-  if (!byRate) inFlightByRate.set(text, (byRate = new Map()));
+  if (!byRate) inFlightByRate.set(text, (byRate = new Map<number, InFlight>()));
   let inFlight = byRate.get(rate);
   if (!inFlight) byRate.set(rate, (inFlight = solveInFlight(text, rate)));
   return inFlight;
