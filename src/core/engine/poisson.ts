@@ -9,20 +9,27 @@ export interface PoissonPoint {
 
 /**
  * One point, without a table: the tail on the far side of the mode is summed from x outwards (its terms shrink), so
- * it keeps its digits however small it is; the other side is its complement, at least about a half.
+ * it keeps its digits however small it is; the other side is its complement, at least about a half. Written into
+ * `into` where given: a month's pools take hundreds of thousands of points, and need not allocate one each.
  */
-export function poissonPoint(mean: number, x: number): PoissonPoint {
+export function poissonPoint(mean: number, x: number, into?: PoissonPoint): PoissonPoint {
+  const point = into ?? { pmf: 0, atMost: 0, above: 0 };
   const pmf = Math.exp(-mean + (x > 0 ? x * Math.log(mean) : 0) - logFactorial(x));
+  point.pmf = pmf;
   let tail = 0;
   if (x < mean) {
     // P(X ≤ x): x, x - 1, … down to 0 or to terms that no longer count.
     tail = pmf;
     for (let y = x, p = pmf; y > 0 && p > tail * 1e-17; y--) tail += p *= y / mean;
-    return { pmf, atMost: tail, above: 1 - tail };
+    point.atMost = tail;
+    point.above = 1 - tail;
+    return point;
   }
   // P(X > x): x + 1, x + 2, … until the terms no longer count.
   for (let y = x + 1, p = (pmf * mean) / y; p > tail * 1e-17 && p > 0; y++, p *= mean / y) tail += p;
-  return { pmf, atMost: 1 - tail, above: tail };
+  point.atMost = 1 - tail;
+  point.above = tail;
+  return point;
 }
 
 /** The smallest x with P(X > x) ≤ share: from the mode up, each tail the last less the next term. */

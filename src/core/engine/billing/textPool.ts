@@ -138,17 +138,22 @@ export function textPoolHour(
   if (rate <= 0) return { alive: 0, busy: 0, loading: 0, starts: 0 };
   const { mean: a, hold } = requestsInFlight(text, rate);
   const draws = 1 + (pool.keepAlive / hold) * (1 + Math.sqrt(a) * Math.min(1, a));
-  let [alive, busy, starts] = [0, 0, 0];
+  let alive = 0;
+  let busy = 0;
+  let starts = 0;
+  // Filled in place for each worker: a month's pools sum hundreds of thousands of them.
+  const worker: WorkerAlone = { alive: 0, busy: 0, starts: 0 };
+  const point: PoissonPoint = { pmf: 0, atMost: 0, above: 0 };
   for (let k = pool.warm + 1; k <= pool.peak; k++) {
     const j = (k - 1) * text.concurrency;
-    const { aliveAlone, busyAlone, startsAlone } =
-      k === 1 ? firstWorker(rate, a, hold, pool.keepAlive) : laterWorker(poissonPoint(a, j), draws, rate);
-    const stretch = 1 + pool.load * startsAlone;
-    alive += (aliveAlone + pool.load * startsAlone) / stretch;
-    starts += startsAlone / stretch;
-    busy += busyAlone / stretch;
+    if (k === 1) firstWorker(worker, rate, a, hold, pool.keepAlive);
+    else laterWorker(worker, poissonPoint(a, j, point), draws, rate);
+    const stretch = 1 + pool.load * worker.starts;
+    alive += (worker.alive + pool.load * worker.starts) / stretch;
+    starts += worker.starts / stretch;
+    busy += worker.busy / stretch;
     // Workers past the requests in flight are never alive: the rest of the sum is under 1e-18.
-    if (aliveAlone < 1e-18 && j > a) break;
+    if (worker.alive < 1e-18 && j > a) break;
   }
   const loading = pool.load * starts;
   const floor = Math.max(0, rate * text.gpuSecondsPerRequest - pool.warm);
@@ -156,21 +161,28 @@ export function textPoolHour(
   return { alive: aliveAll, busy: Math.min(Math.max(busy, floor), aliveAll - loading), loading, starts };
 }
 
+/** One worker of the pool without loads: the chance it is alive, busy, and its starts a second. */
+interface WorkerAlone {
+  alive: number;
+  busy: number;
+  starts: number;
+}
+
 /** Worker 1 without loads, exactly: alive when a request came in the last h + keep-alive, started by one after a gap. */
-function firstWorker(rate: number, a: number, hold: number, keepAlive: number) {
+function firstWorker(into: WorkerAlone, rate: number, a: number, hold: number, keepAlive: number): void {
   const quiet = Math.exp(-rate * (hold + keepAlive));
-  return { aliveAlone: 1 - quiet, busyAlone: -Math.expm1(-a), startsAlone: rate * quiet };
+  into.alive = 1 - quiet;
+  into.busy = -Math.expm1(-a);
+  into.starts = rate * quiet;
 }
 
 /** Worker k > 1 without loads: the keep-alive window's largest count above j; arrivals finding j, and no more lately. */
-function laterWorker(point: PoissonPoint, draws: number, rate: number) {
+function laterWorker(into: WorkerAlone, point: PoissonPoint, draws: number, rate: number): void {
   const logAtMost = point.atMost < 0.5 ? Math.log(point.atMost) : Math.log1p(-point.above);
   const others = draws > 1 ? Math.exp((draws - 1) * logAtMost) : 1;
-  return {
-    aliveAlone: -Math.expm1(draws * logAtMost),
-    busyAlone: point.above,
-    startsAlone: rate * point.pmf * others,
-  };
+  into.alive = -Math.expm1(draws * logAtMost);
+  into.busy = point.above;
+  into.starts = rate * point.pmf * others;
 }
 
 /**
