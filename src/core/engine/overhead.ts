@@ -113,32 +113,28 @@ export class FleetOverhead {
 
   /** What choosing the offer for this workload alone would change, with the sentence that explains it. */
   attribute(offer: Offer, chosen: Offer | undefined, workload: Workload): Overhead {
+    if (offer.operating === 'managed' || this.microsFor(offer.operating) === 0) return NO_OVERHEAD;
+    // Only an offer of the chosen one's provider can count this workload among its members. Any other's answer is the
+    // same for every workload (of its model, for a container): worked out once, for the hundreds of offers a workload has.
+    if (chosen?.provider === offer.provider) return this.overheadOf(offer, chosen, workload);
+    const model = offer.operating === 'container' ? workload.model : '';
+    let byModel = this.outsiders.get(offer);
+    if (!byModel) this.outsiders.set(offer, (byModel = new Map<string, Overhead>()));
+    let known = byModel.get(model);
+    if (!known) byModel.set(model, (known = this.overheadOf(offer, undefined, workload)));
+    return known;
+  }
+
+  /** Attributions to workloads of another provider, by offer and (for a container) model. */
+  private readonly outsiders = new Map<Offer, Map<string, Overhead>>();
+
+  private overheadOf(offer: Offer, chosen: Offer | undefined, workload: Workload): Overhead {
     const micros = this.microsFor(offer.operating);
-    if (offer.operating === 'managed' || micros === 0) return NO_OVERHEAD;
     const key = keyOf(offer, workload.model);
     const members = this.fleet.get(key)?.members ?? [];
     // Counted, not filtered: a provider may have thousands of workloads, and this runs for every offer of each.
     const self =
-      chosen?.provider === offer.provider && keyOf(chosen, workload.model) === key
-        ? members.find((m) => m.name === workload.name)
-        : undefined;
-    if (self) return this.overheadOf(offer, workload, micros, members, self);
-    // Without the workload among its members, the answer is the same for every workload under the key.
-    let known = this.outsiders.get(key);
-    if (!known) this.outsiders.set(key, (known = this.overheadOf(offer, workload, micros, members, undefined)));
-    return known;
-  }
-
-  /** Attributions to workloads not among a key's members, by key. */
-  private readonly outsiders = new Map<string, Overhead>();
-
-  private overheadOf(
-    offer: Offer,
-    workload: Workload,
-    micros: number,
-    members: readonly Member[],
-    self: Member | undefined,
-  ): Overhead {
+      chosen && keyOf(chosen, workload.model) === key ? members.find((m) => m.name === workload.name) : undefined;
     const others = members.length - (self ? 1 : 0);
     if (others === 0) {
       return {
