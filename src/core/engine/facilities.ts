@@ -120,17 +120,19 @@ function bestFor(p: Facilities, open: readonly boolean[], c: number, skip: numbe
   return best;
 }
 
+// Plain loops: a callback that adds to `delta` would box each sum (megabytes of garbage over a large file's search).
 function opening(p: Facilities, best: readonly number[], f: number): number {
+  const costs = p.costs[f]!;
   let delta = p.fixed[f]!;
-  best.forEach((b, c) => (delta += Math.min(0, p.costs[f]![c]! - b)));
+  for (let c = 0; c < best.length; c++) delta += Math.min(0, costs[c]! - best[c]!);
   return delta;
 }
 
 function closing(p: Facilities, open: readonly boolean[], best: readonly number[], f: number): number {
+  const costs = p.costs[f]!;
   let delta = -p.fixed[f]!;
-  best.forEach((b, c) => {
-    // Only the clients whose best is at f pay more without it.
-    if (p.costs[f]![c]! === b) delta += bestFor(p, open, c, f, p.free[c]!) - b;
-  });
+  // Only the clients whose best is at f pay more without it.
+  for (let c = 0; c < best.length; c++)
+    if (costs[c]! === best[c]!) delta += bestFor(p, open, c, f, p.free[c]!) - best[c]!;
   return delta;
 }

@@ -186,20 +186,37 @@ export function totalMicrosAt(ctx: WorkloadContext, offer: Offer, volume: number
  */
 export function costSide(ctx: WorkloadContext, offer: Offer): CostSide {
   const pricing = pricingOf(ctx, offer);
-  if (!pricing.side) {
-    let cuts: readonly number[] | undefined;
-    pricing.side = {
-      total: (volume) => sumOf(breakdownAt(pricing, volume)),
-      fall: fallFactor(inputAt(pricing, 0)),
-      falling: (volume) => breakdownAt(pricing, volume).coldStarts,
-      cuts: () => (cuts ??= stepCuts(pricing, searchRange(ctx.workload.volume))),
-      // An API bills its price times the volume and no engineering; an offer that cannot run bills nothing.
-      proportional:
-        !pricing.runs ||
-        ((offer.billing === 'per_call' || offer.billing === 'per_token') && pricing.overhead.micros === 0),
-    };
+  return (pricing.side ??= new OfferSide(pricing, searchRange(ctx.workload.volume)));
+}
+
+/** One object an offer, not a closure a method: a workload makes one for each offer it prices. */
+class OfferSide implements CostSide {
+  readonly fall: number;
+  readonly proportional: boolean;
+  private steps: readonly number[] | undefined;
+
+  constructor(
+    private readonly pricing: OfferPricing,
+    private readonly range: number,
+  ) {
+    this.fall = fallFactor(inputAt(pricing, 0));
+    const { billing } = pricing.input.offer;
+    // An API bills its price times the volume and no engineering; an offer that cannot run bills nothing.
+    this.proportional =
+      !pricing.runs || ((billing === 'per_call' || billing === 'per_token') && pricing.overhead.micros === 0);
   }
-  return pricing.side;
+
+  total(volume: number): number {
+    return sumOf(breakdownAt(this.pricing, volume));
+  }
+
+  falling(volume: number): number {
+    return breakdownAt(this.pricing, volume).coldStarts;
+  }
+
+  cuts(): readonly number[] {
+    return (this.steps ??= stepCuts(this.pricing, this.range));
+  }
 }
 
 function breakdownAt(pricing: OfferPricing, volume: number): Breakdown {

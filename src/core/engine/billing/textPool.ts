@@ -71,15 +71,20 @@ export function requestsInFlight(text: TextServing, rate: number): InFlight {
   let byRate = inFlightByRate.get(text);
   if (!byRate) inFlightByRate.set(text, (byRate = new Map<number, InFlight>()));
   let inFlight = byRate.get(rate);
-  if (!inFlight) byRate.set(rate, (inFlight = solveInFlight(text, rate)));
+  if (!inFlight) {
+    // A report keeps its options' speeds: the rates of a volume or two are kept, not those of every volume searched.
+    if (byRate.size >= KEPT_RATES) byRate.clear();
+    byRate.set(rate, (inFlight = solveInFlight(text, rate)));
+  }
   return inFlight;
 }
 
 /**
- * Requests in flight by replica speed and rate, worked out once: the offers of one GPU share a speed, and each prices
- * the busiest hour twice (the pool's peak, and its hour).
+ * Requests in flight by replica speed and rate, worked out once: the offers of one GPU share a speed and price the
+ * same volumes, and each prices the busiest hour twice (the pool's peak, and its hour).
  */
 const inFlightByRate = new WeakMap<TextServing, Map<number, InFlight>>();
+const KEPT_RATES = 8;
 
 function solveInFlight(text: TextServing, rate: number): InFlight {
   const fullRate = text.concurrency / secondsInFlightSharing(text, text.concurrency);
