@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Offer } from '../../src/core/catalog/types';
 import type { BillInput } from '../../src/core/engine/billing';
 import {
+  neverRests,
   peakWorkers,
   requestsInFlight,
   secondsInFlightSharing,
@@ -16,6 +17,7 @@ import { contextFor } from '../../src/core/engine/whatIf';
 import type { Report, WorkloadReport } from '../../src/core/report';
 import { simulateTextServerless, type TextSimInput } from '../sim/serverlessText';
 import { analyze, CATALOG, oneWorkload, option, totalAt, workload } from './helpers';
+import { poissonPoint } from '../../src/core/engine/poisson';
 
 const HOURS = 730;
 const MONTH_SECONDS = HOURS * 3600;
@@ -200,5 +202,37 @@ describe('properties: every per-second text offer in the built-in catalog', () =
     );
     // Every per-second offer whose GPU holds a model was checked.
     expect(seen.size).toBeGreaterThanOrEqual(PER_SECOND.length - 3);
+  });
+});
+
+describe('a large text pool', () => {
+  it('adds a worker that never rests as the full sum would, to the last bit', () => {
+    // Workers from 5 to 15 standard deviations below the requests in flight: both sides of where the skip starts.
+    const cases = fc.record({
+      a: fc.double({ min: 30, max: 2e5, noNaN: true }),
+      below: fc.double({ min: 5, max: 15, noNaN: true }),
+      draws: fc.double({ min: 1, max: 1e4, noNaN: true }),
+      rate: fc.double({ min: 1e-3, max: 1e4, noNaN: true }),
+      load: fc.double({ min: 0, max: 600, noNaN: true }),
+    });
+    let skipped = 0;
+    fc.assert(
+      fc.property(cases, ({ a, below, draws, rate, load }) => {
+        const j = Math.max(1, Math.floor(a - below * Math.sqrt(a)));
+        if (!neverRests(a, j, rate * load)) return;
+        skipped++;
+        // What textPoolHour's laterWorker and sum make of this worker without the skip.
+        const point = poissonPoint(a, j);
+        const logAtMost = Math.log(point.atMost);
+        const starts = rate * point.pmf * Math.exp((draws - 1) * logAtMost);
+        const stretch = 1 + load * starts;
+        expect(stretch).toBe(1);
+        expect((-Math.expm1(draws * logAtMost) + load * starts) / stretch).toBe(1);
+        expect(point.above / stretch).toBe(1);
+        expect(starts).toBeLessThan(2 ** -60 * Math.max(1, rate));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(skipped).toBeGreaterThan(200);
   });
 });

@@ -158,6 +158,12 @@ export function textPoolHour(
   const point: PoissonPoint = { pmf: 0, atMost: 0, above: 0 };
   for (let k = pool.warm + 1; k <= pool.peak; k++) {
     const j = (k - 1) * text.concurrency;
+    // A large pool's first workers never rest: what the sum below would add for each, without its Poisson tail.
+    if (k > 1 && neverRests(a, j, rate * pool.load)) {
+      alive += 1;
+      busy += 1;
+      continue;
+    }
     if (k === 1) firstWorker(worker, rate, a, hold, pool.keepAlive);
     else laterWorker(worker, poissonPoint(a, j, point), draws, rate);
     const stretch = 1 + pool.load * worker.starts;
@@ -171,6 +177,21 @@ export function textPoolHour(
   const floor = Math.max(0, rate * text.gpuSecondsPerRequest - pool.warm);
   const aliveAll = Math.max(alive, floor);
   return { alive: aliveAll, busy: Math.min(Math.max(busy, floor), aliveAll - loading), loading, starts };
+}
+
+/** ln 2^-60: 1 less a share below it is 1 in a double. */
+const LAST_BIT = -60 * Math.LN2;
+
+/**
+ * Whether the worker needed while more than j requests are in flight is alive and busy all hour to the last bit, with
+ * starts too few to lengthen its lives by a bit either: P(X ≤ j), times the loads a second where more than one, under
+ * 2^-60 by Chernoff's bound below the mean a, P(X ≤ j) ≤ e^(j - a) (a / j)^j. Its starts (at most the rate times that
+ * chance) are then left out of the sum: under 2^-60 per second of load, no micro-dollar in any month.
+ */
+export function neverRests(a: number, j: number, loadsPerSecond: number): boolean {
+  if (j >= a) return false;
+  const logBound = j === 0 ? -a : j - a + j * Math.log(a / j);
+  return logBound + Math.max(0, Math.log(loadsPerSecond)) < LAST_BIT;
 }
 
 /** One worker of the pool without loads: the chance it is alive, busy, and its starts a second. */
