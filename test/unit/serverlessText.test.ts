@@ -206,6 +206,68 @@ describe('properties: every per-second text offer in the built-in catalog', () =
 });
 
 describe('a large text pool', () => {
+  /** The sum over every worker, as textPoolHour wrote it before its first workers were counted without their tails. */
+  function fullSum(text: TextServing, rate: number, pool: Parameters<typeof textPoolHour>[2]) {
+    const { mean: a, hold } = requestsInFlight(text, rate);
+    const draws = 1 + (pool.keepAlive / hold) * (1 + Math.sqrt(a) * Math.min(1, a));
+    let [alive, busy, starts] = [0, 0, 0];
+    for (let k = pool.warm + 1; k <= pool.peak; k++) {
+      const j = (k - 1) * text.concurrency;
+      let [aliveAlone, busyAlone, startsAlone] = [0, 0, 0];
+      if (k === 1) {
+        const quiet = Math.exp(-rate * (hold + pool.keepAlive));
+        [aliveAlone, busyAlone, startsAlone] = [1 - quiet, -Math.expm1(-a), rate * quiet];
+      } else {
+        const point = poissonPoint(a, j);
+        const logAtMost = point.atMost < 0.5 ? Math.log(point.atMost) : Math.log1p(-point.above);
+        const others = draws > 1 ? Math.exp((draws - 1) * logAtMost) : 1;
+        [aliveAlone, busyAlone, startsAlone] = [-Math.expm1(draws * logAtMost), point.above, rate * point.pmf * others];
+      }
+      const stretch = 1 + pool.load * startsAlone;
+      alive += (aliveAlone + pool.load * startsAlone) / stretch;
+      starts += startsAlone / stretch;
+      busy += busyAlone / stretch;
+      if (aliveAlone < 1e-18 && j > a) break;
+    }
+    return { alive, busy, starts };
+  }
+
+  it('counts the workers that never rest as the full sum does: alive to the bit, busy and starts to 1e-12', () => {
+    const cases = fc.record({
+      concurrency: fc.integer({ min: 1, max: 256 }),
+      rate: fc.double({ min: 0.5, max: 5000, noNaN: true }),
+      hold: fc.double({ min: 0.5, max: 30, noNaN: true }),
+      keepAlive: fc.double({ min: 0, max: 600, noNaN: true }),
+      load: fc.double({ min: 0, max: 120, noNaN: true }),
+      warm: fc.integer({ min: 0, max: 3 }),
+    });
+    let large = 0;
+    fc.assert(
+      fc.property(cases, ({ concurrency, rate, hold, keepAlive, load, warm }) => {
+        const text = {
+          concurrency,
+          gpuSecondsPerRequest: hold / concurrency,
+          holdSeconds: (n: number) => hold * (1 + (0.5 * (n - 1)) / concurrency),
+        } as TextServing;
+        const a = requestsInFlight(text, rate).mean;
+        // Past the requests in flight by 12 deviations and more: the pool's peak, however high, is within it.
+        const peak = Math.ceil((a + 12 * Math.sqrt(a) + 20) / concurrency);
+        if (a - 15 * Math.sqrt(a) > concurrency) large++;
+        const pool = { keepAlive, load, warm, peak };
+        const engine = textPoolHour(text, rate, pool);
+        const full = fullSum(text, rate, pool);
+        const floor = Math.max(0, rate * text.gpuSecondsPerRequest - warm);
+        expect(engine.alive).toBe(Math.max(full.alive, floor));
+        expect(Math.abs(engine.starts - full.starts)).toBeLessThanOrEqual(1e-12 * full.starts + 1e-300);
+        const busy = Math.min(Math.max(full.busy, floor), Math.max(full.alive, floor) - load * full.starts);
+        expect(Math.abs(engine.busy - busy)).toBeLessThanOrEqual(1e-12 * Math.abs(busy));
+      }),
+      { numRuns: 1500 },
+    );
+    // Pools whose second worker already never rests: the skip was taken.
+    expect(large).toBeGreaterThan(200);
+  });
+
   it('adds a worker that never rests as the full sum would, to the last bit', () => {
     // Workers from 5 to 15 standard deviations below the requests in flight: both sides of where the skip starts.
     const cases = fc.record({

@@ -8,8 +8,9 @@
  * every stretch where the costs may meet (tenfold, then halving the logarithm) down to neighbours 25 % apart (80 %
  * where a side may fall), and there at the volumes where either side adds a GPU or replica; each sign change left is
  * narrowed to one image. Every volume priced is whole, so a crossing is the first whole volume on the new side.
- * Two sides that are each a price times the volume (APIs) never cross: one is the cheaper at every volume, and no
- * stretch is searched.
+ * Two sides that are each a price times the volume (APIs), rounded to whole micro-dollars, are not searched where the
+ * prices are equal (a tie at every volume) or a micro-dollar or more apart (one is dearer at every whole volume);
+ * closer than that, rounding alone can tie them at some volumes, and the search says where.
  * Guaranteed: every crossing is found to within one image but those below 1/10,000 of the range's top; a crossing
  * made by a step is bracketed by it. Not guaranteed: two crossings that cancel within one stretch (25 %, or 80 %)
  * with no step between them, and crossings made by steps past the first 24 of a side.
@@ -46,8 +47,8 @@ export interface CostSide {
    * sorted; asked for only where the costs come close.
    */
   cuts: () => readonly number[];
-  /** The total is a price times the volume, nothing else (a per-call or per-token API). */
-  proportional: boolean;
+  /** Micro-dollars a unit where the total is that times the volume, rounded, and nothing else (an API); else undefined. */
+  perUnit: number | undefined;
 }
 
 export interface CrossingSearch {
@@ -81,7 +82,7 @@ interface Point {
 export function findCrossings(search: CrossingSearch): Crossings {
   const top = searchRange(search.declared);
   const ends = [pointAt(search, 0), pointAt(search, top)] as const;
-  if (search.chosen.proportional && search.other.proportional)
+  if (neverCross(search.chosen.perUnit, search.other.perUnit))
     return { nearest: null, all: [], signBelow: ends[1].sign };
   const found: { volume: number; signBelow: number }[] = [];
   let cuts: readonly number[] | undefined;
@@ -122,6 +123,14 @@ export function findCrossings(search: CrossingSearch): Crossings {
     undefined,
   );
   return { nearest: nearest?.volume ?? null, all, signBelow: nearest ? nearest.signBelow : ends[1].sign };
+}
+
+/**
+ * Whether two prices times the volume keep one order at every whole volume once rounded: equal, or a micro-dollar or
+ * more apart (the rounded totals then differ by at least one from two units up, and never in the other direction).
+ */
+function neverCross(chosen: number | undefined, other: number | undefined): boolean {
+  return chosen !== undefined && other !== undefined && (chosen === other || Math.abs(chosen - other) >= 1);
 }
 
 function pointAt({ chosen, other }: CrossingSearch, volume: number): Point {

@@ -192,7 +192,7 @@ export function costSide(ctx: WorkloadContext, offer: Offer): CostSide {
 /** One object an offer, not a closure a method: a workload makes one for each offer it prices. */
 class OfferSide implements CostSide {
   readonly fall: number;
-  readonly proportional: boolean;
+  readonly perUnit: number | undefined;
   private steps: readonly number[] | undefined;
 
   constructor(
@@ -201,9 +201,9 @@ class OfferSide implements CostSide {
   ) {
     this.fall = fallFactor(inputAt(pricing, 0));
     const { billing } = pricing.input.offer;
-    // An API bills its price times the volume and no engineering; an offer that cannot run bills nothing.
-    this.proportional =
-      !pricing.runs || ((billing === 'per_call' || billing === 'per_token') && pricing.overhead.micros === 0);
+    // An API that runs the workload bills its rate times the volume (perCall, perToken) and no engineering.
+    const api = pricing.runs && (billing === 'per_call' || billing === 'per_token') && pricing.overhead.micros === 0;
+    this.perUnit = api ? billAt(pricing, inputAt(pricing, 1)).details.rate.usd * 1e6 : undefined;
   }
 
   total(volume: number): number {
