@@ -335,8 +335,9 @@ function volumePoint(ctx: WorkloadContext, factor: number, options: PricedOption
   const chosenMicros = total(chosen);
   let cheapest: WhatIfPoint['cheapest'];
   for (const o of options.filter((x) => x.eligible)) {
-    // Above the declared volume no total falls below its part that never falls there: such an offer is not priced.
-    if (factor > 1 && cheapest && leastAbove(neverFalls(ctx, o)) > cheapest.micros) continue;
+    // Above the declared volume no total falls below its part that never falls there, and below it none falls below
+    // its engineering: an offer whose least passes the cheapest found is not priced.
+    if (cheapest && (factor > 1 ? leastAbove(neverFalls(ctx, o)) : o.overheadMicros) > cheapest.micros) continue;
     const micros = total(o);
     if (!cheapest || micros < cheapest.micros || (micros === cheapest.micros && o.offer.id < cheapest.offer))
       cheapest = { offer: o.offer.id, micros };
